@@ -1,0 +1,89 @@
+// `npm run screenshots`: opens example/ in a real VS Code (code-server + Chromium, as in the e2e
+// launcher) with the extension loaded and saves what a user sees as PNGs under docs/images/:
+//   problems.png  a file a concern names, its squiggle, and the Problems panel listing the concerns
+//   hover.png     the hover on that squiggle
+//
+// Options: --no-build, --folder DIR (instead of example/), --extension DIR, --out DIR (docs/images),
+//          --theme NAME ("Default Dark Modern").
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, setupCodeServer } from './setup-code-server.mjs';
+import { DEFAULT_SETTINGS, copyWorkspace, extensionBuilt, launchChromium, startCodeServer, workbenchUrl } from './lib/code-server-session.mjs';
+import { clearNotifications, hoverSquiggle, openFirstConcern, showConcernProblems, waitForAnyProblem } from './lib/workbench-ui.mjs';
+
+const argv = process.argv.slice(2);
+const option = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const EXTENSION = path.resolve(option('--extension') ?? ROOT);
+const OUT = path.resolve(option('--out') ?? path.join(ROOT, 'docs', 'images'));
+const THEME = option('--theme') ?? 'Default Dark Modern';
+
+function chooseFolder() {
+  const given = option('--folder');
+  if (given) return path.resolve(given);
+  const example = path.join(ROOT, 'example');
+  if (existsSync(path.join(example, '.planning', 'codebase', 'CONCERNS.md'))) return example;
+  const fixture = path.join(ROOT, 'test', 'e2e', 'workspace');
+  console.log(`[screenshots] example/ has no .planning/codebase/CONCERNS.md yet; using ${path.relative(ROOT, fixture)}`);
+  return fixture;
+}
+
+async function main() {
+  const started = Date.now();
+  if (EXTENSION === ROOT && !argv.includes('--no-build')) {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) return r.status ?? 1;
+  }
+  if (EXTENSION === ROOT && !extensionBuilt()) {
+    console.error('[screenshots] dist/client.js is missing: run `npm run build`');
+    return 1;
+  }
+  const cs = setupCodeServer({ quiet: true });
+  // A copy named like the original, so the window title and explorer read naturally.
+  const ws = copyWorkspace(chooseFolder(), 'concerns-shot-');
+  const server = await startCodeServer({
+    bin: cs.bin,
+    folder: ws.dir,
+    settings: { ...DEFAULT_SETTINGS, 'workbench.colorTheme': THEME, 'editor.minimap.enabled': false, 'window.zoomLevel': 0, 'workbench.reduceMotion': 'on' },
+  });
+  const browser = await launchChromium();
+  mkdirSync(OUT, { recursive: true });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(workbenchUrl({ origin: server.origin, folder: ws.dir, extensionDevelopmentPath: EXTENSION }));
+    await page.locator('#status\\.problems').waitFor({ timeout: 60_000 });
+    await waitForAnyProblem(page);
+    await showConcernProblems(page);
+    const squiggle = await openFirstConcern(page);
+    // Put the cursor on the last line, so the concern's range is not shown selected.
+    await page.locator('.editor-instance .monaco-editor .view-line').last().click();
+    await clearNotifications(page);
+    // Park the mouse away from the editor so nothing hovers by accident.
+    await page.mouse.move(5, 795);
+    const problems = path.join(OUT, 'problems.png');
+    await page.screenshot({ path: problems, animations: 'disabled' });
+    console.log(`[screenshots] ${path.relative(ROOT, problems)}`);
+
+    const hoverText = await hoverSquiggle(page, squiggle);
+    const hover = path.join(OUT, 'hover.png');
+    await page.screenshot({ path: hover, animations: 'disabled' });
+    console.log(`[screenshots] ${path.relative(ROOT, hover)} (hover: ${hoverText.split('\n')[0]})`);
+  } finally {
+    await browser.close();
+    await server.stop();
+    ws.cleanup();
+  }
+  console.log(`[screenshots] VS Code ${cs.vscodeVersion ?? '?'} via code-server; done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return 0;
+}
+
+main().then(
+  (rc) => process.exit(rc),
+  (e) => {
+    console.error(`[screenshots] ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,279 @@
+/**
+ * Line specs: the line numbers a concerns document writes after a path, in all the ways people
+ * write them (`:97-99`, `#L10-L20`, `(lines 83-98)`, `lines 98, 127`, `(~line 2508, 2529)`,
+ * `(lines 1235–end)`, `(line 311: note)`, ...).
+ *
+ * Hand-written scanners instead of regexes: every look-up is bounded by a small window after the
+ * path, so untrusted input can never make this slower than linear in the text.
+ */
+import type { LineRange } from '../model';
+
+/** How far past a path a line spec may reach. Real specs are far shorter; garbage stops here. */
+const WINDOW = 240;
+/** More digits than this is not a line number (a hash, a timestamp, an id). */
+const MAX_DIGITS = 7;
+
+export interface SpecMatch {
+  /** Offset just past the spec (past the closing parenthesis when there was one). */
+  end: number;
+  ranges: LineRange[];
+}
+
+interface ItemMatch {
+  end: number;
+  range?: LineRange;
+}
+
+const DASHES = '-–—‐‑';
+const OPEN_PARENS = '(（';
+const CLOSE_PARENS = ')）';
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+
+function isLetter(c: string | undefined): boolean {
+  return c !== undefined && /[\p{L}\p{N}_]/u.test(c);
+}
+
+function isBlank(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\u00a0' || c === '\u3000';
+}
+
+function skipBlanks(s: string, i: number, limit: number): number {
+  while (i < limit && isBlank(s[i])) i++;
+  return i;
+}
+
+/** A run of digits at `i`; undefined when absent or too long to be a line number. */
+function readNumber(s: string, i: number, limit: number): { value: number; end: number } | undefined {
+  let j = i;
+  while (j < limit && isDigit(s[j])) j++;
+  if (j === i || j - i > MAX_DIGITS) return undefined;
+  // `1.5` or `2,399` glued to more digits is a quantity, not a line; the list parser handles `98,107`.
+  if (s[j] === '.' && isDigit(s[j + 1])) return undefined;
+  return { value: Number(s.slice(i, j)), end: j };
+}
+
+/** Normalise a written range: backwards ranges are swapped; a line 0 is no line at all. */
+function makeRange(start: number, end: number, toEnd: boolean): LineRange | undefined {
+  const lo = Math.min(start, end);
+  const hi = Math.max(start, end);
+  if (lo < 1) return undefined;
+  return toEnd ? { start: lo, end: hi, toEnd: true } : { start: lo, end: hi };
+}
+
+/** One item of a list: `N`, `~N`, `LN`, `N-M`, `N–end`, `N+`, `N-M+`, `LN-LM`. */
+function readItem(s: string, i: number, limit: number): ItemMatch | undefined {
+  let j = i;
+  if (s[j] === '~') j++;
+  if (s[j] === 'L' && isDigit(s[j + 1])) j++;
+  const first = readNumber(s, j, limit);
+  if (!first) return undefined;
+  j = first.end;
+  if (s[j] === '+') return { end: j + 1, range: makeRange(first.value, first.value, true) };
+
+  // A range: `N-M`, `N – M`, `N to M`, `N-end`.
+  let k = skipBlanks(s, j, Math.min(limit, j + 2));
+  let hasDash = false;
+  if (k < limit && DASHES.includes(s[k] ?? '')) {
+    hasDash = true;
+    k++;
+  } else if (s.startsWith('to ', k)) {
+    hasDash = true;
+    k += 2;
+  }
+  if (hasDash) {
+    k = skipBlanks(s, k, Math.min(limit, k + 2));
+    if (s[k] === '~') k++;
+    if (s[k] === 'L' && isDigit(s[k + 1])) k++;
+    const lower = s.slice(k, k + 3).toLowerCase();
+    if ((lower === 'end' || lower === 'eof') && !isLetter(s[k + 3])) {
+      return { end: k + 3, range: makeRange(first.value, first.value, true) };
+    }
+    const second = readNumber(s, k, limit);
+    if (second) {
+      let end = second.end;
+      const toEnd = s[end] === '+';
+      if (toEnd) end++;
+      return { end, range: makeRange(first.value, second.value, toEnd) };
+    }
+  }
+  return { end: j, range: makeRange(first.value, first.value, false) };
+}
+
+/** After a colon-form item, a `:col` (as in `x.ts:12:5`) is a column: skip it. */
+function skipColumn(s: string, i: number, limit: number): number {
+  if (s[i] !== ':' || !isDigit(s[i + 1])) return i;
+  let j = i + 1;
+  while (j < limit && isDigit(s[j])) j++;
+  return j;
+}
+
+/**
+ * A list of items: `98, 127, 145`, `83 and 91`, `26, 95-100`, `100, 155`. A separator only
+ * counts when another item follows, so `lines 10-20, \`b.py\`` stops after 20.
+ */
+function readList(s: string, i: number, limit: number, colonForm: boolean): SpecMatch | undefined {
+  const ranges: LineRange[] = [];
+  const first = readItem(s, i, limit);
+  if (!first) return undefined;
+  if (first.range) ranges.push(first.range);
+  let end = colonForm ? skipColumn(s, first.end, limit) : first.end;
+  for (;;) {
+    let p = skipBlanks(s, end, limit);
+    const c = s[p];
+    if (c === ',' || c === '，' || c === '、' || c === '&') p++;
+    else if (s.startsWith('and ', p)) p += 3;
+    else break;
+    p = skipBlanks(s, p, limit);
+    const next = readItem(s, p, limit);
+    if (!next) break;
+    if (next.range) ranges.push(next.range);
+    end = colonForm ? skipColumn(s, next.end, limit) : next.end;
+  }
+  return { end, ranges };
+}
+
+/** `line`, `lines`, `Line`, `LINES` at `i` as a whole word; returns the offset past it. */
+function readKeyword(s: string, i: number): number | undefined {
+  const word = s.slice(i, i + 5).toLowerCase();
+  let end: number;
+  if (word === 'lines') end = i + 5;
+  else if (word.startsWith('line')) end = i + 4;
+  else return undefined;
+  if (isLetter(s[end])) return undefined;
+  return end;
+}
+
+/**
+ * A keyword group at `i`: `line 42`, `lines 10-20`, `lines ~1174–1220`, `Line: 5`, or a bare
+ * `L42`/`L10-L20`. Undefined when the keyword is not followed by a number (`lines of code`).
+ */
+function readGroup(s: string, i: number, limit: number, allowBareL = true): SpecMatch | undefined {
+  if (allowBareL && s[i] === 'L' && isDigit(s[i + 1])) {
+    const list = readList(s, i, limit, false);
+    // `L2 cache`-like words are not lines: a bare `L` item must stand alone.
+    return list && !isLetter(s[list.end]) ? list : undefined;
+  }
+  const afterKeyword = readKeyword(s, i);
+  if (afterKeyword === undefined) return undefined;
+  let p = skipBlanks(s, afterKeyword, limit);
+  if (s[p] === ':' || s[p] === '#') p = skipBlanks(s, p + 1, limit);
+  return readList(s, p, limit, false);
+}
+
+/** Every keyword group between `from` and `to` (the inside of a parenthesis, or a whole spec string). */
+function scanGroups(s: string, from: number, to: number): { ranges: LineRange[]; lastEnd: number } {
+  const ranges: LineRange[] = [];
+  let lastEnd = -1;
+  let i = from;
+  while (i < to) {
+    const c = s[i];
+    const wordStart = !isLetter(s[i - 1]) || i === from;
+    if (wordStart && (c === 'l' || c === 'L')) {
+      const group = readGroup(s, i, to);
+      if (group) {
+        ranges.push(...group.ranges);
+        lastEnd = group.end;
+        i = group.end;
+        continue;
+      }
+    }
+    // After a group, a comma and a span keep the list going across a note:
+    // `lines 70-76 properties, 256-350 setup`. Only spans: a lone number there is too often a count.
+    if (lastEnd >= 0 && c === ',') {
+      const p = skipBlanks(s, i + 1, to);
+      const item = readItem(s, p, to);
+      if (item?.range && item.range.end > item.range.start) {
+        ranges.push(item.range);
+        lastEnd = item.end;
+        i = item.end;
+        continue;
+      }
+    }
+    i++;
+  }
+  return { ranges, lastEnd };
+}
+
+/**
+ * A parenthesis right after a path: `(line 346)`, `(lines 886-924 for empty filters case, line 922
+ * where ...)`, `(multer fileFilter lines 14-26)`, `(L42)`. A count like `(967 lines)` or `(5)` has
+ * no keyword group and is not a spec. Scanning stops at a backtick (another reference starts) or
+ * at the end of the line, so an unclosed parenthesis ends with its last group.
+ */
+function readParenthesis(s: string, open: number, limit: number): SpecMatch | undefined {
+  let depth = 0;
+  let close = -1;
+  let stop = open + 1;
+  for (; stop < limit; stop++) {
+    const c = s[stop] ?? '';
+    if (c === '\n' || c === '\r' || c === '`') break;
+    if (OPEN_PARENS.includes(c)) depth++;
+    else if (CLOSE_PARENS.includes(c)) {
+      if (depth === 0) {
+        close = stop;
+        break;
+      }
+      depth--;
+    }
+  }
+  const contentEnd = close >= 0 ? close : stop;
+  let from = skipBlanks(s, open + 1, contentEnd);
+  if (s[from] === '~') from++;
+  const { ranges, lastEnd } = scanGroups(s, from, contentEnd);
+  if (ranges.length === 0) return undefined;
+  return { end: close >= 0 ? close + 1 : lastEnd, ranges };
+}
+
+/**
+ * The line spec that starts at `pos` (just past a path or its closing backtick), or undefined.
+ * Attached forms (`:153`, `#L10-L20`) must touch the path; the others may follow blanks on the
+ * same line, optionally after `,`, `at` or `on`.
+ */
+export function matchLineSpec(text: string, pos: number): SpecMatch | undefined {
+  const limit = Math.min(text.length, pos + WINDOW);
+  const c = text[pos];
+  if (c === ':' && (isDigit(text[pos + 1]) || (text[pos + 1] === 'L' && isDigit(text[pos + 2])))) {
+    return readList(text, pos + 1, limit, true);
+  }
+  if (c === '#' && (isDigit(text[pos + 1]) || (text[pos + 1] === 'L' && isDigit(text[pos + 2])))) {
+    return readList(text, pos + 1, limit, false);
+  }
+  let p = skipBlanks(text, pos, limit);
+  if (OPEN_PARENS.includes(text[p] ?? '\n')) return readParenthesis(text, p, limit);
+  if (text[p] === ',') p = skipBlanks(text, p + 1, limit);
+  // After a connector word only a spelled-out keyword counts: "in L2 cache" is not line 2.
+  let connected = false;
+  for (const connector of ['at ', 'on ', 'in ']) {
+    if (text.startsWith(connector, p)) {
+      p = skipBlanks(text, p + connector.length, limit);
+      connected = true;
+      break;
+    }
+  }
+  if (text[p] === '~') p++;
+  const group = readGroup(text, p, limit, !connected);
+  return group && group.ranges.length > 0 ? group : undefined;
+}
+
+/**
+ * Parse a line spec given on its own: `lines 83-98`, `(line 346)`, `:97-99`, `#L10-L20`,
+ * `98, 127`, `1823+`, `1235–end`, `lines 886-924 for x, line 922 where y`. Returns [] when the
+ * string holds no line numbers; a parenthesised bare number (`(5)`, `(967 lines)`) is a count.
+ */
+export function parseLineSpec(spec: string): LineRange[] {
+  try {
+    const s = spec.trim();
+    if (s.length === 0) return [];
+    const first = s[0] ?? '';
+    if (first === ':' || first === '#' || OPEN_PARENS.includes(first)) return matchLineSpec(s, 0)?.ranges ?? [];
+    const groups = scanGroups(s, 0, s.length);
+    if (groups.ranges.length > 0) return groups.ranges;
+    const bare = readList(s, 0, s.length, false);
+    return bare && bare.end === s.length ? bare.ranges : [];
+  } catch {
+    return [];
+  }
+}

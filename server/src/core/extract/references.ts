@@ -1,0 +1,119 @@
+/**
+ * The reference extractor: every file reference in a slice of concerns-document markdown, with
+ * the line ranges written beside it. Pure and total: any string in, never a throw, linear time.
+ *
+ * Two passes: code spans (quoted references, the common case and the trusted one), then the
+ * prose between them (unquoted paths, kept by the resolver only when they exist).
+ */
+import type { FoundReference } from './types';
+import { matchLineSpec } from './lineSpec';
+import { classifyPath } from './pathShape';
+import { parseSpanContent } from './quoted';
+import { type CodeSpan, findCodeSpans, maskForProse } from './spans';
+import { precedingSymbol, followingSymbol } from './symbols';
+
+export { parseLineSpec } from './lineSpec';
+
+export function extractReferences(text: string): FoundReference[] {
+  try {
+    const spans = findCodeSpans(text);
+    const found = [...quotedReferences(text, spans), ...proseReferences(text, spans)];
+    return found.sort((a, b) => a.start - b.start);
+  } catch {
+    // The scanners are written not to throw; this guards the editor against a bug in them.
+    return [];
+  }
+}
+
+function quotedReferences(text: string, spans: readonly CodeSpan[]): FoundReference[] {
+  const out: FoundReference[] = [];
+  spans.forEach((span, index) => {
+    const content = text.slice(span.contentStart, span.contentEnd);
+    const items = parseSpanContent(content);
+    if (items.length === 0) return;
+
+    // A line spec after the closing backtick belongs to the span's last path, possibly with a
+    // backticked symbol in between: `utils.py` `get_marks()` (line 46).
+    let end = span.end;
+    let symbol = precedingSymbol(text, spans, index);
+    let outer = matchLineSpec(text, span.end);
+    if (!outer) {
+      const after = followingSymbol(text, spans, index);
+      if (after) {
+        outer = matchLineSpec(text, after.end);
+        if (outer) symbol = after.symbol;
+      }
+    }
+    if (outer) end = outer.end;
+
+    items.forEach((item, i) => {
+      const first = i === 0;
+      const last = i === items.length - 1;
+      const ref: FoundReference = {
+        start: first ? span.start : span.contentStart + item.start,
+        end: last ? end : span.contentStart + item.end,
+        path: item.path,
+        kind: item.kind,
+        ranges: last && outer ? [...item.ranges, ...outer.ranges] : item.ranges,
+        quoted: true,
+      };
+      if (symbol !== undefined && items.length === 1) ref.symbol = symbol;
+      out.push(ref);
+    });
+  });
+  return out;
+}
+
+/**
+ * A path-ish run in prose: word characters, dots, dashes, slashes (both ways), `@`, `+`, `~`,
+ * `*`, with an optional drive letter. One character class under one quantifier: linear.
+ */
+const PROSE_TOKEN = /(?<![A-Za-z0-9])[A-Za-z]:(?=[\\/])[\w.\-/\\@+~*]*|[\w.\-/\\@+~*]+/g;
+
+function proseReferences(text: string, spans: readonly CodeSpan[]): FoundReference[] {
+  const masked = maskForProse(text, spans);
+  const out: FoundReference[] = [];
+  for (const m of masked.matchAll(PROSE_TOKEN)) {
+    let start = m.index;
+    let end = start + m[0].length;
+    // Markdown emphasis and strikethrough glued to the path: **src/x.py**, ~~src/x.py~~.
+    // A `*` that starts `**/` or `*.py` is a glob, so only strip it before a name character.
+    // A run of `*` that starts `**/` or `*.py` (or ends `src/**`, `x.*`) is a glob, so a run
+    // is only stripped when a name character stands on its inner side.
+    let lead = start;
+    while (lead < end && (text[lead] === '*' || text[lead] === '~')) lead++;
+    if (lead > start && lead < end && !/[/.\\]/.test(text[lead] ?? '')) start = lead;
+    let trail = end;
+    while (trail > start && (text[trail - 1] === '*' || text[trail - 1] === '~')) trail--;
+    if (trail < end && trail > start && !/[/.\\]/.test(text[trail - 1] ?? '')) end = trail;
+    if (end - start < 3) continue;
+    const previous = text[start - 1];
+    if (previous === '$' || previous === '%' || previous === '@' || previous === ':') continue; // $HOME/x, host:/x
+    const raw = text.slice(start, end);
+    const hasSlash = raw.includes('/') || raw.includes('\\');
+    // Trailing sentence punctuation is not part of the path; `classifyPath` strips it, so
+    // measure what it kept to know where the path really ends.
+    const shape = classifyPath(raw, false);
+    if (!shape) continue;
+    const pathEnd = start + keptLength(raw);
+    const spec = matchLineSpec(text, pathEnd);
+    // Without a directory only `name.ext:line` is clearly a path (`godot.ts:31`); `Node.js` is not.
+    if (!hasSlash && !spec) continue;
+    out.push({
+      start,
+      end: spec ? spec.end : pathEnd,
+      path: shape.path,
+      kind: shape.kind,
+      ranges: spec ? spec.ranges : [],
+      quoted: false,
+    });
+  }
+  return out;
+}
+
+/** Length of `raw` without the trailing punctuation a sentence adds (mirrors `classifyPath`). */
+function keptLength(raw: string): number {
+  let end = raw.length;
+  while (end > 1 && raw[end - 1] === '.' && raw[end - 2] !== '.' && raw[end - 2] !== '/') end--;
+  return end;
+}

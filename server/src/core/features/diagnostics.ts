@@ -1,0 +1,97 @@
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { ResolvedConcern, ResolvedReference } from '../model';
+import type { IndexedDocument } from './indexedDocument';
+
+export const DIAGNOSTIC_SOURCE = 'concerns';
+
+export interface CodeDiagnosticOptions {
+  /** At most this many diagnostics per file; the rest are summarised in one more. */
+  maxPerFile: number;
+  showResolved: boolean;
+}
+
+export const DEFAULT_CODE_DIAGNOSTIC_OPTIONS: CodeDiagnosticOptions = { maxPerFile: 100, showResolved: false };
+
+/** A diagnostic keyed by the workspace-relative file it belongs to, within one folder. */
+export interface FileDiagnostics {
+  folderUri: string;
+  path: string;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * One diagnostic per concern on each file it references: on the referenced lines, or on the
+ * first line for a whole-file reference. Several references of one concern to the same lines
+ * give one diagnostic.
+ */
+export function codeDiagnostics(docs: readonly IndexedDocument[], options: CodeDiagnosticOptions = DEFAULT_CODE_DIAGNOSTIC_OPTIONS): FileDiagnostics[] {
+  const byFile = new Map<string, FileDiagnostics>();
+  for (const doc of docs) {
+    for (const concern of doc.model.concerns) {
+      if (concern.resolved && !options.showResolved) continue;
+      const seen = new Set<string>();
+      for (const ref of concern.references) {
+        if (ref.status !== 'ok' || ref.kind === 'directory') continue;
+        for (const path of ref.matches) {
+          for (const lines of linesOf(ref)) {
+            const key = `${path}\u0000${lines.start}\u0000${lines.end}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            const fileKey = `${doc.folderUri}\u0000${path}`;
+            let entry = byFile.get(fileKey);
+            if (!entry) {
+              entry = { folderUri: doc.folderUri, path, diagnostics: [] };
+              byFile.set(fileKey, entry);
+            }
+            entry.diagnostics.push(concernDiagnostic(doc, concern, lines));
+          }
+        }
+      }
+    }
+  }
+  for (const entry of byFile.values()) entry.diagnostics = capped(entry.diagnostics, options.maxPerFile);
+  return [...byFile.values()];
+}
+
+/** 0-based inclusive line spans; a whole-file reference is the first line. */
+function linesOf(ref: ResolvedReference): { start: number; end: number }[] {
+  if (ref.ranges.length === 0) return [{ start: 0, end: 0 }];
+  return ref.ranges.map((r) => ({ start: r.start - 1, end: Math.max(r.start, r.end) - 1 }));
+}
+
+function concernDiagnostic(doc: IndexedDocument, concern: ResolvedConcern, lines: { start: number; end: number }): Diagnostic {
+  const summary = summaryOf(concern);
+  return {
+    // End at the start of the line after the range: the whole last line, whatever its length.
+    range: { start: { line: lines.start, character: 0 }, end: { line: lines.end + 1, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    code: concern.category,
+    message: summary ? `${concern.title}: ${summary}` : concern.title,
+    relatedInformation: [{ location: { uri: doc.uri, range: concern.titleRange }, message: `${concern.category} › ${concern.title}` }],
+    data: { concernId: concern.id, documentUri: doc.uri },
+  };
+}
+
+/** The concern's Issue (or its first field) on one line, short enough for a Problems row. */
+export function summaryOf(concern: ResolvedConcern): string {
+  const preferred = ['issue', 'risk', 'problem', 'symptoms', 'whatsNotTested', 'description'];
+  const field = preferred.map((name) => concern.fields.find((f) => f.name === name && f.text)).find(Boolean) ?? concern.fields.find((f) => f.text && f.name !== 'files');
+  if (!field) return '';
+  const oneLine = field.text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > 300 ? `${oneLine.slice(0, 297)}...` : oneLine;
+}
+
+function capped(diagnostics: Diagnostic[], max: number): Diagnostic[] {
+  if (diagnostics.length <= max) return diagnostics;
+  const kept = diagnostics.slice(0, max);
+  const rest = diagnostics.length - max;
+  kept.push({
+    range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    code: 'more',
+    message: `${rest} more concern${rest === 1 ? '' : 's'} reference this file (concerns.maxDiagnosticsPerFile is ${max}).`,
+  });
+  return kept;
+}

@@ -1,0 +1,74 @@
+import type { ResolvedDocument } from '../model';
+
+/**
+ * The model as JSON for other tools (`concerns index --json`). A stable, documented shape:
+ * workspace-relative paths with forward slashes, 1-based inclusive lines.
+ */
+export interface JsonReference {
+  text: string;
+  path: string;
+  kind: 'file' | 'glob' | 'directory';
+  ranges: { start: number; end: number | 'end' }[];
+  status: string;
+  matches: string[];
+  candidates?: string[];
+  field: string;
+  line: number;
+}
+
+export interface JsonConcern {
+  id: string;
+  category: string;
+  group: string | null;
+  title: string;
+  severity: string | null;
+  resolved: boolean;
+  line: number;
+  fields: { name: string; label: string; text: string; line: number }[];
+  references: JsonReference[];
+}
+
+export interface JsonDocument {
+  path: string;
+  root: string;
+  title: string | null;
+  analysisDate: string | null;
+  commit: string | null;
+  concerns: JsonConcern[];
+  notes: { message: string; line: number; severity: string }[];
+}
+
+export function documentToJson(path: string, root: string, doc: ResolvedDocument): JsonDocument {
+  return {
+    path,
+    root,
+    title: doc.title ?? null,
+    analysisDate: doc.analysisDate ?? null,
+    commit: doc.commit ?? null,
+    concerns: doc.concerns.map((c) => ({
+      id: c.id,
+      category: c.category,
+      group: c.group ?? null,
+      title: c.title,
+      severity: c.severity ?? null,
+      resolved: c.resolved,
+      line: c.titleRange.start.line + 1,
+      fields: c.fields.map((f) => ({ name: f.name, label: f.label, text: f.text, line: f.range.start.line + 1 })),
+      references: c.references.map((r) => {
+        const json: JsonReference = {
+          text: r.text,
+          path: r.path,
+          kind: r.kind,
+          ranges: r.ranges.map((range) => ({ start: range.start, end: range.toEnd ? 'end' : range.end })),
+          status: r.status,
+          matches: r.matches,
+          field: r.field,
+          line: r.range.start.line + 1,
+        };
+        if (r.candidates && r.candidates.length > 0) json.candidates = r.candidates;
+        return json;
+      }),
+    })),
+    notes: doc.notes.map((n) => ({ message: n.message, line: n.range.start.line + 1, severity: n.severity })),
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The concerns model: what a concerns document says, independent of any editor.
+ *
+ * Positions inside the concerns document are LSP positions (0-based line and UTF-16
+ * character). Line numbers that a document *writes* about code (`(lines 83-98)`) are kept
+ * as written: 1-based and inclusive.
+ */
+import type { Range } from 'vscode-languageserver-types';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+/** A span of lines in a referenced file, 1-based, inclusive; `end` may be `'end'` when written so. */
+export interface LineRange {
+  start: number;
+  end: number;
+  /** True when the document wrote `1235–end` or `1823+`: the range runs to the end of the file. */
+  toEnd?: boolean;
+}
+
+export type ReferenceKind = 'file' | 'glob' | 'directory';
+
+/** A file reference as written in the document, before it is resolved against a workspace. */
+export interface Reference {
+  /** The exact source text of the reference (the path, with its line spec when one was written). */
+  text: string;
+  /** The path as written, normalised: forward slashes, no leading `./`, no trailing line spec. */
+  path: string;
+  kind: ReferenceKind;
+  /** Empty for a whole-file reference. */
+  ranges: LineRange[];
+  /** Stable name of the field it came from (`files`, `issue`, ...), or `title` / `body` / a table column. */
+  field: string;
+  /** Where the reference stands in the concerns document. */
+  range: Range;
+  /** Written in backticks (a path outside backticks only counts when it resolves). */
+  quoted: boolean;
+  /** Named in a fix-approach-like field as something to create; a missing file is then `proposed`. */
+  inFixField: boolean;
+  /** Identifier written beside the reference (`get_marks()` (line 46)), used to re-anchor. */
+  symbol?: string;
+}
+
+export type ReferenceStatus = 'ok' | 'missing' | 'out-of-range' | 'no-match' | 'ambiguous' | 'proposed' | 'outside-workspace';
+
+/** The problem statuses: the ones that get a diagnostic in the concerns document. */
+export const PROBLEM_STATUSES: ReadonlySet<ReferenceStatus> = new Set(['missing', 'out-of-range', 'no-match']);
+
+/** A reference after resolution against a workspace. */
+export interface ResolvedReference extends Reference {
+  status: ReferenceStatus;
+  /** Workspace-relative paths (forward slashes) of the files it resolved to. */
+  matches: string[];
+  /** For `ambiguous` short names: every candidate. */
+  candidates?: string[];
+  /** True when `matches` (a glob's) or `candidates` (an ambiguous name's) was capped. */
+  truncated?: boolean;
+}
+
+export interface Field {
+  /** Stable name for well-known fields (`issue`, `files`, `fixApproach`, ...), else the label in camelCase. */
+  name: string;
+  /** The label exactly as written (`Fix approach`, `修复方案`). */
+  label: string;
+  /** The field's text, markdown stripped of its label, sub-bullets and code kept. */
+  text: string;
+  /** Where the whole field stands in the document. */
+  range: Range;
+}
+
+export interface Concern<R extends Reference = Reference> {
+  /** Stable while category and title stay the same. */
+  id: string;
+  category: string;
+  /** A `###` group heading above bold-titled items, when there is one. */
+  group?: string;
+  title: string;
+  severity?: Severity;
+  resolved: boolean;
+  /** The whole concern in the document (title through last field). */
+  range: Range;
+  /** The title's range in the document. */
+  titleRange: Range;
+  fields: Field[];
+  references: R[];
+}
+
+export interface DocumentNote {
+  /** Something the parser wants to tell the user about the document (truncated, empty, ...). */
+  message: string;
+  range: Range;
+  severity: 'error' | 'warning' | 'info';
+}
+
+export interface ConcernsDocument<R extends Reference = Reference> {
+  title?: string;
+  analysisDate?: string;
+  commit?: string;
+  concerns: Concern<R>[];
+  notes: DocumentNote[];
+}
+
+export type ResolvedConcern = Concern<ResolvedReference>;
+export type ResolvedDocument = ConcernsDocument<ResolvedReference>;

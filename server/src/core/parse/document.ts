@@ -1,0 +1,672 @@
+/**
+ * From markdown to the concerns model: one pure pass over the mdast that never changes it.
+ *
+ * The tree gives structure (which blocks belong to which section, concern and field); the
+ * source text gives exact offsets, so references and fields keep their place in the editor.
+ */
+import type { Heading, List, ListItem, Paragraph, Root, RootContent, Table } from 'mdast';
+import type { Concern, ConcernsDocument, DocumentNote, Field, Reference, Severity } from '../model';
+import { extractReferences } from '../extract/references';
+import { FIX_FIELDS, fieldName, isKnownField } from './fieldNames';
+import { readHeader } from './header';
+import { IdAllocator } from './ids';
+import { cleanTitle, isProseLabel, isStruckThrough, readLabel } from './labels';
+import { parseMarkdown } from './markdown';
+import { isPlaceholder, isResolvedSection, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromSection, severityFromValue } from './markers';
+import { prepare } from './preprocess';
+import { SourceText } from './source';
+import { classifyTable, type TableShape } from './tables';
+
+interface Section {
+  heading: Heading;
+  depth: number;
+  blocks: RootContent[];
+  children: Section[];
+}
+
+interface Context {
+  category: string;
+  group?: string;
+  severity?: Severity;
+  resolved: boolean;
+  /** The section is named for concerns or a severity: its plain bullets are concerns too. */
+  looseItems: boolean;
+}
+
+interface FieldDraft {
+  label: string;
+  name: string;
+  start: number;
+  valueStart: number;
+  end: number;
+}
+
+interface ConcernDraft {
+  ctx: Context;
+  title: string;
+  titleStart: number;
+  titleEnd: number;
+  start: number;
+  end: number;
+  fields: FieldDraft[];
+  severity?: Severity;
+  resolved: boolean;
+  /** False when the title was made from the item's text (then its text is scanned as a field). */
+  scanTitle: boolean;
+}
+
+export interface ParseOptions {
+  /** Characters past this are not indexed (a note says so). */
+  maxChars?: number;
+}
+
+export function parseConcernsDocument(raw: string, options: ParseOptions = {}): ConcernsDocument {
+  const prepared = prepare(raw, options.maxChars);
+  const source = new SourceText(prepared.text);
+  const notes: DocumentNote[] = [];
+  if (prepared.binary) {
+    notes.push({ message: 'This file looks binary (it holds NUL bytes); it was not read as a concerns document.', range: source.rangeAt(0, 0), severity: 'error' });
+    return { concerns: [], notes };
+  }
+  if (prepared.truncatedAt !== undefined) {
+    const end = prepared.text.length;
+    notes.push({
+      message: `The document is larger than ${prepared.truncatedAt.toLocaleString('en-US')} characters; only that much was indexed.`,
+      range: source.rangeAt(end, end),
+      severity: 'warning',
+    });
+  }
+  return new DocumentParser(source, notes).parse();
+}
+
+class DocumentParser {
+  private readonly drafts: ConcernDraft[] = [];
+  private readonly text: string;
+
+  constructor(
+    private readonly source: SourceText,
+    private readonly notes: DocumentNote[],
+  ) {
+    this.text = source.text;
+  }
+
+  parse(): ConcernsDocument {
+    const root = parseMarkdown(this.text);
+    const { preamble, sections, title } = this.sectionise(root);
+    const headerEnd = sections[0] ? start(sections[0].heading) : this.text.length;
+    const headerText = this.text.slice(0, Math.min(headerEnd, 4000));
+    const header = readHeader(headerText, title);
+    // A document with no sections at all may still hold concerns in its body.
+    if (sections.length === 0) this.body(preamble, { category: title ?? 'Concerns', resolved: false, looseItems: false }, undefined);
+    for (const section of sections) this.category(section);
+    const concerns = this.finish();
+    const doc: ConcernsDocument = { concerns, notes: this.notes };
+    if (header.title !== undefined) doc.title = header.title;
+    if (header.analysisDate !== undefined) doc.analysisDate = header.analysisDate;
+    if (header.commit !== undefined) doc.commit = header.commit;
+    return doc;
+  }
+
+  // ---- structure ---------------------------------------------------------------------------
+
+  /**
+   * Splits the flat block list into nested sections. A single leading `#` is the document's
+   * title; the shallowest remaining heading level holds the categories.
+   */
+  private sectionise(root: Root): { preamble: RootContent[]; sections: Section[]; title?: string } {
+    const blocks = root.children;
+    const headings = blocks.filter((b): b is Heading => b.type === 'heading');
+    let title: string | undefined;
+    let skipTitle: Heading | undefined;
+    const h1s = headings.filter((h) => h.depth === 1);
+    const onlyH1 = h1s.length === 1 ? h1s[0] : undefined;
+    if (onlyH1 && headings[0] === onlyH1) {
+      skipTitle = onlyH1;
+      title = cleanTitle(this.inner(onlyH1));
+    }
+    const preamble: RootContent[] = [];
+    const top: Section[] = [];
+    const stack: Section[] = [];
+    for (const block of blocks) {
+      if (block === skipTitle) continue;
+      if (block.type === 'heading') {
+        const section: Section = { heading: block, depth: block.depth, blocks: [], children: [] };
+        while (stack.length > 0 && (stack[stack.length - 1]?.depth ?? 0) >= block.depth) stack.pop();
+        const parent = stack[stack.length - 1];
+        if (parent) parent.children.push(section);
+        else top.push(section);
+        stack.push(section);
+      } else {
+        const current = stack[stack.length - 1];
+        if (current) current.blocks.push(block);
+        else preamble.push(block);
+      }
+    }
+    return title === undefined ? { preamble, sections: top } : { preamble, sections: top, title };
+  }
+
+  private category(section: Section): void {
+    const name = cleanTitle(this.inner(section.heading)) || 'Concerns';
+    // Summaries and action plans restate concerns; indexing them would count each twice.
+    if (isNonConcernSectionName(name)) return;
+    const ctx: Context = { category: name, resolved: isResolvedSection(name), looseItems: isConcernSectionName(name) };
+    const severity = severityFromSection(name);
+    if (severity) ctx.severity = severity;
+    const leftover = this.body(section.blocks, ctx, undefined);
+    if (leftover === 'fields') {
+      // A `##` section written as one concern (fields straight under it).
+      this.headingConcern(section, ctx);
+      return;
+    }
+    for (const child of section.children) this.subsection(child, ctx, true);
+  }
+
+  /**
+   * A `###`/`####` heading: a concern of its own, or a group of concerns beneath it. Groups
+   * are one level deep: a heading under a group is a concern.
+   */
+  private subsection(section: Section, ctx: Context, canGroup: boolean): void {
+    if (canGroup && this.isGroup(section)) {
+      const name = cleanTitle(this.inner(section.heading));
+      const groupCtx: Context = { ...ctx, group: name, resolved: ctx.resolved || isResolvedSection(name), looseItems: ctx.looseItems || isConcernSectionName(name) };
+      const severity = severityFromSection(name) ?? severityFromGroupLabel(name);
+      if (severity) groupCtx.severity = severity;
+      this.body(section.blocks, groupCtx, undefined);
+      for (const child of section.children) this.subsection(child, groupCtx, false);
+      return;
+    }
+    this.headingConcern(section, ctx);
+  }
+
+  private headingConcern(section: Section, ctx: Context): void {
+    const raw = this.inner(section.heading);
+    const title = cleanTitle(raw);
+    if (!title) return;
+    const draft = this.newDraft(ctx, title, section.heading, raw);
+    this.fields(section.blocks, draft);
+    // Deeper headings under a concern (`#### Details`) are more of its fields.
+    for (const child of flatten(section.children)) {
+      const label = cleanTitle(this.inner(child.heading));
+      const blocksStart = child.blocks[0] ? start(child.blocks[0]) : end(child.heading);
+      const blocksEnd = child.blocks.length > 0 ? end(child.blocks[child.blocks.length - 1]!) : end(child.heading);
+      draft.fields.push({ label, name: fieldName(label), start: start(child.heading), valueStart: blocksStart, end: blocksEnd });
+      draft.end = Math.max(draft.end, blocksEnd);
+    }
+  }
+
+  /**
+   * Decides whether a heading groups concerns: the first telling block beneath it is a bold
+   * title, a concern table or a list of bold-titled items (not fields), or it only has
+   * sub-headings.
+   */
+  private isGroup(section: Section): boolean {
+    for (const block of section.blocks) {
+      const kind = this.blockKind(block, undefined);
+      if (kind === 'title' || kind === 'concern-list' || kind === 'concern-table') return true;
+      if (kind === 'fields' || kind === 'field') return false;
+    }
+    return section.children.length > 0 && section.children.some((c) => c.blocks.length > 0 || c.children.length > 0);
+  }
+
+  private blockKind(block: RootContent, ctx?: Context): 'title' | 'field' | 'fields' | 'concern-list' | 'concern-table' | 'prose' | 'break' {
+    if (block.type === 'thematicBreak') return 'break';
+    if (block.type === 'table') return classifyTable(this.tableHeader(block)) ? 'concern-table' : 'prose';
+    if (block.type === 'paragraph') {
+      const label = readLabel(this.firstLine(block));
+      if (!label || label.style === 'plain') return 'prose';
+      if (isKnownField(label.label)) return 'field';
+      if (isTitleLabel(label)) return 'title';
+      return 'prose';
+    }
+    if (block.type === 'list') {
+      const labels = block.children.map((item) => this.itemLabel(item));
+      const labelled = labels.filter((l): l is NonNullable<typeof l> => l !== undefined);
+      const known = labelled.filter((l) => isKnownField(l.label)).length;
+      if (known > 0 && known * 2 >= labelled.length) return 'fields';
+      const boldTitles = labelled.filter((l) => l.style !== 'plain' && !isKnownField(l.label)).length;
+      if (boldTitles * 2 >= block.children.length && boldTitles > 0) return 'concern-list';
+      // `- `path:12` — what is wrong` and `- Short title — details`: one concern per item.
+      const led = block.children.filter((item) => leadOf(this.itemFirstLine(item)) !== undefined).length;
+      if (led * 2 >= block.children.length && led > 0) return 'concern-list';
+      if (ctx?.looseItems && block.children.length > 0) return 'concern-list';
+      return 'prose';
+    }
+    return 'prose';
+  }
+
+  // ---- section bodies ----------------------------------------------------------------------
+
+  /**
+   * The blocks of a category or group: bold-title concerns with their field lists, lists of
+   * bold-titled items, and concern tables. Returns 'fields' when the body starts with fields
+   * and no concern, so the caller can treat its heading as the concern.
+   */
+  private body(blocks: RootContent[], ctx: Context, initial: ConcernDraft | undefined): 'fields' | undefined {
+    let current = initial;
+    let introducedByProse = false;
+    for (const block of blocks) {
+      let kind = this.blockKind(block, current ? undefined : ctx);
+      // A list introduced by a prose line (`**Implications:**`, `Examples:`) belongs to that prose.
+      if (!current && introducedByProse && block.type === 'list' && kind === 'concern-list') kind = 'prose';
+      introducedByProse = kind === 'prose' && block.type === 'paragraph' && /[:：]\s*(?:\*\*|__)?\s*$/.test(this.slice(block));
+      switch (kind) {
+        case 'break':
+          current = undefined;
+          break;
+        case 'title': {
+          const paragraph = block as Paragraph;
+          const line = this.firstLine(paragraph);
+          const label = readLabel(line)!;
+          const titleStart = start(paragraph);
+          current = this.newDraftAt(ctx, cleanTitle(label.label), titleStart, titleStart + line.length, line);
+          // Whatever follows the title on its paragraph (a path, a description) is its first field.
+          const restStart = titleStart + label.valueOffset;
+          if (end(paragraph) > restStart && this.text.slice(restStart, end(paragraph)).trim()) {
+            current.fields.push({ label: '', name: 'description', start: restStart, valueStart: restStart, end: end(paragraph) });
+          }
+          current.end = end(paragraph);
+          break;
+        }
+        case 'concern-table':
+          current = undefined;
+          this.tableConcerns(block as Table, ctx);
+          break;
+        case 'concern-list':
+          if (current) this.fieldList(block as List, current);
+          else this.listConcerns(block as List, ctx);
+          break;
+        case 'fields':
+        case 'field':
+          if (!current) return 'fields';
+          this.fields([block], current);
+          break;
+        case 'prose':
+          if (current) {
+            if (isFooter(block)) current = undefined;
+            else this.fields([block], current);
+          }
+          break;
+      }
+    }
+    return undefined;
+  }
+
+  /** Each item of `- **Title**: text` / `1. **Title** — text` lists is a concern. */
+  private listConcerns(list: List, ctx: Context): void {
+    for (const item of list.children) {
+      const label = this.itemLabel(item);
+      const first = item.children[0];
+      if (!first) continue;
+      if (!label || label.style === 'plain' || isKnownField(label.label)) {
+        this.itemConcern(item, ctx);
+        continue;
+      }
+      const line = this.firstLine(first);
+      const titleStart = start(first);
+      const draft = this.newDraftAt(ctx, cleanTitle(label.label), titleStart, titleStart + line.length, line);
+      const restStart = titleStart + label.valueOffset;
+      const firstEnd = end(first);
+      if (firstEnd > restStart && this.text.slice(restStart, firstEnd).trim()) {
+        draft.fields.push({ label: '', name: 'description', start: restStart, valueStart: restStart, end: firstEnd });
+      }
+      this.fields(item.children.slice(1), draft);
+      draft.start = start(item);
+      draft.end = Math.max(draft.end, end(item));
+    }
+  }
+
+  /**
+   * A list item without a bold title (`- `src/x.ts:12` — what is wrong`, `- Title — details`,
+   * a plain bullet in a concerns section): the title is made from its first line, and the
+   * whole item is its description.
+   */
+  private itemConcern(item: ListItem, ctx: Context): void {
+    const first = item.children[0];
+    if (!first || first.type !== 'paragraph') return;
+    const line = this.itemFirstLine(item);
+    const title = synthesiseTitle(line);
+    if (!title) return;
+    const s = start(first);
+    const draft = this.newDraftAt(ctx, title, s, s + line.length, line);
+    draft.scanTitle = false;
+    draft.start = start(item);
+    draft.end = end(item);
+    draft.fields.push({ label: '', name: 'description', start: s, valueStart: s, end: end(first) });
+    this.fields(item.children.slice(1), draft);
+  }
+
+  private tableConcerns(table: Table, ctx: Context): void {
+    const header = this.tableHeader(table);
+    const shape = classifyTable(header);
+    if (!shape) return;
+    for (const row of table.children.slice(1)) {
+      const cells = row.children;
+      const titleCell = cells[shape.titleColumn];
+      if (!titleCell) continue;
+      const [titleStart, titleEnd] = innerSpan(titleCell);
+      const titleRaw = this.text.slice(titleStart, titleEnd);
+      const title = cleanTitle(titleRaw.replace(/^[\s\p{Extended_Pictographic}\uFE0F]+/u, ''));
+      if (!title || /^[-—–\s]*$/.test(title)) continue;
+      const draft = this.newDraftAt(ctx, title, titleStart, titleEnd, titleRaw);
+      draft.start = start(row);
+      draft.end = end(row);
+      cells.forEach((cell, i) => {
+        if (i === shape.titleColumn) return;
+        const label = header[i] ?? `Column ${i + 1}`;
+        const name = i === shape.locationColumn ? 'files' : fieldName(label);
+        const [cellStart, cellEnd] = innerSpan(cell);
+        const value = this.text.slice(cellStart, cellEnd).trim();
+        if (!value || /^[-—–]$/.test(value)) return;
+        draft.fields.push({ label, name, start: cellStart, valueStart: cellStart, end: cellEnd });
+      });
+      applyTableSeverity(draft, shape, cells.map((c) => this.text.slice(...innerSpan(c))));
+    }
+  }
+
+  // ---- fields ------------------------------------------------------------------------------
+
+  /** The blocks under a concern: field lists, bold field paragraphs, prose, code and tables. */
+  private fields(blocks: RootContent[], draft: ConcernDraft): void {
+    for (const block of blocks) {
+      if (block.type === 'thematicBreak') break;
+      draft.end = Math.max(draft.end, end(block));
+      if (block.type === 'list') {
+        this.fieldList(block, draft);
+      } else if (block.type === 'paragraph') {
+        const line = this.firstLine(block);
+        const label = readLabel(line);
+        if (label && (label.style !== 'plain' || isKnownField(label.label)) && label.style !== 'bold-dash') {
+          const s = start(block);
+          draft.fields.push({ label: label.label, name: fieldName(label.label), start: s, valueStart: s + label.valueOffset, end: end(block) });
+        } else {
+          this.appendProse(draft, block);
+        }
+      } else if (block.type === 'code' || block.type === 'table' || block.type === 'blockquote' || block.type === 'html') {
+        // Code, tables and quotes after a field belong to that field (`**Fix:**` then a fence).
+        const last = draft.fields[draft.fields.length - 1];
+        if (last && last.end <= start(block)) last.end = end(block);
+        else this.appendProse(draft, block);
+      }
+    }
+  }
+
+  private appendProse(draft: ConcernDraft, block: RootContent): void {
+    const last = draft.fields[draft.fields.length - 1];
+    if (last && last.name === 'description' && !last.label) {
+      last.end = end(block);
+      return;
+    }
+    // Prose after a field whose value was empty (`**Files:**` then a paragraph) continues it.
+    if (last && !this.text.slice(last.valueStart, last.end).trim()) {
+      last.end = end(block);
+      return;
+    }
+    draft.fields.push({ label: '', name: 'description', start: start(block), valueStart: start(block), end: end(block) });
+  }
+
+  private fieldList(list: List, draft: ConcernDraft): void {
+    draft.end = Math.max(draft.end, end(list));
+    for (const item of list.children) {
+      const label = this.itemLabel(item);
+      const first = item.children[0];
+      if (label && first && (label.style !== 'plain' || isKnownField(label.label) || this.shortPlainLabel(label))) {
+        const s = start(first);
+        draft.fields.push({ label: label.label, name: fieldName(label.label), start: start(item), valueStart: s + label.valueOffset, end: end(item) });
+        continue;
+      }
+      // An unlabelled item continues the previous field when that field's value was only its
+      // sub-list (`- Files:` then nested paths); otherwise it is description.
+      const last = draft.fields[draft.fields.length - 1];
+      if (last && last.name === 'description' && !last.label && last.end <= start(item)) {
+        last.end = end(item);
+      } else {
+        draft.fields.push({ label: '', name: 'description', start: start(item), valueStart: first ? start(first) : start(item), end: end(item) });
+      }
+    }
+  }
+
+  /** A plain `Key: value` counts as a field when the key is short: `Current state: ...`. */
+  private shortPlainLabel(label: { label: string }): boolean {
+    return label.label.split(/\s+/).length <= 3 && !/^(?:note|e\.g|i\.e|example|see)$/i.test(label.label);
+  }
+
+  // ---- drafts to concerns ------------------------------------------------------------------
+
+  private newDraft(ctx: Context, title: string, heading: Heading, raw: string): ConcernDraft {
+    const s = start(heading);
+    return this.newDraftAt(ctx, title, s, end(heading), raw);
+  }
+
+  private newDraftAt(ctx: Context, title: string, titleStart: number, titleEnd: number, raw: string): ConcernDraft {
+    const draft: ConcernDraft = {
+      ctx,
+      title,
+      titleStart,
+      titleEnd,
+      start: titleStart,
+      end: titleEnd,
+      fields: [],
+      resolved: isResolvedTitle(raw) || isStruckThrough(raw),
+      scanTitle: true,
+    };
+    const emoji = severityFromEmoji(raw);
+    if (emoji) draft.severity = emoji;
+    this.drafts.push(draft);
+    return draft;
+  }
+
+  private finish(): Concern[] {
+    const ids = new IdAllocator();
+    const concerns: Concern[] = [];
+    for (const draft of this.drafts) {
+      const fields = draft.fields.map((f) => this.toField(f));
+      if (isPlaceholder(draft.title) || (fields.length > 0 && fields.every((f) => isPlaceholder(f.text)) && !this.hasPathLike(draft))) continue;
+      const severity = fieldSeverity(fields) ?? draft.severity ?? draft.ctx.severity;
+      const resolved = draft.resolved || draft.ctx.resolved || fields.some((f) => f.name === 'status' && isResolvedStatus(f.text));
+      const references = this.references(draft);
+      const concern: Concern = {
+        id: ids.next(draft.ctx.category, draft.title),
+        category: draft.ctx.category,
+        title: draft.title,
+        resolved,
+        range: this.source.rangeAt(draft.start, draft.end),
+        titleRange: this.source.rangeAt(draft.titleStart, draft.titleEnd),
+        fields,
+        references,
+      };
+      if (draft.ctx.group !== undefined) concern.group = draft.ctx.group;
+      if (severity) concern.severity = severity;
+      concerns.push(concern);
+    }
+    return concerns;
+  }
+
+  private hasPathLike(draft: ConcernDraft): boolean {
+    return draft.fields.some((f) => this.text.slice(f.valueStart, f.end).includes('`'));
+  }
+
+  private toField(f: FieldDraft): Field {
+    return {
+      name: f.name,
+      label: f.label,
+      text: dedent(this.text.slice(f.valueStart, f.end)),
+      range: this.source.rangeAt(f.start, f.end),
+    };
+  }
+
+  private references(draft: ConcernDraft): Reference[] {
+    const refs: Reference[] = [];
+    const scan = (from: number, to: number, field: string) => {
+      for (const found of extractReferences(this.text.slice(from, to))) {
+        const ref: Reference = {
+          text: this.text.slice(from + found.start, from + found.end),
+          path: found.path,
+          kind: found.kind,
+          ranges: found.ranges,
+          field,
+          range: this.source.rangeAt(from + found.start, from + found.end),
+          quoted: found.quoted,
+          inFixField: FIX_FIELDS.has(field),
+        };
+        if (found.symbol !== undefined) ref.symbol = found.symbol;
+        refs.push(ref);
+      }
+    };
+    if (draft.scanTitle) scan(draft.titleStart, draft.titleEnd, 'title');
+    for (const f of draft.fields) scan(f.valueStart, f.end, f.name);
+    return refs;
+  }
+
+  // ---- source helpers ----------------------------------------------------------------------
+
+  private slice(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): string {
+    return this.text.slice(start(node), end(node));
+  }
+
+  /** The heading's text without its `#` marks. */
+  private inner(heading: Heading): string {
+    const first = heading.children[0];
+    const last = heading.children[heading.children.length - 1];
+    if (!first || !last) return '';
+    return this.text.slice(start(first), end(last));
+  }
+
+  private firstLine(node: RootContent): string {
+    const s = start(node);
+    return this.text.slice(s, Math.min(this.source.lineEndAt(s), end(node)));
+  }
+
+  private itemFirstLine(item: ListItem): string {
+    const first = item.children[0];
+    return first && first.type === 'paragraph' ? this.firstLine(first) : '';
+  }
+
+  private itemLabel(item: ListItem): ReturnType<typeof readLabel> {
+    const first = item.children[0];
+    if (!first || first.type !== 'paragraph') return undefined;
+    return readLabel(this.firstLine(first));
+  }
+
+  private tableHeader(table: Table): string[] {
+    const head = table.children[0];
+    if (!head) return [];
+    return head.children.map((cell) => cleanTitle(this.text.slice(...innerSpan(cell))));
+  }
+}
+
+// ---- small pure helpers ----------------------------------------------------------------------
+
+function start(node: { position?: { start: { offset?: number } } }): number {
+  return node.position?.start.offset ?? 0;
+}
+
+function end(node: { position?: { end: { offset?: number } } }): number {
+  return node.position?.end.offset ?? 0;
+}
+
+/** A node's content without its own syntax: a table cell without its pipes. */
+function innerSpan(node: { children: { position?: { start: { offset?: number }; end: { offset?: number } } }[] }): [number, number] {
+  const first = node.children[0];
+  const last = node.children[node.children.length - 1];
+  if (!first || !last) return [0, 0];
+  return [start(first), end(last)];
+}
+
+/** Section names that hold concerns: the GSD categories, their variants, severities. */
+function isConcernSectionName(name: string): boolean {
+  return /debt|bugs?\b|issues?\b|security|vulnerab|performance|bottleneck|fragil|scal|dependenc|missing|test|gaps?\b|risks?\b|concerns?\b|problems?\b|smells?\b|^(?:critical|high|medium|low)\b|known|architect|reliab|todos?\b|hacks?\b|fixme|limitations?/i.test(
+    name,
+  );
+}
+
+function isNonConcernSectionName(name: string): boolean {
+  if (isConcernSectionName(name) && !/^(?:recommendations?|remediation)/i.test(name)) return false;
+  return /\b(?:recommendations?|remediation|next steps|action plan|action items|summary|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts)\b/i.test(name);
+}
+
+const DASH = /\s+[—–]\s+|\s+-{1,2}\s+/;
+
+/** The lead of `lead — text`: a backticked path, or a short phrase before a dash. */
+function leadOf(line: string): string | undefined {
+  const text = line.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '');
+  const m = DASH.exec(text);
+  if (!m || m.index === 0 || m.index > 100) return undefined;
+  const lead = text.slice(0, m.index).trim();
+  if (/^`[^`\n]+`(?:[\s,]*`[^`\n]+`)*(?:\s*\([^)\n]*\))?$/.test(lead)) return lead;
+  // A phrase of a few words (not a sentence) before the dash.
+  if (lead.split(/\s+/).length <= 8 && !/[.!?]$/.test(lead)) return lead;
+  return undefined;
+}
+
+/** A title for an item without one: the phrase before its dash, else its first sentence. */
+function synthesiseTitle(line: string): string {
+  const segments = line.split(DASH).map((seg) => seg.trim()).filter(Boolean);
+  // Skip segments that are only code or quoted snippets (`path:12`, "const x = ...").
+  const telling = segments.find((seg) => !/^(?:`[^`]*`|"[^"]*"|'[^']*'|[\s,;(+)]|\b(?:and|in|line|lines)\b|\d)+$/.test(seg));
+  const chosen = telling ?? segments[0] ?? '';
+  const sentence = /^(.+?[.!?])(?:\s|$)/.exec(chosen)?.[1] ?? chosen;
+  let clean = cleanTitle(sentence.replace(/^["'](.*)["']$/, '$1'));
+  // Led by a path: name the file, so "same family." still says where.
+  const lead = leadOf(line);
+  const path = lead ? /^`([^`:\s]+)/.exec(lead)?.[1] : undefined;
+  if (path && telling !== undefined) clean = `${path.split('/').pop() ?? path}: ${clean}`;
+  return clean.length > 100 ? `${clean.slice(0, 97).trimEnd()}…` : clean;
+}
+
+function flatten(sections: Section[]): Section[] {
+  return sections.flatMap((s) => [s, ...flatten(s.children)]);
+}
+
+function isTitleLabel(label: { label: string; style: string; rest: string }): boolean {
+  if (label.style === 'plain' || label.style === 'bold-dash') return false;
+  if (isProseLabel(label.label)) return false;
+  const rest = label.rest.trim();
+  // `**Title:**` alone, or followed only by a path in backticks (`**Large file:** `src/x.ts``).
+  return rest === '' || /^(?:`[^`\n]+`[\s,;]*)+(?:\([^)\n]*\))?$/.test(rest);
+}
+
+/** `*Concerns audit: 2026-01-16*`: an emphasised line closing the document. */
+function isFooter(block: RootContent): boolean {
+  return block.type === 'paragraph' && block.children.length === 1 && block.children[0]?.type === 'emphasis';
+}
+
+/** `### Test risk: MEDIUM` style group headings carry a severity after their colon. */
+function severityFromGroupLabel(name: string): Severity | undefined {
+  const m = /[:：]\s*(.+)$/.exec(name);
+  return m?.[1] ? severityFromValue(m[1]) : undefined;
+}
+
+function fieldSeverity(fields: Field[]): Severity | undefined {
+  for (const f of fields) {
+    if (f.name === 'priority' || f.name === 'severity') {
+      const s = severityFromValue(f.text);
+      if (s) return s;
+    }
+  }
+  return undefined;
+}
+
+function applyTableSeverity(draft: ConcernDraft, shape: TableShape, cells: string[]): void {
+  if (shape.severityColumn !== undefined) {
+    const s = severityFromValue(cells[shape.severityColumn] ?? '');
+    if (s) {
+      draft.severity = s;
+      return;
+    }
+  }
+  for (const cell of cells) {
+    const s = severityFromEmoji(cell);
+    if (s) {
+      draft.severity = severityFromValue(cell) ?? s;
+      return;
+    }
+  }
+}
+
+/** Removes the common indentation of continuation lines, so nested bullets read naturally. */
+function dedent(value: string): string {
+  const lines = value.replace(/\r\n?/g, '\n').split('\n');
+  const rest = lines.slice(1).filter((l) => l.trim());
+  const indent = rest.length === 0 ? 0 : Math.min(...rest.map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0));
+  return [lines[0] ?? '', ...lines.slice(1).map((l) => l.slice(Math.min(indent, /^[ \t]*/.exec(l)?.[0].length ?? 0)))].join('\n').trim();
+}

@@ -1,0 +1,69 @@
+/**
+ * Recognises the label at the start of a paragraph or list item, on its first line:
+ * `**Key:** value`, `**Key**: value`, `**Title** — text`, `**Title**` alone, `Key: value`.
+ * Every pattern is anchored and bounded, so each runs in linear time on any input.
+ */
+export type LabelStyle = 'bold' | 'bold-dash' | 'bold-only' | 'plain';
+
+export interface Label {
+  label: string;
+  style: LabelStyle;
+  /** Offset in the line where the value starts (after the label and its colon). */
+  valueOffset: number;
+  /** The rest of the first line after the label. */
+  rest: string;
+}
+
+const BOLD_COLON_INSIDE = /^(\*\*|__)(?!\s)([^*_\n]{1,160}?)[ \t]*[:：][ \t]*\1[ \t]*/;
+const BOLD_COLON_OUTSIDE = /^(\*\*|__)(?!\s)([^*_\n]{1,160}?)\1[ \t]*[:：][ \t]*/;
+const BOLD_DASH = /^(\*\*|__)(?!\s)([^*_\n]{1,200}?)\1[ \t]*[—–-]{1,2}[ \t]+/;
+const BOLD_ONLY = /^(\*\*|__)(?!\s)([^*_\n]{1,200}?)\1[ \t]*$/;
+const PLAIN = /^([\p{L}][\p{L}\p{N}'’ /&-]{0,40}?(?:[ \t]*[(（][^)）\n]{0,60}[)）])?)[ \t]*[:：](?=[ \t]|$)[ \t]*/u;
+
+export function readLabel(line: string): Label | undefined {
+  for (const [pattern, style] of [
+    [BOLD_COLON_INSIDE, 'bold'],
+    [BOLD_COLON_OUTSIDE, 'bold'],
+    [BOLD_DASH, 'bold-dash'],
+    [BOLD_ONLY, 'bold-only'],
+  ] as const) {
+    const m = pattern.exec(line);
+    if (m?.[2]) return { label: m[2].trim(), style, valueOffset: m[0].length, rest: line.slice(m[0].length) };
+  }
+  const plain = PLAIN.exec(line);
+  if (plain?.[1] && wordCount(plain[1]) <= 6 && !/https?$/i.test(plain[1])) {
+    return { label: plain[1].trim(), style: 'plain', valueOffset: plain[0].length, rest: line.slice(plain[0].length) };
+  }
+  return undefined;
+}
+
+function wordCount(s: string): number {
+  return s.replace(/[(（][^)）]*[)）]/g, '').trim().split(/\s+/).length;
+}
+
+/** Labels that introduce prose, never a concern of their own. */
+export function isProseLabel(label: string): boolean {
+  return /^(?:notes?|summary|overview|implications?|context|examples?|legend|key|tl;?dr|conclusion|observations?|background|scope|methodology|totals?|counts?)$/i.test(
+    label.replace(/[:：]\s*$/, '').trim(),
+  );
+}
+
+/** Removes markdown emphasis, heading marks, numbering and the trailing colon from a title. */
+export function cleanTitle(raw: string): string {
+  let t = raw.trim().replace(/^#{1,6}\s+/, '').replace(/\s+#+\s*$/, '');
+  // `**1. Title**`, `__Title__`, `~~Title~~`: unwrap, repeatedly (they nest).
+  for (let i = 0; i < 3; i++) {
+    const unwrapped = t.replace(/^(\*\*|__|~~)(.*)\1$/s, '$2').trim();
+    if (unwrapped === t) break;
+    t = unwrapped;
+  }
+  t = t.replace(/\*\*|__/g, '');
+  t = t.replace(/^(?:\d{1,3}[.)]|[A-Za-z][.)])\s+/, '').replace(/^\d{1,3}\)\s*/, '');
+  t = t.replace(/[ \t]*[:：]\s*$/, '');
+  return t.trim();
+}
+
+export function isStruckThrough(raw: string): boolean {
+  const t = raw.trim().replace(/^#{1,6}\s+/, '').replace(/^(\*\*|__)(.*)\1$/s, '$2').trim();
+  return /^~~.+~~[\s:：]*$/s.test(t);
+}

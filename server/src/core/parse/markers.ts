@@ -1,0 +1,53 @@
+import type { Severity } from '../model';
+
+/**
+ * Words and signs that documents use for severity, resolution and placeholders.
+ * All checks are single-pass regular expressions over short strings (titles, labels, values).
+ */
+const SEVERITY_WORDS: [RegExp, Severity][] = [
+  // `(?![A-Za-z0-9])` rather than `\b`: \b does not see a boundary after CJK characters.
+  [/^(?:critical|blocker|p0|sev[- ]?0|关键|严重|致命)(?![A-Za-z0-9])/iu, 'critical'],
+  [/^(?:high|major|p1|sev[- ]?1|高)(?![A-Za-z0-9])/iu, 'high'],
+  [/^(?:medium|moderate|med|p2|sev[- ]?2|中)(?![A-Za-z0-9])/iu, 'medium'],
+  [/^(?:low|minor|trivial|p3|sev[- ]?3|低)(?![A-Za-z0-9])/iu, 'low'],
+];
+
+const EMOJI: [string, Severity][] = [['🔴', 'high'], ['🟠', 'high'], ['🟡', 'medium'], ['🟢', 'low'], ['⚪', 'low']];
+
+/** A severity from a field value or table cell such as `HIGH`, `🔴 **CRITICAL**`, `Medium - ...`. */
+export function severityFromValue(value: string): Severity | undefined {
+  const cleaned = value.replace(/[*_`~[\]]/g, '').replace(/^[\s\p{Extended_Pictographic}\uFE0F]+/u, '').trim();
+  for (const [pattern, severity] of SEVERITY_WORDS) if (pattern.test(cleaned)) return severity;
+  return severityFromEmoji(value);
+}
+
+export function severityFromEmoji(text: string): Severity | undefined {
+  for (const [emoji, severity] of EMOJI) if (text.includes(emoji)) return severity;
+  return undefined;
+}
+
+/** A section named for a severity: `Critical`, `High Priority`, `Medium Priority Issues`, `🔴 High`. */
+export function severityFromSection(name: string): Severity | undefined {
+  const cleaned = name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, '').trim();
+  const match = /^(critical|high|medium|low)(?:[\s-]+(?:priority|severity|risk|risks|issues?|concerns?|impact|items?|findings?))*\s*(?:[(（][^)）]*[)）])?\s*(?:[-–—:：]\s.*)?$/i.exec(cleaned);
+  if (!match?.[1]) return undefined;
+  return match[1].toLowerCase() as Severity;
+}
+
+/** A title or section that says the concern is dealt with. */
+export function isResolvedTitle(title: string): boolean {
+  return /✅|✔️|\(\s*(?:resolved|fixed|done)\b[^)]*\)|\b(?:resolved|fixed) in\b|^\s*(?:\[x\]\s*)?(?:resolved|fixed)\b/i.test(title);
+}
+
+export function isResolvedSection(name: string): boolean {
+  return /\b(?:fixed|resolved|addressed|closed|done)\b/i.test(name);
+}
+
+export function isResolvedStatus(value: string): boolean {
+  return /^(?:[\s*_✅]|✔️|✔)*(?:fixed|resolved|done|closed|addressed|complete[d]?|mitigated)\b/i.test(value.replace(/\uFE0F/g, ''));
+}
+
+/** `Not detected`, `Not applicable`, `None`: the template's way of saying "nothing here". */
+export function isPlaceholder(text: string): boolean {
+  return /^[\s*_]*(?:not detected|not applicable|none(?: (?:detected|identified|found|known))?|n\/a|no (?:known )?(?:issues|concerns)(?: (?:detected|identified|found))?|未发现|无)[\s*_.:：]*$/i.test(text);
+}

@@ -1,0 +1,69 @@
+/**
+ * Prepares a document's text for parsing without moving any offset: what is removed is blanked
+ * with spaces, so every position the parser finds is a position in the editor's text.
+ */
+export interface Prepared {
+  text: string;
+  /** Characters past the cap were not indexed. */
+  truncatedAt?: number;
+  binary: boolean;
+}
+
+/** Documents larger than this are indexed up to the cap (real ones are under 100 KB). */
+export const MAX_DOCUMENT_CHARS = 2_000_000;
+
+const OPEN_FENCE = /^[ \t]*(`{3,}|~{3,})[ \t]*(?:markdown|md)[ \t]*$/i;
+
+export function prepare(raw: string, maxChars = MAX_DOCUMENT_CHARS): Prepared {
+  // A NUL in the first 8 KB is the usual sign of a binary file; there is nothing to parse.
+  if (raw.slice(0, 8192).includes('\0')) return { text: '', binary: true };
+  let text = raw;
+  let truncatedAt: number | undefined;
+  if (text.length > maxChars) {
+    truncatedAt = maxChars;
+    text = text.slice(0, maxChars);
+  }
+  // Editors strip the BOM; so do we, keeping offsets by blanking it.
+  if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1);
+  text = unwrapMarkdownFence(text);
+  return truncatedAt === undefined ? { text, binary: false } : { text, truncatedAt, binary: false };
+}
+
+/** A whole document inside ```markdown ... ``` (agents sometimes write that): blank the fence lines. */
+function unwrapMarkdownFence(text: string): string {
+  const firstLineMatch = /^(?:[ \t]*\r?\n)*/.exec(text);
+  const openStart = firstLineMatch ? firstLineMatch[0].length : 0;
+  const openEnd = indexOfLineEnd(text, openStart);
+  const fenceMatch = OPEN_FENCE.exec(text.slice(openStart, openEnd));
+  if (!fenceMatch?.[1]) return text;
+  const fence = fenceMatch[1];
+  // The closing fence is the last line that is only the fence (or the document ends unclosed).
+  const lines = text.split(/(?<=\n)/);
+  let offset = text.length;
+  let closeStart = -1;
+  let closeEnd = -1;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i] ?? '';
+    offset -= line.length;
+    const trimmed = line.trim();
+    if (trimmed === '') continue;
+    if (trimmed.startsWith(fence[0] ?? '`') && trimmed.length >= fence.length && /^(`+|~+)$/.test(trimmed) && offset > openStart) {
+      closeStart = offset;
+      closeEnd = offset + line.replace(/\r?\n$/, '').length;
+    }
+    break;
+  }
+  let result = blank(text, openStart, openEnd);
+  if (closeStart >= 0) result = blank(result, closeStart, closeEnd);
+  return result;
+}
+
+function indexOfLineEnd(text: string, from: number): number {
+  const n = text.indexOf('\n', from);
+  const end = n < 0 ? text.length : n;
+  return end > from && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+function blank(text: string, start: number, end: number): string {
+  return text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
+}

@@ -1,0 +1,101 @@
+import { Minimatch, escape } from 'minimatch';
+import type { FileIndex, GlobResult } from './fileIndex';
+import { foldSegments, hasGlobMagic } from './paths';
+
+/** A glob's match list is capped so that `**` over a huge workspace stays cheap to send and show. */
+export const MAX_GLOB_MATCHES = 1000;
+
+/**
+ * `dot`: a concern about `config/*` means the dotfiles too. `nocomment`/`nonegate`: a leading `#`
+ * or `!` is part of a name, not syntax. `platform: 'linux'`: our paths are posix on every OS, so
+ * `\` stays an escape on Windows too. `braceExpandMax`: a document must not make us expand
+ * `{1..100000}`.
+ */
+const OPTIONS = { dot: true, nocomment: true, nonegate: true, platform: 'linux', braceExpandMax: 1000 } as const;
+
+/** Matchers are pure functions of the pattern; keep a bounded set of compiled ones. */
+const MAX_MATCHERS = 1000;
+
+/** A glob split at its first magic segment: `base` is a literal directory, `rest` the magic part. */
+export interface GlobSplit {
+  base: string;
+  rest: string;
+}
+
+/**
+ * Join a glob onto a root and split it at its first magic segment. The root's segments always count
+ * as literal (a folder may be called `[app]`). Undefined when a `..` escapes the workspace root.
+ */
+export function splitGlob(root: string, pattern: string): GlobSplit | undefined {
+  const rootSegments = root === '' ? [] : root.split('/');
+  const folded = foldSegments([...rootSegments, ...pattern.split('/')], false);
+  if (!folded) return undefined;
+  const rootDepth = Math.min(rootSegments.length, folded.length);
+  let cut = 0;
+  while (cut < folded.length && (cut < rootDepth || !hasGlobMagic(folded[cut] ?? ''))) cut++;
+  return { base: folded.slice(0, cut).join('/'), rest: folded.slice(cut).join('/') };
+}
+
+/** A compiled glob: true when a workspace-relative file matches. */
+type Test = (file: string) => boolean;
+
+export class GlobMatcher {
+  private matchers = new Map<string, Test | null>();
+
+  /** The files under `split.base` that match `split.rest`. */
+  match(index: FileIndex, split: GlobSplit): GlobResult {
+    const pattern = split.base === '' ? split.rest : `${escape(split.base, { magicalBraces: true })}/${split.rest}`;
+    const cached = index.globResults.get(pattern);
+    if (cached) return cached;
+    const result = this.scan(index, split, pattern);
+    index.globResults.set(pattern, result);
+    return result;
+  }
+
+  clear(): void {
+    this.matchers.clear();
+  }
+
+  private scan(index: FileIndex, split: GlobSplit, pattern: string): GlobResult {
+    const matcher = this.matcher(pattern);
+    const matches: string[] = [];
+    let truncated = false;
+    if (!matcher) return { matches, truncated };
+    // Only the files under the literal base can match: a binary-searched run of the sorted list.
+    const candidates = index.startingWith(split.base === '' ? '' : `${split.base}/`);
+    for (const file of candidates) {
+      if (!matcher(file)) continue;
+      if (matches.length === MAX_GLOB_MATCHES) {
+        truncated = true;
+        break;
+      }
+      matches.push(file);
+    }
+    return { matches, truncated };
+  }
+
+  private matcher(pattern: string): Test | null {
+    let matcher = this.matchers.get(pattern);
+    if (matcher === undefined) {
+      try {
+        matcher = compile(pattern);
+      } catch {
+        // minimatch rejects some patterns (too long, too deep); such a glob simply matches nothing.
+        matcher = null;
+      }
+      if (this.matchers.size >= MAX_MATCHERS) this.matchers.clear();
+      this.matchers.set(pattern, matcher);
+    }
+    return matcher;
+  }
+}
+
+/**
+ * minimatch's regular expression tests a path about ten times faster than `match()`, which
+ * splits it into segments on every call; `match()` remains for the patterns `makeRe` refuses.
+ */
+function compile(pattern: string): Test {
+  const minimatch = new Minimatch(pattern, OPTIONS);
+  const regex = minimatch.makeRe();
+  return regex ? (file) => regex.test(file) : (file) => minimatch.match(file);
+}

@@ -1,0 +1,251 @@
+/**
+ * Resolves the references a concerns document writes against a workspace: which files and
+ * directories they name, and whether the line ranges they cite still exist.
+ *
+ * Cost model: a literal path costs one or two `stat`s and never lists files. `files()` is only
+ * asked for when a glob, a short name / partial path that is not at the root, or an absolute path
+ * from another machine needs it, at most once per `resolve`/`resolveAll` call; the indexes derived
+ * from it are cached on the array's identity, so they are built once per file set.
+ */
+import type { LineRange, Reference, ReferenceKind, ReferenceStatus, ResolvedReference } from '../model';
+import type { FileStat, WorkspaceView } from '../workspace';
+import { FileIndexCache, type FileIndex } from './fileIndex';
+import { GlobMatcher, splitGlob, type GlobSplit } from './glob';
+import {
+  absoluteSegments,
+  hasGlobMagic,
+  isAbsoluteLike,
+  isHomeRelative,
+  isPlausiblePath,
+  isUnder,
+  joinRelative,
+  normalizeRelative,
+} from './paths';
+import { rangesFit } from './ranges';
+
+export { MAX_GLOB_MATCHES } from './glob';
+
+/** An ambiguous name lists at most this many candidates (`index.ts` may have thousands). */
+export const MAX_CANDIDATES = 100;
+
+export interface ResolveOptions {
+  /**
+   * Workspace-relative directory of the project the document belongs to ('' = workspace root),
+   * e.g. `backend` for `backend/.planning/codebase/CONCERNS.md`. Paths are read relative to it
+   * first, then relative to the workspace root.
+   */
+  root: string;
+}
+
+/** What resolution found, before the quoted / fix-field rules are applied. */
+interface Outcome {
+  status: ReferenceStatus;
+  matches: string[];
+  /** Set when the workspace says otherwise than the text (a "file" that is a directory). */
+  kind?: ReferenceKind;
+  candidates?: string[];
+  truncated?: boolean;
+}
+
+/** One `resolve`/`resolveAll` call: fetches `files()` at most once, and only if asked. */
+class Session {
+  private fileIndex: FileIndex | undefined;
+
+  constructor(
+    private readonly workspace: WorkspaceView,
+    private readonly indexes: FileIndexCache,
+  ) {}
+
+  index(): FileIndex {
+    this.fileIndex ??= this.indexes.get(this.workspace.files());
+    return this.fileIndex;
+  }
+}
+
+export class ReferenceResolver {
+  private readonly indexes = new FileIndexCache();
+  private readonly globs = new GlobMatcher();
+
+  constructor(private readonly workspace: WorkspaceView) {}
+
+  /** Resolve one reference; undefined when an unquoted reference does not resolve (it was prose, not a path). */
+  resolve(ref: Reference, options: ResolveOptions): ResolvedReference | undefined {
+    return this.resolveIn(new Session(this.workspace, this.indexes), ref, normalizeRoot(options.root));
+  }
+
+  /** Resolve a document's references together, sharing one `files()` snapshot. Same order; undefined entries as in `resolve`. */
+  resolveAll(refs: readonly Reference[], options: ResolveOptions): (ResolvedReference | undefined)[] {
+    const session = new Session(this.workspace, this.indexes);
+    const root = normalizeRoot(options.root);
+    return refs.map((ref) => this.resolveIn(session, ref, root));
+  }
+
+  /**
+   * Drop every derived index. Not needed when the view hands out a new `files()` array on change
+   * (the cache is keyed on identity); needed only for views that mutate the array in place.
+   */
+  invalidate(): void {
+    this.indexes.clear();
+    this.globs.clear();
+  }
+
+  private resolveIn(session: Session, ref: Reference, root: string): ResolvedReference | undefined {
+    let outcome: Outcome;
+    try {
+      outcome = this.find(session, ref, root);
+    } catch {
+      // A failing view (or a pattern no one foresaw) costs one reference, never the whole document.
+      outcome = { status: 'missing', matches: [] };
+    }
+    return finish(ref, outcome);
+  }
+
+  private find(session: Session, ref: Reference, root: string): Outcome {
+    const text = ref.path;
+    if (!isPlausiblePath(text)) return { status: 'missing', matches: [] };
+    if (isHomeRelative(text)) return OUTSIDE;
+    const glob = ref.kind === 'glob' || text.includes('*');
+    const directory = !glob && (ref.kind === 'directory' || text.endsWith('/'));
+    if (isAbsoluteLike(text)) {
+      return glob ? this.foreignGlob(session, text, root, ref.ranges) : this.foreignPath(session, text, directory, root, ref.ranges);
+    }
+    return glob ? this.glob(session, text, root, ref.ranges) : this.literal(session, text, directory, root, ref.ranges);
+  }
+
+  /** A relative path: stat it at the project root, then the workspace root, then look for it by its tail. */
+  private literal(session: Session, text: string, directory: boolean, root: string, ranges: LineRange[]): Outcome {
+    const paths = rootedPaths(root, text);
+    if (!paths) return OUTSIDE;
+    const found = this.statFirst(paths, ranges);
+    if (found) return found;
+    // Directories are named in full; guessing one by its last segment would be noise.
+    if (directory) return { status: 'missing', matches: [] };
+    // `jwt-auth.guard.ts`, `handlers/auth.go`: a short name or partial path, found anywhere by its
+    // tail. A path that starts by climbing (`../x`) has no tail to search for.
+    const written = normalizeRelative(text);
+    if (!written) return { status: 'missing', matches: [] };
+    return this.pick(session.index().files.endingWith(written), root, ranges);
+  }
+
+  private glob(session: Session, text: string, root: string, ranges: LineRange[]): Outcome {
+    const splits = rootedGlobs(root, text);
+    if (!splits) return OUTSIDE;
+    // No magic segment after all (a `kind: 'glob'` guess on a plain path): read it literally.
+    if (splits.every((split) => split.rest === '')) return this.literal(session, text, false, root, ranges);
+    for (const split of splits) {
+      const result = this.globs.match(session.index(), split);
+      if (result.matches.length > 0) return { status: 'ok', matches: result.matches, truncated: result.truncated };
+    }
+    // Brackets, braces and `?` also occur in real names (Next.js `app/[id]/page.tsx`).
+    if (!text.includes('*')) {
+      const literal = this.statFirst(rootedPaths(root, text) ?? [], ranges);
+      if (literal) return literal;
+    }
+    return { status: 'no-match', matches: [] };
+  }
+
+  /** `/Users/x/work/repo/src/x.py`: the workspace file sharing the longest tail with it. */
+  private foreignPath(session: Session, text: string, directory: boolean, root: string, ranges: LineRange[]): Outcome {
+    const segments = absoluteSegments(text);
+    if (segments.length === 0) return { status: 'missing', matches: [] };
+    const index = session.index();
+    let found = directory ? [] : index.files.longestTail(segments);
+    // Written like a file but naming a directory (`/Users/x/repo/src/components`). A lone directory
+    // name is too weak a hint here (`/health` in prose is a route, not `src/health/`).
+    if (found.length === 0) found = index.dirs.longestTail(segments, directory);
+    return this.pick(found, root, ranges);
+  }
+
+  /** `/Users/x/repo/migrations/*.sql`: map the literal directory part, then glob below it. */
+  private foreignGlob(session: Session, text: string, root: string, ranges: LineRange[]): Outcome {
+    const segments = absoluteSegments(text);
+    const cut = segments.findIndex(hasGlobMagic);
+    if (cut < 0) return this.foreignPath(session, text, false, root, ranges);
+    // `/**/*.ts`: no directory to map, so the pattern can only mean "in this project".
+    if (cut === 0) return this.glob(session, segments.join('/'), root, ranges);
+    const dirs = preferUnder(root, session.index().dirs.longestTail(segments.slice(0, cut)));
+    const base = dirs.length === 1 ? dirs[0] : undefined;
+    if (base === undefined) return { status: 'no-match', matches: [] };
+    const result = this.globs.match(session.index(), { base, rest: segments.slice(cut).join('/') });
+    if (result.matches.length === 0) return { status: 'no-match', matches: [] };
+    return { status: 'ok', matches: result.matches, truncated: result.truncated };
+  }
+
+  private statFirst(paths: readonly string[], ranges: LineRange[]): Outcome | undefined {
+    for (const path of paths) {
+      const stat = this.workspace.stat(path);
+      if (stat) return fromStat(path, stat, ranges);
+    }
+    return undefined;
+  }
+
+  /** One found path is the answer (ranges checked); several are ambiguous; none is missing. */
+  private pick(found: readonly string[], root: string, ranges: LineRange[]): Outcome {
+    const scoped = preferUnder(root, found);
+    const only = scoped.length === 1 ? scoped[0] : undefined;
+    if (only !== undefined) {
+      const stat = this.workspace.stat(only);
+      // A file the index lists but stat no longer sees (a race with a delete): trust the index.
+      return stat ? fromStat(only, stat, ranges) : { status: 'ok', matches: [only] };
+    }
+    if (scoped.length === 0) return { status: 'missing', matches: [] };
+    // `matches` stays empty: a guess would put the concern on the wrong file; `candidates` (sorted,
+    // as the index answers) lets a hover or quick fix offer the choice.
+    return { status: 'ambiguous', matches: [], candidates: scoped.slice(0, MAX_CANDIDATES), truncated: scoped.length > MAX_CANDIDATES };
+  }
+}
+
+const OUTSIDE: Outcome = { status: 'outside-workspace', matches: [] };
+
+function fromStat(path: string, stat: FileStat, ranges: LineRange[]): Outcome {
+  if (stat.type === 'directory') return { status: 'ok', matches: [path], kind: 'directory' };
+  return { status: rangesFit(ranges, stat.lineCount) ? 'ok' : 'out-of-range', matches: [path], kind: 'file' };
+}
+
+/** Apply the rules that depend on how the reference was written, and build the result. */
+function finish(ref: Reference, outcome: Outcome): ResolvedReference | undefined {
+  let status = outcome.status;
+  if (ref.inFixField && (status === 'missing' || status === 'no-match')) status = 'proposed';
+  // Outside backticks a path-like word is only a reference if it names something real.
+  if (!ref.quoted && status !== 'ok' && status !== 'out-of-range') return undefined;
+  const resolved: ResolvedReference = { ...ref, kind: outcome.kind ?? ref.kind, status, matches: outcome.matches };
+  if (outcome.candidates) resolved.candidates = outcome.candidates;
+  if (outcome.truncated) resolved.truncated = true;
+  return resolved;
+}
+
+/** A malformed root (escaping, absolute-looking) falls back to the workspace root. */
+function normalizeRoot(root: string): string {
+  const forward = root.replace(/\\/g, '/');
+  if (forward === '' || !isPlausiblePath(forward) || isAbsoluteLike(forward) || isHomeRelative(`${forward}/`)) return '';
+  return normalizeRelative(forward) ?? '';
+}
+
+/**
+ * The workspace paths `text` may denote: under the project root, then under the workspace root.
+ * Undefined when every reading climbs out of the workspace; the workspace root itself is never a
+ * reference target, so `.` and `a/..` read as nothing.
+ */
+function rootedPaths(root: string, text: string): string[] | undefined {
+  const readings = [joinRelative(root, text), ...(root === '' ? [] : [joinRelative('', text)])];
+  if (readings.every((path) => path === undefined)) return undefined;
+  return unique(readings.filter((path): path is string => path !== undefined && path !== ''));
+}
+
+function rootedGlobs(root: string, text: string): GlobSplit[] | undefined {
+  const splits = [splitGlob(root, text), ...(root === '' ? [] : [splitGlob('', text)])];
+  const valid = splits.filter((split): split is GlobSplit => split !== undefined);
+  if (valid.length === 0) return undefined;
+  return valid.filter((split, i) => valid.findIndex((other) => other.base === split.base && other.rest === split.rest) === i);
+}
+
+/** The paths under the project root when there are any, else all: nearer files win a tie. */
+function preferUnder(root: string, paths: readonly string[]): readonly string[] {
+  if (root === '') return paths;
+  const under = paths.filter((path) => isUnder(root, path));
+  return under.length > 0 ? under : paths;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,20 @@
+/**
+ * The core's only view of the files it reasons about. The node adapter implements it with the
+ * file system and a file index; tests implement it in memory. Every path is workspace-relative,
+ * with forward slashes, already checked to lie inside the workspace folder.
+ */
+export interface FileStat {
+  type: 'file' | 'directory';
+  /** Number of lines of a text file, when known (undefined for directories, binaries, or files too large to count). */
+  lineCount?: number;
+}
+
+export interface WorkspaceView {
+  /** The file or directory at a workspace-relative path, or undefined when there is none. */
+  stat(path: string): FileStat | undefined;
+  /**
+   * Every file in the workspace (workspace-relative). Only called when a glob, a short name or a
+   * foreign absolute path needs it, so implementations may build it lazily and cache it.
+   */
+  files(): readonly string[];
+}

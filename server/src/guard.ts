@@ -1,0 +1,39 @@
+import type { CancellationToken, Connection } from 'vscode-languageserver';
+
+/**
+ * Wraps a request handler so that an exception is logged and answered with a fallback, and a
+ * cancelled request is answered with the fallback without doing the work.
+ */
+export function guard<P, R>(
+  connection: Connection,
+  name: string,
+  fallback: R,
+  handler: (params: P, token: CancellationToken) => R | Promise<R>,
+): (params: P, token: CancellationToken) => Promise<R> {
+  return async (params, token) => {
+    if (token.isCancellationRequested) return fallback;
+    try {
+      const result = await handler(params, token);
+      return token.isCancellationRequested ? fallback : result;
+    } catch (error) {
+      connection.console.error(`${name} failed: ${describe(error)}`);
+      return fallback;
+    }
+  };
+}
+
+/** The same for notifications: log, never throw into the connection. */
+export function guardNotification<P>(connection: Connection, name: string, handler: (params: P) => void | Promise<void>): (params: P) => void {
+  return (params) => {
+    try {
+      const result = handler(params);
+      if (result instanceof Promise) result.catch((error: unknown) => connection.console.error(`${name} failed: ${describe(error)}`));
+    } catch (error) {
+      connection.console.error(`${name} failed: ${describe(error)}`);
+    }
+  };
+}
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -1,0 +1,90 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { minimatch } from 'minimatch';
+import type { FsWorkspace } from './fsWorkspace';
+
+export interface FoundDocument {
+  /** Workspace-relative path of the document. */
+  path: string;
+  /** Workspace-relative directory of the project it belongs to ('' = the folder's root). */
+  root: string;
+}
+
+/** Where concerns documents live, relative to a project root. */
+const DOC_DIRS = ['.planning/codebase', 'docs/codebase', '.planning', ''];
+const DOC_NAME = /^concerns\.md$/i;
+/** Nested projects are looked for this deep (monorepos: `backend/`, `apps/web/`, `packages/x/`). */
+const MAX_PROJECT_DEPTH = 3;
+const SKIPPED = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'target', 'vendor', '.venv', 'venv', '__pycache__', '.next', '.cache', '.vscode-test']);
+
+/**
+ * Finds the concerns documents of a folder without listing the whole tree: a bounded walk of
+ * directories (not files) for project roots, plus the user's globs (which do list files).
+ */
+export function discoverDocuments(workspace: FsWorkspace, globs: readonly string[]): FoundDocument[] {
+  const found = new Map<string, FoundDocument>();
+  const visit = (dirRel: string, depth: number) => {
+    // A bare CONCERNS.md counts at the folder root only; deeper, it must sit in a docs folder.
+    for (const docDir of depth === 0 ? DOC_DIRS : DOC_DIRS.filter(Boolean)) {
+      const rel = [dirRel, docDir].filter(Boolean).join('/');
+      for (const name of listNames(workspace, rel)) {
+        if (!DOC_NAME.test(name)) continue;
+        const docPath = rel ? `${rel}/${name}` : name;
+        if (workspace.stat(docPath)?.type === 'file' && !found.has(docPath)) found.set(docPath, { path: docPath, root: dirRel });
+      }
+    }
+    if (depth >= MAX_PROJECT_DEPTH) return;
+    for (const child of listDirs(workspace, dirRel)) visit(dirRel ? `${dirRel}/${child}` : child, depth + 1);
+  };
+  visit('', 0);
+  if (globs.length > 0) {
+    const matchers = globs.map((g) => new minimatch.Minimatch(g.replace(/^\.\//, ''), { dot: true, nocase: true }));
+    for (const file of workspace.files()) {
+      if (found.has(file) || !matchers.some((m) => m.match(file))) continue;
+      found.set(file, { path: file, root: projectRootOf(file) });
+    }
+  }
+  return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** The folder holding `.planning/` or `docs/` above a document, else the folder root. */
+export function projectRootOf(docPath: string): string {
+  const parts = docPath.split('/');
+  const marker = parts.findIndex((p) => p === '.planning' || p === 'docs');
+  return marker > 0 ? parts.slice(0, marker).join('/') : '';
+}
+
+function listNames(workspace: FsWorkspace, rel: string): string[] {
+  const abs = workspace.absolute(rel);
+  if (!abs) return [];
+  try {
+    return fs.readdirSync(abs);
+  } catch {
+    return [];
+  }
+}
+
+function listDirs(workspace: FsWorkspace, rel: string): string[] {
+  const abs = workspace.absolute(rel);
+  if (!abs) return [];
+  try {
+    return fs
+      .readdirSync(abs, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !SKIPPED.has(e.name) && !(e.name.startsWith('.') && e.name !== '.planning'))
+      .map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
+
+export function readDocumentText(absPath: string): string | undefined {
+  try {
+    return fs.readFileSync(absPath, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export function joinRel(...parts: string[]): string {
+  return path.posix.join(...parts.filter(Boolean));
+}

@@ -1,0 +1,12 @@
+import type { FsWorkspace } from './node/fsWorkspace';
+import type { FoundDocument } from './node/discovery';
+
+/**
+ * What the server needs from its host. The node runtime provides it with the file system;
+ * tests may provide another. Kept small so the server logic stays independent of `fs`.
+ */
+export interface Runtime {
+  createWorkspace(root: string, allowProcesses: boolean, log: (message: string) => void): FsWorkspace;
+  discoverDocuments(workspace: FsWorkspace, globs: readonly string[]): FoundDocument[];
+  readTextFile(absPath: string): string | undefined;
+}

@@ -1,0 +1,156 @@
+// End-to-end: the real extension in a real VS Code, on the fixture workspace test/e2e/workspace
+// (copied to a temp folder by the launcher, so the tests may change it).
+/// <reference types="mocha" />
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'concerns-lens.concerns-lens';
+const CONCERNS_PATH = '.planning/codebase/CONCERNS.md';
+const DEADLINE_MS = 30_000;
+
+function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the e2e launcher must open the fixture workspace as a folder');
+  return folder.uri;
+}
+
+function fileUri(relative: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), ...relative.split('/'));
+}
+
+function codeOf(d: vscode.Diagnostic): string | undefined {
+  if (d.code === undefined) return undefined;
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+/**
+ * The last line a range covers: a range that ends at character 0 of a later line (the exclusive end
+ * the server uses to take in the whole last line) covers up to the line before.
+ */
+function lastLine(r: vscode.Range): number {
+  return r.end.character === 0 && r.end.line > r.start.line ? r.end.line - 1 : r.end.line;
+}
+
+function concernDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'concerns');
+}
+
+function describe(diags: readonly vscode.Diagnostic[]): string {
+  if (diags.length === 0) return '(none)';
+  return diags
+    .map((d) => `[${d.source ?? ''}/${codeOf(d) ?? ''}] lines ${d.range.start.line}-${lastLine(d.range)}: ${d.message.split('\n')[0]}`)
+    .join('; ');
+}
+
+/**
+ * Resolves with the concern diagnostics of `uri` once `predicate` holds for them: checks now, then on
+ * every onDidChangeDiagnostics for that file. Rejects at the deadline, saying what was there.
+ */
+function waitForDiagnostics(
+  uri: vscode.Uri,
+  predicate: (diags: vscode.Diagnostic[]) => boolean,
+  what: string,
+  timeoutMs = DEADLINE_MS,
+): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const diags = concernDiagnostics(uri);
+      if (!predicate(diags)) return false;
+      cleanup();
+      resolve(diags);
+      return true;
+    };
+    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; diagnostics there: ${describe(vscode.languages.getDiagnostics(uri))}`));
+    }, timeoutMs);
+    function cleanup(): void {
+      clearTimeout(timer);
+      listener.dispose();
+    }
+    check();
+  });
+}
+
+const startsOn = (line: number) => (diags: vscode.Diagnostic[]) => diags.some((d) => d.range.start.line === line);
+
+/** Replaces the first occurrence of `from` by `to` in the open document, without saving. */
+async function editDocument(doc: vscode.TextDocument, from: string, to: string): Promise<void> {
+  const offset = doc.getText().indexOf(from);
+  assert.ok(offset >= 0, `"${from}" not found in ${doc.uri.toString()}`);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + from.length)), to);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'applyEdit refused the edit');
+}
+
+suite('Concerns Lens diagnostics (e2e)', () => {
+  suiteSetup(async function () {
+    this.timeout(120_000);
+    console.log(`[e2e] VS Code ${vscode.version} (${vscode.env.appName}, ui ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}), launcher: ${process.env.CONCERNS_E2E_LAUNCHER ?? 'unknown'}`);
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is not loaded (is extensionDevelopmentPath the project root?)`);
+    await ext.activate();
+    assert.ok(ext.isActive, 'extension did not activate');
+  });
+
+  test('publishes a diagnostic on the lines a concern references', async () => {
+    const uri = fileUri('src/auth.py');
+    const diags = await waitForDiagnostics(uri, startsOn(2), 'the "Token compared with ==" concern at lines 3-5');
+    const d = diags.find((x) => x.range.start.line === 2);
+    assert.ok(d);
+    assert.equal(d.source, 'concerns');
+    assert.equal(codeOf(d), 'Security Considerations');
+    assert.equal(d.range.start.line, 2, '(lines 3-5) starts on 0-based line 2');
+    assert.equal(lastLine(d.range), 4, '(lines 3-5) ends on 0-based line 4');
+    assert.match(d.message, /Token compared with ==/);
+    assert.match(d.message, /timing attack/, 'the message carries the concern\'s Risk/Issue text');
+  });
+
+  test('each concern lands on its own file with its own category', async () => {
+    const orders = await waitForDiagnostics(fileUri('src/orders.py'), startsOn(5), 'the N+1 concern at lines 6-9');
+    const n1 = orders.find((x) => x.range.start.line === 5);
+    assert.ok(n1);
+    assert.equal(codeOf(n1), 'Performance Bottlenecks');
+    assert.equal(lastLine(n1.range), 8, '(lines 6-9) ends on 0-based line 8');
+    assert.match(n1.message, /Query per order in a loop/);
+    // Nothing from other concerns leaks onto this file.
+    assert.ok(orders.every((x) => !/Token compared/.test(x.message)), describe(orders));
+  });
+
+  test('a whole-file reference is reported on line 0', async () => {
+    const diags = await waitForDiagnostics(fileUri('src/legacy_sync.py'), startsOn(0), 'the whole-file "Legacy sync" concern');
+    const d = diags.find((x) => x.range.start.line === 0);
+    assert.ok(d);
+    assert.equal(codeOf(d), 'Tech Debt');
+    assert.equal(lastLine(d.range), 0, 'a whole-file reference covers line 0 only');
+    assert.match(d.message, /Legacy sync module kept alive/);
+  });
+
+  test('editing the concerns document (unsaved) moves the diagnostic', async () => {
+    const uri = fileUri('src/auth.py');
+    await waitForDiagnostics(uri, startsOn(2), 'the initial diagnostic at lines 3-5');
+
+    const doc = await vscode.workspace.openTextDocument(fileUri(CONCERNS_PATH));
+    await vscode.window.showTextDocument(doc);
+    await editDocument(doc, '`src/auth.py` (lines 3-5)', '`src/auth.py` (lines 9-11)');
+    assert.ok(doc.isDirty, 'the edit stays unsaved');
+
+    const moved = await waitForDiagnostics(
+      uri,
+      (ds) => ds.some((d) => d.range.start.line === 8) && !ds.some((d) => d.range.start.line === 2),
+      'the diagnostic to move to lines 9-11 after the unsaved edit',
+    );
+    const d = moved.find((x) => x.range.start.line === 8);
+    assert.ok(d);
+    assert.equal(lastLine(d.range), 10, '(lines 9-11) ends on 0-based line 10');
+    assert.match(d.message, /Token compared with ==/);
+
+    // Put it back (still unsaved) and see it return.
+    await editDocument(doc, '`src/auth.py` (lines 9-11)', '`src/auth.py` (lines 3-5)');
+    await waitForDiagnostics(uri, (ds) => startsOn(2)(ds) && !startsOn(8)(ds), 'the diagnostic to return to lines 3-5');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});

@@ -1,0 +1,355 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import type { LineRange, ReferenceKind } from '../../server/src/core/model';
+import { extractReferences, parseLineSpec } from '../../server/src/core/extract/references';
+
+/** What a test expects of one reference; `text` is `input.slice(start, end)`. */
+interface Expected {
+  path: string;
+  text: string;
+  kind?: ReferenceKind;
+  ranges?: LineRange[];
+  quoted?: boolean;
+  symbol?: string;
+}
+
+const L = (start: number, end = start, toEnd = false): LineRange => (toEnd ? { start, end, toEnd } : { start, end });
+
+function check(input: string, expected: Expected[]): void {
+  const found = extractReferences(input);
+  const actual = found.map((r) => {
+    const e: Expected = { path: r.path, text: input.slice(r.start, r.end), kind: r.kind, ranges: r.ranges, quoted: r.quoted };
+    if (r.symbol !== undefined) e.symbol = r.symbol;
+    return e;
+  });
+  const wanted = expected.map((e) => {
+    const w: Expected = { kind: 'file', ranges: [], quoted: true, ...e };
+    if (e.symbol === undefined) delete w.symbol;
+    return w;
+  });
+  assert.deepEqual(actual, wanted, input);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Positives: one case per written variant.
+
+const positives: [string, string, Expected[]][] = [
+  ['backticked path', 'Files: `billing/invoice.py`', [{ path: 'billing/invoice.py', text: '`billing/invoice.py`' }]],
+  ['glob', 'See `lib/**/*.ts` for all', [{ path: 'lib/**/*.ts', text: '`lib/**/*.ts`', kind: 'glob' }]],
+  ['brace glob', '`pkg/*.{ts,tsx}`', [{ path: 'pkg/*.{ts,tsx}', text: '`pkg/*.{ts,tsx}`', kind: 'glob' }]],
+  ['bare extension glob', '`*.sql` files', [{ path: '*.sql', text: '`*.sql`', kind: 'glob' }]],
+  ['directory', 'in `store/queries/`', [{ path: 'store/queries/', text: '`store/queries/`', kind: 'directory' }]],
+  ['package.json', '`package.json`', [{ path: 'package.json', text: '`package.json`' }]],
+  ['Dockerfile', '`Dockerfile` and `Makefile`', [
+    { path: 'Dockerfile', text: '`Dockerfile`' },
+    { path: 'Makefile', text: '`Makefile`' },
+  ]],
+  ['Dockerfile variant', '`Dockerfile.worker`', [{ path: 'Dockerfile.worker', text: '`Dockerfile.worker`' }]],
+  ['dotfiles', '`.env`, `.env.staging`, `.gitignore`, `.github/workflows/deploy.yml`', [
+    { path: '.env', text: '`.env`' },
+    { path: '.env.staging', text: '`.env.staging`' },
+    { path: '.gitignore', text: '`.gitignore`' },
+    { path: '.github/workflows/deploy.yml', text: '`.github/workflows/deploy.yml`' },
+  ]],
+  ['odd directory names', '`__/__/conf.py`', [{ path: '__/__/conf.py', text: '`__/__/conf.py`' }]],
+  ['bare names', '`token-check.guard.ts`, `0007_drop_col.sql`', [
+    { path: 'token-check.guard.ts', text: '`token-check.guard.ts`' },
+    { path: '0007_drop_col.sql', text: '`0007_drop_col.sql`' },
+  ]],
+  ['bare name with line', '`panel.tsx:212`', [{ path: 'panel.tsx', text: '`panel.tsx:212`', ranges: [L(212)] }]],
+  ['template suffix', '`settings.toml.template`', [{ path: 'settings.toml.template', text: '`settings.toml.template`' }]],
+  ['CJK label', '`出处：09/02_worker.py:40-55`', [{ path: '09/02_worker.py', text: '`出处：09/02_worker.py:40-55`', ranges: [L(40, 55)] }]],
+  ['ASCII label', '`see: docs/setup.md`', [{ path: 'docs/setup.md', text: '`see: docs/setup.md`' }]],
+  ['leading ./', '`./scripts/run.sh`', [{ path: 'scripts/run.sh', text: '`./scripts/run.sh`' }]],
+  ['double slash', '`src//util.go`', [{ path: 'src/util.go', text: '`src//util.go`' }]],
+  ['Next.js route folders', '`app/(shop)/items/[itemId]/page.tsx`', [
+    { path: 'app/(shop)/items/[itemId]/page.tsx', text: '`app/(shop)/items/[itemId]/page.tsx`' },
+  ]],
+  ['extensionless folder-like path', '`web/src/widgets`', [{ path: 'web/src/widgets', text: '`web/src/widgets`' }]],
+  ['home path', '`~/.config/tool/state.json`', [{ path: '~/.config/tool/state.json', text: '`~/.config/tool/state.json`' }]],
+
+  // Absolute paths from another machine.
+  ['macOS absolute', '`/Users/kim/proj/api/main.py` (line 9)', [
+    { path: '/Users/kim/proj/api/main.py', text: '`/Users/kim/proj/api/main.py` (line 9)', ranges: [L(9)] },
+  ]],
+  ['linux absolute extensionless', '`/home/dev/ws/tool/bin-wrapper`', [
+    { path: '/home/dev/ws/tool/bin-wrapper', text: '`/home/dev/ws/tool/bin-wrapper`' },
+  ]],
+  ['windows backslashes', '`E:\\work\\svc\\handler.cs`', [{ path: 'E:/work/svc/handler.cs', text: '`E:\\work\\svc\\handler.cs`' }]],
+  ['windows forward', '`C:/code/x/index.ts`', [{ path: 'C:/code/x/index.ts', text: '`C:/code/x/index.ts`' }]],
+  ['windows unquoted', 'open E:\\work\\svc\\handler.cs now', [
+    { path: 'E:/work/svc/handler.cs', text: 'E:\\work\\svc\\handler.cs', quoted: false },
+  ]],
+  ['docker-style absolute with extension', '`/app/server/main.go`', [{ path: '/app/server/main.go', text: '`/app/server/main.go`' }]],
+
+  // Unquoted paths in prose.
+  ['unquoted in parentheses', 'crash (engine/loop.ts:77) here', [
+    { path: 'engine/loop.ts', text: 'engine/loop.ts:77', ranges: [L(77)], quoted: false },
+  ]],
+  ['unquoted with lines', 'see api/routes/users.py lines 5-9 for it', [
+    { path: 'api/routes/users.py', text: 'api/routes/users.py lines 5-9', ranges: [L(5, 9)], quoted: false },
+  ]],
+  ['unquoted at sentence end', 'lives in lib/helpers.js.', [{ path: 'lib/helpers.js', text: 'lib/helpers.js', quoted: false }]],
+  ['unquoted bare name with line', 'fails at main.rs:14', [{ path: 'main.rs', text: 'main.rs:14', ranges: [L(14)], quoted: false }]],
+  ['unquoted directory', 'everything under cmd/tools/ is old', [
+    { path: 'cmd/tools/', text: 'cmd/tools/', kind: 'directory', quoted: false },
+  ]],
+  ['unquoted bold', 'the **core/engine.py** module', [{ path: 'core/engine.py', text: 'core/engine.py', quoted: false }]],
+  ['unquoted glob', 'all of tests/**/*.spec.ts', [{ path: 'tests/**/*.spec.ts', text: 'tests/**/*.spec.ts', kind: 'glob', quoted: false }]],
+  ['relative link target', '[the guide](docs/guide.md)', [{ path: 'docs/guide.md', text: 'docs/guide.md', quoted: false }]],
+
+  // Line specs after the backticks.
+  ['(line N)', '`a/b.py` (line 346)', [{ path: 'a/b.py', text: '`a/b.py` (line 346)', ranges: [L(346)] }]],
+  ['(lines N-M)', '`a/b.py` (lines 83-98)', [{ path: 'a/b.py', text: '`a/b.py` (lines 83-98)', ranges: [L(83, 98)] }]],
+  ['(line N-M)', '`a/b.py` (line 38-72)', [{ path: 'a/b.py', text: '`a/b.py` (line 38-72)', ranges: [L(38, 72)] }]],
+  ['several ranges', '`a/b.py` (lines 93-96, 113-116, 306-308)', [
+    { path: 'a/b.py', text: '`a/b.py` (lines 93-96, 113-116, 306-308)', ranges: [L(93, 96), L(113, 116), L(306, 308)] },
+  ]],
+  ['approximate', '`a/b.py` (~line 2508, 2529)', [{ path: 'a/b.py', text: '`a/b.py` (~line 2508, 2529)', ranges: [L(2508), L(2529)] }]],
+  ['bare lines range', '`a/b.py` lines 256-285 hold it', [{ path: 'a/b.py', text: '`a/b.py` lines 256-285', ranges: [L(256, 285)] }]],
+  ['bare lines list', '`a/b.py` lines 98, 127, 145, 239', [
+    { path: 'a/b.py', text: '`a/b.py` lines 98, 127, 145, 239', ranges: [L(98), L(127), L(145), L(239)] },
+  ]],
+  ['lines N and M', '`a/b.py` lines 83 and 91', [{ path: 'a/b.py', text: '`a/b.py` lines 83 and 91', ranges: [L(83), L(91)] }]],
+  ['annotated with colon', '`a/b.py` (line 311: the check)', [{ path: 'a/b.py', text: '`a/b.py` (line 311: the check)', ranges: [L(311)] }]],
+  ['annotated with words', '`a/b.py` (lines 29-94 in error text)', [
+    { path: 'a/b.py', text: '`a/b.py` (lines 29-94 in error text)', ranges: [L(29, 94)] },
+  ]],
+  ['N+ to end', '`a/b.py` (lines 1823+ warmup)', [{ path: 'a/b.py', text: '`a/b.py` (lines 1823+ warmup)', ranges: [L(1823, 1823, true)] }]],
+  ['en dash end', '`a/b.py` (lines 1235–end)', [{ path: 'a/b.py', text: '`a/b.py` (lines 1235–end)', ranges: [L(1235, 1235, true)] }]],
+  ['em dash approximate', '`a/b.py` (lines ~1174—1220)', [{ path: 'a/b.py', text: '`a/b.py` (lines ~1174—1220)', ranges: [L(1174, 1220)] }]],
+  ['N-M+', '`a/b.py` (lines 92-300+)', [{ path: 'a/b.py', text: '`a/b.py` (lines 92-300+)', ranges: [L(92, 300, true)] }]],
+  ['L42', '`a/b.py` L42', [{ path: 'a/b.py', text: '`a/b.py` L42', ranges: [L(42)] }]],
+  ['L10-L20', '`a/b.py` L10-L20', [{ path: 'a/b.py', text: '`a/b.py` L10-L20', ranges: [L(10, 20)] }]],
+  ['#L anchor', '`a/b.py#L10-L20`', [{ path: 'a/b.py', text: '`a/b.py#L10-L20`', ranges: [L(10, 20)] }]],
+  [':N', '`a/b.py:153`', [{ path: 'a/b.py', text: '`a/b.py:153`', ranges: [L(153)] }]],
+  [':N-M', '`a/b.py:97-99`', [{ path: 'a/b.py', text: '`a/b.py:97-99`', ranges: [L(97, 99)] }]],
+  [':N,M', '`a/b.py:98,107`', [{ path: 'a/b.py', text: '`a/b.py:98,107`', ranges: [L(98), L(107)] }]],
+  [':N, M', '`web/api/setup/route.ts:100, 155`', [
+    { path: 'web/api/setup/route.ts', text: '`web/api/setup/route.ts:100, 155`', ranges: [L(100), L(155)] },
+  ]],
+  [':line:col', '`a/b.ts:12:5`', [{ path: 'a/b.ts', text: '`a/b.ts:12:5`', ranges: [L(12)] }]],
+  ['colon after backtick', '`a/b.ts`:40', [{ path: 'a/b.ts', text: '`a/b.ts`:40', ranges: [L(40)] }]],
+  ['(line N, M)', '`a/b.py` (line 49, 58)', [{ path: 'a/b.py', text: '`a/b.py` (line 49, 58)', ranges: [L(49), L(58)] }]],
+  ['(line N, M-K)', '`a/b.py` (line 26, 95-100)', [{ path: 'a/b.py', text: '`a/b.py` (line 26, 95-100)', ranges: [L(26), L(95, 100)] }]],
+  ['(line N of X)', '`a/b.cs` (line 139 of TokenService)', [{ path: 'a/b.cs', text: '`a/b.cs` (line 139 of TokenService)', ranges: [L(139)] }]],
+  ['two keyword groups', '`a/b.swift` (lines 886-924 when empty, line 922 where flush() runs)', [
+    { path: 'a/b.swift', text: '`a/b.swift` (lines 886-924 when empty, line 922 where flush() runs)', ranges: [L(886, 924), L(922)] },
+  ]],
+  ['span after a note', '`a/b.swift` (lines 70-76 fields, 256-350 setup)', [
+    { path: 'a/b.swift', text: '`a/b.swift` (lines 70-76 fields, 256-350 setup)', ranges: [L(70, 76), L(256, 350)] },
+  ]],
+  ['keyword later in parenthesis', '`a/b.js` (upload filter lines 14-26)', [
+    { path: 'a/b.js', text: '`a/b.js` (upload filter lines 14-26)', ranges: [L(14, 26)] },
+  ]],
+  ['backwards range', '`a/b.py` (lines 98-83)', [{ path: 'a/b.py', text: '`a/b.py` (lines 98-83)', ranges: [L(83, 98)] }]],
+  ['unclosed parenthesis', '`a/b.py` (lines 49, 59: `x = 1`)', [{ path: 'a/b.py', text: '`a/b.py` (lines 49, 59', ranges: [L(49), L(59)] }]],
+  ['comma then line', '`a/b.py`, line 7', [{ path: 'a/b.py', text: '`a/b.py`, line 7', ranges: [L(7)] }]],
+  ['at line', '`a/b.py` at line 7', [{ path: 'a/b.py', text: '`a/b.py` at line 7', ranges: [L(7)] }]],
+  ['full-width parenthesis', '`a/b.py`（第 line 12）', [{ path: 'a/b.py', text: '`a/b.py`（第 line 12）', ranges: [L(12)] }]],
+
+  // Several references in one field, in order, each with its own spec.
+  ['list with specs', 'Files: `a.py` (lines 1-5), `b/c.ts:9`, `d/`', [
+    { path: 'a.py', text: '`a.py` (lines 1-5)', ranges: [L(1, 5)] },
+    { path: 'b/c.ts', text: '`b/c.ts:9`', ranges: [L(9)] },
+    { path: 'd/', text: '`d/`', kind: 'directory' },
+  ]],
+  ['several paths in one span', '`one.py, two/three.py`', [
+    { path: 'one.py', text: '`one.py' },
+    { path: 'two/three.py', text: 'two/three.py`' },
+  ]],
+  ['multi-line field', 'Files:\n  - `x/y.go` (line 3) - parser\n  - `x/z.go` - lexer', [
+    { path: 'x/y.go', text: '`x/y.go` (line 3)', ranges: [L(3)] },
+    { path: 'x/z.go', text: '`x/z.go`' },
+  ]],
+  ['CJK prose', '问题在 `服务/订单.py`（line 20）里', [{ path: '服务/订单.py', text: '`服务/订单.py`（line 20）', ranges: [L(20)] }]],
+
+  // Symbols beside a reference.
+  ['symbol before', '`load_rows()` in `etl/read.py` (line 46)', [
+    { path: 'etl/read.py', text: '`etl/read.py` (line 46)', ranges: [L(46)], symbol: 'load_rows' },
+  ]],
+  ['symbol between', '`etl/read.py` `load_rows()` (line 46)', [
+    { path: 'etl/read.py', text: '`etl/read.py` `load_rows()` (line 46)', ranges: [L(46)], symbol: 'load_rows' },
+  ]],
+];
+
+for (const [name, input, expected] of positives) {
+  void test(`extract: ${name}`, () => check(input, expected));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Negatives: code, versions, URLs, env vars, packages, routes, system paths, commands, domains.
+
+const negatives: string[] = [
+  '`TokenBucket`', '`time.monotonic()`', '`state.last_sha`', '`useMemo`', '`foo.bar()`', '`obj.method`', '`self.cfg`',
+  '`worker.py()`', '`console.log`', '`res.json`', '`process.env`', '`process.env.API_KEY`', '`Guid.Empty`',
+  '`~=4.1.0`', '`^2.0.1`', '`v2.14.3`', '`3.2.1`', '`react@19`', '`@acme/widgets`', '`@acme/*`',
+  '`https://example.org/a/b.py`', '`git+https://example.org/x.git`', 'see https://example.org/src/a.py for it',
+  '<https://example.org/x/y.ts>', '[docs](https://example.org/docs/guide.md)', 'www.example.org/x/y.js',
+  '`API_TOKEN`', '`$HOME`', '`$HOME/x/y.py`', '$HOME/x/y.py', '`APP_ENV=production`',
+  '`scheduler-lib @ git+https://example.org/s.git`', '`/api/orders/*`', '`/api/*`', '`GET /orders/:id`',
+  '`/v2/orders`', '`/orders/:id/items`', '`/sys/block/sda/`', '`/dev/null`', '`/etc/passwd`', '`/proc/meminfo`',
+  '`/tmp/cache.json`', '`/usr/local/bin/tool`', '`/var/log/app.log`', '`pip install -r reqs.txt`',
+  '`git push --force`', '`x = load("a.py")`', '`example.org`', '`api.example.com`', '`.md`', '`.tsx`', '`.spec.ts`',
+  '`Node.js`', 'built on Node.js', 'React/Vue', 'and/or', 'read/write access', '`gorilla/mux`', '`try/catch`',
+  '`golang-jwt/jwt/v5`', '`POST/PUT/GET`', '`api/hooks/stripe`', 'image/* uploads', '`a.py:bar`',
+  // Lengths, counts and parentheticals that are not line specs.
+  '(967 lines)', '(1,399 lines)', '(5)', '(if exists)', '(e.g. this)', '(v2)',
+];
+
+for (const input of negatives) {
+  void test(`no reference: ${input}`, () => assert.deepEqual(extractReferences(input), [], input));
+}
+
+void test('a length or count after a path is not a line spec', () => {
+  check('`a/b.py` (967 lines)', [{ path: 'a/b.py', text: '`a/b.py`' }]);
+  check('`a/b.py` (1,399 lines)', [{ path: 'a/b.py', text: '`a/b.py`' }]);
+  check('`a/b.py` (5)', [{ path: 'a/b.py', text: '`a/b.py`' }]);
+  check('`a/b.py` (if exists)', [{ path: 'a/b.py', text: '`a/b.py`' }]);
+  check('`a/b.py` (v2)', [{ path: 'a/b.py', text: '`a/b.py`' }]);
+  check('`a/b.py` (line count is 40)', [{ path: 'a/b.py', text: '`a/b.py`' }]);
+});
+
+void test('numbers after the parenthesis closes are not lines', () => {
+  check('`a/b.py` (line 4) and then 77, 78 happened', [{ path: 'a/b.py', text: '`a/b.py` (line 4)', ranges: [L(4)] }]);
+});
+
+void test('a spec after a connector needs the word line', () => {
+  check('`a/b.py` in L2 cache', [{ path: 'a/b.py', text: '`a/b.py`' }]);
+});
+
+void test('line 0 is dropped', () => {
+  check('`a/b.py` (line 0)', [{ path: 'a/b.py', text: '`a/b.py`' }]);
+});
+
+// ---------------------------------------------------------------------------------------------
+// parseLineSpec on its own.
+
+const specs: [string, LineRange[]][] = [
+  ['line 346', [L(346)]],
+  ['(lines 83-98)', [L(83, 98)]],
+  ['lines 93-96, 113-116', [L(93, 96), L(113, 116)]],
+  ['(~line 2508, 2529)', [L(2508), L(2529)]],
+  ['1823+', [L(1823, 1823, true)]],
+  ['1235–end', [L(1235, 1235, true)]],
+  ['L10-L20', [L(10, 20)]],
+  ['#L10-L20', [L(10, 20)]],
+  [':153', [L(153)]],
+  [':98,107', [L(98), L(107)]],
+  [':12:5', [L(12)]],
+  ['98-83', [L(83, 98)]],
+  ['lines 886-924 for empty filters case, line 922 where', [L(886, 924), L(922)]],
+  ['(967 lines)', []],
+  ['(5)', []],
+  ['(if exists)', []],
+  ['', []],
+  ['lines of code', []],
+];
+
+for (const [spec, expected] of specs) {
+  void test(`parseLineSpec: ${JSON.stringify(spec)}`, () => assert.deepEqual(parseLineSpec(spec), expected));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Untrusted input: linear time, never a throw.
+
+const adversarial: [string, string][] = [
+  ['backticks', '`'.repeat(100_000)],
+  ['alternating backtick runs', '` `` '.repeat(20_000)],
+  ['slashes', 'a/'.repeat(50_000)],
+  ['backticked slashes', '`' + 'a/'.repeat(50_000) + '`'],
+  ['digits and commas', 'x/y.py:' + '1,'.repeat(50_000)],
+  ['line list', '`x.py` (lines ' + '1, '.repeat(33_000)],
+  ['open parentheses', '`x.py` ' + '('.repeat(100_000)],
+  ['parenthesised specs', '`x.py` (line 1)'.repeat(7_000)],
+  ['dotted words', 'a.'.repeat(50_000)],
+  ['scheme-like', 'a+'.repeat(50_000) + '://'],
+  ['many paths', 'src/a.py:1 '.repeat(9_000)],
+  ['many quoted paths', '`a.py` '.repeat(14_000)],
+  ['angle brackets', '<'.repeat(100_000)],
+  ['colons', ':'.repeat(100_000)],
+  ['lines keywords', 'line '.repeat(20_000)],
+  ['dashes', '`x.py` lines 1' + '-1'.repeat(50_000)],
+  ['stars', '*'.repeat(100_000)],
+  ['braces', '`{' + ','.repeat(100_000) + '`'],
+];
+
+for (const [name, input] of adversarial) {
+  void test(`linear time: ${name} (${input.length} chars)`, () => {
+    const t0 = performance.now();
+    const refs = extractReferences(input);
+    const ms = performance.now() - t0;
+    assert.ok(Array.isArray(refs));
+    assert.ok(ms < 500, `${name} took ${ms.toFixed(0)} ms`);
+  });
+}
+
+function assertWellFormed(text: string, refs: ReturnType<typeof extractReferences>): void {
+  let previous = -1;
+  for (const r of refs) {
+    assert.ok(r.start >= 0 && r.start < r.end && r.end <= text.length, `offsets in ${JSON.stringify(text)}`);
+    assert.ok(r.start >= previous, 'in order of appearance');
+    previous = r.start;
+    assert.ok(r.path.length > 0 && !r.path.includes('\\'));
+    for (const range of r.ranges) assert.ok(range.start >= 1 && range.start <= range.end, JSON.stringify(range));
+  }
+}
+
+void test('never throws on arbitrary strings', () => {
+  const alphabet = fc.constantFrom(
+    '`', '(', ')', '/', '\\', '.', ':', ',', '-', '–', '~', '+', '*', '#', 'L', 'line', 'lines ', ' ', '\n', '1', '42',
+    'a', 'py', 'src', '来源：', '（', '）', 'end', '[', ']', '{', '}', '@', '$', 'http://', 'C:',
+  );
+  fc.assert(
+    fc.property(fc.array(alphabet, { maxLength: 60 }).map((parts) => parts.join('')), (text) => {
+      assertWellFormed(text, extractReferences(text));
+    }),
+    { numRuns: 3000 },
+  );
+  fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
+    assertWellFormed(text, extractReferences(text));
+  }));
+});
+
+// ---------------------------------------------------------------------------------------------
+// Real documents: every line of every corpus file and seed.
+
+const CORPUS_DIRS = ['/work/shared/concerns-corpus', '/work/shared/seeds'];
+
+void test('real concerns documents: no throw, well-formed ranges', (t) => {
+  const dirs = CORPUS_DIRS.filter((d) => existsSync(d));
+  if (dirs.length === 0) {
+    t.skip('no corpus on this machine');
+    return;
+  }
+  const counts = { files: 0, lines: 0, references: 0, quoted: 0, unquoted: 0, withRanges: 0, ranges: 0, toEnd: 0, glob: 0, directory: 0, symbol: 0 };
+  for (const dir of dirs) {
+    for (const name of readdirSync(dir)) {
+      if (name === 'README.md') continue;
+      counts.files++;
+      const text = readFileSync(`${dir}/${name}`, 'utf8');
+      for (const line of text.split('\n')) {
+        counts.lines++;
+        const refs = extractReferences(line);
+        assertWellFormed(line, refs);
+        for (const r of refs) {
+          counts.references++;
+          if (r.quoted) counts.quoted++;
+          else counts.unquoted++;
+          if (r.ranges.length > 0) counts.withRanges++;
+          counts.ranges += r.ranges.length;
+          counts.toEnd += r.ranges.filter((x) => x.toEnd).length;
+          if (r.kind === 'glob') counts.glob++;
+          if (r.kind === 'directory') counts.directory++;
+          if (r.symbol !== undefined) counts.symbol++;
+        }
+      }
+      // Whole documents too: the extractor is also given multi-line slices.
+      assertWellFormed(text, extractReferences(text));
+    }
+  }
+  console.log('corpus counts', counts);
+  assert.ok(counts.references > 0);
+});
