@@ -14,13 +14,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, setupCodeServer, missingSystemPackages, missingPackagesMessage, which } from './setup-code-server.mjs';
+import { MissingPackagesError, ROOT, setupCodeServer, which } from './setup-code-server.mjs';
 import { buildE2E, SUITE_ENTRY } from './build-e2e.mjs';
 import {
   copyWorkspace,
   extensionBuilt,
   automationLogPrinter,
   launchChromium,
+  stageExtension,
   startCodeServer,
   workbenchUrl,
 } from './lib/code-server-session.mjs';
@@ -146,12 +147,17 @@ async function runElectron({ allowDownload }) {
 // ------------------------------------------------------------------------------------------- code-server
 
 async function runCodeServer() {
-  const missing = missingSystemPackages();
-  if (missing.length > 0) throw new LauncherUnavailable(missingPackagesMessage(missing));
-  const cs = setupCodeServer();
+  let cs;
+  try {
+    cs = setupCodeServer();
+  } catch (e) {
+    if (e instanceof MissingPackagesError) throw new LauncherUnavailable(e.message);
+    throw e;
+  }
   console.log(`[e2e] launcher: code-server ${cs.version.split(' ')[0]} + Chromium (playwright-core), VS Code ${cs.vscodeVersion ?? '?'}`);
 
   const ws = copyWorkspace(FIXTURE);
+  const ext = stageExtension(EXTENSION_PATH);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'concerns-e2e-'));
   const resultFile = path.join(tmp, 'result.json');
   const lines = [];
@@ -178,7 +184,7 @@ async function runCodeServer() {
     page.on('pageerror', (err) => console.error(`[e2e] page error: ${err.message}`));
     page.on('crash', () => reportExit(-1));
 
-    const url = workbenchUrl({ origin: server.origin, folder: ws.dir, extensionDevelopmentPath: EXTENSION_PATH, extensionTestsPath: SUITE_ENTRY });
+    const url = workbenchUrl({ origin: server.origin, folder: ws.dir, extensionDevelopmentPath: ext.dir, extensionTestsPath: SUITE_ENTRY });
     await page.goto(url);
     let timer;
     const deadline = new Promise((resolve) => {
@@ -199,6 +205,7 @@ async function runCodeServer() {
     await browser?.close().catch(() => undefined);
     await server?.stop();
     ws.cleanup();
+    ext.cleanup();
   }
   const result = readResult(resultFile, lines);
   rmSync(tmp, { recursive: true, force: true });

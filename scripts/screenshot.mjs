@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, setupCodeServer } from './setup-code-server.mjs';
-import { DEFAULT_SETTINGS, copyWorkspace, extensionBuilt, launchChromium, startCodeServer, workbenchUrl } from './lib/code-server-session.mjs';
+import { DEFAULT_SETTINGS, copyWorkspace, extensionBuilt, launchChromium, stageExtension, startCodeServer, workbenchUrl } from './lib/code-server-session.mjs';
 import { clearNotifications, hoverSquiggle, openFirstConcern, showConcernProblems, waitForAnyProblem } from './lib/workbench-ui.mjs';
 
 const argv = process.argv.slice(2);
@@ -44,6 +44,7 @@ async function main() {
   const cs = setupCodeServer({ quiet: true });
   // A copy named like the original, so the window title and explorer read naturally.
   const ws = copyWorkspace(chooseFolder(), 'concerns-shot-');
+  const ext = stageExtension(EXTENSION);
   const server = await startCodeServer({
     bin: cs.bin,
     folder: ws.dir,
@@ -53,7 +54,7 @@ async function main() {
   mkdirSync(OUT, { recursive: true });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(workbenchUrl({ origin: server.origin, folder: ws.dir, extensionDevelopmentPath: EXTENSION }));
+    await page.goto(workbenchUrl({ origin: server.origin, folder: ws.dir, extensionDevelopmentPath: ext.dir }));
     await page.locator('#status\\.problems').waitFor({ timeout: 60_000 });
     await waitForAnyProblem(page);
     await showConcernProblems(page);
@@ -75,6 +76,7 @@ async function main() {
     await browser.close();
     await server.stop();
     ws.cleanup();
+    ext.cleanup();
   }
   console.log(`[screenshots] VS Code ${cs.vscodeVersion ?? '?'} via code-server; done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return 0;

@@ -47,6 +47,13 @@ export function missingSystemPackages() {
   return REQUIRED.filter((r) => !r.ok()).map(({ pkg, what }) => ({ pkg, what }));
 }
 
+export class MissingPackagesError extends Error {
+  constructor(missing) {
+    super(missingPackagesMessage(missing));
+    this.missing = missing;
+  }
+}
+
 export function missingPackagesMessage(missing) {
   return [
     `Missing Debian packages: ${missing.map((m) => m.pkg).join(', ')}`,
@@ -113,10 +120,11 @@ function symlink(target, linkPath) {
  */
 export function setupCodeServer({ force = false, quiet = false } = {}) {
   const started = Date.now();
-  const missing = missingSystemPackages();
-  if (missing.length > 0) throw new Error(missingPackagesMessage(missing));
-
   let version = force ? undefined : installedVersion();
+  // A cached install needs only the browser; a new one needs everything.
+  const missing = missingSystemPackages().filter((m) => !version || m.pkg === 'chromium');
+  if (missing.length > 0) throw new MissingPackagesError(missing);
+
   if (version && hasPlaywright()) {
     if (!quiet) console.log(`[setup] code-server ${version} already installed in ${path.relative(ROOT, CODE_SERVER_DIR)} (checked in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return { bin: CODE_SERVER_BIN, dir: CODE_SERVER_DIR, version, vscodeVersion: vscodeVersionOf(version) };

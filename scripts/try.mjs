@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, setupCodeServer, which } from './setup-code-server.mjs';
-import { extensionBuilt, launchChromium, startCodeServer, workbenchUrl } from './lib/code-server-session.mjs';
+import { extensionBuilt, launchChromium, stageExtension, startCodeServer, workbenchUrl } from './lib/code-server-session.mjs';
 import { showConcernProblems, waitForAnyProblem } from './lib/workbench-ui.mjs';
 
 const argv = process.argv.slice(2);
@@ -97,13 +97,18 @@ async function main() {
   const cs = setupCodeServer({ quiet: true });
   const host = option('--host') ?? '127.0.0.1';
   const port = Number(option('--port') ?? 0) || undefined;
+  const ext = stageExtension(EXTENSION);
   const server = await startCodeServer({ bin: cs.bin, folder, host, port });
-  const url = workbenchUrl({ origin: server.origin, folder, extensionDevelopmentPath: EXTENSION });
+  const stop = async () => {
+    await server.stop();
+    ext.cleanup();
+  };
+  const url = workbenchUrl({ origin: server.origin, folder, extensionDevelopmentPath: ext.dir });
   console.log(`[try] VS Code ${cs.vscodeVersion ?? '?'} (code-server, pid ${server.pid}) with Concerns Lens loaded on ${folder}`);
 
   if (flag('--check')) {
     const rc = await check(url, server);
-    await server.stop();
+    await stop();
     return rc;
   }
 
@@ -115,7 +120,7 @@ async function main() {
   });
   clearInterval(keepAlive);
   console.log('\n[try] stopping code-server');
-  await server.stop();
+  await stop();
   return 0;
 }
 

@@ -86,6 +86,7 @@ export async function startCodeServer({ bin, folder, env = {}, port, host = '127
     '--disable-workspace-trust',
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
+    '--config', path.join(tmp, 'config.yaml'), // not ~/.config/code-server/config.yaml
     folder,
   ];
   const log = createWriteStream(logFile);

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import type { Connection, Diagnostic, FileEvent, TextDocuments, WorkspaceFolder } from 'vscode-languageserver';
+import type { Connection, Diagnostic, FileEvent, WorkspaceFolder } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { codeDiagnostics } from './core/features/diagnostics';
+import { LocationIndex } from './core/features/locations';
 import { documentDiagnostics } from './core/features/documentDiagnostics';
 import type { IndexedDocument } from './core/features/indexedDocument';
 import { PROBLEM_STATUSES } from './core/model';
@@ -14,16 +14,20 @@ import { describe } from './guard';
 import type { FoundDocument } from './node/discovery';
 import type { FsWorkspace } from './node/fsWorkspace';
 import { IndexChangedNotification, type IndexSummary } from './protocol';
+import type { OpenDocuments } from './openDocuments';
 import type { Runtime } from './runtime';
-import type { SettingsCache } from './settings';
+import type { ServerSettings, SettingsCache } from './settings';
+import { minimatch } from 'minimatch';
 
-interface Folder {
+export interface Folder {
   uri: string;
   fsPath: string;
   workspace: FsWorkspace;
   resolver: ReferenceResolver;
   found: FoundDocument[];
   docs: Map<string, IndexedDocument>;
+  name: string;
+  settings: ServerSettings | undefined;
 }
 
 /** How long edits and file events are gathered before one re-index runs. */
@@ -39,14 +43,15 @@ export class ConcernsService {
   private version = 0;
   /** What was last sent per URI, to send only what changed and to clear what is gone. */
   private readonly published = new Map<string, string>();
-  private pending = { all: false, docs: new Set<string>(), files: [] as FileEvent[] };
+  private pending = { all: false, docs: new Set<string>(), files: [] as FileEvent[], republish: false };
+  private locations = new LocationIndex([]);
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly connection: Connection,
     private readonly runtime: Runtime,
-    private readonly documents: TextDocuments<TextDocument>,
+    private readonly documents: OpenDocuments,
     private readonly settings: SettingsCache,
     private readonly allowProcesses: boolean,
   ) {}
@@ -56,7 +61,7 @@ export class ConcernsService {
     this.folders = folders.map((f) => {
       const fsPath = URI.parse(f.uri).fsPath;
       const workspace = this.runtime.createWorkspace(fsPath, this.allowProcesses, log);
-      return { uri: f.uri, fsPath, workspace, resolver: new ReferenceResolver(workspace), found: [], docs: new Map() };
+      return { uri: f.uri, fsPath, workspace, resolver: new ReferenceResolver(workspace), found: [], docs: new Map(), name: f.name, settings: undefined };
     });
     this.schedule({ all: true });
   }
@@ -67,8 +72,12 @@ export class ConcernsService {
     this.schedule({ all: true });
   }
 
-  documentChanged(uri: string): void {
+  documentChanged(uri: string, kind: 'open' | 'change' | 'close' | 'save'): void {
     if (this.isConcernsDocument(uri)) this.schedule({ doc: uri });
+    // Edits in a referenced code file move its diagnostics with the code; saving resets that.
+    else if (kind === 'change' || kind === 'save' || kind === 'close') {
+      if (this.folders.some((f) => this.locations.inFile(f.uri, this.relativeTo(f, uri) ?? '').length > 0)) this.schedule({ republish: true });
+    }
   }
 
   filesChanged(events: FileEvent[]): void {
@@ -102,21 +111,22 @@ export class ConcernsService {
 
   // ---- scheduling ----------------------------------------------------------------------------
 
-  private schedule(work: { all?: boolean; doc?: string; files?: FileEvent[] }): void {
+  private schedule(work: { all?: boolean; doc?: string; files?: FileEvent[]; republish?: boolean }): void {
     if (work.all) this.pending.all = true;
+    if (work.republish) this.pending.republish = true;
     if (work.doc) this.pending.docs.add(work.doc);
     if (work.files) this.pending.files.push(...work.files);
     if (this.timer !== undefined) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const batch = this.pending;
-      this.pending = { all: false, docs: new Set(), files: [] };
+      this.pending = { all: false, docs: new Set(), files: [], republish: false };
       // One pass at a time: a pass started while another runs waits for it.
       this.running = this.running.then(() => this.run(batch)).catch((error: unknown) => this.connection.console.error(`Indexing failed: ${describe(error)}`));
     }, COALESCE_MS);
   }
 
-  private async run(batch: { all: boolean; docs: Set<string>; files: FileEvent[] }): Promise<void> {
+  private async run(batch: { all: boolean; docs: Set<string>; files: FileEvent[]; republish: boolean }): Promise<void> {
     let rediscover = batch.all;
     const reparse = new Set(batch.docs);
     let reresolve = false;
@@ -137,20 +147,31 @@ export class ConcernsService {
       }
     }
     if (rediscover) await this.discoverAll();
+    let changed = rediscover || reresolve;
     for (const folder of this.folders) {
+      folder.settings ??= await this.settings.get(folder.uri);
       for (const found of folder.found) {
         const uri = this.uriOf(folder, found.path);
-        if (rediscover || reparse.has(uri) || reresolve) this.indexDocument(folder, found);
+        if (rediscover || reparse.has(uri) || reresolve) {
+          this.indexDocument(folder, found);
+          changed = true;
+        }
       }
     }
-    this.version++;
+    if (!changed && !batch.republish) return;
+    if (changed) {
+      this.version++;
+      this.locations = new LocationIndex(this.indexedDocuments(), true);
+    }
     await this.publish();
+    if (!changed) return;
     await this.connection.sendNotification(IndexChangedNotification.type, { version: this.version });
   }
 
   private async discoverAll(): Promise<void> {
     for (const folder of this.folders) {
       const settings = await this.settings.get(folder.uri);
+      folder.settings = settings;
       folder.found = this.runtime.discoverDocuments(folder.workspace, settings.documents);
       const keep = new Set(folder.found.map((f) => this.uriOf(folder, f.path)));
       for (const uri of [...folder.docs.keys()]) if (!keep.has(uri)) folder.docs.delete(uri);
@@ -182,9 +203,16 @@ export class ConcernsService {
     for (const folder of this.folders) {
       const docs = [...folder.docs.values()];
       const settings = await this.settings.get(folder.uri);
-      const options = { maxPerFile: settings.maxDiagnosticsPerFile, showResolved: settings.showResolved };
-      for (const file of codeDiagnostics(docs, options)) add(this.uriOf(folder, file.path), file.diagnostics);
-      for (const doc of docs) add(doc.uri, documentDiagnostics(doc));
+      const options = { maxPerFile: settings.maxDiagnosticsPerFile, showResolved: settings.showResolved, severity: settings.severity };
+      const excluded = settings.exclude.map((g) => new minimatch.Minimatch(g, { dot: true }));
+      if (settings.codeDiagnostics) {
+        for (const file of codeDiagnostics(docs, options)) {
+          if (excluded.some((m) => m.match(file.path))) continue;
+          const uri = this.uriOf(folder, file.path);
+          add(uri, this.shifted(uri, file.diagnostics));
+        }
+      }
+      if (settings.documentDiagnostics) for (const doc of docs) add(doc.uri, documentDiagnostics(doc));
     }
     for (const [uri, diagnostics] of next) {
       const key = JSON.stringify(diagnostics);
@@ -199,15 +227,64 @@ export class ConcernsService {
     }
   }
 
+  /** Diagnostics moved along with the edits made to their open file since it was last saved. */
+  private shifted(uri: string, diagnostics: Diagnostic[]): Diagnostic[] {
+    const shifts = this.documents.shiftsOf(uri);
+    if (!shifts) return diagnostics;
+    return diagnostics.map((d) => ({
+      ...d,
+      range: { start: { line: shifts.map(d.range.start.line), character: 0 }, end: { line: shifts.map(d.range.end.line - 1) + 1, character: 0 } },
+    }));
+  }
+
+  // ---- what the features read ----------------------------------------------------------------
+
+  get locationIndex(): LocationIndex {
+    return this.locations;
+  }
+
+  get indexVersion(): number {
+    return this.version;
+  }
+
+  folderList(): readonly Folder[] {
+    return this.folders;
+  }
+
+  /** The folder a URI lies in, and its workspace-relative path there. */
+  locate(uri: string): { folder: Folder; path: string } | undefined {
+    for (const folder of this.folders) {
+      const rel = this.relativeTo(folder, uri);
+      if (rel !== undefined) return { folder, path: rel };
+    }
+    return undefined;
+  }
+
+  indexedDocument(uri: string): IndexedDocument | undefined {
+    for (const folder of this.folders) {
+      const doc = folder.docs.get(uri);
+      if (doc) return doc;
+    }
+    return undefined;
+  }
+
+  /** Current text of a document: the editor's when open, else the disk's. */
+  textOf(uri: string): string | undefined {
+    const open = this.documents.get(uri);
+    if (open) return open.getText();
+    return this.runtime.readTextFile(URI.parse(uri).fsPath);
+  }
+
   // ---- paths ---------------------------------------------------------------------------------
 
-  private uriOf(folder: Folder, rel: string): string {
+  uriOf(folder: Folder | { fsPath: string }, rel: string): string {
     return URI.file(path.join(folder.fsPath, rel)).toString();
   }
 
-  private relativeTo(folder: Folder, uri: string): string | undefined {
-    const fsPath = URI.parse(uri).fsPath;
-    const rel = path.relative(folder.fsPath, fsPath);
+  relativeTo(folder: { fsPath: string }, uri: string): string | undefined {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') return undefined;
+    const rel = path.relative(folder.fsPath, parsed.fsPath);
     if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
     return rel.split(path.sep).join('/');
   }

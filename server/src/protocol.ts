@@ -1,8 +1,9 @@
 /**
- * Custom requests and notifications, declared once for client and server (and tests).
+ * Custom requests, notifications and command ids, declared once for client and server (and tests).
  * Only types from vscode-languageserver-protocol are used, so both sides can import this file.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { Range, WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 /** What the client tells the server when it starts it. */
 export interface InitializationOptions {
@@ -30,8 +31,106 @@ export const IndexSummaryRequest = {
   type: new RequestType<void, IndexSummary, void>('concerns/indexSummary'),
 } as const;
 
-/** Sent after every re-index that changed anything. */
+/** Sent after every re-index. */
 export const IndexChangedNotification = {
   method: 'concerns/indexChanged',
   type: new NotificationType<{ version: number }>('concerns/indexChanged'),
 } as const;
+
+// ---- the Concerns view ------------------------------------------------------------------------
+
+export type TreeSeverity = 'critical' | 'high' | 'medium' | 'low';
+
+export interface TreeReference {
+  /** As written in the document. */
+  text: string;
+  path: string;
+  kind: 'file' | 'glob' | 'directory';
+  status: string;
+  /** 1-based inclusive line ranges as written; empty for a whole-file reference. */
+  ranges: { start: number; end: number }[];
+  /** URIs of the files it resolved to (globs: several). */
+  targets: string[];
+  /** Where the reference stands in the concerns document. */
+  range: Range;
+}
+
+export interface TreeConcern {
+  id: string;
+  title: string;
+  category: string;
+  group?: string;
+  severity?: TreeSeverity;
+  resolved: boolean;
+  /** Issue / Risk / Problem, one line. */
+  summary: string;
+  documentUri: string;
+  /** The concern's title in the document. */
+  titleRange: Range;
+  /** The fix-approach-like field, when there is one. */
+  fixRange?: Range;
+  references: TreeReference[];
+}
+
+export interface TreeDocument {
+  uri: string;
+  /** Workspace-relative path. */
+  path: string;
+  folderUri: string;
+  folderName: string;
+  analysisDate?: string;
+  concerns: TreeConcern[];
+}
+
+export interface TreeData {
+  version: number;
+  documents: TreeDocument[];
+}
+
+export const TreeRequest = {
+  method: 'concerns/tree',
+  type: new RequestType<void, TreeData, void>('concerns/tree'),
+} as const;
+
+/** One concern as markdown (for "Copy concern as markdown"), by id within a document. */
+export interface ConcernParams {
+  documentUri: string;
+  concernId: string;
+}
+
+export interface ConcernDetails {
+  concern: TreeConcern;
+  /** The concern's text exactly as the document has it. */
+  markdown: string;
+}
+
+export const ConcernRequest = {
+  method: 'concerns/concern',
+  type: new RequestType<ConcernParams, ConcernDetails | null, void>('concerns/concern'),
+} as const;
+
+/**
+ * The edit that marks a concern resolved, computed against the document version the server
+ * holds (versioned, so the editor refuses it if the text changed meanwhile); null when the
+ * concern is already resolved or gone.
+ */
+export const MarkResolvedRequest = {
+  method: 'concerns/markResolvedEdit',
+  type: new RequestType<ConcernParams, WorkspaceEdit | null, void>('concerns/markResolvedEdit'),
+} as const;
+
+/** Commands the server names in hovers, code actions and code lenses; the client implements them. */
+export const Commands = {
+  openConcern: 'concerns.openConcern',
+  goToFixApproach: 'concerns.goToFixApproach',
+  revealInView: 'concerns.revealInView',
+  markResolved: 'concerns.markResolved',
+  copyConcern: 'concerns.copyConcern',
+  openReference: 'concerns.openReference',
+} as const;
+
+/** Arguments of the concern commands: which concern, in which document. */
+export interface ConcernCommandArgs {
+  documentUri: string;
+  concernId: string;
+}

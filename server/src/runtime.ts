@@ -9,4 +9,6 @@ export interface Runtime {
   createWorkspace(root: string, allowProcesses: boolean, log: (message: string) => void): FsWorkspace;
   discoverDocuments(workspace: FsWorkspace, globs: readonly string[]): FoundDocument[];
   readTextFile(absPath: string): string | undefined;
+  /** Lines [start, end] of a file for a preview; undefined for binaries and unreadable files. */
+  readLines(absPath: string, start: number, end: number): string[] | undefined;
 }

@@ -1,8 +1,9 @@
-import { DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult, type WorkspaceFolder } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeActionKind, DidChangeWatchedFilesNotification, TextDocumentSyncKind, type Connection, type InitializeResult, type WorkspaceFolder } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { ConcernsService } from './concernsService';
+import { registerFeatures } from './features';
 import { guard, guardNotification } from './guard';
+import { OpenDocuments } from './openDocuments';
 import { IndexSummaryRequest, type IndexSummary, type InitializationOptions } from './protocol';
 import type { Runtime } from './runtime';
 import { SettingsCache } from './settings';
@@ -12,11 +13,17 @@ import { SettingsCache } from './settings';
  * exception is logged and answered with a fallback, and the server keeps serving.
  */
 export function startServer(connection: Connection, runtime: Runtime): void {
-  const documents = new TextDocuments(TextDocument);
+  let service: ConcernsService | undefined;
+  const documents = new OpenDocuments((uri, kind) => {
+    try {
+      service?.documentChanged(uri, kind);
+    } catch (error) {
+      connection.console.error(`document ${kind} failed: ${String(error)}`);
+    }
+  });
   let folders: WorkspaceFolder[] = [];
   let canAskConfiguration = false;
   let canWatchFiles = false;
-  let service: ConcernsService | undefined;
   const settings = new SettingsCache(connection, () => canAskConfiguration);
 
   connection.onInitialize((params): InitializeResult => {
@@ -31,7 +38,15 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     service = new ConcernsService(connection, runtime, documents, settings, trusted);
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentLinkProvider: { resolveProvider: false },
+        documentSymbolProvider: { label: 'Concerns' },
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        completionProvider: { triggerCharacters: ['`', '/'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'concerns-lens', version: '0.1.0' },
@@ -65,9 +80,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
 
   connection.onDidChangeWatchedFiles(guardNotification(connection, 'watchedFiles', (params) => service?.filesChanged(params.changes)));
 
-  documents.onDidChangeContent(guardNotification(connection, 'didChange', (event) => service?.documentChanged(event.document.uri)));
-  // Closing an edited document without saving brings back the text on disk.
-  documents.onDidClose(guardNotification(connection, 'didClose', (event) => service?.documentChanged(event.document.uri)));
+  registerFeatures(connection, () => service, documents, runtime);
 
   const emptySummary: IndexSummary = { documents: [], version: 0 };
   connection.onRequest(IndexSummaryRequest.type, guard(connection, IndexSummaryRequest.method, emptySummary, () => service?.summary() ?? emptySummary));

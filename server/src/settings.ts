@@ -1,13 +1,30 @@
 import type { Connection } from 'vscode-languageserver';
+import type { SeverityName } from './core/features/severity';
 
 /** The `concerns.*` settings that the server reads, per workspace folder. */
 export interface ServerSettings {
   documents: string[];
   maxDiagnosticsPerFile: number;
   showResolved: boolean;
+  /** Diagnostic severity per category (keyword or exact name). */
+  severity: Record<string, SeverityName>;
+  codeDiagnostics: boolean;
+  documentDiagnostics: boolean;
+  /** Globs of workspace paths that never get concern diagnostics. */
+  exclude: string[];
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { documents: [], maxDiagnosticsPerFile: 100, showResolved: false };
+export const DEFAULT_SETTINGS: ServerSettings = {
+  documents: [],
+  maxDiagnosticsPerFile: 100,
+  showResolved: false,
+  severity: {},
+  codeDiagnostics: true,
+  documentDiagnostics: true,
+  exclude: [],
+};
+
+const SEVERITY_NAMES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
 /**
  * Settings read per resource with `workspace/configuration` and cached per resource until the
@@ -50,5 +67,21 @@ export function sanitise(raw: unknown): ServerSettings {
   const documents = Array.isArray(r.documents) ? r.documents.filter((d): d is string => typeof d === 'string' && d.trim() !== '') : DEFAULT_SETTINGS.documents;
   const max = typeof r.maxDiagnosticsPerFile === 'number' && r.maxDiagnosticsPerFile >= 1 ? Math.floor(r.maxDiagnosticsPerFile) : DEFAULT_SETTINGS.maxDiagnosticsPerFile;
   const showResolved = typeof r.showResolved === 'boolean' ? r.showResolved : DEFAULT_SETTINGS.showResolved;
-  return { documents, maxDiagnosticsPerFile: max, showResolved };
+  const severity: Record<string, SeverityName> = {};
+  if (r.severity && typeof r.severity === 'object') {
+    for (const [key, value] of Object.entries(r.severity as Record<string, unknown>)) {
+      if (typeof value === 'string' && SEVERITY_NAMES.has(value.toLowerCase())) severity[key.toLowerCase()] = value.toLowerCase() as SeverityName;
+    }
+  }
+  const diagnostics = (r.diagnostics ?? {}) as Record<string, unknown>;
+  const exclude = Array.isArray(r.exclude) ? r.exclude.filter((d): d is string => typeof d === 'string' && d.trim() !== '') : [];
+  return {
+    documents,
+    maxDiagnosticsPerFile: max,
+    showResolved,
+    severity,
+    codeDiagnostics: diagnostics.code !== false,
+    documentDiagnostics: diagnostics.document !== false,
+    exclude,
+  };
 }

@@ -93,6 +93,11 @@ const positives: [string, string, Expected[]][] = [
   ]],
   ['unquoted at sentence end', 'lives in lib/helpers.js.', [{ path: 'lib/helpers.js', text: 'lib/helpers.js', quoted: false }]],
   ['unquoted bare name with line', 'fails at main.rs:14', [{ path: 'main.rs', text: 'main.rs:14', ranges: [L(14)], quoted: false }]],
+  ['unquoted bare name with line keyword', 'as noted in NOTES.md line 43', [
+    { path: 'NOTES.md', text: 'NOTES.md line 43', ranges: [L(43)], quoted: false },
+  ]],
+  ['unquoted never overlaps a quoted spec', '`a/b.py` (line 5, see c.py:3)', [{ path: 'a/b.py', text: '`a/b.py` (line 5, see c.py:3)', ranges: [L(5)] }]],
+  ['around line', '`a/b.go` (around line 150-200)', [{ path: 'a/b.go', text: '`a/b.go` (around line 150-200)', ranges: [L(150, 200)] }]],
   ['unquoted directory', 'everything under cmd/tools/ is old', [
     { path: 'cmd/tools/', text: 'cmd/tools/', kind: 'directory', quoted: false },
   ]],

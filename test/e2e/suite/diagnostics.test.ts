@@ -135,6 +135,8 @@ suite('Concerns Lens diagnostics (e2e)', () => {
 
     const doc = await vscode.workspace.openTextDocument(fileUri(CONCERNS_PATH));
     await vscode.window.showTextDocument(doc);
+    // The built-in markdown extension is loaded (it is not, when code-server's built-ins are broken).
+    assert.equal(doc.languageId, 'markdown');
     await editDocument(doc, '`src/auth.py` (lines 3-5)', '`src/auth.py` (lines 9-11)');
     assert.ok(doc.isDirty, 'the edit stays unsaved');
 

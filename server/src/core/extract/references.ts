@@ -17,12 +17,26 @@ export { parseLineSpec } from './lineSpec';
 export function extractReferences(text: string): FoundReference[] {
   try {
     const spans = findCodeSpans(text);
-    const found = [...quotedReferences(text, spans), ...proseReferences(text, spans)];
-    return found.sort((a, b) => a.start - b.start);
+    const quoted = quotedReferences(text, spans);
+    const prose = withoutOverlap(proseReferences(text, spans), quoted);
+    return [...quoted, ...prose].sort((a, b) => a.start - b.start);
   } catch {
     // The scanners are written not to throw; this guards the editor against a bug in them.
     return [];
   }
+}
+
+/**
+ * Drop prose references that sit inside a quoted one's line spec ("`a.py` (line 5, see b.py:3)"):
+ * references never overlap. Both lists are in order, so one pass suffices.
+ */
+function withoutOverlap(prose: FoundReference[], quoted: readonly FoundReference[]): FoundReference[] {
+  let k = 0;
+  return prose.filter((ref) => {
+    while (k < quoted.length && (quoted[k]?.end ?? 0) <= ref.start) k++;
+    const q = quoted[k];
+    return !q || ref.end <= q.start;
+  });
 }
 
 function quotedReferences(text: string, spans: readonly CodeSpan[]): FoundReference[] {
@@ -77,7 +91,6 @@ function proseReferences(text: string, spans: readonly CodeSpan[]): FoundReferen
     let start = m.index;
     let end = start + m[0].length;
     // Markdown emphasis and strikethrough glued to the path: **src/x.py**, ~~src/x.py~~.
-    // A `*` that starts `**/` or `*.py` is a glob, so only strip it before a name character.
     // A run of `*` that starts `**/` or `*.py` (or ends `src/**`, `x.*`) is a glob, so a run
     // is only stripped when a name character stands on its inner side.
     let lead = start;
@@ -88,7 +101,7 @@ function proseReferences(text: string, spans: readonly CodeSpan[]): FoundReferen
     if (trail < end && trail > start && !/[/.\\]/.test(text[trail - 1] ?? '')) end = trail;
     if (end - start < 3) continue;
     const previous = text[start - 1];
-    if (previous === '$' || previous === '%' || previous === '@' || previous === ':') continue; // $HOME/x, host:/x
+    if (previous === '$' || previous === '%' || previous === ':') continue; // $HOME/x, %APPDATA%/x, host:/x
     const raw = text.slice(start, end);
     const hasSlash = raw.includes('/') || raw.includes('\\');
     // Trailing sentence punctuation is not part of the path; `classifyPath` strips it, so
@@ -97,7 +110,8 @@ function proseReferences(text: string, spans: readonly CodeSpan[]): FoundReferen
     if (!shape) continue;
     const pathEnd = start + keptLength(raw);
     const spec = matchLineSpec(text, pathEnd);
-    // Without a directory only `name.ext:line` is clearly a path (`godot.ts:31`); `Node.js` is not.
+    // Without a directory a name is only clearly a file when a line spec follows
+    // (`godot.ts:31`, `NOTES.md line 4`); `Node.js` and `e.g.` in prose are not.
     if (!hasSlash && !spec) continue;
     out.push({
       start,

@@ -1,6 +1,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { ResolvedConcern, ResolvedReference } from '../model';
 import type { IndexedDocument } from './indexedDocument';
+import { diagnosticSeverity, type SeverityName } from './severity';
 
 export const DIAGNOSTIC_SOURCE = 'concerns';
 
@@ -8,6 +9,8 @@ export interface CodeDiagnosticOptions {
   /** At most this many diagnostics per file; the rest are summarised in one more. */
   maxPerFile: number;
   showResolved: boolean;
+  /** Severity per category (by keyword or exact name); `off` publishes nothing for it. */
+  severity?: Record<string, SeverityName>;
 }
 
 export const DEFAULT_CODE_DIAGNOSTIC_OPTIONS: CodeDiagnosticOptions = { maxPerFile: 100, showResolved: false };
@@ -29,6 +32,8 @@ export function codeDiagnostics(docs: readonly IndexedDocument[], options: CodeD
   for (const doc of docs) {
     for (const concern of doc.model.concerns) {
       if (concern.resolved && !options.showResolved) continue;
+      const severity = diagnosticSeverity(concern, options.severity);
+      if (severity === undefined) continue;
       const seen = new Set<string>();
       for (const ref of concern.references) {
         if (ref.status !== 'ok' || ref.kind === 'directory') continue;
@@ -43,7 +48,7 @@ export function codeDiagnostics(docs: readonly IndexedDocument[], options: CodeD
               entry = { folderUri: doc.folderUri, path, diagnostics: [] };
               byFile.set(fileKey, entry);
             }
-            entry.diagnostics.push(concernDiagnostic(doc, concern, lines));
+            entry.diagnostics.push(concernDiagnostic(doc, concern, lines, severity));
           }
         }
       }
@@ -59,15 +64,17 @@ function linesOf(ref: ResolvedReference): { start: number; end: number }[] {
   return ref.ranges.map((r) => ({ start: r.start - 1, end: Math.max(r.start, r.end) - 1 }));
 }
 
-function concernDiagnostic(doc: IndexedDocument, concern: ResolvedConcern, lines: { start: number; end: number }): Diagnostic {
+function concernDiagnostic(doc: IndexedDocument, concern: ResolvedConcern, lines: { start: number; end: number }, severity: DiagnosticSeverity): Diagnostic {
   const summary = summaryOf(concern);
   return {
     // End at the start of the line after the range: the whole last line, whatever its length.
     range: { start: { line: lines.start, character: 0 }, end: { line: lines.end + 1, character: 0 } },
-    severity: DiagnosticSeverity.Information,
+    severity,
     source: DIAGNOSTIC_SOURCE,
     code: concern.category,
-    message: summary ? `${concern.title}: ${summary}` : concern.title,
+    // The code links to the concern itself, so a click in the Problems view opens it.
+    codeDescription: { href: `${doc.uri}#L${concern.titleRange.start.line + 1}` },
+    message: summary ? `${concern.resolved ? '(resolved) ' : ''}${concern.title}: ${summary}` : concern.title,
     relatedInformation: [{ location: { uri: doc.uri, range: concern.titleRange }, message: `${concern.category} › ${concern.title}` }],
     data: { concernId: concern.id, documentUri: doc.uri },
   };

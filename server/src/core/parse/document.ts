@@ -10,7 +10,7 @@ import { extractReferences } from '../extract/references';
 import { FIX_FIELDS, fieldName, isKnownField } from './fieldNames';
 import { readHeader } from './header';
 import { IdAllocator } from './ids';
-import { cleanTitle, isProseLabel, isStruckThrough, readLabel } from './labels';
+import { cleanTitle, concernTitle, isProseLabel, isStruckThrough, readLabel } from './labels';
 import { parseMarkdown } from './markdown';
 import { isPlaceholder, isResolvedSection, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromSection, severityFromValue } from './markers';
 import { prepare } from './preprocess';
@@ -180,7 +180,7 @@ class DocumentParser {
 
   private headingConcern(section: Section, ctx: Context): void {
     const raw = this.inner(section.heading);
-    const title = cleanTitle(raw);
+    const title = concernTitle(raw);
     if (!title) return;
     const draft = this.newDraft(ctx, title, section.heading, raw);
     this.fields(section.blocks, draft);
@@ -258,12 +258,11 @@ class DocumentParser {
           const line = this.firstLine(paragraph);
           const label = readLabel(line)!;
           const titleStart = start(paragraph);
-          current = this.newDraftAt(ctx, cleanTitle(label.label), titleStart, titleStart + line.length, line);
-          // Whatever follows the title on its paragraph (a path, a description) is its first field.
-          const restStart = titleStart + label.valueOffset;
-          if (end(paragraph) > restStart && this.text.slice(restStart, end(paragraph)).trim()) {
-            current.fields.push({ label: '', name: 'description', start: restStart, valueStart: restStart, end: end(paragraph) });
-          }
+          const titleText = labelText(line, label.valueOffset);
+          current = this.newDraftAt(ctx, concernTitle(label.label), titleStart, titleStart + titleText.length, titleText);
+          // Whatever follows the title on its paragraph (a path, a description, `**Issue:** ...`
+          // lines) is its first fields.
+          current.fields.push(...this.paragraphFields(titleStart + label.valueOffset, end(paragraph), false));
           current.end = end(paragraph);
           break;
         }
@@ -282,7 +281,7 @@ class DocumentParser {
           break;
         case 'prose':
           if (current) {
-            if (isFooter(block)) current = undefined;
+            if (isFooter(block) || this.isPlaceholderParagraph(block)) current = undefined;
             else this.fields([block], current);
           }
           break;
@@ -303,7 +302,8 @@ class DocumentParser {
       }
       const line = this.firstLine(first);
       const titleStart = start(first);
-      const draft = this.newDraftAt(ctx, cleanTitle(label.label), titleStart, titleStart + line.length, line);
+      const titleText = labelText(line, label.valueOffset);
+      const draft = this.newDraftAt(ctx, concernTitle(label.label), titleStart, titleStart + titleText.length, titleText);
       const restStart = titleStart + label.valueOffset;
       const firstEnd = end(first);
       if (firstEnd > restStart && this.text.slice(restStart, firstEnd).trim()) {
@@ -345,13 +345,13 @@ class DocumentParser {
       if (!titleCell) continue;
       const [titleStart, titleEnd] = innerSpan(titleCell);
       const titleRaw = this.text.slice(titleStart, titleEnd);
-      const title = cleanTitle(titleRaw.replace(/^[\s\p{Extended_Pictographic}\uFE0F]+/u, ''));
+      const title = concernTitle(titleRaw);
       if (!title || /^[-—–\s]*$/.test(title)) continue;
       const draft = this.newDraftAt(ctx, title, titleStart, titleEnd, titleRaw);
       draft.start = start(row);
       draft.end = end(row);
       cells.forEach((cell, i) => {
-        if (i === shape.titleColumn) return;
+        if (i === shape.titleColumn || shape.numberColumns.includes(i)) return;
         const label = header[i] ?? `Column ${i + 1}`;
         const name = i === shape.locationColumn ? 'files' : fieldName(label);
         const [cellStart, cellEnd] = innerSpan(cell);
@@ -367,20 +367,27 @@ class DocumentParser {
 
   /** The blocks under a concern: field lists, bold field paragraphs, prose, code and tables. */
   private fields(blocks: RootContent[], draft: ConcernDraft): void {
+    let paragraphField: FieldDraft | undefined;
     for (const block of blocks) {
       if (block.type === 'thematicBreak') break;
       draft.end = Math.max(draft.end, end(block));
+      const introducer = paragraphField;
+      paragraphField = undefined;
       if (block.type === 'list') {
-        this.fieldList(block, draft);
+        // `**Files:**` or `**Fix:** Split it up:` then a list: the list is that field's value.
+        if (introducer && this.continuesField(introducer, block)) introducer.end = end(block);
+        else this.fieldList(block, draft);
       } else if (block.type === 'paragraph') {
-        const line = this.firstLine(block);
-        const label = readLabel(line);
-        if (label && (label.style !== 'plain' || isKnownField(label.label)) && label.style !== 'bold-dash') {
-          const s = start(block);
-          draft.fields.push({ label: label.label, name: fieldName(label.label), start: s, valueStart: s + label.valueOffset, end: end(block) });
+        const parts = this.paragraphFields(start(block), end(block), true);
+        const [first, ...rest] = parts;
+        if (first && !first.label) {
+          this.appendProse(draft, block, first.end);
+          draft.fields.push(...rest);
         } else {
-          this.appendProse(draft, block);
+          draft.fields.push(...parts);
         }
+        const last = parts[parts.length - 1];
+        if (last?.label) paragraphField = last;
       } else if (block.type === 'code' || block.type === 'table' || block.type === 'blockquote' || block.type === 'html') {
         // Code, tables and quotes after a field belong to that field (`**Fix:**` then a fence).
         const last = draft.fields[draft.fields.length - 1];
@@ -390,18 +397,77 @@ class DocumentParser {
     }
   }
 
-  private appendProse(draft: ConcernDraft, block: RootContent): void {
+  private appendProse(draft: ConcernDraft, block: RootContent, blockEnd = end(block)): void {
     const last = draft.fields[draft.fields.length - 1];
     if (last && last.name === 'description' && !last.label) {
-      last.end = end(block);
+      last.end = blockEnd;
       return;
     }
     // Prose after a field whose value was empty (`**Files:**` then a paragraph) continues it.
     if (last && !this.text.slice(last.valueStart, last.end).trim()) {
-      last.end = end(block);
+      last.end = blockEnd;
       return;
     }
-    draft.fields.push({ label: '', name: 'description', start: start(block), valueStart: start(block), end: end(block) });
+    draft.fields.push({ label: '', name: 'description', start: start(block), valueStart: start(block), end: blockEnd });
+  }
+
+  /**
+   * The fields of a paragraph from `from`: one per line that opens with a bold label
+   * (`**Issue:** ...` then `**Files:** ...` on the next line, no blank line between), the
+   * text before the first such line as an unlabelled description. When `labelFirst`, the
+   * first line's own label (bold, or a well-known plain one) counts too.
+   */
+  private paragraphFields(from: number, to: number, labelFirst: boolean): FieldDraft[] {
+    const cuts: { at: number; label?: ReturnType<typeof readLabel> }[] = [];
+    let lineStart = from;
+    let firstLine = true;
+    while (lineStart < to) {
+      const lineEnd = Math.min(this.source.lineEndAt(lineStart), to);
+      const indent = /^[ \t>]*/.exec(this.text.slice(lineStart, lineEnd))?.[0].length ?? 0;
+      const at = lineStart + indent;
+      const label = readLabel(this.text.slice(at, lineEnd));
+      if (firstLine) {
+        const counts = labelFirst && label && (label.style !== 'plain' || isKnownField(label.label)) && label.style !== 'bold-dash';
+        cuts.push(counts ? { at, label } : { at: from });
+      } else if (label && label.style === 'bold' && !isProseLabel(label.label)) {
+        cuts.push({ at, label });
+      }
+      firstLine = false;
+      let next = lineEnd;
+      if (this.text[next] === '\r') next++;
+      if (this.text[next] === '\n') next++;
+      if (next <= lineEnd) break;
+      lineStart = next;
+    }
+    const fields: FieldDraft[] = [];
+    cuts.forEach((cut, i) => {
+      const cutEnd = i + 1 < cuts.length ? trimEndOffset(this.text, cut.at, cuts[i + 1]!.at) : to;
+      if (cut.label) {
+        fields.push({ label: cut.label.label, name: fieldName(cut.label.label), start: cut.at, valueStart: cut.at + cut.label.valueOffset, end: cutEnd });
+      } else if (this.text.slice(cut.at, cutEnd).trim()) {
+        fields.push({ label: '', name: 'description', start: cut.at, valueStart: cut.at, end: cutEnd });
+      }
+    });
+    return fields;
+  }
+
+  /**
+   * Whether a list right after a bold field paragraph is that field's value: the field was
+   * empty or ended with a colon, or the list's items carry no field labels of their own.
+   */
+  private continuesField(field: FieldDraft, list: List): boolean {
+    const value = this.text.slice(field.valueStart, field.end).trim();
+    const labels = list.children.map((item) => this.itemLabel(item));
+    const known = labels.filter((l) => l && isKnownField(l.label)).length;
+    if (known * 2 > list.children.length) return false;
+    if (!value || /[:：]$/.test(value)) return true;
+    return labels.every((l) => !l || (l.style === 'plain' && !isKnownField(l.label)));
+  }
+
+  private isPlaceholderParagraph(block: RootContent): boolean {
+    if (block.type !== 'paragraph') return false;
+    const label = readLabel(this.firstLine(block));
+    return label !== undefined && label.style !== 'plain' && isPlaceholder(label.label);
   }
 
   private fieldList(list: List, draft: ConcernDraft): void {
@@ -623,6 +689,18 @@ function isTitleLabel(label: { label: string; style: string; rest: string }): bo
   const rest = label.rest.trim();
   // `**Title:**` alone, or followed only by a path in backticks (`**Large file:** `src/x.ts``).
   return rest === '' || /^(?:`[^`\n]+`[\s,;]*)+(?:\([^)\n]*\))?$/.test(rest);
+}
+
+/** The offset where the text from `from` to `to` ends once trailing blanks and line breaks are dropped. */
+function trimEndOffset(text: string, from: number, to: number): number {
+  let e = to;
+  while (e > from && /\s/.test(text[e - 1] ?? '')) e--;
+  return e;
+}
+
+/** The label part of a first line (`**Title:**`, `**Title**:`), without the value after it. */
+function labelText(line: string, valueOffset: number): string {
+  return line.slice(0, valueOffset).replace(/[ \t]+$/, '');
 }
 
 /** `*Concerns audit: 2026-01-16*`: an emphasised line closing the document. */

@@ -7,7 +7,7 @@ export interface Header {
 
 const DATE = /(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/;
 const DATE_LABEL = /(?:analysis date|analy[sz]ed|generated|date|updated|as of|分析日期|生成)/i;
-const COMMIT = /\bcommit\b[\s:：`#]*([0-9a-f]{7,40})\b/i;
+const COMMIT = /\bcommit\b[\s:：`#*_]*([0-9a-f]{7,40})\b/i;
 
 /** Reads the date and commit from the header's text (the lines before the first `##`). */
 export function readHeader(headerText: string, title: string | undefined): Header {

@@ -51,19 +51,43 @@ export function isProseLabel(label: string): boolean {
 /** Removes markdown emphasis, heading marks, numbering and the trailing colon from a title. */
 export function cleanTitle(raw: string): string {
   let t = raw.trim().replace(/^#{1,6}\s+/, '').replace(/\s+#+\s*$/, '');
-  // `**1. Title**`, `__Title__`, `~~Title~~`: unwrap, repeatedly (they nest).
+  // `**1. Title**`, `1. ~~Title~~`, `__Title__`: unwrap and drop numbering, repeatedly (they nest).
   for (let i = 0; i < 3; i++) {
-    const unwrapped = t.replace(/^(\*\*|__|~~)(.*)\1$/s, '$2').trim();
+    const unwrapped = stripNumbering(t.replace(/^(\*\*|__|~~)(.*)\1$/s, '$2').trim());
     if (unwrapped === t) break;
     t = unwrapped;
   }
   t = t.replace(/\*\*|__/g, '');
-  t = t.replace(/^(?:\d{1,3}[.)]|[A-Za-z][.)])\s+/, '').replace(/^\d{1,3}\)\s*/, '');
+  t = stripNumbering(t);
   t = t.replace(/[ \t]*[:：]\s*$/, '');
   return t.trim();
 }
 
+function stripNumbering(t: string): string {
+  return t.replace(/^(?:\d{1,3}[.)]|[A-Za-z][.)])\s+/, '').replace(/^\d{1,3}\)\s*/, '');
+}
+
+/**
+ * A concern's title without the signs that only say its status or severity: a leading `✅` or
+ * `🔴`, a `(RESOLVED)` / `(Fixed in v2)` note, a trailing `RESOLVED in 4f2c9a1`, strike marks.
+ * Those are read into `resolved` and `severity`; the title is what the concern is about.
+ */
+export function concernTitle(raw: string): string {
+  let t = cleanTitle(raw);
+  for (let i = 0; i < 3; i++) {
+    const before = t;
+    t = t.replace(/^(?:[\p{Extended_Pictographic}\uFE0F\u200D]|\[[ xX]\])+\s*/u, '');
+    t = t.replace(/\s*[(（]\s*(?:resolved|fixed|done)\b[^)）]*[)）]\s*$/i, '');
+    t = t.replace(/\s+[-—–:]?\s*\b(?:resolved|fixed) in\b[^()]{0,60}$/i, '');
+    t = t.replace(/\s*(?:[\p{Extended_Pictographic}\uFE0F\u200D])+$/u, '');
+    t = cleanTitle(t);
+    if (t === before) break;
+  }
+  return t || cleanTitle(raw);
+}
+
 export function isStruckThrough(raw: string): boolean {
-  const t = raw.trim().replace(/^#{1,6}\s+/, '').replace(/^(\*\*|__)(.*)\1$/s, '$2').trim();
+  let t = raw.trim().replace(/^#{1,6}\s+/, '');
+  for (let i = 0; i < 3; i++) t = stripNumbering(t.replace(/^(\*\*|__)(.*)\1$/s, '$2').trim().replace(/^[\p{Extended_Pictographic}\uFE0F]+\s*/u, ''));
   return /^~~.+~~[\s:：]*$/s.test(t);
 }

@@ -7,6 +7,8 @@ export interface TableShape {
   titleColumn: number;
   locationColumn?: number;
   severityColumn?: number;
+  /** Columns that only number the rows (`#`, `No.`): not fields. */
+  numberColumns: number[];
 }
 
 const TITLE = /^(?:concerns?|issues?|risks?|problems?|debt(?: items?)?|items?|findings?|bugs?|gaps?|areas?|titles?|names?|vulnerabilit(?:y|ies)|smells?|todos?|features?|missing features?|limitations?|bottlenecks?|dependenc(?:y|ies)|packages?|tests?|what|topics?|hotspots?|components?|modules?|targets?|问题|关注点|风险)$/i;
@@ -25,7 +27,8 @@ export function classifyTable(header: string[]): TableShape | undefined {
     title = location;
   }
   if (NUMBERING.test(names[title] ?? '')) return undefined;
-  const shape: TableShape = { titleColumn: title };
+  const numberColumns = names.flatMap((h, i) => (NUMBERING.test(h) ? [i] : []));
+  const shape: TableShape = { titleColumn: title, numberColumns };
   if (location >= 0) shape.locationColumn = location;
   if (severity >= 0) shape.severityColumn = severity;
   return shape;

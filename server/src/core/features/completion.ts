@@ -1,0 +1,33 @@
+import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
+
+/**
+ * Path completion inside backticks in a Files field: the next path segment of every workspace
+ * file under what has been typed. `line` is the document line up to the cursor.
+ */
+export function pathCompletions(linePrefix: string, inFilesField: boolean, files: readonly string[], position: Position, limit = 200): CompletionItem[] {
+  if (!inFilesField) return [];
+  const ticks = linePrefix.split('`').length - 1;
+  if (ticks % 2 === 0) return [];
+  const typed = linePrefix.slice(linePrefix.lastIndexOf('`') + 1);
+  if (/\s/.test(typed)) return [];
+  const dir = typed.slice(0, typed.lastIndexOf('/') + 1);
+  const seen = new Map<string, CompletionItem>();
+  for (const file of files) {
+    if (!file.startsWith(dir) || !file.toLowerCase().startsWith(typed.toLowerCase().slice(0, dir.length))) continue;
+    const rest = file.slice(dir.length);
+    const slash = rest.indexOf('/');
+    const segment = slash < 0 ? rest : rest.slice(0, slash + 1);
+    if (seen.has(segment)) continue;
+    const isDir = slash >= 0;
+    seen.set(segment, {
+      label: segment,
+      kind: isDir ? CompletionItemKind.Folder : CompletionItemKind.File,
+      detail: dir + segment,
+      textEdit: { range: { start: { line: position.line, character: position.character - (typed.length - dir.length) }, end: position }, newText: segment },
+      // Completing a folder asks for the next segment straight away.
+      ...(isDir ? { command: { title: 'Next segment', command: 'editor.action.triggerSuggest' } } : {}),
+    });
+    if (seen.size >= limit) break;
+  }
+  return [...seen.values()];
+}

@@ -1,0 +1,51 @@
+/**
+ * Paths in the workspace that a broken reference most likely meant: same file name elsewhere
+ * (moved), else the closest names by edit distance in the same directory or anywhere.
+ */
+export function nearestPaths(broken: string, files: readonly string[], max = 3): string[] {
+  const name = broken.split('/').pop() ?? broken;
+  const sameName = files.filter((f) => f === name || f.endsWith(`/${name}`));
+  if (sameName.length > 0) return rankBySharedSuffix(broken, sameName).slice(0, max);
+  const dir = broken.includes('/') ? broken.slice(0, broken.lastIndexOf('/') + 1) : '';
+  const pool = dir ? files.filter((f) => f.startsWith(dir)) : files;
+  const scored: { path: string; distance: number }[] = [];
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  for (const path of pool.length > 0 ? pool : files) {
+    const candidate = path.split('/').pop() ?? path;
+    if (Math.abs(candidate.length - name.length) > limit) continue;
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase(), limit);
+    if (distance <= limit) scored.push({ path, distance });
+  }
+  scored.sort((a, b) => a.distance - b.distance || a.path.length - b.path.length || a.path.localeCompare(b.path));
+  return scored.slice(0, max).map((s) => s.path);
+}
+
+function rankBySharedSuffix(broken: string, candidates: string[]): string[] {
+  const parts = broken.split('/').reverse();
+  const shared = (p: string) => {
+    const other = p.split('/').reverse();
+    let n = 0;
+    while (n < parts.length && n < other.length && parts[n] === other[n]) n++;
+    return n;
+  };
+  return [...candidates].sort((a, b) => shared(b) - shared(a) || a.length - b.length || a.localeCompare(b));
+}
+
+/** Levenshtein distance with an early exit once it passes `limit`. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}

@@ -1,0 +1,70 @@
+import type { Hover, Position, Range } from 'vscode-languageserver-types';
+import type { ResolvedReference } from '../model';
+import type { IndexedDocument } from './indexedDocument';
+
+/** At most this many lines are previewed (the rest are summarised). */
+export const MAX_PREVIEW_LINES = 15;
+
+/** Reads lines [start, end] (1-based, inclusive) of a workspace file; undefined for binaries or unreadable files. */
+export type LineReader = (folderUri: string, path: string, start: number, end: number) => string[] | undefined;
+
+const STATUS_TEXT: Record<string, string> = {
+  ok: '✓ found',
+  missing: '⚠ missing: no such path in the workspace',
+  'out-of-range': '⚠ out of range: the file is shorter than the lines named',
+  'no-match': '⚠ no file matches this pattern',
+  ambiguous: '? ambiguous: several files have this name',
+  proposed: '✎ proposed: a file the fix approach would create',
+  'outside-workspace': '⛔ outside the workspace: never read',
+};
+
+export function referenceAt(doc: IndexedDocument, position: Position): ResolvedReference | undefined {
+  for (const concern of doc.model.concerns) {
+    if (!contains(concern.range, position) && !contains(concern.titleRange, position)) continue;
+    for (const ref of concern.references) if (contains(ref.range, position)) return ref;
+  }
+  return undefined;
+}
+
+/** A hover on a reference in the document: its status, and a preview of the lines it names. */
+export function referenceHover(doc: IndexedDocument, position: Position, read: LineReader): Hover | null {
+  const ref = referenceAt(doc, position);
+  if (!ref) return null;
+  const lines: string[] = [`**${ref.path}** — ${STATUS_TEXT[ref.status] ?? ref.status}`];
+  if (ref.kind === 'glob' || ref.kind === 'directory' || ref.status === 'ambiguous') {
+    const list = ref.matches.length > 0 ? ref.matches : (ref.candidates ?? []);
+    if (list.length > 0) {
+      lines.push('', ...list.slice(0, 20).map((m) => `- \`${m}\``));
+      if (list.length > 20) lines.push(`- … and ${list.length - 20} more`);
+    }
+  } else if (ref.status === 'ok' || ref.status === 'out-of-range') {
+    const path = ref.matches[0];
+    if (path !== undefined) {
+      const first = ref.ranges[0];
+      const start = first ? first.start : 1;
+      const wanted = first ? (first.toEnd ? start + MAX_PREVIEW_LINES - 1 : Math.max(first.start, first.end)) : MAX_PREVIEW_LINES;
+      const end = Math.min(wanted, start + MAX_PREVIEW_LINES - 1);
+      const text = read(ref.matches.length > 0 ? doc.folderUri : '', path, start, end);
+      if (text === undefined) lines.push('', '_No preview: the file is binary or cannot be read._');
+      else if (text.length > 0) {
+        const fence = text.some((l) => l.includes('```')) ? '~~~~' : '```';
+        lines.push('', `Lines ${start}–${start + text.length - 1}${wanted > end ? ` (of ${start}–${wanted})` : ''}:`, '', `${fence}${languageOf(path)}`, ...text, fence);
+      }
+      if (ref.ranges.length > 1) lines.push('', `Also: lines ${ref.ranges.slice(1).map((r) => (r.start === r.end ? `${r.start}` : `${r.start}–${r.toEnd ? 'end' : r.end}`)).join(', ')}`);
+    }
+  }
+  return { contents: { kind: 'markdown', value: lines.join('\n') }, range: ref.range };
+}
+
+function contains(range: Range, p: Position): boolean {
+  const afterStart = p.line > range.start.line || (p.line === range.start.line && p.character >= range.start.character);
+  const beforeEnd = p.line < range.end.line || (p.line === range.end.line && p.character <= range.end.character);
+  return afterStart && beforeEnd;
+}
+
+const LANGUAGES: Record<string, string> = { ts: 'typescript', tsx: 'tsx', js: 'javascript', jsx: 'jsx', mjs: 'javascript', cjs: 'javascript', py: 'python', go: 'go', rs: 'rust', rb: 'ruby', java: 'java', kt: 'kotlin', swift: 'swift', cs: 'csharp', cpp: 'cpp', c: 'c', h: 'c', php: 'php', sql: 'sql', sh: 'bash', yml: 'yaml', yaml: 'yaml', json: 'json', md: 'markdown', html: 'html', css: 'css', scss: 'scss', vue: 'vue', toml: 'toml' };
+
+function languageOf(path: string): string {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(path)?.[1]?.toLowerCase() ?? '';
+  return LANGUAGES[ext] ?? '';
+}

@@ -1,0 +1,179 @@
+import type { CodeAction, Connection } from 'vscode-languageserver';
+import { brokenReferenceActions, concernActions } from './core/features/codeActions';
+import { codeLenses } from './core/features/codeLens';
+import { pathCompletions } from './core/features/completion';
+import { DIAGNOSTIC_SOURCE } from './core/features/diagnostics';
+import { codeHover } from './core/features/hover';
+import { documentLinks } from './core/features/links';
+import { markResolvedEdit } from './core/features/markResolved';
+import { nearestPaths } from './core/features/nearestPath';
+import { referenceAt, referenceHover } from './core/features/referenceHover';
+import { documentSymbols, foldingRanges, workspaceSymbols } from './core/features/symbols';
+import { treeConcern, treeData } from './core/features/tree';
+import type { ConcernsService } from './concernsService';
+import { guard } from './guard';
+import type { OpenDocuments } from './openDocuments';
+import { ConcernRequest, MarkResolvedRequest, TreeRequest, type ConcernDetails, type TreeData } from './protocol';
+import type { Runtime } from './runtime';
+
+/**
+ * The language features, each a thin handler over the pure core: find the document or file,
+ * ask the core, answer. Every handler is guarded (logged fallback, cancellation honoured).
+ */
+export function registerFeatures(connection: Connection, service: () => ConcernsService | undefined, documents: OpenDocuments, runtime: Runtime): void {
+  const uriOf = (folderUri: string, path: string) => {
+    const folder = service()?.folderList().find((f) => f.uri === folderUri);
+    return folder ? service()!.uriOf(folder, path) : path;
+  };
+  const versionOf = (uri: string) => documents.get(uri)?.version ?? null;
+
+  connection.onHover(
+    guard(connection, 'hover', null, ({ textDocument, position }) => {
+      const s = service();
+      if (!s) return null;
+      const doc = s.indexedDocument(textDocument.uri);
+      if (doc) {
+        return referenceHover(doc, position, (folderUri, path, start, end) => {
+          const folder = s.folderList().find((f) => f.uri === folderUri);
+          const abs = folder?.workspace.absolute(path);
+          // Only what the workspace view can stat is read: no path outside the folder, no link out.
+          if (!folder || !abs || folder.workspace.stat(path)?.type !== 'file') return undefined;
+          return runtime.readLines(abs, start, end);
+        });
+      }
+      const place = s.locate(textDocument.uri);
+      if (!place) return null;
+      const shifts = documents.shiftsOf(textDocument.uri);
+      const line = shifts ? shifts.unmap(position.line) : position.line;
+      return codeHover(s.locationIndex, place.folder.uri, place.path, line);
+    }),
+  );
+
+  connection.onCodeAction(
+    guard(connection, 'codeAction', [] as CodeAction[], ({ textDocument, context }) => {
+      const s = service();
+      if (!s) return [];
+      const actions: CodeAction[] = [];
+      const ownDoc = s.indexedDocument(textDocument.uri);
+      for (const diagnostic of context.diagnostics) {
+        if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+        const data = diagnostic.data as { concernId?: string; documentUri?: string; path?: string } | undefined;
+        if (ownDoc && data?.path && (diagnostic.code === 'missing' || diagnostic.code === 'no-match')) {
+          // A broken reference in the document: offer the paths it most likely meant.
+          const ref = referenceAt(ownDoc, diagnostic.range.start);
+          const folder = s.folderList().find((f) => f.uri === ownDoc.folderUri);
+          if (!ref || !folder) continue;
+          const candidates = nearestPaths(ref.path, folder.workspace.files()).map((p) => relativeToRoot(p, ownDoc.root));
+          actions.push(...brokenReferenceActions(diagnostic, ownDoc.uri, versionOf(ownDoc.uri), ref.path, candidates, ref.text));
+          continue;
+        }
+        if (!data?.documentUri) continue;
+        const doc = s.indexedDocument(data.documentUri);
+        if (!doc) continue;
+        const concern = doc.model.concerns.find((c) => c.id === data.concernId);
+        const text = s.textOf(doc.uri);
+        const edit = concern && text !== undefined ? markResolvedEdit(text, lineStartsOf(text), concern) : undefined;
+        actions.push(...concernActions(diagnostic, doc, versionOf(doc.uri), edit));
+      }
+      return actions;
+    }),
+  );
+
+  connection.onDocumentLinks(
+    guard(connection, 'documentLinks', [], ({ textDocument }) => {
+      const doc = service()?.indexedDocument(textDocument.uri);
+      return doc ? documentLinks(doc, uriOf) : [];
+    }),
+  );
+
+  connection.onDocumentSymbol(
+    guard(connection, 'documentSymbol', [], ({ textDocument }) => {
+      const doc = service()?.indexedDocument(textDocument.uri);
+      return doc ? documentSymbols(doc) : [];
+    }),
+  );
+
+  connection.onWorkspaceSymbol(guard(connection, 'workspaceSymbol', [], ({ query }) => workspaceSymbols(service()?.indexedDocuments() ?? [], query)));
+
+  connection.onFoldingRanges(
+    guard(connection, 'foldingRanges', [], ({ textDocument }) => {
+      const doc = service()?.indexedDocument(textDocument.uri);
+      return doc ? foldingRanges(doc) : [];
+    }),
+  );
+
+  connection.onCodeLens(
+    guard(connection, 'codeLens', [], ({ textDocument }) => {
+      const doc = service()?.indexedDocument(textDocument.uri);
+      return doc ? codeLenses(doc) : [];
+    }),
+  );
+
+  connection.onCompletion(
+    guard(connection, 'completion', [], ({ textDocument, position }) => {
+      const s = service();
+      const doc = s?.indexedDocument(textDocument.uri);
+      const open = documents.get(textDocument.uri);
+      if (!s || !doc || !open) return [];
+      const linePrefix = open.getText({ start: { line: position.line, character: 0 }, end: position });
+      const inFiles =
+        /(?:files?|location|where|文件)\s*(?:\*\*)?\s*[:：]/i.test(linePrefix) ||
+        doc.model.concerns.some((c) => c.fields.some((f) => f.name === 'files' && f.range.start.line <= position.line && position.line <= f.range.end.line));
+      const folder = s.folderList().find((f) => f.uri === doc.folderUri);
+      if (!folder) return [];
+      const files = doc.root ? folder.workspace.files().filter((f) => f.startsWith(`${doc.root}/`)).map((f) => f.slice(doc.root.length + 1)) : folder.workspace.files();
+      return pathCompletions(linePrefix, inFiles, files, position);
+    }),
+  );
+
+  const emptyTree: TreeData = { version: 0, documents: [] };
+  connection.onRequest(
+    TreeRequest.type,
+    guard(connection, TreeRequest.method, emptyTree, () => {
+      const s = service();
+      if (!s) return emptyTree;
+      const names = new Map(s.folderList().map((f) => [f.uri, f.name]));
+      return treeData(s.indexedDocuments(), s.indexVersion, uriOf, (uri) => names.get(uri) ?? uri);
+    }),
+  );
+
+  connection.onRequest(
+    ConcernRequest.type,
+    guard(connection, ConcernRequest.method, null as ConcernDetails | null, ({ documentUri, concernId }) => {
+      const s = service();
+      const doc = s?.indexedDocument(documentUri);
+      const concern = doc?.model.concerns.find((c) => c.id === concernId);
+      const text = s?.textOf(documentUri);
+      if (!doc || !concern || text === undefined) return null;
+      const starts = lineStartsOf(text);
+      const markdown = text.slice(starts(concern.range.start.line) + concern.range.start.character, starts(concern.range.end.line) + concern.range.end.character).trimEnd();
+      return { concern: treeConcern(doc, concern, uriOf), markdown };
+    }),
+  );
+
+  connection.onRequest(
+    MarkResolvedRequest.type,
+    guard(connection, MarkResolvedRequest.method, null, ({ documentUri, concernId }) => {
+      const s = service();
+      const doc = s?.indexedDocument(documentUri);
+      const concern = doc?.model.concerns.find((c) => c.id === concernId);
+      const text = s?.textOf(documentUri);
+      if (!doc || !concern || text === undefined) return null;
+      const edit = markResolvedEdit(text, lineStartsOf(text), concern);
+      if (!edit) return null;
+      return { documentChanges: [{ textDocument: { uri: documentUri, version: versionOf(documentUri) }, edits: [edit] }] };
+    }),
+  );
+}
+
+/** A workspace path written relative to the document's project root, as the document would. */
+function relativeToRoot(path: string, root: string): string {
+  return root && path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path;
+}
+
+/** Offsets of line starts, for turning document positions into offsets. */
+export function lineStartsOf(text: string): (line: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (line) => starts[Math.min(line, starts.length - 1)] ?? 0;
+}
