@@ -104,6 +104,21 @@ function run(cmd, args, cwd, env = {}) {
   console.log(`[setup]   done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/**
+ * On a fresh machine where we are root and apt-get exists (these CI and developer machines),
+ * installs the missing Debian packages; elsewhere leaves it to the message that names them.
+ * CONCERNS_NO_APT=1 turns this off.
+ */
+function installSystemPackages(missing) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !which('apt-get') || process.env.CONCERNS_NO_APT === '1') return;
+  const pkgs = missing.map((m) => m.pkg);
+  console.log(`[setup] installing Debian packages: ${pkgs.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...pkgs], { stdio: 'inherit', env });
+}
+
 function symlink(target, linkPath) {
   try {
     lstatSync(linkPath);
@@ -122,7 +137,9 @@ export function setupCodeServer({ force = false, quiet = false } = {}) {
   const started = Date.now();
   let version = force ? undefined : installedVersion();
   // A cached install needs only the browser; a new one needs everything.
-  const missing = missingSystemPackages().filter((m) => !version || m.pkg === 'chromium');
+  const needed = () => missingSystemPackages().filter((m) => !version || m.pkg === 'chromium');
+  if (needed().length > 0) installSystemPackages(needed());
+  const missing = needed();
   if (missing.length > 0) throw new MissingPackagesError(missing);
 
   if (version && hasPlaywright()) {

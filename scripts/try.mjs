@@ -17,10 +17,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureNodeModules } from './lib/bootstrap.mjs';
 import { ROOT, setupCodeServer, which } from './setup-code-server.mjs';
 import { extensionBuilt, launchChromium, stageExtension, startCodeServer, workbenchUrl } from './lib/code-server-session.mjs';
 import { showConcernProblems, waitForAnyProblem } from './lib/workbench-ui.mjs';
 
+ensureNodeModules();
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
 const option = (name) => {

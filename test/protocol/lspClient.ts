@@ -21,6 +21,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
@@ -89,6 +90,10 @@ export const DEFAULT_CAPABILITIES: ClientCapabilities = {
 /** The file:// URI of an absolute path, spelled the way the server spells it (vscode-uri). */
 export function fileUri(absPath: string): string {
   return URI.file(absPath).toString();
+}
+
+function toFolder(folder: string | WorkspaceFolder): WorkspaceFolder {
+  return typeof folder === 'string' ? { uri: fileUri(folder), name: path.basename(folder) } : folder;
 }
 
 /** `[source/code] L3-5: message` — one diagnostic per line, for failure messages. */
@@ -201,7 +206,7 @@ export class LspClient {
 
   /** `initialize` then `initialized`. Folders are absolute paths or workspace folders. */
   async initialize(workspaceFolders: readonly (string | WorkspaceFolder)[], options: InitializeOptions = {}): Promise<InitializeResult> {
-    this.folders = workspaceFolders.map((f) => (typeof f === 'string' ? { uri: fileUri(f), name: path.basename(f) } : f));
+    this.folders = workspaceFolders.map(toFolder);
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       clientInfo: { name: 'concerns-lens protocol tests' },
@@ -271,6 +276,14 @@ export class LspClient {
   /** `workspace/didChangeConfiguration`; set `configuration` first for what the server will read. */
   async changeConfiguration(settings: unknown = null): Promise<void> {
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+  }
+
+  /** `workspace/didChangeWorkspaceFolders`; folders are absolute paths or workspace folders. */
+  async changeWorkspaceFolders(added: readonly (string | WorkspaceFolder)[], removed: readonly (string | WorkspaceFolder)[] = []): Promise<void> {
+    const event = { added: added.map(toFolder), removed: removed.map(toFolder) };
+    const gone = new Set(event.removed.map((f) => f.uri));
+    this.folders = [...this.folders.filter((f) => !gone.has(f.uri)), ...event.added];
+    await this.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event });
   }
 
   indexSummary(): Promise<IndexSummary> {

@@ -35,9 +35,12 @@ export function codeDiagnostics(docs: readonly IndexedDocument[], options: CodeD
       const severity = diagnosticSeverity(concern, options.severity);
       if (severity === undefined) continue;
       const seen = new Set<string>();
+      // A file named with lines somewhere in the concern needs no whole-file diagnostic too.
+      const rangedFiles = new Set(concern.references.filter((r) => r.status === 'ok' && r.ranges.length > 0).flatMap((r) => r.matches));
       for (const ref of concern.references) {
         if (ref.status !== 'ok' || ref.kind === 'directory') continue;
         for (const path of ref.matches) {
+          if (ref.ranges.length === 0 && rangedFiles.has(path)) continue;
           for (const lines of linesOf(ref)) {
             const key = `${path}\u0000${lines.start}\u0000${lines.end}`;
             if (seen.has(key)) continue;

@@ -5,8 +5,8 @@
  * source text gives exact offsets, so references and fields keep their place in the editor.
  */
 import type { Heading, List, ListItem, Paragraph, Root, RootContent, Table } from 'mdast';
-import type { Concern, ConcernsDocument, DocumentNote, Field, Reference, Severity } from '../model';
-import { extractReferences } from '../extract/references';
+import type { Concern, ConcernsDocument, DocumentNote, Field, LineRange, Reference, Severity } from '../model';
+import { extractReferences, parseLineSpec } from '../extract/references';
 import { FIX_FIELDS, fieldName, isKnownField } from './fieldNames';
 import { readHeader } from './header';
 import { IdAllocator } from './ids';
@@ -53,6 +53,10 @@ interface ConcernDraft {
   resolved: boolean;
   /** False when the title was made from the item's text (then its text is scanned as a field). */
   scanTitle: boolean;
+  /** The field name references in the title get (`files` when a table row is named by its file). */
+  titleField?: string;
+  /** Lines from a table's Line column, for the row's location references that name none. */
+  tableLines?: LineRange[];
 }
 
 export interface ParseOptions {
@@ -152,6 +156,15 @@ class DocumentParser {
     const ctx: Context = { category: name, resolved: isResolvedSection(name), looseItems: isConcernSectionName(name) };
     const severity = severityFromSection(name);
     if (severity) ctx.severity = severity;
+    // `## Core Sections (Required)` only wraps the real categories (`### 1) Top Risks`); a
+    // child written as one concern (fields or notes under its heading) stays a concern.
+    if (isWrapperSectionName(name) && section.children.length > 0 && section.blocks.every((b) => this.blockKind(b) === 'prose' || this.blockKind(b) === 'break')) {
+      for (const child of section.children) {
+        if (this.isGroup(child) || isNonConcernSectionName(cleanTitle(this.inner(child.heading)))) this.category(child);
+        else this.headingConcern(child, ctx);
+      }
+      return;
+    }
     const leftover = this.body(section.blocks, ctx, undefined);
     if (leftover === 'fields') {
       // A `##` section written as one concern (fields straight under it).
@@ -202,10 +215,22 @@ class DocumentParser {
   private isGroup(section: Section): boolean {
     for (const block of section.blocks) {
       const kind = this.blockKind(block, undefined);
+      // Plain bullets with a dash (`- Real-time WS connection — unclear if ...`) are the
+      // heading's own notes; only bold titles or backticked paths make its items concerns.
+      if (kind === 'concern-list' && block.type === 'list' && !this.hasTitledItems(block)) return false;
       if (kind === 'title' || kind === 'concern-list' || kind === 'concern-table') return true;
       if (kind === 'fields' || kind === 'field') return false;
     }
     return section.children.length > 0 && section.children.some((c) => c.blocks.length > 0 || c.children.length > 0);
+  }
+
+  /** Some item of the list has a bold title, or is led by a backticked path. */
+  private hasTitledItems(list: List): boolean {
+    return list.children.some((item) => {
+      const label = this.itemLabel(item);
+      if (label && label.style !== 'plain' && !isKnownField(label.label)) return true;
+      return leadOf(this.itemFirstLine(item))?.startsWith('`') === true;
+    });
   }
 
   private blockKind(block: RootContent, ctx?: Context): 'title' | 'field' | 'fields' | 'concern-list' | 'concern-table' | 'prose' | 'break' {
@@ -244,6 +269,7 @@ class DocumentParser {
   private body(blocks: RootContent[], ctx: Context, initial: ConcernDraft | undefined): 'fields' | undefined {
     let current = initial;
     let introducedByProse = false;
+    const draftsBefore = this.drafts.length;
     for (const block of blocks) {
       let kind = this.blockKind(block, current ? undefined : ctx);
       // A list introduced by a prose line (`**Implications:**`, `Examples:`) belongs to that prose.
@@ -276,7 +302,12 @@ class DocumentParser {
           break;
         case 'fields':
         case 'field':
-          if (!current) return 'fields';
+          // Fields before any concern: the heading is the concern. After a table or list of
+          // concerns, a loose `**Recommendation:**` speaks for them all and belongs to none.
+          if (!current) {
+            if (this.drafts.length === draftsBefore) return 'fields';
+            break;
+          }
           this.fields([block], current);
           break;
         case 'prose':
@@ -337,8 +368,10 @@ class DocumentParser {
 
   private tableConcerns(table: Table, ctx: Context): void {
     const header = this.tableHeader(table);
-    const shape = classifyTable(header);
-    if (!shape) return;
+    const classified = classifyTable(header);
+    if (!classified) return;
+    const shape = this.checkTitleColumn(table, classified);
+    const lineColumn = header.findIndex((h) => /^(?:lines?|line numbers?|行)$/i.test(h.replace(/[*_`]/g, '').trim()));
     for (const row of table.children.slice(1)) {
       const cells = row.children;
       const titleCell = cells[shape.titleColumn];
@@ -350,6 +383,11 @@ class DocumentParser {
       const draft = this.newDraftAt(ctx, title, titleStart, titleEnd, titleRaw);
       draft.start = start(row);
       draft.end = end(row);
+      if (shape.titleColumn === shape.locationColumn) draft.titleField = 'files';
+      if (lineColumn >= 0 && cells[lineColumn]) {
+        const lines = parseLineCell(this.text.slice(...innerSpan(cells[lineColumn])));
+        if (lines.length > 0) draft.tableLines = lines;
+      }
       cells.forEach((cell, i) => {
         if (i === shape.titleColumn || shape.numberColumns.includes(i)) return;
         const label = header[i] ?? `Column ${i + 1}`;
@@ -361,6 +399,21 @@ class DocumentParser {
       });
       applyTableSeverity(draft, shape, cells.map((c) => this.text.slice(...innerSpan(c))));
     }
+  }
+
+  /**
+   * `| File | Risk | Notes |` with `High`/`Low` under Risk: that column is a severity, not the
+   * concern's name; the file names the row.
+   */
+  private checkTitleColumn(table: Table, shape: TableShape): TableShape {
+    if (shape.locationColumn === undefined || shape.locationColumn === shape.titleColumn) return shape;
+    const values = table.children
+      .slice(1)
+      .map((row) => row.children[shape.titleColumn])
+      .map((cell) => (cell ? this.text.slice(...innerSpan(cell)).trim() : ''))
+      .filter((v) => v && !/^[-—–]$/.test(v));
+    if (values.length === 0 || !values.every((v) => severityFromValue(v) !== undefined && /^[^\s]+(?:\s*$|\s+[-—–:]\s)/u.test(v.replace(/^[\p{Extended_Pictographic}\uFE0F\s*_]+/u, '')))) return shape;
+    return { ...shape, severityColumn: shape.severityColumn ?? shape.titleColumn, titleColumn: shape.locationColumn };
   }
 
   // ---- fields ------------------------------------------------------------------------------
@@ -574,11 +627,12 @@ class DocumentParser {
           quoted: found.quoted,
           inFixField: FIX_FIELDS.has(field),
         };
+        if (draft.tableLines && field === 'files' && ref.ranges.length === 0 && ref.kind === 'file') ref.ranges = draft.tableLines;
         if (found.symbol !== undefined) ref.symbol = found.symbol;
         refs.push(ref);
       }
     };
-    if (draft.scanTitle) scan(draft.titleStart, draft.titleEnd, 'title');
+    if (draft.scanTitle) scan(draft.titleStart, draft.titleEnd, draft.titleField ?? 'title');
     for (const f of draft.fields) scan(f.valueStart, f.end, f.name);
     return refs;
   }
@@ -646,8 +700,14 @@ function isConcernSectionName(name: string): boolean {
 }
 
 function isNonConcernSectionName(name: string): boolean {
+  if (/^(?:evidence|sources|references|open questions|questions|`?\[ask user\]`? questions)$/i.test(name)) return true;
   if (isConcernSectionName(name) && !/^(?:recommendations?|remediation)/i.test(name)) return false;
   return /\b(?:recommendations?|remediation|next steps|action plan|action items|summary|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts)\b/i.test(name);
+}
+
+/** `Core Sections (Required)`, `Extended Sections (Optional)`: headings that only group categories. */
+function isWrapperSectionName(name: string): boolean {
+  return /^(?:(?:core|extended|additional|optional|required|main|other)\s+)?sections?\b/i.test(name);
 }
 
 const DASH = /\s+[—–]\s+|\s+-{1,2}\s+/;
@@ -689,6 +749,13 @@ function isTitleLabel(label: { label: string; style: string; rest: string }): bo
   const rest = label.rest.trim();
   // `**Title:**` alone, or followed only by a path in backticks (`**Large file:** `src/x.ts``).
   return rest === '' || /^(?:`[^`\n]+`[\s,;]*)+(?:\([^)\n]*\))?$/.test(rest);
+}
+
+/** A table's Line cell (`93`, `12-20`, `L5, L9`): its line ranges, or none. */
+function parseLineCell(cell: string): LineRange[] {
+  const text = cell.replace(/[`*_]/g, '').trim();
+  if (!/^[~L\d]/.test(text)) return [];
+  return parseLineSpec(text);
 }
 
 /** The offset where the text from `from` to `to` ends once trailing blanks and line breaks are dropped. */

@@ -35,6 +35,8 @@ const CANONICAL: Record<string, string> = {
   difficulty: 'difficulty', effort: 'effort',
   why: 'why', 'why it exists': 'why',
   code: 'code', example: 'example', examples: 'example',
+  commit: 'commit', commits: 'commit', category: 'category', area: 'area', component: 'component',
+  complexity: 'complexity',
 };
 
 /** Fields whose paths name things to create: a missing path there is `proposed`, not `missing`. */
@@ -63,7 +65,7 @@ export function fieldName(label: string): string {
   const key = normaliseLabel(label);
   const known = CANONICAL[key];
   if (known) return known;
-  const words = key.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = key.replace(/['’]/g, '').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   if (words.length === 0) return 'field';
   return words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join('');
 }

@@ -7,7 +7,7 @@ export function concernKey(category: string, title: string): string {
     s
       .toLowerCase()
       .replace(/~~|\*\*|__|`/g, '')
-      .replace(/✅|✔️|\(\s*(?:resolved|fixed|done)\b[^)]*\)|\b(?:resolved|fixed) in\b.*$/giu, '')
+      .replace(/✅|✔️|\(\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)\b[^)]*\)|\b(?:resolved|fixed) in\b.*$/giu, '')
       .replace(/^[\s#\d.)]+/, '')
       .replace(/[\s:：]+/g, ' ')
       .trim();

@@ -1,0 +1,95 @@
+/**
+ * The parser over real concerns documents: `../shared/concerns-corpus` and `../shared/seeds`
+ * beside the project (not part of it; skipped with a message when absent). Every document
+ * parses without throwing, every GSD-style document yields concerns, and a table of figures
+ * per document is printed so a change in what the parser finds shows up in review.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ConcernsDocument } from '../../server/src/core/model';
+import { parseConcernsDocument } from '../../server/src/core/parse/document';
+
+const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
+const SHARED = path.resolve(PROJECT_ROOT, '..', 'shared');
+const FOLDERS = ['concerns-corpus', 'seeds'].map((name) => path.join(SHARED, name));
+
+interface Row {
+  name: string;
+  concerns: number;
+  resolved: number;
+  references: number;
+  quoted: number;
+  withLines: number;
+  gsd: boolean;
+}
+
+function documents(): string[] {
+  return FOLDERS.filter((dir) => fs.existsSync(dir)).flatMap((dir) =>
+    fs
+      .readdirSync(dir)
+      .filter((name) => /\.(?:md|txt)$/i.test(name) && name !== 'README.md')
+      .sort()
+      .map((name) => path.join(dir, name)),
+  );
+}
+
+/** Written the GSD way: `## ` sections, and `Files:` fields or `### ` concerns. */
+function isGsdStyle(text: string): boolean {
+  return /^## /m.test(text) && (/^\s*(?:[-*]\s+)?(?:\*\*)?Files?(?:\*\*)?\s*[:：]|\*\*Files?\b/m.test(text) || /^### /m.test(text));
+}
+
+function figures(name: string, text: string, doc: ConcernsDocument): Row {
+  const refs = doc.concerns.flatMap((c) => c.references);
+  return {
+    name,
+    concerns: doc.concerns.length,
+    resolved: doc.concerns.filter((c) => c.resolved).length,
+    references: refs.length,
+    quoted: refs.filter((r) => r.quoted).length,
+    withLines: refs.filter((r) => r.ranges.length > 0).length,
+    gsd: isGsdStyle(text),
+  };
+}
+
+function table(rows: Row[]): string {
+  const header = ['document', 'gsd', 'concerns', 'resolved', 'refs', 'quoted', 'with lines'];
+  const pct = (n: number, d: number) => (d === 0 ? '-' : `${Math.round((100 * n) / d)}%`);
+  const body = rows.map((r) => [r.name, r.gsd ? 'yes' : 'no', String(r.concerns), `${r.resolved} (${pct(r.resolved, r.concerns)})`, String(r.references), String(r.quoted), `${r.withLines} (${pct(r.withLines, r.references)})`]);
+  const sum = (key: 'concerns' | 'resolved' | 'references' | 'quoted' | 'withLines') => rows.reduce((n, r) => n + r[key], 0);
+  const c = sum('concerns');
+  const refs = sum('references');
+  body.push([`TOTAL (${rows.length} documents)`, String(rows.filter((r) => r.gsd).length), String(c), `${sum('resolved')} (${pct(sum('resolved'), c)})`, String(refs), String(sum('quoted')), `${sum('withLines')} (${pct(sum('withLines'), refs)})`]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]?.length ?? 0)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+const files = documents();
+
+if (files.length === 0) {
+  void test('corpus: skipped', { skip: `no corpus at ${SHARED}/{concerns-corpus,seeds}` }, () => {});
+  console.log(`corpus.test: SKIPPED — no documents under ${SHARED}/concerns-corpus or ${SHARED}/seeds.`);
+} else {
+  void test(`corpus: ${files.length} real documents parse`, () => {
+    const rows: Row[] = [];
+    const failures: string[] = [];
+    for (const file of files) {
+      const name = path.relative(SHARED, file);
+      const text = fs.readFileSync(file, 'utf8');
+      let doc: ConcernsDocument;
+      try {
+        doc = parseConcernsDocument(text);
+      } catch (error) {
+        failures.push(`${name}: threw ${String(error)}`);
+        continue;
+      }
+      const row = figures(name, text, doc);
+      rows.push(row);
+      if (row.gsd && row.concerns === 0) failures.push(`${name}: a GSD-style document with no concerns`);
+    }
+    console.log(`\n${table(rows)}\n`);
+    assert.deepStrictEqual(failures, []);
+  });
+}
