@@ -138,7 +138,7 @@ export class ConcernsService {
         const kind = event.type === FileChangeType.Created ? 'created' : event.type === FileChangeType.Deleted ? 'deleted' : 'changed';
         changes.push({ rel, kind });
         if (folder.docs.has(event.uri)) reparse.add(event.uri);
-        else if (kind !== 'changed' && /(?:^|\/)concerns\.md$/i.test(rel)) rediscover = true;
+        else if (kind !== 'changed' && this.mayBeDocument(folder, rel)) rediscover = true;
       }
       if (changes.length > 0) {
         folder.workspace.applyChanges(changes);
@@ -166,6 +166,12 @@ export class ConcernsService {
     await this.publish();
     if (!changed) return;
     await this.connection.sendNotification(IndexChangedNotification.type, { version: this.version });
+  }
+
+  /** A created or deleted path that could be a concerns document: by name, or by the settings' globs. */
+  private mayBeDocument(folder: Folder, rel: string): boolean {
+    if (/(?:^|\/)concerns\.md$/i.test(rel)) return true;
+    return (folder.settings?.documents ?? []).some((glob) => minimatch(rel, glob.replace(/^\.\//, ''), { dot: true, nocase: true }));
   }
 
   private async discoverAll(): Promise<void> {

@@ -11,7 +11,7 @@ import { referenceAt, referenceHover } from './core/features/referenceHover';
 import { documentSymbols, foldingRanges, workspaceSymbols } from './core/features/symbols';
 import { treeConcern, treeData } from './core/features/tree';
 import type { ConcernsService } from './concernsService';
-import { guard } from './guard';
+import { guard, guard0 } from './guard';
 import type { OpenDocuments } from './openDocuments';
 import { ConcernRequest, MarkResolvedRequest, TreeRequest, type ConcernDetails, type TreeData } from './protocol';
 import type { Runtime } from './runtime';
@@ -129,7 +129,7 @@ export function registerFeatures(connection: Connection, service: () => Concerns
   const emptyTree: TreeData = { version: 0, documents: [] };
   connection.onRequest(
     TreeRequest.type,
-    guard(connection, TreeRequest.method, emptyTree, () => {
+    guard0(connection, TreeRequest.method, emptyTree, () => {
       const s = service();
       if (!s) return emptyTree;
       const names = new Map(s.folderList().map((f) => [f.uri, f.name]));

@@ -22,6 +22,12 @@ export function guard<P, R>(
   };
 }
 
+/** The same for requests without parameters (their handler receives only the token). */
+export function guard0<R>(connection: Connection, name: string, fallback: R, handler: (token: CancellationToken) => R | Promise<R>): (token: CancellationToken) => Promise<R> {
+  const wrapped = guard<undefined, R>(connection, name, fallback, (_params, token) => handler(token));
+  return (token) => wrapped(undefined, token);
+}
+
 /** The same for notifications: log, never throw into the connection. */
 export function guardNotification<P>(connection: Connection, name: string, handler: (params: P) => void | Promise<void>): (params: P) => void {
   return (params) => {

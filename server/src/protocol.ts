@@ -2,7 +2,7 @@
  * Custom requests, notifications and command ids, declared once for client and server (and tests).
  * Only types from vscode-languageserver-protocol are used, so both sides can import this file.
  */
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Range, WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 /** What the client tells the server when it starts it. */
@@ -28,7 +28,7 @@ export interface IndexSummary {
 
 export const IndexSummaryRequest = {
   method: 'concerns/indexSummary',
-  type: new RequestType<void, IndexSummary, void>('concerns/indexSummary'),
+  type: new RequestType0<IndexSummary, void>('concerns/indexSummary'),
 } as const;
 
 /** Sent after every re-index. */
@@ -89,7 +89,7 @@ export interface TreeData {
 
 export const TreeRequest = {
   method: 'concerns/tree',
-  type: new RequestType<void, TreeData, void>('concerns/tree'),
+  type: new RequestType0<TreeData, void>('concerns/tree'),
 } as const;
 
 /** One concern as markdown (for "Copy concern as markdown"), by id within a document. */

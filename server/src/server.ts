@@ -2,7 +2,7 @@ import { CodeActionKind, DidChangeWatchedFilesNotification, TextDocumentSyncKind
 import { URI } from 'vscode-uri';
 import { ConcernsService } from './concernsService';
 import { registerFeatures } from './features';
-import { guard, guardNotification } from './guard';
+import { guard0, guardNotification } from './guard';
 import { OpenDocuments } from './openDocuments';
 import { IndexSummaryRequest, type IndexSummary, type InitializationOptions } from './protocol';
 import type { Runtime } from './runtime';
@@ -24,12 +24,14 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   let folders: WorkspaceFolder[] = [];
   let canAskConfiguration = false;
   let canWatchFiles = false;
+  let canWatchFolders = false;
   const settings = new SettingsCache(connection, () => canAskConfiguration);
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
     canAskConfiguration = capabilities.workspace?.configuration === true;
     canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canWatchFolders = capabilities.workspace?.workspaceFolders === true;
     const options = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
     // Other editors do not send trust; a process is only started when the client says the
     // workspace is trusted.
@@ -55,10 +57,9 @@ export function startServer(connection: Connection, runtime: Runtime): void {
 
   connection.onInitialized(
     guardNotification(connection, 'initialized', async () => {
-      if (canWatchFiles) {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
-      }
-      if (canAskConfiguration) {
+      // Index first: nothing below (a client refusing a registration) may stop diagnostics.
+      service?.setFolders(folders);
+      if (canWatchFolders) {
         connection.workspace.onDidChangeWorkspaceFolders(
           guardNotification(connection, 'workspaceFolders', (event) => {
             const removed = new Set(event.removed.map((f) => f.uri));
@@ -67,7 +68,9 @@ export function startServer(connection: Connection, runtime: Runtime): void {
           }),
         );
       }
-      service?.setFolders(folders);
+      if (canWatchFiles) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+      }
     }),
   );
 
@@ -83,7 +86,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   registerFeatures(connection, () => service, documents, runtime);
 
   const emptySummary: IndexSummary = { documents: [], version: 0 };
-  connection.onRequest(IndexSummaryRequest.type, guard(connection, IndexSummaryRequest.method, emptySummary, () => service?.summary() ?? emptySummary));
+  connection.onRequest(IndexSummaryRequest.type, guard0(connection, IndexSummaryRequest.method, emptySummary, () => service?.summary() ?? emptySummary));
 
   documents.listen(connection);
   connection.listen();

@@ -15,7 +15,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
   ConfigurationRequest,
   DidChangeConfigurationNotification,
@@ -181,6 +181,7 @@ export class LspClient {
     );
     this.connection.onRequest((method) => {
       this.unhandled.push(`request ${method}`);
+      return new ResponseError(ErrorCodes.MethodNotFound, `the test client does not handle ${method}`);
     });
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.set(params.uri, params.diagnostics);

@@ -29,7 +29,7 @@ function tokensWith(grammar: textmate.IGrammar, line: string, scope: string): st
   return tokens.filter((t) => t.scopes.some((s) => s.startsWith(scope))).map((t) => line.slice(t.startIndex, t.endIndex));
 }
 
-test('the injection grammar highlights labels, references, line specs, severities and resolved markers', async () => {
+void test('the injection grammar highlights labels, references, line specs, severities and resolved markers', async () => {
   const grammar = await (await loadRegistry()).loadGrammar('text.html.markdown');
   assert.ok(grammar);
   assert.deepEqual(tokensWith(grammar, '- Fix approach: use a lock', 'entity.name.tag.concerns.field'), ['Fix approach']);

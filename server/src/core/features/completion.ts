@@ -11,10 +11,12 @@ export function pathCompletions(linePrefix: string, inFilesField: boolean, files
   const typed = linePrefix.slice(linePrefix.lastIndexOf('`') + 1);
   if (/\s/.test(typed)) return [];
   const dir = typed.slice(0, typed.lastIndexOf('/') + 1);
+  const partial = typed.slice(dir.length).toLowerCase();
   const seen = new Map<string, CompletionItem>();
   for (const file of files) {
-    if (!file.startsWith(dir) || !file.toLowerCase().startsWith(typed.toLowerCase().slice(0, dir.length))) continue;
+    if (!file.startsWith(dir)) continue;
     const rest = file.slice(dir.length);
+    if (partial && !rest.toLowerCase().startsWith(partial)) continue;
     const slash = rest.indexOf('/');
     const segment = slash < 0 ? rest : rest.slice(0, slash + 1);
     if (seen.has(segment)) continue;

@@ -196,6 +196,11 @@ class DocumentParser {
     const title = concernTitle(raw);
     if (!title) return;
     const draft = this.newDraft(ctx, title, section.heading, raw);
+    // `### Test risk: MEDIUM` written as one concern: the severity is in its title.
+    if (!draft.severity && /^[^:：]{0,40}\b(?:risk|severity|priority)\s*[:：]/i.test(title)) {
+      const severity = severityFromGroupLabel(title);
+      if (severity) draft.severity = severity;
+    }
     this.fields(section.blocks, draft);
     // Deeper headings under a concern (`#### Details`) are more of its fields.
     for (const child of flatten(section.children)) {
@@ -358,7 +363,9 @@ class DocumentParser {
     const title = synthesiseTitle(line);
     if (!title) return;
     const s = start(first);
-    const draft = this.newDraftAt(ctx, title, s, s + line.length, line);
+    // The title, not the whole line, says whether it is resolved: "(already done in some
+    // routes, not in others)" in the description does not close the concern.
+    const draft = this.newDraftAt(ctx, title, s, s + line.length, title);
     draft.scanTitle = false;
     draft.start = start(item);
     draft.end = end(item);

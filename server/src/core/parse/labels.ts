@@ -77,7 +77,7 @@ export function concernTitle(raw: string): string {
   for (let i = 0; i < 3; i++) {
     const before = t;
     t = t.replace(/^(?:[\p{Extended_Pictographic}\uFE0F\u200D]|\[[ xX]\])+\s*/u, '');
-    t = t.replace(/\s*[(（]\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)\b[^)）]*[)）]\s*$/i, '');
+    t = t.replace(/\s*(?:[(（]\s*(?:resolved|fixed)\b[^)）]*|[(（]\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)(?:\s+in\s+[^)）,]*)?\s*)[)）]\s*$/i, '');
     t = t.replace(/\s+[-—–:]?\s*\b(?:resolved|fixed) in\b[^()]{0,60}$/i, '');
     t = t.replace(/\s*(?:[\p{Extended_Pictographic}\uFE0F\u200D])+$/u, '');
     t = cleanTitle(t);

@@ -36,7 +36,7 @@ export function severityFromSection(name: string): Severity | undefined {
 
 /** A title or section that says the concern is dealt with. */
 export function isResolvedTitle(title: string): boolean {
-  return /✅|✔️|\(\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)\b[^)]*\)|\b(?:resolved|fixed) in\b|^\s*(?:\[x\]\s*)?(?:resolved|fixed)\b/i.test(title);
+  return /✅|✔️|\(\s*(?:resolved|fixed)\b[^)]*\)|\(\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)(?:\s+in\s+[^),]*)?\s*\)|\b(?:resolved|fixed) in\b|^\s*(?:\[x\]\s*)?(?:resolved|fixed)\b/i.test(title);
 }
 
 export function isResolvedSection(name: string): boolean {

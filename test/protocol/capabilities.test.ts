@@ -1,5 +1,5 @@
-// Server bugs found by the protocol tests, kept as `todo` tests: they run and report, but do not
-// fail the run. When a bug is fixed its test passes: then drop the `todo` option.
+// Regression tests for server bugs the protocol tests found (all fixed): clients with only some
+// capabilities, and documents matched by the settings' globs that appear after start-up.
 // Run: npm run build && node --import tsx --test test/protocol/knownServerBugs.test.ts
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -38,7 +38,6 @@ function client(t: TestContext, options: LspClientOptions = {}): LspClient {
 
 void test(
   'a client with workspace/configuration but without workspaceFolders still gets diagnostics',
-  { todo: 'server.ts onInitialized: onDidChangeWorkspaceFolders is gated on canAskConfiguration and throws without the workspaceFolders capability, before setFolders' },
   async (t) => {
     const root = workspace(t, { '.planning/codebase/CONCERNS.md': DOC, 'src/a.py': 'a\nb\nc\n' });
     const c = client(t);
@@ -50,7 +49,6 @@ void test(
 
 void test(
   'a client with workspaceFolders but without workspace/configuration: an added folder is indexed',
-  { todo: 'server.ts onInitialized: folder-change events are only listened to when the client declares workspace.configuration' },
   async (t) => {
     const first = workspace(t, { 'src/a.py': 'a\nb\nc\n' });
     const second = workspace(t, { '.planning/codebase/CONCERNS.md': DOC, 'src/a.py': 'a\nb\nc\n' });
@@ -65,7 +63,6 @@ void test(
 
 void test(
   'a document matching concerns.documents that is created after start-up is indexed',
-  { todo: 'concernsService.ts run(): a Created/Deleted event rediscovers only for names matching concerns.md, not for the concerns.documents globs' },
   async (t) => {
     const root = workspace(t, { 'src/a.py': 'a\nb\nc\n' });
     const c = client(t, { configuration: { concerns: { documents: ['notes/risks.md'] } } });

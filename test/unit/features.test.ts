@@ -1,0 +1,272 @@
+// The language features of the pure core, on an in-memory workspace: what an editor would show.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { concernActions } from '../../server/src/core/features/codeActions';
+import { codeLenses } from '../../server/src/core/features/codeLens';
+import { pathCompletions } from '../../server/src/core/features/completion';
+import { codeDiagnostics } from '../../server/src/core/features/diagnostics';
+import { documentDiagnostics } from '../../server/src/core/features/documentDiagnostics';
+import { codeHover } from '../../server/src/core/features/hover';
+import type { IndexedDocument } from '../../server/src/core/features/indexedDocument';
+import { LineShifts } from '../../server/src/core/features/lineShifts';
+import { documentLinks } from '../../server/src/core/features/links';
+import { LocationIndex } from '../../server/src/core/features/locations';
+import { markResolvedEdit } from '../../server/src/core/features/markResolved';
+import { editDistance, nearestPaths } from '../../server/src/core/features/nearestPath';
+import { referenceHover } from '../../server/src/core/features/referenceHover';
+import { diagnosticSeverity } from '../../server/src/core/features/severity';
+import { documentSymbols, foldingRanges, workspaceSymbols } from '../../server/src/core/features/symbols';
+import { treeData } from '../../server/src/core/features/tree';
+import { parseConcernsDocument } from '../../server/src/core/parse/document';
+import { resolveDocument } from '../../server/src/core/resolve/document';
+import { ReferenceResolver } from '../../server/src/core/resolve/resolver';
+import { memoryWorkspace } from './helpers/memoryWorkspace';
+
+const DOC = `# Codebase Concerns
+
+**Analysis Date:** 2026-03-01
+
+## Security Considerations
+
+**Token compared with ==:**
+- Risk: timing attack on the API token
+- Files: \`app/auth.py\` (lines 3-5), \`app/util.py\`
+- Recommendations: use hmac.compare_digest
+
+**Old session cookie (RESOLVED):**
+- Risk: cookies never expired
+- Files: \`app/auth.py\` (line 2)
+
+## Tech Debt
+
+**Cache without lock:**
+- Issue: global dict shared by threads
+- Files: \`app/cache.py\`, \`app/gone.py\`, \`app/auth.py:40-45\`
+- Impact: races under load
+- Fix approach: add a lock in \`app/cache.py\`
+
+## Test Coverage Gaps
+
+**Auth not tested:**
+- What's not tested: token checks
+- Files: \`app/auth.py\` (line 4)
+- Priority: Low
+`;
+
+const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
+
+function indexed(text = DOC, files: Record<string, string | null> = { 'app/auth.py': lines(10), 'app/util.py': lines(3), 'app/cache.py': lines(5), 'app/cached.py': lines(2) }): IndexedDocument {
+  const ws = memoryWorkspace(files);
+  const model = resolveDocument(parseConcernsDocument(text), new ReferenceResolver(ws), { root: '' });
+  return { uri: 'file:///ws/.planning/codebase/CONCERNS.md', path: '.planning/codebase/CONCERNS.md', folderUri: 'file:///ws', root: '', model };
+}
+
+const uriOf = (folderUri: string, path: string) => `${folderUri}/${path}`;
+
+void test('code diagnostics: one per concern and range, on the referenced lines, source and code set', () => {
+  const files = codeDiagnostics([indexed()]);
+  const auth = files.find((f) => f.path === 'app/auth.py');
+  assert.ok(auth);
+  // Token (3-5), Auth not tested (4); the resolved concern publishes nothing; 40-45 is out of range.
+  assert.deepEqual(
+    auth.diagnostics.map((d) => [d.range.start.line, d.range.end.line, d.code]),
+    [
+      [2, 5, 'Security Considerations'],
+      [3, 4, 'Test Coverage Gaps'],
+    ],
+  );
+  const token = auth.diagnostics[0]!;
+  assert.equal(token.source, 'concerns');
+  assert.equal(token.message, 'Token compared with ==: timing attack on the API token');
+  assert.equal(token.severity, DiagnosticSeverity.Warning);
+  assert.equal(token.relatedInformation?.[0]?.location.uri, 'file:///ws/.planning/codebase/CONCERNS.md');
+  assert.equal(token.relatedInformation?.[0]?.location.range.start.line, 6);
+  assert.equal(token.codeDescription?.href, 'file:///ws/.planning/codebase/CONCERNS.md#L7');
+  // Low priority test gap: Hint lowered stays Hint.
+  assert.equal(auth.diagnostics[1]!.severity, DiagnosticSeverity.Hint);
+  // A whole-file reference lands on the first line.
+  const util = files.find((f) => f.path === 'app/util.py');
+  assert.deepEqual(util?.diagnostics.map((d) => [d.range.start.line, d.range.end.line]), [[0, 1]]);
+});
+
+void test('code diagnostics: resolved concerns on request, a cap per file with a summary, severity off', () => {
+  const withResolved = codeDiagnostics([indexed()], { maxPerFile: 100, showResolved: true });
+  assert.equal(withResolved.find((f) => f.path === 'app/auth.py')?.diagnostics.length, 3);
+  const capped = codeDiagnostics([indexed()], { maxPerFile: 1, showResolved: false }).find((f) => f.path === 'app/auth.py')!;
+  assert.equal(capped.diagnostics.length, 2);
+  assert.match(capped.diagnostics[1]!.message, /^1 more concern reference/);
+  const off = codeDiagnostics([indexed()], { maxPerFile: 100, showResolved: false, severity: { security: 'off' } });
+  assert.equal(off.find((f) => f.path === 'app/auth.py')?.diagnostics.length, 1);
+  assert.equal(off.find((f) => f.path === 'app/util.py'), undefined);
+});
+
+void test('severity: by category keyword, raised by High, lowered by Low, overridable', () => {
+  assert.equal(diagnosticSeverity({ category: 'Security Considerations' }), DiagnosticSeverity.Warning);
+  assert.equal(diagnosticSeverity({ category: 'Known Bugs' }), DiagnosticSeverity.Warning);
+  assert.equal(diagnosticSeverity({ category: 'Tech Debt' }), DiagnosticSeverity.Information);
+  assert.equal(diagnosticSeverity({ category: 'Test Coverage Gaps' }), DiagnosticSeverity.Hint);
+  assert.equal(diagnosticSeverity({ category: 'Missing Critical Features' }), DiagnosticSeverity.Hint);
+  assert.equal(diagnosticSeverity({ category: 'Tech Debt', severity: 'high' }), DiagnosticSeverity.Warning);
+  assert.equal(diagnosticSeverity({ category: 'Security', severity: 'critical' }), DiagnosticSeverity.Error);
+  assert.equal(diagnosticSeverity({ category: 'Security', severity: 'low' }), DiagnosticSeverity.Information);
+  assert.equal(diagnosticSeverity({ category: 'Something Else' }), DiagnosticSeverity.Information);
+  assert.equal(diagnosticSeverity({ category: 'Tech Debt' }, { 'tech debt': 'error' }), DiagnosticSeverity.Error);
+  assert.equal(diagnosticSeverity({ category: 'My Own Section' }, { 'my own section': 'hint' }), DiagnosticSeverity.Hint);
+});
+
+void test('document diagnostics: missing and out-of-range references are warned about where they are written', () => {
+  const diagnostics = documentDiagnostics(indexed());
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.range.start.line]),
+    [
+      ['missing', 19],
+      ['out-of-range', 19],
+    ],
+  );
+  assert.match(diagnostics[0]!.message, /app\/gone\.py/);
+  assert.match(diagnostics[1]!.message, /fewer than 45 lines/);
+});
+
+void test('hover in code: every concern covering the line, as a card with links', () => {
+  const doc = indexed();
+  const index = new LocationIndex([doc]);
+  const hover = codeHover(index, 'file:///ws', 'app/auth.py', 3);
+  assert.ok(hover);
+  const value = (hover.contents as { value: string }).value;
+  assert.match(value, /\*\*Token compared with ==\*\*/);
+  assert.match(value, /\*\*Auth not tested\*\*/);
+  assert.match(value, /Security Considerations/);
+  assert.match(value, /\*\*Recommendations:\*\* use hmac.compare_digest/);
+  assert.match(value, /command:concerns.openConcern/);
+  assert.match(value, /command:concerns.revealInView/);
+  assert.match(value, /Analysed 2026-03-01/);
+  assert.equal(codeHover(index, 'file:///ws', 'app/auth.py', 8), null);
+  // Whole-file reference: on the first line.
+  assert.ok(codeHover(index, 'file:///ws', 'app/util.py', 0));
+  assert.equal(codeHover(index, 'file:///ws', 'app/util.py', 1), null);
+});
+
+void test('quick fixes on a concern diagnostic: fix approach, reveal, mark resolved (versioned edit), copy', () => {
+  const doc = indexed();
+  const diagnostic = codeDiagnostics([doc]).find((f) => f.path === 'app/cache.py')!.diagnostics[0]!;
+  const concern = doc.model.concerns.find((c) => c.title === 'Cache without lock')!;
+  const edit = markResolvedEdit(DOC, lineStart(DOC), concern);
+  const actions = concernActions(diagnostic, doc, 7, edit);
+  assert.deepEqual(
+    actions.map((a) => a.title.split(':')[0]),
+    ['Go to Fix approach', 'Reveal in Concerns view', 'Mark concern resolved', 'Copy concern as markdown'],
+  );
+  assert.equal(actions[0]!.command?.command, 'concerns.goToFixApproach');
+  const change = actions[2]!.edit!.documentChanges![0] as { textDocument: { version: number }; edits: { newText: string }[] };
+  assert.equal(change.textDocument.version, 7);
+  assert.equal(change.edits[0]!.newText, ' (RESOLVED)');
+});
+
+void test('mark resolved: the edited document parses as resolved, with the same id', () => {
+  for (const source of [DOC, DOC.replace('**Cache without lock:**', '### Cache without lock'), DOC.replace('**Cache without lock:**', '**Cache without lock**:')]) {
+    const before = parseConcernsDocument(source).concerns.find((c) => c.title === 'Cache without lock')!;
+    const edit = markResolvedEdit(source, lineStart(source), before)!;
+    assert.ok(edit, source.slice(0, 40));
+    const offset = lineStart(source)(edit.range.start.line) + edit.range.start.character;
+    const after = parseConcernsDocument(source.slice(0, offset) + edit.newText + source.slice(offset)).concerns.find((c) => c.id === before.id);
+    assert.ok(after, 'same id after the edit');
+    assert.equal(after.resolved, true);
+  }
+  const resolved = parseConcernsDocument(DOC).concerns.find((c) => c.resolved)!;
+  assert.equal(markResolvedEdit(DOC, lineStart(DOC), resolved), undefined);
+});
+
+void test('document links, symbols, folding, code lenses, workspace symbols', () => {
+  const doc = indexed();
+  const links = documentLinks(doc, uriOf);
+  assert.ok(links.some((l) => l.target === 'file:///ws/app/auth.py#L3'));
+  assert.ok(links.some((l) => l.target === 'file:///ws/app/util.py'));
+  assert.ok(!links.some((l) => l.target?.includes('gone.py')));
+
+  const symbols = documentSymbols(doc);
+  assert.deepEqual(
+    symbols.map((s) => [s.name, s.children?.map((c) => c.name)]),
+    [
+      ['Security Considerations', ['Token compared with ==', 'Old session cookie']],
+      ['Tech Debt', ['Cache without lock']],
+      ['Test Coverage Gaps', ['Auth not tested']],
+    ],
+  );
+  assert.deepEqual(symbols[0]!.children![1]!.tags, [1]);
+  assert.ok(foldingRanges(doc).some((r) => r.startLine === 6 && r.endLine === 9));
+
+  const lenses = codeLenses(doc);
+  assert.equal(lenses.length, 4);
+  assert.equal(lenses[2]!.command?.title, '2 files · 1 range · 1 missing · 1 out-of-range');
+  assert.equal(lenses[0]!.command?.title, '2 files · 1 range');
+
+  assert.deepEqual(workspaceSymbols([doc], 'cache').map((s) => s.name), ['Cache without lock']);
+  assert.equal(workspaceSymbols([doc], '').length, 4);
+});
+
+void test('reference hover: preview of the referenced lines, status, bounded', () => {
+  const doc = indexed();
+  const ref = doc.model.concerns[0]!.references[0]!;
+  const reads: [number, number][] = [];
+  const hover = referenceHover(doc, ref.range.start, (_folder, path, start, end) => {
+    reads.push([start, end]);
+    assert.equal(path, 'app/auth.py');
+    return ['line 3', 'line 4', 'line 5'];
+  });
+  const value = (hover?.contents as { value: string }).value;
+  assert.match(value, /app\/auth\.py\*\* — ✓ found/);
+  assert.match(value, /```python\nline 3\nline 4\nline 5\n```/);
+  assert.deepEqual(reads, [[3, 5]]);
+  const missing = doc.model.concerns[2]!.references.find((r) => r.status === 'missing')!;
+  const missingHover = referenceHover(doc, missing.range.start, () => assert.fail('a missing file is not read'));
+  assert.match((missingHover?.contents as { value: string }).value, /missing/);
+});
+
+void test('tree data: documents, concerns with summaries, fix ranges and reference targets', () => {
+  const data = treeData([indexed()], 3, uriOf, () => 'ws');
+  assert.equal(data.version, 3);
+  const concerns = data.documents[0]!.concerns;
+  assert.equal(concerns.length, 4);
+  assert.equal(concerns[0]!.summary, 'timing attack on the API token');
+  assert.ok(concerns[0]!.fixRange);
+  assert.deepEqual(concerns[0]!.references[0]!.targets, ['file:///ws/app/auth.py']);
+  assert.equal(concerns[1]!.resolved, true);
+});
+
+void test('path completion inside backticks in a Files field, by segment', () => {
+  const files = ['app/auth.py', 'app/util.py', 'docs/readme.md'];
+  const position = { line: 3, character: 12 };
+  assert.deepEqual(pathCompletions('- Files: `ap', true, files, position).map((c) => c.label), ['app/']);
+  assert.deepEqual(pathCompletions('- Files: `app/', true, files, { line: 3, character: 14 }).map((c) => c.label), ['auth.py', 'util.py']);
+  assert.deepEqual(pathCompletions('- Files: `app/` and', true, files, position), []);
+  assert.deepEqual(pathCompletions('- Issue: `ap', false, files, position), []);
+});
+
+void test('nearest paths: a moved file by name, a renamed one by edit distance', () => {
+  const files = ['src/new/auth.py', 'src/cache.py', 'src/caches.py', 'tests/test_auth.py'];
+  assert.deepEqual(nearestPaths('src/auth.py', files), ['src/new/auth.py']);
+  assert.deepEqual(nearestPaths('src/cahce.py', files).slice(0, 1), ['src/cache.py']);
+  assert.deepEqual(nearestPaths('tests/test_authentication.py', files), []);
+  assert.equal(editDistance('kitten', 'sitting'), 3);
+});
+
+void test('line shifts: ranges follow lines inserted and removed above them', () => {
+  const shifts = new LineShifts();
+  assert.equal(shifts.isEmpty, true);
+  shifts.record({ start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, 'a\nb\nc\n');
+  assert.equal(shifts.map(0), 0);
+  assert.equal(shifts.map(5), 8);
+  assert.equal(shifts.unmap(8), 5);
+  shifts.record({ start: { line: 2, character: 0 }, end: { line: 4, character: 0 } }, '');
+  assert.equal(shifts.map(5), 6);
+  // Same-line edits move nothing.
+  shifts.record({ start: { line: 9, character: 1 }, end: { line: 9, character: 4 } }, 'xyz');
+  assert.equal(shifts.map(5), 6);
+});
+
+function lineStart(text: string): (line: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return (line) => starts[line] ?? text.length;
+}
