@@ -8,7 +8,8 @@ export interface JsonReference {
   text: string;
   path: string;
   kind: 'file' | 'glob' | 'directory';
-  ranges: { start: number; end: number | 'end' }[];
+  /** 1-based inclusive; `toEnd` when written `1235–end` or `1823+` (then `end` is where it was written to start). */
+  ranges: { start: number; end: number; toEnd?: true }[];
   status: string;
   matches: string[];
   candidates?: string[];
@@ -59,7 +60,7 @@ export function documentToJson(path: string, root: string, doc: ResolvedDocument
           text: r.text,
           path: r.path,
           kind: r.kind,
-          ranges: r.ranges.map((range) => ({ start: range.start, end: range.toEnd ? 'end' : range.end })),
+          ranges: r.ranges.map((range) => (range.toEnd ? { start: range.start, end: range.end, toEnd: true as const } : { start: range.start, end: range.end })),
           status: r.status,
           matches: r.matches,
           field: r.field,

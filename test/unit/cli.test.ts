@@ -1,0 +1,119 @@
+// The `concerns` command line, on temporary repositories: what tools and people read from it.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test, type TestContext } from 'node:test';
+import { runCli } from '../../server/src/cli/cli';
+
+const DOC = `# Codebase Concerns
+
+**Analysis Date:** 2026/04/21 (commit 1a2b3c4)
+
+## Security Considerations
+
+**Token compared with ==:**
+- Risk: timing attack
+- Files: \`app/auth.py\` (lines 2-3), \`app/gone.py\`
+
+## Tech Debt
+
+**Dual migrations:**
+- Issue: two systems
+- Files: \`migrations/*.sql\`
+- Fix approach: move to \`alembic/env.py\`
+`;
+
+function repo(t: TestContext, files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'concerns-cli-'));
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  }
+  return root;
+}
+
+function cli(argv: string[], cwd: string): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = runCli(argv, { cwd, out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+const FILES = { '.planning/codebase/CONCERNS.md': DOC, 'app/auth.py': 'a\nb\nc\nd\n', 'migrations/001.sql': 'x\n', 'migrations/002.sql': 'y\n' };
+
+void test('index --json: the documented shape, workspace-relative paths, 1-based lines, statuses', (t) => {
+  const root = repo(t, FILES);
+  const { code, out, err } = cli(['index', '--json'], root);
+  assert.equal(code, 0, err);
+  const json = JSON.parse(out) as { documents: { path: string; analysisDate: string; commit: string; concerns: { id: string; title: string; category: string; line: number; fields: { name: string; line: number }[]; references: { path: string; kind: string; ranges: unknown[]; status: string; matches: string[]; field: string; line: number }[] }[] }[] };
+  assert.equal(json.documents.length, 1);
+  const doc = json.documents[0]!;
+  assert.equal(doc.path, '.planning/codebase/CONCERNS.md');
+  assert.equal(doc.analysisDate, '2026-04-21');
+  assert.equal(doc.commit, '1a2b3c4');
+  const [token, migrations] = doc.concerns;
+  assert.equal(token?.title, 'Token compared with ==');
+  assert.equal(token?.line, 7);
+  assert.deepEqual(token?.fields.map((f) => [f.name, f.line]), [['risk', 8], ['files', 9]]);
+  assert.deepEqual(token?.references.map((r) => [r.path, r.kind, r.ranges, r.status, r.matches, r.field, r.line]), [
+    ['app/auth.py', 'file', [{ start: 2, end: 3 }], 'ok', ['app/auth.py'], 'files', 9],
+    ['app/gone.py', 'file', [], 'missing', [], 'files', 9],
+  ]);
+  assert.deepEqual(migrations?.references.map((r) => [r.path, r.kind, r.status, r.matches]), [
+    ['migrations/*.sql', 'glob', 'ok', ['migrations/001.sql', 'migrations/002.sql']],
+    ['alembic/env.py', 'file', 'proposed', []],
+  ]);
+  assert.match(token?.id ?? '', /^[0-9a-f]{8}$/);
+});
+
+void test('index without --json: a readable summary with the problems and their document lines', (t) => {
+  const root = repo(t, FILES);
+  const { code, out } = cli(['index', '--root', root], os.tmpdir());
+  assert.equal(code, 0);
+  assert.match(out, /\.planning\/codebase\/CONCERNS\.md \(analysed 2026-04-21 at 1a2b3c4\)/);
+  assert.match(out, /2 concerns \(0 resolved\), 4 references/);
+  assert.match(out, /1 +Security Considerations/);
+  assert.match(out, /references: 2 ok, 1 missing, 1 proposed/);
+  assert.match(out, /\.planning\/codebase\/CONCERNS\.md:9 {2}missing {2}app\/gone\.py {2}\(Token compared with ==\)/);
+});
+
+void test('--doc names a document; nested projects resolve against their own root', (t) => {
+  const root = repo(t, { 'backend/.planning/codebase/CONCERNS.md': DOC, 'backend/app/auth.py': 'a\nb\nc\n', 'notes/risks.md': DOC });
+  const found = JSON.parse(cli(['index', '--json'], root).out) as { documents: { path: string; root: string; concerns: { references: { status: string; matches: string[] }[] }[] }[] };
+  assert.deepEqual(found.documents.map((d) => [d.path, d.root]), [['backend/.planning/codebase/CONCERNS.md', 'backend']]);
+  assert.deepEqual(found.documents[0]!.concerns[0]!.references[0]!.matches, ['backend/app/auth.py']);
+  const named = JSON.parse(cli(['index', '--json', '--doc', 'notes/risks.md'], root).out) as { documents: { path: string }[] };
+  assert.deepEqual(named.documents.map((d) => d.path), ['notes/risks.md']);
+});
+
+void test('bad arguments and unreadable documents: a clear message and a non-zero exit', (t) => {
+  const root = repo(t, FILES);
+  const unknown = cli(['index', '--frobnicate'], root);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.err, /unknown option '--frobnicate'/);
+  assert.match(unknown.err, /Usage: concerns index/);
+  assert.equal(cli(['index', '--root'], root).code, 2);
+  assert.equal(cli(['explode'], root).code, 2);
+  const noRoot = cli(['index', '--root', path.join(root, 'nope')], root);
+  assert.equal(noRoot.code, 2);
+  assert.match(noRoot.err, /is not a directory/);
+  const missingDoc = cli(['index', '--doc', 'missing.md'], root);
+  assert.equal(missingDoc.code, 1);
+  assert.match(missingDoc.err, /cannot read the document missing\.md: ENOENT/);
+  const outside = cli(['index', '--doc', '../elsewhere.md'], root);
+  assert.equal(outside.code, 2);
+  assert.match(outside.err, /outside the root/);
+  assert.equal(cli(['--help'], root).code, 0);
+});
+
+void test('the installed bin runs the built command line (npx concerns)', (t) => {
+  const built = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
+  if (!fs.existsSync(built)) return t.skip('dist/cli.js is not built (npm run build)');
+  const root = repo(t, FILES);
+  const result = spawnSync(process.execPath, [path.resolve(__dirname, '..', '..', 'bin', 'concerns.js'), 'index', '--json'], { cwd: root, encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal((JSON.parse(result.stdout) as { documents: unknown[] }).documents.length, 1);
+});
