@@ -287,6 +287,11 @@ export class LspClient {
     await this.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event });
   }
 
+  /** Any request, as an editor would send it (hover, codeAction, custom requests...). */
+  request<R>(method: string, params?: unknown): Promise<R> {
+    return params === undefined ? this.connection.sendRequest<R>(method) : this.connection.sendRequest<R>(method, params);
+  }
+
   indexSummary(): Promise<IndexSummary> {
     return this.connection.sendRequest(IndexSummaryRequest.type, undefined);
   }

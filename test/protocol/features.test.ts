@@ -1,0 +1,168 @@
+// Protocol tests of the language features, as an editor asks for them: hover, quick fixes,
+// document links, symbols, folding, code lenses, completion, the Concerns view's requests, and
+// diagnostics that follow edits in an open file.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test, type TestContext } from 'node:test';
+import type { CodeAction, CodeLens, CompletionItem, DocumentLink, DocumentSymbol, FoldingRange, Hover, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { ConcernDetails, TreeData } from '../../server/src/protocol';
+import { fileUri, LspClient } from './lspClient';
+
+const DOC = `# Codebase Concerns
+
+**Analysis Date:** 2026-02-01
+
+## Security Considerations
+
+**Token compared with ==:**
+- Risk: timing attack on the API token
+- Files: \`src/auth.py\` (lines 3-5)
+- Recommendations: use hmac.compare_digest
+
+## Tech Debt
+
+**Cache without lock:**
+- Issue: global dict shared by threads
+- Files: \`src/cache.py\`, \`src/cahce.py\`, \`src/ca*.py\`
+- Fix approach: add a lock
+`;
+
+const lines = (n: number) => Array.from({ length: n }, (_, i) => `line_${i + 1} = ${i + 1}`).join('\n') + '\n';
+
+async function start(t: TestContext): Promise<{ c: LspClient; root: string; uri: (rel: string) => string }> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'concerns-features-'));
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
+  for (const [rel, text] of Object.entries({ '.planning/codebase/CONCERNS.md': DOC, 'src/auth.py': lines(10), 'src/cache.py': lines(4), 'src/util.py': lines(2) })) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  }
+  const c = new LspClient();
+  t.after(() => c.dispose());
+  await c.initialize([root]);
+  const uri = (rel: string) => fileUri(path.join(root, rel));
+  await c.waitForDiagnostics(uri('src/auth.py'), (d) => d.length === 1);
+  return { c, root, uri };
+}
+
+const DOC_PATH = '.planning/codebase/CONCERNS.md';
+
+void test('hover in a referenced file shows the concern card; outside the range, nothing', async (t) => {
+  const { c, uri } = await start(t);
+  const hover = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: uri('src/auth.py') }, position: { line: 3, character: 2 } });
+  const value = (hover?.contents as { value: string }).value;
+  assert.match(value, /\*\*Token compared with ==\*\*/);
+  assert.match(value, /timing attack on the API token/);
+  assert.match(value, /command:concerns\.openConcern/);
+  const none = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: uri('src/auth.py') }, position: { line: 8, character: 0 } });
+  assert.equal(none, null);
+  await c.shutdown();
+});
+
+void test('hover on a reference in the document previews the referenced lines', async (t) => {
+  const { c, uri } = await start(t);
+  const line = DOC.split('\n').findIndex((l) => l.includes('src/auth.py'));
+  const hover = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: uri(DOC_PATH) }, position: { line, character: 12 } });
+  const value = (hover?.contents as { value: string }).value;
+  assert.match(value, /src\/auth\.py\*\* — ✓ found/);
+  assert.match(value, /line_3 = 3\nline_4 = 4\nline_5 = 5/);
+  assert.doesNotMatch(value, /line_6/);
+  await c.shutdown();
+});
+
+void test('quick fixes on a concern diagnostic, and on a broken reference in the document', async (t) => {
+  const { c, uri } = await start(t);
+  const diagnostic = (await c.waitForDiagnostics(uri('src/auth.py'), (d) => d.length === 1))[0]!;
+  const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri('src/auth.py') }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+  assert.deepEqual(
+    actions.map((a) => a.title.split(':')[0]),
+    ['Go to Recommendations', 'Reveal in Concerns view', 'Mark concern resolved', 'Copy concern as markdown'],
+  );
+  const edit = actions[2]!.edit!.documentChanges![0] as { textDocument: { uri: string; version: number | null }; edits: { newText: string }[] };
+  assert.equal(edit.textDocument.uri, uri(DOC_PATH));
+  assert.equal(edit.textDocument.version, null, 'the document is not open: no version');
+
+  const broken = (await c.waitForDiagnostics(uri(DOC_PATH), (d) => d.some((x) => x.code === 'missing'))).find((d) => d.code === 'missing')!;
+  const fixes = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri(DOC_PATH) }, range: broken.range, context: { diagnostics: [broken] } });
+  assert.equal(fixes[0]?.title, 'Change to src/cache.py');
+  await c.shutdown();
+});
+
+void test('mark resolved on an open document carries its version; the edit resolves the concern', async (t) => {
+  const { c, uri } = await start(t);
+  await c.open(uri(DOC_PATH), DOC);
+  await c.change(uri(DOC_PATH), DOC);
+  const tree = await c.request<TreeData>('concerns/tree');
+  const token = tree.documents[0]!.concerns[0]!;
+  const edit = await c.request<WorkspaceEdit | null>('concerns/markResolvedEdit', { documentUri: uri(DOC_PATH), concernId: token.id });
+  const change = edit?.documentChanges?.[0] as { textDocument: { version: number }; edits: { range: { start: { line: number; character: number } }; newText: string }[] };
+  assert.equal(change.textDocument.version, 2);
+  const e = change.edits[0]!;
+  const docLines = DOC.split('\n');
+  const line = docLines[e.range.start.line]!;
+  docLines[e.range.start.line] = line.slice(0, e.range.start.character) + e.newText + line.slice(e.range.start.character);
+  await c.change(uri(DOC_PATH), docLines.join('\n'));
+  await c.waitForDiagnostics(uri('src/auth.py'), (d) => d.length === 0, undefined, 'the resolved concern to leave auth.py');
+  const after = await c.request<TreeData>('concerns/tree');
+  assert.equal(after.documents[0]!.concerns.find((x) => x.id === token.id)?.resolved, true);
+  await c.shutdown();
+});
+
+void test('document links, symbols, folding, code lenses and workspace symbols', async (t) => {
+  const { c, uri } = await start(t);
+  const doc = { textDocument: { uri: uri(DOC_PATH) } };
+  const links = await c.request<DocumentLink[]>('textDocument/documentLink', doc);
+  assert.ok(links.some((l) => l.target === `${uri('src/auth.py')}#L3`));
+  assert.ok(links.some((l) => l.target?.startsWith('command:concerns.openReference')), 'the glob opens a pick of its matches');
+  const symbols = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', doc);
+  assert.deepEqual(symbols.map((s) => [s.name, s.children?.map((x) => x.name)]), [
+    ['Security Considerations', ['Token compared with ==']],
+    ['Tech Debt', ['Cache without lock']],
+  ]);
+  const folds = await c.request<FoldingRange[]>('textDocument/foldingRange', doc);
+  assert.ok(folds.some((f) => f.startLine === 6));
+  const lenses = await c.request<CodeLens[]>('textDocument/codeLens', doc);
+  assert.deepEqual(lenses.map((l) => l.command?.title), ['1 file · 1 range', '1 file · 1 missing']);
+  const found = await c.request<SymbolInformation[]>('workspace/symbol', { query: 'cache' });
+  assert.deepEqual(found.map((s) => s.name), ['Cache without lock']);
+  await c.shutdown();
+});
+
+void test('path completion inside backticks in a Files field', async (t) => {
+  const { c, uri } = await start(t);
+  const text = DOC.replace('- Files: `src/cache.py`', '- Files: `src/c');
+  await c.open(uri(DOC_PATH), text);
+  const line = text.split('\n').findIndex((l) => l.startsWith('- Files: `src/c'));
+  await c.waitForIndexChanged(2);
+  const items = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: uri(DOC_PATH) }, position: { line, character: '- Files: `src/c'.length } });
+  assert.deepEqual(items.map((i) => i.label), ['cache.py']);
+  await c.shutdown();
+});
+
+void test('the Concerns view requests: tree data and one concern as markdown', async (t) => {
+  const { c, uri } = await start(t);
+  const tree = await c.request<TreeData>('concerns/tree');
+  assert.equal(tree.documents.length, 1);
+  const [token, cache] = tree.documents[0]!.concerns;
+  assert.equal(token?.summary, 'timing attack on the API token');
+  assert.deepEqual(token?.references[0]?.targets, [uri('src/auth.py')]);
+  assert.deepEqual(cache?.references.map((r) => r.status), ['ok', 'missing', 'ok']);
+  const details = await c.request<ConcernDetails | null>('concerns/concern', { documentUri: uri(DOC_PATH), concernId: token!.id });
+  assert.equal(details?.markdown, ['**Token compared with ==:**', '- Risk: timing attack on the API token', '- Files: `src/auth.py` (lines 3-5)', '- Recommendations: use hmac.compare_digest'].join('\n'));
+  await c.shutdown();
+});
+
+void test('diagnostics follow lines inserted above them in an open file, until it is saved', async (t) => {
+  const { c, uri } = await start(t);
+  const auth = uri('src/auth.py');
+  await c.open(auth, lines(10), 'python');
+  await c.edit(auth, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'import hmac\nimport os\n' }]);
+  const moved = await c.waitForDiagnostics(auth, (d) => d[0]?.range.start.line === 4, undefined, 'the diagnostic two lines lower');
+  assert.equal(moved[0]!.range.end.line, 7);
+  const hover = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: auth }, position: { line: 4, character: 0 } });
+  assert.ok(hover, 'the hover follows too');
+  await c.edit(auth, [{ range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } }, text: '' }]);
+  await c.waitForDiagnostics(auth, (d) => d[0]?.range.start.line === 2, undefined, 'the diagnostic back in place');
+  await c.shutdown();
+});
