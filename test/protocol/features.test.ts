@@ -148,7 +148,7 @@ void test('the Concerns view requests: tree data and one concern as markdown', a
   assert.equal(token?.summary, 'timing attack on the API token');
   assert.deepEqual(token?.references[0]?.targets, [uri('src/auth.py')]);
   assert.deepEqual(cache?.references.map((r) => r.status), ['ok', 'missing', 'ok']);
-  const details = await c.request<ConcernDetails | null>('concerns/concern', { documentUri: uri(DOC_PATH), concernId: token!.id });
+  const details = await c.request<ConcernDetails | null>('concerns/concern', { documentUri: uri(DOC_PATH), concernId: token.id });
   assert.equal(details?.markdown, ['**Token compared with ==:**', '- Risk: timing attack on the API token', '- Files: `src/auth.py` (lines 3-5)', '- Recommendations: use hmac.compare_digest'].join('\n'));
   await c.shutdown();
 });
