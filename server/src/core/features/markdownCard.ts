@@ -33,9 +33,10 @@ export function concernCard(doc: IndexedDocument, concern: ResolvedConcern): str
   for (const name of FIX_FIELD_ORDER) show(name, labelOf(concern, name));
   const rest = concern.fields.filter((f) => !shown.has(f.name) && f.text.trim() && f.name !== 'files');
   if (rest.length > 0) {
-    lines.push('<details><summary>More</summary>', '');
-    for (const f of rest) lines.push(`**${escapeInline(f.label || 'Notes')}:** ${f.text.trim()}`, '');
-    lines.push('</details>', '');
+    // Hovers render no <details>: the other fields are folded into one compact block instead,
+    // each cut to a line, below a rule.
+    lines.push('---', '');
+    lines.push(rest.map((f) => `_${escapeInline(f.label || 'Notes')}:_ ${oneLine(f.text)}`).join('  \n'), '');
   }
   const footer = [commandLink('Open in concerns document', Commands.openConcern, args), commandLink('Reveal in Concerns view', Commands.revealInView, args)];
   if (FIX_FIELD_ORDER.some((name) => concern.fields.some((f) => f.name === name))) footer.push(commandLink('Go to fix approach', Commands.goToFixApproach, args));
@@ -47,6 +48,11 @@ export function concernCard(doc: IndexedDocument, concern: ResolvedConcern): str
 
 function labelOf(concern: ResolvedConcern, name: string): string {
   return concern.fields.find((f) => f.name === name)?.label || 'Description';
+}
+
+function oneLine(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 function escapeInline(text: string): string {
