@@ -166,3 +166,28 @@ void test('diagnostics follow lines inserted above them in an open file, until i
   await c.waitForDiagnostics(auth, (d) => d[0]?.range.start.line === 2, undefined, 'the diagnostic back in place');
   await c.shutdown();
 });
+
+void test('multi-root: each folder’s document maps onto its own folder', async (t) => {
+  const make = (doc: string, files: Record<string, string>) => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'concerns-multiroot-'));
+    t.after(() => fs.rmSync(root, { recursive: true, force: true }));
+    for (const [rel, text] of Object.entries({ '.planning/codebase/CONCERNS.md': doc, ...files })) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    }
+    return root;
+  };
+  const a = make(DOC, { 'src/auth.py': lines(10), 'src/cache.py': lines(2) });
+  const b = make(DOC.replace('(lines 3-5)', '(line 1)'), { 'src/auth.py': lines(3) });
+  const c = new LspClient();
+  t.after(() => c.dispose());
+  await c.initialize([a, b]);
+  const inA = await c.waitForDiagnostics(fileUri(path.join(a, 'src/auth.py')), (d) => d.length === 1);
+  const inB = await c.waitForDiagnostics(fileUri(path.join(b, 'src/auth.py')), (d) => d.length === 1);
+  assert.equal(inA[0]!.range.start.line, 2);
+  assert.equal(inB[0]!.range.start.line, 0);
+  assert.equal(inB[0]!.relatedInformation?.[0]?.location.uri, fileUri(path.join(b, '.planning/codebase/CONCERNS.md')));
+  const tree = await c.request<TreeData>('concerns/tree');
+  assert.deepEqual(tree.documents.map((d) => d.folderUri).sort(), [fileUri(a), fileUri(b)].sort());
+  await c.shutdown();
+});
