@@ -2,6 +2,8 @@
 // launcher) with the extension loaded and saves what a user sees as PNGs under docs/images/:
 //   problems.png  a file a concern names, its squiggle, and the Problems panel listing the concerns
 //   hover.png     the hover on that squiggle
+//   quickfix.png  the quick-fix menu on that squiggle (go to fix approach, reveal, mark resolved, copy)
+//   sidebar.png   the Concerns view in its own sidebar, a concern expanded to its references
 //
 // Options: --no-build, --folder DIR (instead of example/), --extension DIR, --out DIR (docs/images),
 //          --theme NAME ("Default Dark Modern").
@@ -10,7 +12,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, setupCodeServer } from './setup-code-server.mjs';
 import { DEFAULT_SETTINGS, copyWorkspace, extensionBuilt, launchChromium, stageExtension, startCodeServer, workbenchUrl } from './lib/code-server-session.mjs';
-import { clearNotifications, hoverSquiggle, openFirstConcern, showConcernProblems, waitForAnyProblem } from './lib/workbench-ui.mjs';
+import { clearNotifications, hoverSquiggle, openFirstConcern, openQuickFix, showConcernProblems, showConcernsView, waitForAnyProblem } from './lib/workbench-ui.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name) => {
@@ -72,6 +74,24 @@ async function main() {
     const hover = path.join(OUT, 'hover.png');
     await page.screenshot({ path: hover, animations: 'disabled' });
     console.log(`[screenshots] ${path.relative(ROOT, hover)} (hover: ${hoverText.split('\n')[0]})`);
+
+    const menuText = await openQuickFix(page, squiggle);
+    await clearNotifications(page);
+    const quickfix = path.join(OUT, 'quickfix.png');
+    await page.screenshot({ path: quickfix, animations: 'disabled' });
+    console.log(`[screenshots] ${path.relative(ROOT, quickfix)} (${menuText.split('\n').filter(Boolean).length} lines in the menu)`);
+    await page.keyboard.press('Escape');
+
+    // The Concerns view, with the Problems panel closed so the sidebar has the height.
+    await page.keyboard.press('Control+j');
+    const rows = await showConcernsView(page);
+    // Away from anything with a tooltip (the activity bar's stays while the mouse is near it).
+    await page.mouse.move(1100, 16);
+    await page.locator('.workbench-hover-container').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+    await clearNotifications(page);
+    const sidebar = path.join(OUT, 'sidebar.png');
+    await page.screenshot({ path: sidebar, animations: 'disabled' });
+    console.log(`[screenshots] ${path.relative(ROOT, sidebar)} (${rows.length} rows)`);
   } finally {
     await browser.close();
     await server.stop();

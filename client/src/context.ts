@@ -1,28 +1,50 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import type { InitializationOptions } from '../../server/src/protocol';
+import { Commands, IndexChangedNotification, type InitializationOptions } from '../../server/src/protocol';
 import { registerCommands } from './commands';
+import { ConcernsIndex } from './concernsIndex';
+import { ConcernsStatusBar } from './statusBar';
+import { ConcernsTree } from './tree/view';
+import { ViewState } from './tree/viewState';
 
 /**
- * Owns what the extension creates: the language client, its output channel, commands and
- * every disposable, so that deactivation stops all of it.
+ * Owns what the extension creates: the language client, its output channel, the index the view
+ * reads, the Concerns view, the status bar item, commands and every disposable, so that
+ * deactivation stops all of it.
  */
 export class ConcernsContext {
   readonly output: vscode.LogOutputChannel;
+  /** The server's tree, refreshed on every re-index. */
+  readonly index: ConcernsIndex;
+  /** The Concerns view (set by start()). */
+  tree: ConcernsTree | undefined;
+  statusBar: ConcernsStatusBar | undefined;
   private client: LanguageClient | undefined;
+  private starting: Promise<void> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('Concerns Lens', { log: true });
-    this.disposables.push(this.output);
+    this.index = new ConcernsIndex(() => this.client, this.output);
+    this.disposables.push(this.output, this.index);
   }
 
   get languageClient(): LanguageClient | undefined {
     return this.client;
   }
 
+  /** The running client, once a start in progress has finished; undefined when it failed. */
+  async readyClient(): Promise<LanguageClient | undefined> {
+    await this.starting?.catch(() => undefined);
+    return this.client?.isRunning() ? this.client : undefined;
+  }
+
   async start(): Promise<void> {
-    this.disposables.push(...registerCommands(this));
+    // The view and the commands first: they work (welcome, create document) even if the server fails.
+    const state = new ViewState(this.extension.workspaceState);
+    this.tree = new ConcernsTree(this.index, state);
+    this.statusBar = new ConcernsStatusBar(this.index);
+    this.disposables.push(state, this.tree, this.statusBar, ...registerCommands(this));
     await this.startClient();
   }
 
@@ -36,7 +58,12 @@ export class ConcernsContext {
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 
-  private async startClient(): Promise<void> {
+  private startClient(): Promise<void> {
+    this.starting = this.createAndStartClient();
+    return this.starting;
+  }
+
+  private async createAndStartClient(): Promise<void> {
     const module = vscode.Uri.joinPath(this.extension.extensionUri, 'dist', 'server.js').fsPath;
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
@@ -44,19 +71,27 @@ export class ConcernsContext {
     };
     const initializationOptions: InitializationOptions = { trusted: vscode.workspace.isTrusted };
     const clientOptions: LanguageClientOptions = {
-      // Every file scheme on disk: diagnostics go to any file a concern names.
-      documentSelector: [{ scheme: 'file', pattern: '**/{CONCERNS,concerns,Concerns}.md' }, { scheme: 'file', language: 'markdown' }],
+      // Every file on disk: concerns land on any file (hovers, quick fixes there), and the server
+      // follows edits to code files to keep the referenced lines in place.
+      documentSelector: [{ scheme: 'file' }],
       synchronize: { configurationSection: 'concerns' },
       outputChannel: this.output,
       initializationOptions,
+      // Hover cards link to the concern commands (open, reveal, fix approach): those, and only those, run.
+      markdown: { isTrusted: { enabledCommands: Object.values(Commands) }, supportHtml: false },
     };
-    this.client = new LanguageClient('concernsLens', 'Concerns Lens', serverOptions, clientOptions);
-    await this.client.start();
+    const client = new LanguageClient('concernsLens', 'Concerns Lens', serverOptions, clientOptions);
+    this.client = client;
+    client.onNotification(IndexChangedNotification.type, () => void this.index.refresh());
+    await client.start();
+    await this.index.refresh();
   }
 
   private async stopClient(): Promise<void> {
+    await this.starting?.catch(() => undefined);
     const client = this.client;
     this.client = undefined;
+    this.starting = undefined;
     if (client) await client.stop().catch((error: unknown) => this.output.warn(`Stopping the language server: ${String(error)}`));
   }
 }

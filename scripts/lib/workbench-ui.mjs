@@ -53,3 +53,30 @@ export async function clearNotifications(page) {
     for (const el of document.querySelectorAll('.notifications-toasts .notification-toast-container')) el.remove();
   });
 }
+
+/**
+ * Opens the Concerns view from its activity-bar icon and waits for its first rows; expands the
+ * first concern of the first group that has references, so the sidebar shows all three levels.
+ */
+export async function showConcernsView(page, timeout = 30_000) {
+  // Forced: the badge covers the icon, and a click on it reaches the item all the same.
+  await page.locator('.activitybar .action-item .action-label[aria-label^="Concerns"]').first().click({ force: true });
+  const rows = page.locator('.pane-body .monaco-list-row');
+  const concern = rows.filter({ has: page.locator('.monaco-tl-twistie.collapsible.collapsed') }).first();
+  await concern.waitFor({ state: 'visible', timeout });
+  await concern.locator('.monaco-tl-twistie').click();
+  await page.locator('.pane-body .monaco-list-row[aria-level="3"]').first().waitFor({ state: 'visible', timeout });
+  return rows.allInnerTexts();
+}
+
+/** Puts the cursor on the squiggle and opens the quick-fix menu (Ctrl+.), waiting for its items. */
+export async function openQuickFix(page, squiggle, timeout = 30_000) {
+  const box = await squiggle.boundingBox();
+  if (!box) throw new Error('the diagnostic squiggle has no box on screen');
+  await page.mouse.click(box.x + Math.min(20, box.width / 2), box.y + box.height / 2);
+  await page.keyboard.press('Escape'); // a hover the click opened
+  await page.keyboard.press('Control+.');
+  const menu = page.locator('.action-widget', { hasText: 'Concerns view' }).first();
+  await menu.waitFor({ state: 'visible', timeout });
+  return menu.innerText();
+}

@@ -1,0 +1,187 @@
+import * as vscode from 'vscode';
+import { Commands, type ConcernCommandArgs, type TreeConcern, type TreeReference } from '../../../server/src/protocol';
+import { LEVEL_TITLES, levelIcon, plural } from '../levels';
+import type { OpenReferenceArgs } from '../commands/open';
+import type { ConcernNode, FolderNode, GroupNode, Node, ReferenceNode } from './nodes';
+
+/** Reference statuses that mean the reference points at nothing usable. */
+const PROBLEMS: Record<string, string> = {
+  missing: 'missing',
+  'out-of-range': 'out of range',
+  'no-match': 'no match',
+  'outside-workspace': 'outside the workspace',
+};
+
+/** How each node looks in the Concerns view. */
+export function treeItem(node: Node): vscode.TreeItem {
+  switch (node.kind) {
+    case 'folder':
+      return folderItem(node);
+    case 'group':
+      return groupItem(node);
+    case 'concern':
+      return concernItem(node);
+    case 'reference':
+      return referenceItem(node);
+  }
+}
+
+function folderItem(node: FolderNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon('root-folder');
+  item.description = plural(node.concernCount, 'concern');
+  item.contextValue = 'folder';
+  return item;
+}
+
+function groupItem(node: GroupNode): vscode.TreeItem {
+  const count = plural(node.children.length, 'concern');
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = node.id;
+  item.contextValue = `group.${node.by}`;
+  if (node.by === 'file') {
+    if (node.fileUri) {
+      const uri = vscode.Uri.parse(node.fileUri);
+      item.resourceUri = uri;
+      item.iconPath = vscode.ThemeIcon.File;
+      const dir = node.filePath?.includes('/') ? node.filePath.slice(0, node.filePath.lastIndexOf('/')) : '';
+      item.description = dir ? `${dir} · ${count}` : count;
+      item.tooltip = `${node.filePath ?? uri.fsPath}: ${count}`;
+      item.command = { title: 'Open file', command: 'vscode.open', arguments: [uri] };
+    } else {
+      item.iconPath = new vscode.ThemeIcon('question');
+      item.description = count;
+      item.tooltip = 'Concerns whose references name no file that exists';
+    }
+  } else if (node.by === 'severity' && node.level) {
+    item.label = LEVEL_TITLES[node.level];
+    item.iconPath = levelIcon(node.level);
+    item.description = count;
+  } else {
+    item.iconPath = new vscode.ThemeIcon('tag');
+    item.description = count;
+  }
+  return item;
+}
+
+function concernItem(node: ConcernNode): vscode.TreeItem {
+  const { concern } = node;
+  const collapsible = node.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+  const item = new vscode.TreeItem(plainTitle(concern.title), collapsible);
+  item.id = node.id;
+  item.contextValue = concern.resolved ? 'concern.resolved' : 'concern';
+  item.iconPath = concern.resolved ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('disabledForeground')) : levelIcon(node.level);
+  item.description = concernDescription(node);
+  item.tooltip = concernTooltip(node);
+  const args: ConcernCommandArgs = { documentUri: concern.documentUri, concernId: concern.id };
+  item.command = { title: 'Open concern', command: Commands.openConcern, arguments: [args] };
+  item.accessibilityInformation = { label: `${plainTitle(concern.title)}, ${concern.category}${concern.resolved ? ', resolved' : ''}`, role: 'treeitem' };
+  return item;
+}
+
+function concernDescription(node: ConcernNode): string {
+  const { concern } = node;
+  const parts: string[] = [];
+  if (concern.resolved) parts.push('resolved');
+  if (node.lines) parts.push(linesText(node.lines) || 'whole file');
+  else {
+    const files = new Set(concern.references.flatMap((r) => r.targets)).size;
+    parts.push(files > 0 ? plural(files, 'file') : concern.references.length > 0 ? 'no file found' : 'no files named');
+  }
+  const problems = concern.references.filter((r) => PROBLEMS[r.status]).length;
+  if (problems > 0) parts.push(`${problems} broken`);
+  if (concern.severity && node.parent.by !== 'severity') parts.push(capitalise(concern.severity));
+  if (node.parent.by !== 'category' && concern.category) parts.push(concern.category);
+  if (node.showDocument) parts.push(node.document.path);
+  return parts.join(' · ');
+}
+
+function concernTooltip(node: ConcernNode): vscode.MarkdownString {
+  const { concern } = node;
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${escape(plainTitle(concern.title))}**${concern.resolved ? ' _(resolved)_' : ''}\n\n`);
+  const meta = [concern.category, concern.group, concern.severity ? capitalise(concern.severity) : undefined].filter(Boolean).map((s) => escape(String(s)));
+  md.appendMarkdown(`$(${concern.resolved ? 'pass' : iconName(node)}) ${meta.join(' · ')}\n\n`);
+  if (concern.summary) md.appendMarkdown(`${escape(concern.summary)}\n\n`);
+  const refs = concern.references.map((r) => `- \`${r.text.replace(/`/g, '')}\`${PROBLEMS[r.status] ? ` — ${PROBLEMS[r.status]}` : ''}`);
+  if (refs.length > 0) md.appendMarkdown(`${refs.join('\n')}\n\n`);
+  md.appendMarkdown(`_${escape(node.document.path)}_`);
+  return md;
+}
+
+function iconName(node: ConcernNode): string {
+  const icon = levelIcon(node.level);
+  return icon.id;
+}
+
+function referenceItem(node: ReferenceNode): vscode.TreeItem {
+  const ref = node.reference;
+  const item = new vscode.TreeItem(ref.path || ref.text, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.contextValue = `reference.${ref.kind}`;
+  const problem = PROBLEMS[ref.status];
+  const first = ref.targets[0];
+  if (problem) {
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  } else if (ref.kind === 'file' && first) {
+    item.resourceUri = vscode.Uri.parse(first);
+    item.iconPath = vscode.ThemeIcon.File;
+  } else if (ref.kind === 'directory') {
+    item.iconPath = vscode.ThemeIcon.Folder;
+  } else {
+    item.iconPath = new vscode.ThemeIcon('files');
+  }
+  item.description = referenceDescription(ref, problem);
+  item.tooltip = referenceTooltip(ref, problem);
+  item.command = referenceCommand(ref, node.concern);
+  return item;
+}
+
+function referenceDescription(ref: TreeReference, problem: string | undefined): string {
+  const parts: string[] = [];
+  const lines = linesText(ref.ranges);
+  if (lines) parts.push(lines);
+  if (ref.kind !== 'file' || ref.targets.length > 1) parts.push(plural(ref.targets.length, 'match', 'matches'));
+  if (problem) parts.push(problem);
+  else if (ref.status === 'ambiguous' || ref.status === 'proposed') parts.push(ref.status);
+  return parts.join(' · ');
+}
+
+function referenceTooltip(ref: TreeReference, problem: string | undefined): string {
+  const lines = [ref.text];
+  if (problem) lines.push(`This reference is ${problem}.`);
+  if (ref.targets.length > 1) lines.push(`${ref.targets.length} files: click to pick one.`);
+  return lines.join('\n');
+}
+
+/** Opens the file with the referenced lines selected; several files: a pick. */
+function referenceCommand(ref: TreeReference, concern: TreeConcern): vscode.Command {
+  if (ref.targets.length === 0) {
+    const args: ConcernCommandArgs = { documentUri: concern.documentUri, concernId: concern.id };
+    return { title: 'Open concern', command: Commands.openConcern, arguments: [args] };
+  }
+  const args: OpenReferenceArgs = { title: ref.path, uris: ref.targets };
+  if (ref.ranges[0]) args.lines = ref.ranges[0];
+  return { title: 'Open reference', command: Commands.openReference, arguments: [args] };
+}
+
+/** `lines 3-5, 9`; empty for a whole-file reference. */
+export function linesText(ranges: readonly { start: number; end: number }[]): string {
+  if (ranges.length === 0) return '';
+  const parts = ranges.map((r) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`));
+  return `${ranges.length === 1 && ranges[0]!.start === ranges[0]!.end ? 'line' : 'lines'} ${parts.join(', ')}`;
+}
+
+/** A title as read: `compared with \`==\`` shows as `compared with ==` (the view renders no markdown). */
+export function plainTitle(title: string): string {
+  return title.replace(/`([^`]+)`/g, '$1');
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

@@ -1,0 +1,227 @@
+import type { TreeConcern, TreeData, TreeDocument, TreeReference } from '../../../server/src/protocol';
+import { LEVELS, type Level } from '../levels';
+import type { GroupBy } from './viewState';
+
+export interface FolderNode {
+  kind: 'folder';
+  id: string;
+  parent: undefined;
+  folderUri: string;
+  name: string;
+  concernCount: number;
+  children: GroupNode[];
+}
+
+export interface GroupNode {
+  kind: 'group';
+  id: string;
+  parent: FolderNode | undefined;
+  by: GroupBy;
+  label: string;
+  /** By file: the file (undefined for the group of concerns that name no existing file). */
+  fileUri?: string;
+  /** Workspace-relative path of that file. */
+  filePath?: string;
+  /** By severity: the level. */
+  level?: Level;
+  children: ConcernNode[];
+}
+
+export interface ConcernNode {
+  kind: 'concern';
+  id: string;
+  parent: GroupNode;
+  concern: TreeConcern;
+  level: Level;
+  document: TreeDocument;
+  /** More than one document in the view: say which one a concern comes from. */
+  showDocument: boolean;
+  /** By file: the lines of that file the concern names (1-based, inclusive), empty = whole file. */
+  lines?: { start: number; end: number }[];
+  children: ReferenceNode[];
+}
+
+export interface ReferenceNode {
+  kind: 'reference';
+  id: string;
+  parent: ConcernNode;
+  reference: TreeReference;
+  concern: TreeConcern;
+}
+
+export type Node = FolderNode | GroupNode | ConcernNode | ReferenceNode;
+
+export interface BuildOptions {
+  groupBy: GroupBy;
+  showResolved: boolean;
+  filter: string;
+  /** Only concerns touching this file (or, for a concerns document, the concerns it holds). */
+  onlyFile: string | undefined;
+  /** More than one workspace folder: folders on top. */
+  multiRoot: boolean;
+  levelOf: (concern: TreeConcern, folderUri: string) => Level;
+}
+
+export interface BuiltTree {
+  roots: (FolderNode | GroupNode)[];
+  /** Concerns shown, counting each once. */
+  shown: number;
+  /** Resolved concerns the resolved toggle hides. */
+  hiddenResolved: number;
+  /** Concerns the text or file filter hides. */
+  filteredOut: number;
+  /** Every node shown for a concern, by `<documentUri>#<concernId>` (by file: one per file). */
+  concerns: Map<string, ConcernNode[]>;
+}
+
+export const concernKey = (documentUri: string, concernId: string): string => `${documentUri}#${concernId}`;
+
+/** Builds the view's nodes from the server's tree data and the user's choices. */
+export function buildTree(data: TreeData, options: BuildOptions): BuiltTree {
+  const tokens = options.filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const out: BuiltTree = { roots: [], shown: 0, hiddenResolved: 0, filteredOut: 0, concerns: new Map() };
+  const multiDoc = data.documents.length > 1;
+
+  // Folders in the order the server lists their documents.
+  const folders = new Map<string, { name: string; docs: TreeDocument[] }>();
+  for (const doc of data.documents) {
+    const f = folders.get(doc.folderUri) ?? { name: doc.folderName, docs: [] };
+    f.docs.push(doc);
+    folders.set(doc.folderUri, f);
+  }
+
+  for (const [folderUri, folder] of folders) {
+    const folderNode: FolderNode | undefined = options.multiRoot
+      ? { kind: 'folder', id: `folder:${folderUri}`, parent: undefined, folderUri, name: folder.name, concernCount: 0, children: [] }
+      : undefined;
+    const entries: { doc: TreeDocument; concern: TreeConcern; level: Level }[] = [];
+    for (const doc of folder.docs) {
+      for (const concern of doc.concerns) {
+        if (concern.resolved && !options.showResolved) {
+          out.hiddenResolved++;
+          continue;
+        }
+        if (!matchesText(concern, tokens) || !touches(concern, options.onlyFile)) {
+          out.filteredOut++;
+          continue;
+        }
+        entries.push({ doc, concern, level: options.levelOf(concern, folderUri) });
+      }
+    }
+    out.shown += entries.length;
+    const groups = group(entries, folderUri, folderNode, options);
+    for (const g of groups) {
+      for (const node of g.children) {
+        node.showDocument = multiDoc;
+        const key = concernKey(node.concern.documentUri, node.concern.id);
+        out.concerns.set(key, [...(out.concerns.get(key) ?? []), node]);
+      }
+    }
+    if (folderNode) {
+      if (groups.length === 0) continue;
+      folderNode.children = groups;
+      folderNode.concernCount = entries.length;
+      out.roots.push(folderNode);
+    } else {
+      out.roots.push(...groups);
+    }
+  }
+  return out;
+}
+
+type Entry = { doc: TreeDocument; concern: TreeConcern; level: Level };
+
+function group(entries: Entry[], folderUri: string, parent: FolderNode | undefined, options: BuildOptions): GroupNode[] {
+  const groups = new Map<string, GroupNode>();
+  const groupFor = (key: string, make: () => Omit<GroupNode, 'kind' | 'id' | 'parent' | 'by' | 'children'>): GroupNode => {
+    let g = groups.get(key);
+    if (!g) {
+      g = { kind: 'group', id: `${options.groupBy}:${folderUri}|${key}`, parent, by: options.groupBy, children: [], ...make() };
+      groups.set(key, g);
+    }
+    return g;
+  };
+  const usedIds = new Set<string>();
+  const uniqueId = (id: string): string => {
+    let candidate = id;
+    for (let n = 2; usedIds.has(candidate); n++) candidate = `${id}~${n}`;
+    usedIds.add(candidate);
+    return candidate;
+  };
+
+  for (const entry of entries) {
+    const baseId = `concern:${concernKey(entry.concern.documentUri, entry.concern.id)}`;
+    if (options.groupBy === 'file') {
+      const files = filesOf(entry.concern, folderUri);
+      const targets = options.onlyFile ? files.filter((f) => f.uri === options.onlyFile) : files;
+      // A concerns document shown with "only active file": its concerns go under their first file.
+      const shown = targets.length > 0 ? targets : files.length > 0 && options.onlyFile ? files.slice(0, 1) : files;
+      if (shown.length === 0) {
+        const g = groupFor('(none)', () => ({ label: 'No existing file' }));
+        g.children.push(concernNode(uniqueId(`${baseId}@none`), g, entry, false, undefined));
+        continue;
+      }
+      for (const file of shown) {
+        const g = groupFor(file.uri, () => ({ label: basename(file.path), fileUri: file.uri, filePath: file.path }));
+        g.children.push(concernNode(uniqueId(`${baseId}@${file.uri}`), g, entry, false, file.lines));
+      }
+    } else if (options.groupBy === 'severity') {
+      const g = groupFor(entry.level, () => ({ label: entry.level, level: entry.level }));
+      g.children.push(concernNode(uniqueId(baseId), g, entry, true, undefined));
+    } else {
+      const category = entry.concern.category || 'Uncategorised';
+      const g = groupFor(category, () => ({ label: category }));
+      g.children.push(concernNode(uniqueId(baseId), g, entry, true, undefined));
+    }
+  }
+
+  const list = [...groups.values()];
+  if (options.groupBy === 'severity') list.sort((a, b) => LEVELS.indexOf(a.level ?? 'off') - LEVELS.indexOf(b.level ?? 'off'));
+  if (options.groupBy === 'file') list.sort((a, b) => (a.filePath === undefined ? 1 : b.filePath === undefined ? -1 : a.filePath.localeCompare(b.filePath)));
+  return list;
+}
+
+function concernNode(id: string, parent: GroupNode, entry: Entry, withReferences: boolean, lines: ConcernNode['lines']): ConcernNode {
+  const node: ConcernNode = { kind: 'concern', id, parent, concern: entry.concern, level: entry.level, document: entry.doc, showDocument: false, children: [] };
+  if (lines) node.lines = lines;
+  if (withReferences) {
+    node.children = entry.concern.references.map((reference, i) => ({ kind: 'reference', id: `${id}/ref:${i}`, parent: node, reference, concern: entry.concern }));
+  }
+  return node;
+}
+
+/** The files a concern's references resolved to, each with the lines named in it. */
+function filesOf(concern: TreeConcern, folderUri: string): { uri: string; path: string; lines: { start: number; end: number }[] }[] {
+  const files = new Map<string, { uri: string; path: string; lines: { start: number; end: number }[] }>();
+  for (const ref of concern.references) {
+    for (const uri of ref.targets) {
+      const f = files.get(uri) ?? { uri, path: pathOfUri(uri, folderUri), lines: [] };
+      f.lines.push(...ref.ranges);
+      files.set(uri, f);
+    }
+  }
+  return [...files.values()];
+}
+
+/** The workspace-relative path of a file URI of the folder. */
+function pathOfUri(uri: string, folderUri: string): string {
+  const base = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
+  return decodeURIComponent(uri.startsWith(base) ? uri.slice(base.length) : uri.slice(uri.lastIndexOf('/') + 1));
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+function matchesText(concern: TreeConcern, tokens: string[]): boolean {
+  if (tokens.length === 0) return true;
+  const haystack = [concern.title, concern.category, concern.group ?? '', concern.summary, concern.severity ?? '', concern.id, ...concern.references.map((r) => r.text)]
+    .join('\n')
+    .toLowerCase();
+  return tokens.every((t) => haystack.includes(t));
+}
+
+function touches(concern: TreeConcern, file: string | undefined): boolean {
+  if (file === undefined) return true;
+  return concern.documentUri === file || concern.references.some((r) => r.targets.includes(file));
+}

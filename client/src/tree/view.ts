@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import type { ConcernsIndex } from '../concernsIndex';
+import { plural } from '../levels';
+import { concernKey, type ConcernNode, type Node } from './nodes';
+import { ConcernsTreeProvider } from './provider';
+import type { ViewState } from './viewState';
+
+export const VIEW_ID = 'concerns.view';
+
+/**
+ * The Concerns view itself: its TreeView with the badge (open concerns), the description (grouping
+ * and what is hidden), the message (filters, empty states) and the `concerns.documentCount`
+ * context key the welcome content waits on.
+ */
+export class ConcernsTree implements vscode.Disposable {
+  readonly provider: ConcernsTreeProvider;
+  readonly view: vscode.TreeView<Node>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly index: ConcernsIndex,
+    readonly state: ViewState,
+  ) {
+    this.provider = new ConcernsTreeProvider(index, state);
+    this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
+    this.disposables.push(this.provider, this.view, this.provider.onDidChangeTreeData(() => void this.decorate()));
+    void this.decorate();
+  }
+
+  /** Reveals and selects a concern; a filter that hides it is lifted first. */
+  async reveal(documentUri: string, concernId: string, options: { focus?: boolean } = {}): Promise<boolean> {
+    const key = concernKey(vscode.Uri.parse(documentUri).toString(), concernId);
+    let node = this.nodeOf(key);
+    if (!node) {
+      if (!this.index.ready) await this.index.refresh();
+      node = this.nodeOf(key);
+    }
+    if (!node) {
+      const concern = this.index.concern(vscode.Uri.parse(documentUri).toString(), concernId);
+      if (!concern) return false;
+      if (concern.resolved && !this.state.showResolved) await this.state.setShowResolved(true);
+      if (this.state.filter) await this.state.setFilter('');
+      if (this.state.onlyActiveFile) await this.state.setOnlyActiveFile(false);
+      node = this.nodeOf(key);
+      if (!node) return false;
+    }
+    await this.view.reveal(node, { select: true, focus: options.focus ?? true, expand: false });
+    return true;
+  }
+
+  private nodeOf(key: string): ConcernNode | undefined {
+    const nodes = this.provider.tree.concerns.get(key);
+    if (!nodes || nodes.length === 0) return undefined;
+    // By file: prefer the node under the active file.
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    return nodes.find((n) => n.parent.fileUri === active) ?? nodes[0];
+  }
+
+  private async decorate(): Promise<void> {
+    const tree = this.provider.tree;
+    const open = this.index.openConcernCount();
+    this.view.badge = open > 0 ? { value: open, tooltip: `${plural(open, 'open concern')}` } : undefined;
+
+    const hidden: string[] = [`by ${this.state.groupBy}`];
+    if (tree.hiddenResolved > 0) hidden.push(`${tree.hiddenResolved} resolved hidden`);
+    this.view.description = hidden.join(' · ');
+
+    this.view.message = this.message();
+    const documentCount = this.index.ready ? this.index.documents.length : undefined;
+    if (documentCount !== undefined) await vscode.commands.executeCommand('setContext', 'concerns.documentCount', documentCount);
+  }
+
+  private message(): string | undefined {
+    const tree = this.provider.tree;
+    const parts: string[] = [];
+    if (this.state.onlyActiveFile) {
+      const file = this.state.activeFile;
+      parts.push(file ? `Only concerns touching ${vscode.workspace.asRelativePath(file)}` : 'Only concerns touching the active file (none open)');
+    }
+    if (this.state.filter) parts.push(`Filter: “${this.state.filter}”`);
+    if (parts.length > 0) {
+      if (tree.shown === 0) parts.push('no concern matches');
+      else if (tree.filteredOut > 0) parts.push(`${tree.filteredOut} more hidden`);
+      return parts.join(' · ');
+    }
+    if (!this.index.ready || this.index.documents.length === 0) return undefined;
+    if (tree.shown === 0) {
+      return tree.hiddenResolved > 0 ? `Every concern is resolved (${tree.hiddenResolved} hidden).` : 'The concerns document lists no concern yet.';
+    }
+    return undefined;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

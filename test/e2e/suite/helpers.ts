@@ -1,0 +1,137 @@
+// Shared by the e2e test files (bundled into each): the extension's context, the fixture's files,
+// and event-driven waits with deadlines (never fixed sleeps).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ConcernsContext } from '../../../client/src/context';
+import type { Node } from '../../../client/src/tree/nodes';
+
+export const EXTENSION_ID = 'concerns-lens.concerns-lens';
+export const CONCERNS_PATH = '.planning/codebase/CONCERNS.md';
+export const DEADLINE_MS = 30_000;
+
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the e2e launcher must open the fixture workspace as a folder');
+  return folder.uri;
+}
+
+export function fileUri(relative: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), ...relative.split('/'));
+}
+
+/** Activates the extension and waits until its view holds the server's first answer. */
+export async function activated(): Promise<ConcernsContext> {
+  const ext = vscode.extensions.getExtension<ConcernsContext>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+  const ctx = await ext.activate();
+  assert.ok(ctx.tree, 'the context exposes the Concerns view');
+  await until(() => (ctx.index.ready && ctx.index.documents.length > 0 ? true : undefined), [ctx.index.onDidChange], 'the first concerns tree');
+  original ??= snapshot(ctx);
+  return ctx;
+}
+
+/** The index as the fixture has it on disk (taken at the first activation of each test file). */
+let original: string | undefined;
+
+function snapshot(ctx: ConcernsContext): string {
+  return ctx.index.documents.flatMap((d) => d.concerns.map((c) => `${c.title}${c.resolved ? ' [resolved]' : ''}`)).join(' | ');
+}
+
+/**
+ * Resolves with `check()`'s value once it is defined: checks now, then after each of `events`.
+ * Rejects at the deadline with `what` and, if given, `describe()` of what was there instead.
+ */
+export function until<T>(check: () => T | undefined, events: vscode.Event<unknown>[], what: string, describe?: () => string, timeoutMs = DEADLINE_MS): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const listeners: vscode.Disposable[] = [];
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}${describe ? `; found: ${describe()}` : ''}`));
+    }, timeoutMs);
+    function cleanup(): void {
+      clearTimeout(timer);
+      for (const l of listeners) l.dispose();
+    }
+    const test = (): void => {
+      let value: T | undefined;
+      try {
+        value = check();
+      } catch (error) {
+        cleanup();
+        reject(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      if (value === undefined) return;
+      cleanup();
+      resolve(value);
+    };
+    for (const event of events) listeners.push(event(test));
+    test();
+  });
+}
+
+export function concernDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'concerns');
+}
+
+/** The concern diagnostics of `uri` once `predicate` holds for them. */
+export function waitForDiagnostics(uri: vscode.Uri, predicate: (diags: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
+  return until(
+    () => {
+      const diags = concernDiagnostics(uri);
+      return predicate(diags) ? diags : undefined;
+    },
+    [vscode.languages.onDidChangeDiagnostics],
+    `${what} on ${vscode.workspace.asRelativePath(uri)}`,
+    () => concernDiagnostics(uri).map((d) => `line ${d.range.start.line}: ${d.message.split('\n')[0]}`).join('; ') || '(none)',
+  );
+}
+
+/** A concern of the fixture by title: its command arguments. */
+export function concernArgs(ctx: ConcernsContext, title: string): { documentUri: string; concernId: string } {
+  for (const doc of ctx.index.documents) {
+    const c = doc.concerns.find((x) => x.title === title);
+    if (c) return { documentUri: c.documentUri, concernId: c.id };
+  }
+  assert.fail(`no concern titled "${title}" in ${ctx.index.documents.map((d) => d.concerns.map((c) => c.title).join(', ')).join('; ')}`);
+}
+
+/** `label (description)` of each child of `node` (the roots when undefined). */
+export function rows(ctx: ConcernsContext, node?: Node): string[] {
+  const provider = ctx.tree!.provider;
+  return provider.getChildren(node).map((n) => {
+    const item = provider.getTreeItem(n);
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+    return item.description ? `${label} (${String(item.description)})` : label;
+  });
+}
+
+export function rootNodes(ctx: ConcernsContext): Node[] {
+  return ctx.tree!.provider.getChildren();
+}
+
+/** Waits for the view to be rebuilt after `action` until `check` holds. */
+export async function afterViewChange<T>(ctx: ConcernsContext, action: () => Thenable<unknown>, check: () => T | undefined, what: string): Promise<T> {
+  const waiting = until(check, [ctx.tree!.provider.onDidChangeTreeData], what, () => rows(ctx).join(', '));
+  await action();
+  return waiting;
+}
+
+/** Replaces the first occurrence of `from` by `to` in the open document, without saving. */
+export async function editDocument(doc: vscode.TextDocument, from: string, to: string): Promise<void> {
+  const offset = doc.getText().indexOf(from);
+  assert.ok(offset >= 0, `"${from}" not found in ${doc.uri.toString()}`);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + from.length)), to);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'applyEdit refused the edit');
+}
+
+/** Reverts the concerns document if a test left it changed, and waits for the view to agree. */
+export async function revertConcerns(ctx: ConcernsContext): Promise<void> {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === fileUri(CONCERNS_PATH).toString());
+  if (!doc?.isDirty) return;
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  assert.equal(doc.isDirty, false, 'revert left the document dirty');
+  await until(() => (snapshot(ctx) === original ? true : undefined), [ctx.index.onDidChange], 'the index to match the fixture again', () => snapshot(ctx));
+}
