@@ -77,7 +77,7 @@ void test('quick fixes on a concern diagnostic, and on a broken reference in the
   const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri('src/auth.py') }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
   assert.deepEqual(
     actions.map((a) => a.title.split(':')[0]),
-    ['Go to Recommendations', 'Reveal in Concerns view', 'Mark concern resolved', 'Copy concern as markdown'],
+    ['Go to fix approach', 'Reveal in Concerns view', 'Mark concern resolved', 'Copy concern as markdown'],
   );
   const edit = actions[2]!.edit!.documentChanges![0] as { textDocument: { uri: string; version: number | null }; edits: { newText: string }[] };
   assert.equal(edit.textDocument.uri, uri(DOC_PATH));

@@ -155,7 +155,7 @@ void test('quick fixes on a concern diagnostic: fix approach, reveal, mark resol
   const actions = concernActions(diagnostic, doc, 7, edit);
   assert.deepEqual(
     actions.map((a) => a.title.split(':')[0]),
-    ['Go to Fix approach', 'Reveal in Concerns view', 'Mark concern resolved', 'Copy concern as markdown'],
+    ['Go to fix approach', 'Reveal in Concerns view', 'Mark concern resolved', 'Copy concern as markdown'],
   );
   assert.equal(actions[0]!.command?.command, 'concerns.goToFixApproach');
   const change = actions[2]!.edit!.documentChanges![0] as { textDocument: { version: number }; edits: { newText: string }[] };

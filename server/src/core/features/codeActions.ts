@@ -1,6 +1,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import { Commands, type ConcernCommandArgs } from '../../protocol';
 import type { IndexedDocument } from './indexedDocument';
+import { plainTitle } from './plainText';
 import { fixField } from './tree';
 
 /** The data the server puts on each concern diagnostic, so code actions can find the concern. */
@@ -28,11 +29,12 @@ export function concernActions(
   const concern = doc.model.concerns.find((c) => c.id === (diagnostic.data as ConcernDiagnosticData).concernId);
   if (!concern) return [];
   const args: ConcernCommandArgs = { documentUri: doc.uri, concernId: concern.id };
+  const title = plainTitle(concern.title);
   const actions: CodeAction[] = [];
   const fix = fixField(concern);
   if (fix) {
     actions.push({
-      title: `Go to ${fix.label || 'fix approach'}: ${concern.title}`,
+      title: `Go to fix approach: ${title}`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: true,
@@ -40,21 +42,21 @@ export function concernActions(
     });
   }
   actions.push({
-    title: `Reveal in Concerns view: ${concern.title}`,
+    title: `Reveal in Concerns view: ${title}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     command: { title: 'Reveal in Concerns view', command: Commands.revealInView, arguments: [args] },
   });
   if (resolvedEdit) {
     actions.push({
-      title: `Mark concern resolved: ${concern.title}`,
+      title: `Mark concern resolved: ${title}`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: documentVersion }, edits: [resolvedEdit] }] },
     });
   }
   actions.push({
-    title: `Copy concern as markdown: ${concern.title}`,
+    title: `Copy concern as markdown: ${title}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     command: { title: 'Copy concern as markdown', command: Commands.copyConcern, arguments: [args] },

@@ -1,5 +1,6 @@
 import { SymbolKind, type DocumentSymbol, type FoldingRange, type Range, type SymbolInformation } from 'vscode-languageserver-types';
 import type { IndexedDocument } from './indexedDocument';
+import { plainTitle } from './plainText';
 
 /** The outline: categories (and groups), with their concerns beneath. */
 export function documentSymbols(doc: IndexedDocument): DocumentSymbol[] {
@@ -23,7 +24,7 @@ export function documentSymbols(doc: IndexedDocument): DocumentSymbol[] {
       parent = group;
     }
     const symbol: DocumentSymbol = {
-      name: concern.title,
+      name: plainTitle(concern.title),
       detail: [concern.severity, concern.resolved ? 'resolved' : undefined].filter(Boolean).join(' · '),
       kind: SymbolKind.Event,
       range: concern.range,
@@ -50,7 +51,7 @@ export function workspaceSymbols(docs: readonly IndexedDocument[], query: string
   for (const doc of docs) {
     for (const concern of doc.model.concerns) {
       if (q && !fuzzyContains(concern.title.toLowerCase(), q)) continue;
-      out.push({ name: concern.title, kind: SymbolKind.Event, location: { uri: doc.uri, range: concern.titleRange }, containerName: concern.category });
+      out.push({ name: plainTitle(concern.title), kind: SymbolKind.Event, location: { uri: doc.uri, range: concern.titleRange }, containerName: concern.category });
       if (out.length >= limit) return out;
     }
   }
