@@ -4,11 +4,12 @@
 //   hover.png     the hover on that squiggle
 //   quickfix.png  the quick-fix menu on that squiggle (go to fix approach, reveal, mark resolved, copy)
 //   sidebar.png   the Concerns view in its own sidebar, a concern expanded to its references
+//   document.png  the concerns document itself: a broken reference's warning and its hover
 //
 // Options: --no-build, --folder DIR (instead of example/), --extension DIR, --out DIR (docs/images),
 //          --theme NAME ("Default Dark Modern").
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, setupCodeServer } from './setup-code-server.mjs';
 import { DEFAULT_SETTINGS, copyWorkspace, extensionBuilt, launchChromium, stageExtension, startCodeServer, workbenchUrl } from './lib/code-server-session.mjs';
@@ -92,6 +93,39 @@ async function main() {
     const sidebar = path.join(OUT, 'sidebar.png');
     await page.screenshot({ path: sidebar, animations: 'disabled' });
     console.log(`[screenshots] ${path.relative(ROOT, sidebar)} (${rows.length} rows)`);
+
+    // The document itself: go to its first broken reference and hover the warning on it.
+    const docRel = '.planning/codebase/CONCERNS.md';
+    const docLines = readFileSync(path.join(ws.dir, docRel), 'utf8').split('\n');
+    const brokenLine = docLines.findIndex((l) => /test_authentication|audit\.py|\bgone\b/.test(l)) + 1;
+    const quickInput = page.locator('.quick-input-widget');
+    await page.keyboard.press('Control+p');
+    await page.keyboard.type(docRel);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'CONCERNS.md' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active', { hasText: 'CONCERNS.md' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
+    // The code lenses above each concern are rendered once the server answered.
+    await page.locator('.editor-instance .monaco-editor .codelens-decoration').first().waitFor({ state: 'attached', timeout: 30_000 });
+    if (brokenLine > 0) {
+      await page.keyboard.press('Control+g');
+      await page.keyboard.type(String(brokenLine));
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: String(brokenLine) }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
+    }
+    const warning = page.locator('.editor-instance .monaco-editor .squiggly-warning').last();
+    await warning.waitFor({ state: 'attached', timeout: 30_000 });
+    const warnBox = await warning.boundingBox();
+    if (warnBox) {
+      await page.mouse.move(warnBox.x + Math.min(30, warnBox.width / 2), warnBox.y + warnBox.height / 2);
+      // Both parts: the warning, and the server's hover on the reference (its status).
+      await page.locator('.monaco-hover:not(.hidden)', { hasText: 'missing: no such path' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    }
+    await clearNotifications(page);
+    const document = path.join(OUT, 'document.png');
+    await page.screenshot({ path: document, animations: 'disabled' });
+    console.log(`[screenshots] ${path.relative(ROOT, document)} (line ${brokenLine})`);
   } finally {
     await browser.close();
     await server.stop();

@@ -247,7 +247,8 @@ void test('nearest paths: a moved file by name, a renamed one by edit distance',
   const files = ['src/new/auth.py', 'src/cache.py', 'src/caches.py', 'tests/test_auth.py'];
   assert.deepEqual(nearestPaths('src/auth.py', files), ['src/new/auth.py']);
   assert.deepEqual(nearestPaths('src/cahce.py', files).slice(0, 1), ['src/cache.py']);
-  assert.deepEqual(nearestPaths('tests/test_authentication.py', files), []);
+  assert.deepEqual(nearestPaths('tests/test_authentication.py', files), ['tests/test_auth.py']);
+  assert.deepEqual(nearestPaths('docs/unrelated.md', files), []);
   assert.equal(editDistance('kitten', 'sitting'), 3);
 });
 

@@ -16,8 +16,28 @@ export function nearestPaths(broken: string, files: readonly string[], max = 3):
     const distance = editDistance(name.toLowerCase(), candidate.toLowerCase(), limit);
     if (distance <= limit) scored.push({ path, distance });
   }
+  // A renamed file often keeps the start or the whole of its name: test_auth.py ↔ test_authentication.py.
+  const stem = stemOf(name);
+  if (scored.length === 0 && stem.length >= 4) {
+    for (const path of pool.length > 0 ? pool : files) {
+      const candidate = path.split('/').pop() ?? path;
+      const other = stemOf(candidate);
+      if (extensionOf(candidate) !== extensionOf(name) || other.length < 4) continue;
+      if (stem.startsWith(other) || other.startsWith(stem)) scored.push({ path, distance: limit + Math.abs(other.length - stem.length) });
+    }
+  }
   scored.sort((a, b) => a.distance - b.distance || a.path.length - b.path.length || a.path.localeCompare(b.path));
   return scored.slice(0, max).map((s) => s.path);
+}
+
+function stemOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return (dot > 0 ? name.slice(0, dot) : name).toLowerCase();
+}
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot).toLowerCase() : '';
 }
 
 function rankBySharedSuffix(broken: string, candidates: string[]): string[] {
