@@ -18,6 +18,9 @@ import type { OpenDocuments } from './openDocuments';
 import type { Runtime } from './runtime';
 import type { ServerSettings, SettingsCache } from './settings';
 import { minimatch } from 'minimatch';
+import { driftDiagnostics } from './core/drift/documentDrift';
+import type { MappedLocation } from './core/model';
+import { DriftEngine, textHash } from './node/git/drift';
 
 export interface Folder {
   uri: string;
@@ -28,10 +31,14 @@ export interface Folder {
   docs: Map<string, IndexedDocument>;
   name: string;
   settings: ServerSettings | undefined;
+  /** Follows references through git history; only in a trusted workspace (git runs). */
+  drift?: DriftEngine;
 }
 
 /** How long edits and file events are gathered before one re-index runs. */
 const COALESCE_MS = 15;
+/** While work keeps arriving (typing, a branch switch), index passes start at most this often. */
+const MIN_PASS_INTERVAL_MS = 100;
 
 /**
  * The index of every concerns document in the workspace, kept true as documents, files and
@@ -47,6 +54,16 @@ export class ConcernsService {
   private locations = new LocationIndex([]);
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> = Promise.resolve();
+  private passRunning = false;
+  private lastPassStart = 0;
+  private lastPassEnd = 0;
+  private passes = 0;
+  /** Drift per document: the text it was computed on and each reference's location (flattened order). */
+  private readonly driftByDoc = new Map<string, { hash: string; locations: (MappedLocation | undefined)[] }>();
+  private driftTimer: ReturnType<typeof setTimeout> | undefined;
+  private driftRunning: Promise<void> = Promise.resolve();
+  private driftPoll: ReturnType<typeof setInterval> | undefined;
+  private readonly driftSignatures = new Map<string, string>();
 
   constructor(
     private readonly connection: Connection,
@@ -61,9 +78,13 @@ export class ConcernsService {
     this.folders = folders.map((f) => {
       const fsPath = URI.parse(f.uri).fsPath;
       const workspace = this.runtime.createWorkspace(fsPath, this.allowProcesses, log);
-      return { uri: f.uri, fsPath, workspace, resolver: new ReferenceResolver(workspace), found: [], docs: new Map(), name: f.name, settings: undefined };
+      const folder: Folder = { uri: f.uri, fsPath, workspace, resolver: new ReferenceResolver(workspace), found: [], docs: new Map(), name: f.name, settings: undefined };
+      // Drift runs git: never in an untrusted workspace (states stay unknown, written lines are used).
+      if (this.allowProcesses) folder.drift = new DriftEngine(fsPath, (rel) => this.runtime.readTextFile(path.join(fsPath, rel)));
+      return folder;
     });
     this.schedule({ all: true });
+    this.startDriftPoll();
   }
 
   /** Everything again: start-up, settings changed, folders changed. */
@@ -115,15 +136,45 @@ export class ConcernsService {
     if (work.all) this.pending.all = true;
     if (work.republish) this.pending.republish = true;
     if (work.doc) this.pending.docs.add(work.doc);
-    if (work.files) this.pending.files.push(...work.files);
-    if (this.timer !== undefined) return;
+    // A loop, not push(...spread): a storm of events must not overflow the call's arguments.
+    if (work.files) for (const event of work.files) this.pending.files.push(event);
+    this.kick();
+  }
+
+  /**
+   * One pass at a time, taking everything pending: however fast edits and events arrive, at most
+   * one batch waits (the queue never grows). The first pass after a quiet spell starts at once;
+   * while work keeps coming, passes start at most every MIN_PASS_INTERVAL_MS (or one
+   * pass's duration, when that is longer), so typing costs a pass per interval, not per keystroke.
+   */
+  private kick(): void {
+    if (this.timer !== undefined || this.passRunning) return;
+    // Leading edge: a lone edit or event after a quiet spell (no pass for COALESCE_MS) runs at
+    // once, so a keystroke costs one pass and no wait. Work arriving during or right after a pass
+    // is a burst: coalesced, at most one pass per MIN_PASS_INTERVAL_MS.
+    const quiet = Date.now() - this.lastPassEnd >= COALESCE_MS;
+    const delay = quiet ? 0 : Math.max(COALESCE_MS, MIN_PASS_INTERVAL_MS - (Date.now() - this.lastPassStart));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const batch = this.pending;
       this.pending = { all: false, docs: new Set(), files: [], republish: false };
-      // One pass at a time: a pass started while another runs waits for it.
-      this.running = this.running.then(() => this.run(batch)).catch((error: unknown) => this.connection.console.error(`Indexing failed: ${describe(error)}`));
-    }, COALESCE_MS);
+      this.passRunning = true;
+      this.lastPassStart = Date.now();
+      this.passes++;
+      this.running = this.run(batch)
+        .catch((error: unknown) => this.connection.console.error(`Indexing failed: ${describe(error)}`))
+        .finally(() => {
+          this.passRunning = false;
+          this.lastPassEnd = Date.now();
+          const p = this.pending;
+          if (p.all || p.republish || p.docs.size > 0 || p.files.length > 0) this.kick();
+        });
+    }, delay);
+  }
+
+  /** For tests and the output channel: how much work ran and how much waits. */
+  debugInfo(): { passes: number; passRunning: boolean; pendingDocs: number; pendingFileEvents: number } {
+    return { passes: this.passes, passRunning: this.passRunning, pendingDocs: this.pending.docs.size, pendingFileEvents: this.pending.files.length };
   }
 
   private async run(batch: { all: boolean; docs: Set<string>; files: FileEvent[]; republish: boolean }): Promise<void> {
@@ -166,6 +217,72 @@ export class ConcernsService {
     await this.publish();
     if (!changed) return;
     await this.connection.sendNotification(IndexChangedNotification.type, { version: this.version });
+    this.scheduleDrift();
+  }
+
+  // ---- drift ---------------------------------------------------------------------------------
+
+  /** Drift in the background, after the plain index is published: diagnostics never wait for git. */
+  private scheduleDrift(): void {
+    if (!this.allowProcesses || this.driftTimer !== undefined) return;
+    this.driftTimer = setTimeout(() => {
+      this.driftTimer = undefined;
+      this.driftRunning = this.driftRunning.then(() => this.runDrift()).catch((error: unknown) => this.connection.console.error(`Drift failed: ${describe(error)}`));
+    }, COALESCE_MS);
+  }
+
+  /** HEAD, the branch and the index watched by stat (the editor's watcher may exclude `.git`). */
+  private startDriftPoll(): void {
+    if (!this.allowProcesses || this.driftPoll !== undefined) return;
+    this.driftPoll = setInterval(() => {
+      for (const folder of this.folders) {
+        if (!folder.drift || folder.docs.size === 0) continue;
+        const signature = folder.drift.signature();
+        const last = this.driftSignatures.get(folder.uri);
+        this.driftSignatures.set(folder.uri, signature);
+        if (last !== undefined && last !== signature) this.scheduleDrift();
+      }
+    }, 2000);
+    this.driftPoll.unref?.();
+  }
+
+  private async runDrift(): Promise<void> {
+    let changed = false;
+    for (const folder of this.folders) {
+      if (!folder.drift || folder.docs.size === 0) continue;
+      this.driftSignatures.set(folder.uri, folder.drift.signature());
+      const docs = [...folder.docs.values()];
+      const inputs = docs.map((doc) => ({ doc, text: this.textOf(doc.uri) ?? '' }));
+      const results = await folder.drift.compute(inputs.map(({ doc, text }) => ({ path: doc.path, text, root: doc.root, model: doc.model })));
+      for (const { doc, text } of inputs) {
+        // The document was re-indexed meanwhile: the next pass covers it.
+        if (folder.docs.get(doc.uri) !== doc) continue;
+        const locations = results.get(doc.path) ?? [];
+        this.driftByDoc.set(doc.uri, { hash: textHash(text), locations });
+        if (this.attachDrift(doc.model, locations)) changed = true;
+      }
+    }
+    if (!changed) return;
+    this.version++;
+    this.locations = new LocationIndex(this.indexedDocuments(), true);
+    await this.publish();
+    await this.connection.sendNotification(IndexChangedNotification.type, { version: this.version });
+  }
+
+  /** Sets each reference's location; true when any changed. */
+  private attachDrift(model: IndexedDocument['model'], locations: readonly (MappedLocation | undefined)[]): boolean {
+    let changed = false;
+    let i = 0;
+    for (const concern of model.concerns) {
+      for (const ref of concern.references) {
+        const next = locations[i++];
+        if (JSON.stringify(ref.location) === JSON.stringify(next)) continue;
+        changed = true;
+        if (next) ref.location = next;
+        else delete ref.location;
+      }
+    }
+    return changed;
   }
 
   /** A created or deleted path that could be a concerns document: by name, or by the settings' globs. */
@@ -194,6 +311,9 @@ export class ConcernsService {
     }
     const parsed = parseConcernsDocument(text);
     const model = resolveDocument(parsed, folder.resolver, { root: found.root });
+    // The last drift of the same text, until the background pass refreshes it (no flicker back to written lines).
+    const drift = this.driftByDoc.get(uri);
+    if (drift && drift.hash === textHash(text)) this.attachDrift(model, drift.locations);
     folder.docs.set(uri, { uri, path: found.path, folderUri: folder.uri, root: found.root, model });
   }
 
@@ -218,7 +338,7 @@ export class ConcernsService {
           add(uri, this.shifted(uri, file.diagnostics));
         }
       }
-      if (settings.documentDiagnostics) for (const doc of docs) add(doc.uri, documentDiagnostics(doc));
+      if (settings.documentDiagnostics) for (const doc of docs) add(doc.uri, [...documentDiagnostics(doc), ...driftDiagnostics(doc)]);
     }
     for (const [uri, diagnostics] of next) {
       const key = JSON.stringify(diagnostics);

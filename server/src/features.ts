@@ -1,5 +1,6 @@
 import type { CodeAction, Connection } from 'vscode-languageserver';
 import { brokenReferenceActions, concernActions } from './core/features/codeActions';
+import { driftCodeActions, driftCodeLenses, updateLineNumbersEdit } from './core/drift/documentDrift';
 import { codeLenses } from './core/features/codeLens';
 import { pathCompletions } from './core/features/completion';
 import { DIAGNOSTIC_SOURCE } from './core/features/diagnostics';
@@ -13,7 +14,7 @@ import { treeConcern, treeData } from './core/features/tree';
 import type { ConcernsService } from './concernsService';
 import { guard, guard0 } from './guard';
 import type { OpenDocuments } from './openDocuments';
-import { ConcernRequest, MarkResolvedRequest, TreeRequest, type ConcernDetails, type TreeData } from './protocol';
+import { ConcernRequest, MarkResolvedRequest, ServerCommands, TreeRequest, type ConcernDetails, type TreeData, type UpdateLineNumbersArgs } from './protocol';
 import type { Runtime } from './runtime';
 
 /**
@@ -50,7 +51,7 @@ export function registerFeatures(connection: Connection, service: () => Concerns
   );
 
   connection.onCodeAction(
-    guard(connection, 'codeAction', [] as CodeAction[], ({ textDocument, context }) => {
+    guard(connection, 'codeAction', [] as CodeAction[], ({ textDocument, context, range }) => {
       const s = service();
       if (!s) return [];
       const actions: CodeAction[] = [];
@@ -75,6 +76,8 @@ export function registerFeatures(connection: Connection, service: () => Concerns
         const edit = concern && text !== undefined ? markResolvedEdit(text, lineStartsOf(text), concern) : undefined;
         actions.push(...concernActions(diagnostic, doc, versionOf(doc.uri), edit));
       }
+      // In the document: "Update line numbers" where a reference's code drifted.
+      if (ownDoc) actions.push(...driftCodeActions(ownDoc, range, versionOf(ownDoc.uri), context.diagnostics));
       return actions;
     }),
   );
@@ -105,7 +108,7 @@ export function registerFeatures(connection: Connection, service: () => Concerns
   connection.onCodeLens(
     guard(connection, 'codeLens', [], ({ textDocument }) => {
       const doc = service()?.indexedDocument(textDocument.uri);
-      return doc ? codeLenses(doc) : [];
+      return doc ? [...codeLenses(doc), ...driftCodeLenses(doc)] : [];
     }),
   );
 
@@ -148,6 +151,19 @@ export function registerFeatures(connection: Connection, service: () => Concerns
       const starts = lineStartsOf(text);
       const markdown = text.slice(starts(concern.range.start.line) + concern.range.start.character, starts(concern.range.end.line) + concern.range.end.character).trimEnd();
       return { concern: treeConcern(doc, concern, uriOf), markdown };
+    }),
+  );
+
+  // "Update line numbers" (code lens, or any client): the edit is applied through the editor, undoable.
+  connection.onExecuteCommand(
+    guard(connection, 'executeCommand', null, async ({ command, arguments: args }) => {
+      if (command !== ServerCommands.updateLineNumbers) return null;
+      const { documentUri, concernId } = (args?.[0] ?? {}) as Partial<UpdateLineNumbersArgs>;
+      const doc = documentUri ? service()?.indexedDocument(documentUri) : undefined;
+      const edit = doc ? updateLineNumbersEdit(doc, versionOf(doc.uri), concernId) : undefined;
+      if (!edit) return null;
+      await connection.workspace.applyEdit({ label: 'Update line numbers', edit });
+      return null;
     }),
   );
 

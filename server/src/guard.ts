@@ -1,6 +1,18 @@
 import type { CancellationToken, Connection } from 'vscode-languageserver';
 
 /**
+ * Test hook: `CONCERNS_FAULT=hover,codeAction` (read once, at start) makes those guarded handlers
+ * throw, so tests can prove a failing handler is answered with its fallback, logged, and the
+ * server keeps serving. Names are the guards' names (`hover`, `codeAction`, `documentLinks`,
+ * `concerns/tree`, ...). Unset in normal use.
+ */
+const FAULTS: ReadonlySet<string> = new Set((process.env.CONCERNS_FAULT ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+
+function injectFault(name: string): void {
+  if (FAULTS.has(name)) throw new Error(`injected fault in ${name} (CONCERNS_FAULT)`);
+}
+
+/**
  * Wraps a request handler so that an exception is logged and answered with a fallback, and a
  * cancelled request is answered with the fallback without doing the work.
  */
@@ -13,6 +25,7 @@ export function guard<P, R>(
   return async (params, token) => {
     if (token.isCancellationRequested) return fallback;
     try {
+      injectFault(name);
       const result = await handler(params, token);
       return token.isCancellationRequested ? fallback : result;
     } catch (error) {
@@ -32,6 +45,7 @@ export function guard0<R>(connection: Connection, name: string, fallback: R, han
 export function guardNotification<P>(connection: Connection, name: string, handler: (params: P) => void | Promise<void>): (params: P) => void {
   return (params) => {
     try {
+      injectFault(name);
       const result = handler(params);
       if (result instanceof Promise) result.catch((error: unknown) => connection.console.error(`${name} failed: ${describe(error)}`));
     } catch (error) {

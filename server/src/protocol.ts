@@ -53,6 +53,16 @@ export interface TreeReference {
   targets: string[];
   /** Where the reference stands in the concerns document. */
   range: Range;
+  /**
+   * Drift: where the code is relative to where it was written (`exact`, `moved`, `changed`:
+   * edited since the analysis, `gone`, `unknown`: no git or untrusted workspace).
+   */
+  state?: 'exact' | 'moved' | 'changed' | 'gone' | 'unknown';
+  /** Where the code is now when it drifted (`moved`/`changed`): path and 1-based inclusive ranges. */
+  currentPath?: string;
+  currentRanges?: { start: number; end: number }[];
+  /** A URI to open at the current location (the renamed file, when renamed). */
+  currentTarget?: string;
 }
 
 export interface TreeConcern {
@@ -69,6 +79,8 @@ export interface TreeConcern {
   titleRange: Range;
   /** The fix-approach-like field, when there is one. */
   fixRange?: Range;
+  /** The most telling drift state of its references (gone > changed > moved > exact); absent when unknown. */
+  driftState?: 'exact' | 'moved' | 'changed' | 'gone';
   references: TreeReference[];
 }
 
@@ -129,8 +141,39 @@ export const Commands = {
   openReference: 'concerns.openReference',
 } as const;
 
+/**
+ * Commands the server itself executes (`workspace/executeCommand`; the language client registers
+ * them): "Update line numbers" of one concern, or of the whole document without `concernId`.
+ */
+export const ServerCommands = {
+  updateLineNumbers: 'concerns.server.updateLineNumbers',
+} as const;
+
+export interface UpdateLineNumbersArgs {
+  documentUri: string;
+  concernId?: string;
+}
+
 /** Arguments of the concern commands: which concern, in which document. */
 export interface ConcernCommandArgs {
   documentUri: string;
   concernId: string;
 }
+
+/**
+ * Diagnostics of the server itself, for tests (and a bug report): its process id (the in-editor
+ * crash test kills it), how many index passes ran, and what waits. Not used by the extension.
+ */
+export interface DebugInfo {
+  pid: number;
+  passes: number;
+  passRunning: boolean;
+  pendingDocs: number;
+  pendingFileEvents: number;
+  heapUsed: number;
+}
+
+export const DebugInfoRequest = {
+  method: 'concerns/debugInfo',
+  type: new RequestType0<DebugInfo, void>('concerns/debugInfo'),
+} as const;

@@ -4,7 +4,7 @@ import { ConcernsService } from './concernsService';
 import { registerFeatures } from './features';
 import { guard0, guardNotification } from './guard';
 import { OpenDocuments } from './openDocuments';
-import { IndexSummaryRequest, type IndexSummary, type InitializationOptions } from './protocol';
+import { DebugInfoRequest, IndexSummaryRequest, ServerCommands, type IndexSummary, type InitializationOptions } from './protocol';
 import type { Runtime } from './runtime';
 import { SettingsCache } from './settings';
 
@@ -49,6 +49,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
         foldingRangeProvider: true,
         codeLensProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: ['`', '/'] },
+        executeCommandProvider: { commands: [ServerCommands.updateLineNumbers] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'concerns-lens', version: '0.1.0' },
@@ -87,6 +88,10 @@ export function startServer(connection: Connection, runtime: Runtime): void {
 
   const emptySummary: IndexSummary = { documents: [], version: 0 };
   connection.onRequest(IndexSummaryRequest.type, guard0(connection, IndexSummaryRequest.method, emptySummary, () => service?.summary() ?? emptySummary));
+  connection.onRequest(DebugInfoRequest.type, () => {
+    const info = service?.debugInfo() ?? { passes: 0, passRunning: false, pendingDocs: 0, pendingFileEvents: 0 };
+    return { pid: process.pid, heapUsed: process.memoryUsage().heapUsed, ...info };
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -7,6 +7,7 @@ import { resolveDocument } from '../core/resolve/document';
 import { ReferenceResolver } from '../core/resolve/resolver';
 import { discoverDocuments, projectRootOf, type FoundDocument } from '../node/discovery';
 import { FsWorkspace } from '../node/fsWorkspace';
+import { DriftEngine } from '../node/git/drift';
 
 export interface CliIo {
   cwd: string;
@@ -30,8 +31,53 @@ interface Args {
   json: boolean;
 }
 
+/**
+ * Runs the command line with drift: each reference followed through git history to where its
+ * code is now (the JSON's `location`; the summary uses the current lines). Without a git
+ * repository it is {@link runCli}.
+ */
+export async function runCliWithDrift(argv: string[], io: CliIo): Promise<number> {
+  const loaded = loadDocuments(argv, io);
+  if (typeof loaded === 'number') return loaded;
+  try {
+    const engine = new DriftEngine(loaded.root, (rel) => readText(path.join(loaded.root, rel)));
+    const results = await engine.compute(loaded.documents.map(({ doc, model, text }) => ({ path: doc.path, text, root: doc.root, model })));
+    for (const { doc, model } of loaded.documents) {
+      const locations = results.get(doc.path) ?? [];
+      let i = 0;
+      for (const ref of model.concerns.flatMap((c) => c.references)) {
+        const location = locations[i++];
+        if (location) ref.location = location;
+      }
+    }
+  } catch (error) {
+    io.err(`concerns: drift not computed: ${String(error)}\n`);
+  }
+  return printDocuments(loaded, io);
+}
+
+function readText(abs: string): string | undefined {
+  try {
+    return fs.readFileSync(abs, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs the command line; returns the exit code (0 even when references are broken). */
 export function runCli(argv: string[], io: CliIo): number {
+  const loaded = loadDocuments(argv, io);
+  return typeof loaded === 'number' ? loaded : printDocuments(loaded, io);
+}
+
+interface Loaded {
+  root: string;
+  json: boolean;
+  documents: { doc: FoundDocument; model: ReturnType<typeof resolveDocument>; text: string }[];
+}
+
+/** The documents parsed and resolved, or an exit code (help printed, bad arguments, unreadable document). */
+function loadDocuments(argv: string[], io: CliIo): Loaded | number {
   const parsed = parseArgs(argv, io.cwd);
   if (parsed === 'help') {
     io.out(USAGE);
@@ -73,9 +119,13 @@ export function runCli(argv: string[], io: CliIo): number {
       return 1;
     }
     const model = resolveDocument(parseConcernsDocument(text), resolver, { root: doc.root });
-    documents.push({ doc, model });
+    documents.push({ doc, model, text });
   }
-  if (parsed.json) {
+  return { root, json: parsed.json, documents };
+}
+
+function printDocuments({ root, json, documents }: Loaded, io: CliIo): number {
+  if (json) {
     io.out(`${JSON.stringify({ documents: documents.map(({ doc, model }) => documentToJson(doc.path, doc.root, model)) }, null, 2)}\n`);
   } else if (documents.length === 0) {
     io.out(`No concerns document found under ${root} (looked for .planning/codebase/CONCERNS.md, docs/codebase/CONCERNS.md and concerns.md, in nested projects too).\n`);

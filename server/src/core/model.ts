@@ -54,6 +54,31 @@ export interface ResolvedReference extends Reference {
   candidates?: string[];
   /** True when `matches` (a glob's) or `candidates` (an ambiguous name's) was capped. */
   truncated?: boolean;
+  /** Where the referenced code is now, followed through git history (drift); absent when not computed. */
+  location?: MappedLocation;
+}
+
+/**
+ * Where a referenced range is now relative to where it was written: `exact` (unchanged, same
+ * lines), `moved` (same code, other lines or another path), `changed` (the lines were edited
+ * since), `gone` (the file or the code was deleted), `unknown` (no git, or not allowed to run it).
+ */
+export type LocationState = 'exact' | 'moved' | 'changed' | 'gone' | 'unknown';
+
+/** A reference's range followed from the commit it was written against to the working tree. */
+export interface MappedLocation {
+  state: LocationState;
+  /** Workspace-relative path of the file now (the written one unless renamed). */
+  path: string;
+  /** Current 1-based inclusive ranges, one per written range still there (empty: whole file, or gone). */
+  ranges: LineRange[];
+  /** Workspace-relative path as written (resolved). */
+  writtenPath: string;
+  writtenRanges: LineRange[];
+  /** The commit the line numbers were written against (full sha), when known. */
+  baseline?: string;
+  /** One line saying why (`file deleted`, `lines edited`, `re-anchored on get_marks`...). */
+  note?: string;
 }
 
 export interface Field {

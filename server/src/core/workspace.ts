@@ -4,7 +4,11 @@
  * with forward slashes, already checked to lie inside the workspace folder.
  */
 export interface FileStat {
-  type: 'file' | 'directory';
+  /**
+   * `outside`: the path exists in the folder but is a symbolic link (or lies below one) whose
+   * target is outside the workspace folder; it is never read, previewed or linked.
+   */
+  type: 'file' | 'directory' | 'outside';
   /** Number of lines of a text file, when known (undefined for directories, binaries, or files too large to count). */
   lineCount?: number;
 }

@@ -33,7 +33,10 @@ export class FsWorkspace implements WorkspaceView {
     return this.fileList;
   }
 
-  /** Applies watcher events; returns true when the file set changed. */
+  /**
+   * Applies watcher events; returns true when the file set changed. Linear in the events and the
+   * files (a branch switch reports thousands at once): one pass over the list, set lookups only.
+   */
   applyChanges(changes: { rel: string; kind: 'created' | 'changed' | 'deleted' }[]): boolean {
     let setChanged = false;
     const created: string[] = [];
@@ -42,21 +45,31 @@ export class FsWorkspace implements WorkspaceView {
       this.stats.delete(rel);
       if (kind === 'changed') continue;
       setChanged = true;
-      // A created or deleted directory changes what its ancestors hold, and what is below it.
-      for (const key of this.stats.keys()) if (key.startsWith(`${rel}/`)) this.stats.delete(key);
       if (kind === 'created') created.push(rel);
       else deleted.add(rel);
     }
-    if (setChanged && this.fileList) {
-      const next = this.fileList.filter((f) => !deleted.has(f) && ![...deleted].some((d) => f.startsWith(`${d}/`)));
+    if (!setChanged) return false;
+    // A created or deleted directory changes what is below it: drop the cached stats under it,
+    // in one pass over the cache that looks each key's ancestors up.
+    const touched = new Set([...created, ...deleted]);
+    for (const key of this.stats.keys()) if (hasAncestorIn(key, touched)) this.stats.delete(key);
+    if (this.fileList) {
+      const next = deleted.size === 0 ? [...this.fileList] : this.fileList.filter((f) => !deleted.has(f) && !hasAncestorIn(f, deleted));
+      const present = created.length > 0 ? new Set(next) : undefined;
       for (const rel of created) {
         const stat = this.stat(rel);
-        if (stat?.type === 'file' && !next.includes(rel)) next.push(rel);
-        else if (stat?.type === 'directory') this.fileList = undefined;
+        if (stat?.type === 'file' && !present?.has(rel)) {
+          next.push(rel);
+          present?.add(rel);
+        } else if (stat?.type === 'directory') {
+          // A directory moved in: what it holds is unknown until listed again.
+          this.fileList = undefined;
+          break;
+        }
       }
       if (this.fileList) this.fileList = next;
     }
-    return setChanged;
+    return true;
   }
 
   /** Forgets everything (after a branch switch or a settings change). */
@@ -79,20 +92,45 @@ export class FsWorkspace implements WorkspaceView {
     let stat: fs.Stats;
     try {
       stat = fs.lstatSync(abs);
-      if (stat.isSymbolicLink()) {
-        // Follow a link only when its target stays inside the workspace folder.
-        const target = fs.realpathSync(abs);
-        this.realRoot ??= fs.realpathSync(this.root);
-        const inside = path.relative(this.realRoot, target);
-        if (inside.startsWith('..') || path.isAbsolute(inside)) return undefined;
-        stat = fs.statSync(target);
-      }
+      // Follow a link only when its target stays inside the workspace folder. The real path is
+      // checked for every path, not only links: `linked-dir/secret.txt` is a plain file below a
+      // linked directory, and lstat alone would not see that it lies outside.
+      this.realRoot ??= fs.realpathSync.native(this.root);
+      const target = fs.realpathSync.native(abs);
+      const inside = path.relative(this.realRoot, target);
+      if (inside.startsWith('..') || path.isAbsolute(inside)) return { type: 'outside' };
+      if (stat.isSymbolicLink()) stat = fs.statSync(target);
     } catch {
+      // Gone, unreadable, or a link loop (ELOOP): nothing to read.
       return undefined;
     }
     if (stat.isDirectory()) return { type: 'directory' };
     if (!stat.isFile()) return undefined;
-    const lineCount = countLines(abs, stat.size);
-    return lineCount === undefined ? { type: 'file' } : { type: 'file', lineCount };
+    return lazyFileStat(abs, stat.size);
   }
+}
+
+/**
+ * A file's stat whose line count is read on first use: only a reference with a line range needs
+ * it, and counting reads the whole file. Undefined for binaries and files too large to count.
+ */
+function lazyFileStat(abs: string, size: number): FileStat {
+  let counted = false;
+  let lineCount: number | undefined;
+  return {
+    type: 'file',
+    get lineCount() {
+      if (!counted) {
+        counted = true;
+        lineCount = countLines(abs, size);
+      }
+      return lineCount;
+    },
+  };
+}
+
+/** Whether a proper ancestor directory of `rel` is in `dirs`. */
+function hasAncestorIn(rel: string, dirs: ReadonlySet<string>): boolean {
+  for (let slash = rel.lastIndexOf('/'); slash > 0; slash = rel.lastIndexOf('/', slash - 1)) if (dirs.has(rel.slice(0, slash))) return true;
+  return false;
 }

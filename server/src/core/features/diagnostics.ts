@@ -1,6 +1,8 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { ResolvedConcern, ResolvedReference } from '../model';
+import { currentTargets } from '../drift/targets';
+import type { LineRange, ResolvedConcern, ResolvedReference } from '../model';
 import type { IndexedDocument } from './indexedDocument';
+import { plainTitle } from './plainText';
 import { diagnosticSeverity, type SeverityName } from './severity';
 
 export const DIAGNOSTIC_SOURCE = 'concerns';
@@ -36,12 +38,11 @@ export function codeDiagnostics(docs: readonly IndexedDocument[], options: CodeD
       if (severity === undefined) continue;
       const seen = new Set<string>();
       // A file named with lines somewhere in the concern needs no whole-file diagnostic too.
-      const rangedFiles = new Set(concern.references.filter((r) => r.status === 'ok' && r.ranges.length > 0).flatMap((r) => r.matches));
+      const rangedFiles = new Set(concern.references.flatMap((r) => targetsOf(r).filter((t) => t.ranges.length > 0).map((t) => t.path)));
       for (const ref of concern.references) {
-        if (ref.status !== 'ok' || ref.kind === 'directory') continue;
-        for (const path of ref.matches) {
-          if (ref.ranges.length === 0 && rangedFiles.has(path)) continue;
-          for (const lines of linesOf(ref)) {
+        for (const { path, ranges } of targetsOf(ref)) {
+          if (ranges.length === 0 && rangedFiles.has(path)) continue;
+          for (const lines of linesOf(ranges)) {
             const key = `${path}\u0000${lines.start}\u0000${lines.end}`;
             if (seen.has(key)) continue;
             seen.add(key);
@@ -61,10 +62,22 @@ export function codeDiagnostics(docs: readonly IndexedDocument[], options: CodeD
   return [...byFile.values()];
 }
 
+/**
+ * The files and lines a reference's diagnostics go on: where its code is now when drift is known
+ * (a renamed file's new path, moved lines; nothing when gone), else the `ok` matches as written.
+ */
+function targetsOf(ref: ResolvedReference): { path: string; ranges: LineRange[] }[] {
+  if (ref.kind === 'directory') return [];
+  const mapped = currentTargets(ref);
+  if (mapped) return mapped;
+  if (ref.status !== 'ok') return [];
+  return ref.matches.map((path) => ({ path, ranges: ref.ranges }));
+}
+
 /** 0-based inclusive line spans; a whole-file reference is the first line. */
-function linesOf(ref: ResolvedReference): { start: number; end: number }[] {
-  if (ref.ranges.length === 0) return [{ start: 0, end: 0 }];
-  return ref.ranges.map((r) => ({ start: r.start - 1, end: Math.max(r.start, r.end) - 1 }));
+function linesOf(ranges: readonly LineRange[]): { start: number; end: number }[] {
+  if (ranges.length === 0) return [{ start: 0, end: 0 }];
+  return ranges.map((r) => ({ start: r.start - 1, end: Math.max(r.start, r.end) - 1 }));
 }
 
 function concernDiagnostic(doc: IndexedDocument, concern: ResolvedConcern, lines: { start: number; end: number }, severity: DiagnosticSeverity): Diagnostic {
@@ -77,8 +90,8 @@ function concernDiagnostic(doc: IndexedDocument, concern: ResolvedConcern, lines
     code: concern.category,
     // The code links to the concern itself, so a click in the Problems view opens it.
     codeDescription: { href: `${doc.uri}#L${concern.titleRange.start.line + 1}` },
-    message: summary ? `${concern.resolved ? '(resolved) ' : ''}${concern.title}: ${summary}` : concern.title,
-    relatedInformation: [{ location: { uri: doc.uri, range: concern.titleRange }, message: `${concern.category} › ${concern.title}` }],
+    message: summary ? `${concern.resolved ? '(resolved) ' : ''}${plainTitle(concern.title)}: ${summary}` : plainTitle(concern.title),
+    relatedInformation: [{ location: { uri: doc.uri, range: concern.titleRange }, message: `${concern.category} › ${plainTitle(concern.title)}` }],
     data: { concernId: concern.id, documentUri: doc.uri },
   };
 }

@@ -16,6 +16,18 @@ export function documentDiagnostics(doc: IndexedDocument): Diagnostic[] {
   }
   for (const concern of doc.model.concerns) {
     for (const ref of concern.references) {
+      if (ref.status === 'outside-workspace') {
+        // Not a problem to fix, but the document should say why the reference leads nowhere.
+        out.push({
+          range: ref.range,
+          severity: DiagnosticSeverity.Information,
+          source: DIAGNOSTIC_SOURCE,
+          code: ref.status,
+          message: `${ref.path}: outside the workspace: never read`,
+          data: { concernId: concern.id, path: ref.path },
+        });
+        continue;
+      }
       if (!PROBLEM_STATUSES.has(ref.status)) continue;
       out.push({
         range: ref.range,
@@ -37,7 +49,7 @@ function brokenMessage(ref: ResolvedReference): string {
     case 'no-match':
       return `No file in the workspace matches ${ref.path}`;
     case 'out-of-range': {
-      const last = Math.max(...ref.ranges.map((r) => r.end));
+      const last = ref.ranges.reduce((max, r) => Math.max(max, r.end), 0);
       return `${ref.path} has fewer than ${last} lines: the referenced lines are past its end`;
     }
     default:

@@ -15,6 +15,12 @@ export interface JsonReference {
   candidates?: string[];
   field: string;
   line: number;
+  /**
+   * Drift, when computed (a git repository, `index` run by the CLI or a trusted server): where the
+   * code is now. `state`: exact | moved | changed | gone | unknown; `path` and `ranges` current;
+   * `baseline`: the commit the written lines refer to.
+   */
+  location?: { state: string; path: string; ranges: { start: number; end: number; toEnd?: true }[]; baseline: string | null; note?: string };
 }
 
 export interface JsonConcern {
@@ -67,6 +73,11 @@ export function documentToJson(path: string, root: string, doc: ResolvedDocument
           line: r.range.start.line + 1,
         };
         if (r.candidates && r.candidates.length > 0) json.candidates = r.candidates;
+        if (r.location) {
+          const loc = r.location;
+          json.location = { state: loc.state, path: loc.path, ranges: loc.ranges.map((x) => (x.toEnd ? { start: x.start, end: x.end, toEnd: true as const } : { start: x.start, end: x.end })), baseline: loc.baseline ?? null };
+          if (loc.note) json.location.note = loc.note;
+        }
         return json;
       }),
     })),

@@ -1,4 +1,5 @@
 import type { Hover } from 'vscode-languageserver-types';
+import { driftHoverNote } from '../drift/hoverNote';
 import { concernCard } from './markdownCard';
 import type { LocationIndex } from './locations';
 
@@ -9,6 +10,9 @@ import type { LocationIndex } from './locations';
 export function codeHover(index: LocationIndex, folderUri: string, path: string, line: number): Hover | null {
   const locations = index.atLine(folderUri, path, line);
   if (locations.length === 0) return null;
-  const cards = locations.map((loc) => concernCard(loc.doc, loc.concern));
+  const cards = locations.map((loc) => {
+    const note = driftHoverNote(loc.doc, loc.concern, loc.reference);
+    return note ? `${concernCard(loc.doc, loc.concern)}\n\n${note}` : concernCard(loc.doc, loc.concern);
+  });
   return { contents: { kind: 'markdown', value: cards.join('\n\n---\n\n') } };
 }

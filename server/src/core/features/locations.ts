@@ -1,3 +1,4 @@
+import { currentTargets } from '../drift/targets';
 import type { ResolvedConcern, ResolvedReference } from '../model';
 import type { IndexedDocument } from './indexedDocument';
 
@@ -24,16 +25,18 @@ export class LocationIndex {
       for (const concern of doc.model.concerns) {
         if (concern.resolved && !includeResolved) continue;
         for (const reference of concern.references) {
-          if ((reference.status !== 'ok' && reference.status !== 'out-of-range') || reference.kind === 'directory') continue;
-          for (const path of reference.matches) {
+          if (reference.kind === 'directory') continue;
+          // Where the code is now when drift is known (renamed, moved; nowhere when gone), else as written.
+          const targets = currentTargets(reference) ?? (reference.status === 'ok' || reference.status === 'out-of-range' ? reference.matches.map((path) => ({ path, ranges: reference.ranges })) : []);
+          for (const { path, ranges } of targets) {
             const key = `${doc.folderUri}\u0000${path}`;
             let list = this.byFile.get(key);
             if (!list) {
               list = [];
               this.byFile.set(key, list);
             }
-            if (reference.ranges.length === 0) list.push({ doc, concern, reference, startLine: 0, endLine: 0, wholeFile: true });
-            for (const r of reference.ranges) {
+            if (ranges.length === 0) list.push({ doc, concern, reference, startLine: 0, endLine: 0, wholeFile: true });
+            for (const r of ranges) {
               list.push({ doc, concern, reference, startLine: r.start - 1, endLine: (r.toEnd ? Number.MAX_SAFE_INTEGER : Math.max(r.start, r.end)) - 1, wholeFile: false });
             }
           }

@@ -1,4 +1,5 @@
-import type { TreeConcern, TreeData, TreeDocument } from '../../protocol';
+import type { TreeConcern, TreeData, TreeDocument, TreeReference } from '../../protocol';
+import { concernDriftState } from '../drift/targets';
 import type { ResolvedConcern } from '../model';
 import { FIX_FIELD_ORDER } from '../parse/fieldNames';
 import { summaryOf } from './diagnostics';
@@ -34,16 +35,28 @@ export function treeConcern(doc: IndexedDocument, concern: ResolvedConcern, uriO
     summary: summaryOf(concern),
     documentUri: doc.uri,
     titleRange: concern.titleRange,
-    references: concern.references.map((r) => ({
-      text: r.text,
-      path: r.path,
-      kind: r.kind,
-      status: r.status,
-      ranges: r.ranges.map((range) => ({ start: range.start, end: range.end })),
-      targets: r.matches.map((m) => uriOf(doc.folderUri, m)),
-      range: r.range,
-    })),
+    references: concern.references.map((r) => {
+      const ref: TreeReference = {
+        text: r.text,
+        path: r.path,
+        kind: r.kind,
+        status: r.status,
+        ranges: r.ranges.map((range) => ({ start: range.start, end: range.end })),
+        targets: r.matches.map((m) => uriOf(doc.folderUri, m)),
+        range: r.range,
+        state: r.location?.state ?? 'unknown',
+      };
+      // Drifted code: where it is now, to open there.
+      if (r.location && (r.location.state === 'moved' || r.location.state === 'changed')) {
+        ref.currentPath = r.location.path;
+        ref.currentRanges = r.location.ranges.map((range) => ({ start: range.start, end: range.end }));
+        ref.currentTarget = uriOf(doc.folderUri, r.location.path);
+      }
+      return ref;
+    }),
   };
+  const drift = concernDriftState(concern);
+  if (drift && drift !== 'unknown') out.driftState = drift;
   if (concern.group !== undefined) out.group = concern.group;
   if (concern.severity !== undefined) out.severity = concern.severity;
   const fix = fixField(concern);

@@ -59,6 +59,9 @@ interface ConcernDraft {
   tableLines?: LineRange[];
 }
 
+/** A concern naming more references than this is indexed up to the cap (a note says so). */
+export const MAX_REFERENCES_PER_CONCERN = 500;
+
 export interface ParseOptions {
   /** Characters past this are not indexed (a note says so). */
   maxChars?: number;
@@ -641,6 +644,15 @@ class DocumentParser {
     };
     if (draft.scanTitle) scan(draft.titleStart, draft.titleEnd, draft.titleField ?? 'title');
     for (const f of draft.fields) scan(f.valueStart, f.end, f.name);
+    if (refs.length > MAX_REFERENCES_PER_CONCERN) {
+      // Each reference costs a stat, a diagnostic and a link: a runaway list is cut, and said so.
+      this.notes.push({
+        message: `"${draft.title}" names ${refs.length.toLocaleString('en-US')} references; only the first ${MAX_REFERENCES_PER_CONCERN} are indexed.`,
+        range: this.source.rangeAt(draft.titleStart, draft.titleEnd),
+        severity: 'warning',
+      });
+      refs.length = MAX_REFERENCES_PER_CONCERN;
+    }
     return refs;
   }
 
@@ -819,6 +831,7 @@ function applyTableSeverity(draft: ConcernDraft, shape: TableShape, cells: strin
 function dedent(value: string): string {
   const lines = value.replace(/\r\n?/g, '\n').split('\n');
   const rest = lines.slice(1).filter((l) => l.trim());
-  const indent = rest.length === 0 ? 0 : Math.min(...rest.map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0));
+  // A loop, not Math.min(...spread): a field of 200,000 lines would overflow the call's arguments.
+  const indent = rest.length === 0 ? 0 : rest.reduce((min, l) => Math.min(min, /^[ \t]*/.exec(l)?.[0].length ?? 0), Infinity);
   return [lines[0] ?? '', ...lines.slice(1).map((l) => l.slice(Math.min(indent, /^[ \t]*/.exec(l)?.[0].length ?? 0)))].join('\n').trim();
 }

@@ -1,4 +1,4 @@
-import type { Root } from 'mdast';
+import type { Nodes, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -6,7 +6,121 @@ import { unified } from 'unified';
 // Built once: the processor is frozen on first use and can be reused for every parse.
 const processor = unified().use(remarkParse).use(remarkGfm);
 
-/** Markdown to mdast, with GFM tables and strikethrough (both occur in concerns documents). */
+/**
+ * Markdown to mdast, with GFM tables and strikethrough (both occur in concerns documents).
+ *
+ * Incremental: the text is cut into runs of blocks at lines where CommonMark starts a new block
+ * whatever came before (see `chunkStarts`), each run is parsed on its own and its tree kept by
+ * its text, so a keystroke reparses one run, not the document. The result is the tree a whole
+ * parse gives: runs are joined and their positions shifted to where they stand in the text.
+ */
 export function parseMarkdown(text: string): Root {
-  return processor.parse(text);
+  const starts = chunkStarts(text);
+  if (starts.length <= 1) return processor.parse(text);
+  parses++;
+  const children: RootContent[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i]!;
+    const chunk = text.slice(start.offset, starts[i + 1]?.offset ?? text.length);
+    let entry = cache.get(chunk);
+    if (!entry) {
+      entry = { root: processor.parse(chunk), used: parses };
+      cache.set(chunk, entry);
+    }
+    entry.used = parses;
+    for (const child of entry.root.children) children.push(shifted(child, start.line, start.offset));
+  }
+  evict(starts.length);
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) } };
+}
+
+/** Parsed runs by their text, with the parse that last used them. */
+const cache = new Map<string, { root: Root; used: number }>();
+let parses = 0;
+
+/** Keeps the runs of the last few parses (several documents, or a document and its previous version). */
+function evict(current: number): void {
+  if (cache.size <= current * 4 + 256) return;
+  for (const [key, entry] of cache) if (entry.used < parses - 3) cache.delete(key);
+}
+
+/**
+ * Offsets (and 0-based lines) where a run may start: a line at column 0, after a blank line, that
+ * is neither a list item (the list may go on: a loose list), nor inside a fenced code block or an
+ * HTML block that spans blank lines. After a blank line such a line can continue no open block
+ * (no lazy continuation, no indented code, no list item, no block quote), so the blocks before it
+ * and from it on are parsed the same alone or together. Link reference and footnote definitions
+ * reach across the whole document: a text holding one is parsed whole.
+ */
+export function chunkStarts(text: string): { offset: number; line: number }[] {
+  const starts = [{ offset: 0, line: 0 }];
+  if (text.length < 4096 || DEFINITION.test(text)) return starts;
+  let fence: { char: string; length: number } | undefined;
+  let html: RegExp | undefined;
+  let previousBlank = false;
+  let offset = 0;
+  let line = 0;
+  while (offset < text.length) {
+    let end = text.indexOf('\n', offset);
+    if (end < 0) end = text.length;
+    const content = text.slice(offset, end);
+    const blank = /^[ \t\r]*$/.test(content);
+    if (fence) {
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t\r]*$/.exec(content);
+      if (close && close[1]![0] === fence.char && close[1]!.length >= fence.length) fence = undefined;
+    } else if (html) {
+      if (html.test(content)) html = undefined;
+    } else {
+      if (previousBlank && line > 0 && /^[^\s>|]/.test(content) && !LIST_ITEM.test(content)) starts.push({ offset, line });
+      const open = /^ {0,3}(`{3,}|~{3,})/.exec(content);
+      if (open && !(open[1]![0] === '`' && content.slice(open.index + open[1]!.length).includes('`'))) fence = { char: open[1]![0]!, length: open[1]!.length };
+      else html = htmlBlockEnd(content);
+      if (html?.test(content.slice(content.indexOf('<') + 2))) html = undefined;
+    }
+    previousBlank = blank && !fence && !html;
+    offset = end + 1;
+    line++;
+  }
+  return starts;
+}
+
+/** A list item's first line: after a blank line it may continue the list before it. */
+const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+
+/** `[label]: destination` or `[^note]: text`, at most three spaces in. */
+const DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m;
+
+/** The end marker of an HTML block of CommonMark types 1-5 (which may hold blank lines) opened on this line. */
+function htmlBlockEnd(content: string): RegExp | undefined {
+  // Anywhere in the line, not only at its start: a line inside a list item may open one too.
+  if (/<(script|pre|style|textarea)(\s|>|$)/i.test(content)) return /<\/(script|pre|style|textarea)>/i;
+  if (content.includes('<!--')) return /-->/;
+  if (content.includes('<?')) return /\?>/;
+  if (content.includes('<![CDATA[')) return /\]\]>/;
+  if (/<![A-Za-z]/.test(content)) return />/;
+  return undefined;
+}
+
+/** A copy of `node` whose positions (and its descendants') are moved down `lines` and on `offset`. */
+function shifted<T extends Nodes>(node: T, lines: number, offset: number): T {
+  const copy = { ...node };
+  if (node.position) {
+    const { start, end } = node.position;
+    copy.position = {
+      start: { line: start.line + lines, column: start.column, offset: start.offset === undefined ? undefined : start.offset + offset },
+      end: { line: end.line + lines, column: end.column, offset: end.offset === undefined ? undefined : end.offset + offset },
+    };
+  }
+  if ('children' in node) (copy as { children: Nodes[] }).children = (node.children as Nodes[]).map((child) => shifted(child, lines, offset));
+  return copy;
+}
+
+function endPoint(text: string): { line: number; column: number; offset: number } {
+  let line = 1;
+  let lastStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lastStart = i + 1;
+  }
+  return { line, column: text.length - lastStart + 1, offset: text.length };
 }

@@ -198,8 +198,11 @@ export class ReferenceResolver {
 const OUTSIDE: Outcome = { status: 'outside-workspace', matches: [] };
 
 function fromStat(path: string, stat: FileStat, ranges: LineRange[]): Outcome {
+  // A link out of the folder: named by the document, but never read nor followed.
+  if (stat.type === 'outside') return OUTSIDE;
   if (stat.type === 'directory') return { status: 'ok', matches: [path], kind: 'directory' };
-  return { status: rangesFit(ranges, stat.lineCount) ? 'ok' : 'out-of-range', matches: [path], kind: 'file' };
+  // A whole-file reference never asks for the line count (counting reads the file).
+  return { status: ranges.length === 0 || rangesFit(ranges, stat.lineCount) ? 'ok' : 'out-of-range', matches: [path], kind: 'file' };
 }
 
 /** Apply the rules that depend on how the reference was written, and build the result. */

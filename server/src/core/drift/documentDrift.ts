@@ -1,0 +1,80 @@
+/**
+ * Drift in the concerns document itself: a diagnostic on each reference whose code is gone
+ * (and a hint on the ones that moved or changed), a code lens and quick fixes "Update line
+ * numbers" that rewrite references to where their code is now, as one versioned edit.
+ */
+import { CodeActionKind, DiagnosticSeverity, type CodeAction, type CodeLens, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import { ServerCommands, type UpdateLineNumbersArgs } from '../../protocol';
+import type { IndexedDocument } from '../features/indexedDocument';
+import { describeLocation } from './targets';
+import { isOutdated, updateLineNumbersEdits } from './updateLines';
+
+export const DRIFT_SOURCE = 'concerns';
+
+/** Diagnostics on drifted references: gone warns; moved and changed are hints (with the fix). */
+export function driftDiagnostics(doc: IndexedDocument): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const concern of doc.model.concerns) {
+    for (const ref of concern.references) {
+      const loc = ref.location;
+      if (!loc) continue;
+      const text = describeLocation(loc);
+      if (loc.state === 'gone' && !concern.resolved) {
+        out.push({ range: ref.range, severity: DiagnosticSeverity.Warning, source: DRIFT_SOURCE, code: 'gone', message: `The referenced code is gone: ${text}.`, data: { drift: 'gone', concernId: concern.id } });
+      } else if ((loc.state === 'moved' || loc.state === 'changed') && isOutdated(ref)) {
+        out.push({
+          range: ref.range,
+          severity: DiagnosticSeverity.Hint,
+          source: DRIFT_SOURCE,
+          code: loc.state,
+          message: `The referenced code ${loc.state === 'moved' ? 'moved' : 'changed'}: ${text}.`,
+          data: { drift: loc.state, concernId: concern.id },
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function outdatedConcerns(doc: IndexedDocument) {
+  return doc.model.concerns.filter((c) => c.references.some(isOutdated));
+}
+
+/** "Update line numbers" above each concern whose references drifted, and once for the whole document. */
+export function driftCodeLenses(doc: IndexedDocument): CodeLens[] {
+  const concerns = outdatedConcerns(doc);
+  if (concerns.length === 0) return [];
+  const lenses: CodeLens[] = [];
+  const all = concerns.reduce((n, c) => n + c.references.filter(isOutdated).length, 0);
+  const top: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const allArgs: UpdateLineNumbersArgs = { documentUri: doc.uri };
+  lenses.push({ range: top, command: { title: `Update all line numbers (${all} reference${all === 1 ? '' : 's'} drifted)`, command: ServerCommands.updateLineNumbers, arguments: [allArgs] } });
+  for (const concern of concerns) {
+    const n = concern.references.filter(isOutdated).length;
+    const args: UpdateLineNumbersArgs = { documentUri: doc.uri, concernId: concern.id };
+    lenses.push({ range: concern.titleRange, command: { title: `Update line numbers (${n})`, command: ServerCommands.updateLineNumbers, arguments: [args] } });
+  }
+  return lenses;
+}
+
+/** The versioned edit of "Update line numbers" for one concern, or all when `concernId` is absent. */
+export function updateLineNumbersEdit(doc: IndexedDocument, version: number | null, concernId?: string) {
+  const concerns = concernId === undefined ? doc.model.concerns : doc.model.concerns.filter((c) => c.id === concernId);
+  const edits = updateLineNumbersEdits(concerns, doc.root);
+  if (edits.length === 0) return undefined;
+  return { documentChanges: [{ textDocument: { uri: doc.uri, version }, edits }] };
+}
+
+/** Quick fixes in the document where the range touches a drifted reference. */
+export function driftCodeActions(doc: IndexedDocument, range: Range, version: number | null, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const touches = (r: Range) => !(r.end.line < range.start.line || r.start.line > range.end.line);
+  const concern = doc.model.concerns.find((c) => c.references.some((ref) => isOutdated(ref) && touches(ref.range)));
+  if (!concern) return [];
+  const related = diagnostics.filter((d) => (d.data as { drift?: string } | undefined)?.drift !== undefined);
+  const actions: CodeAction[] = [];
+  const one = updateLineNumbersEdit(doc, version, concern.id);
+  if (one) actions.push({ title: `Update line numbers: ${concern.title}`, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: related, edit: one });
+  const all = updateLineNumbersEdit(doc, version);
+  if (all && outdatedConcerns(doc).length > 1) actions.push({ title: 'Update all line numbers in this document', kind: CodeActionKind.QuickFix, diagnostics: related, edit: all });
+  return actions;
+}
