@@ -4,6 +4,7 @@ import { FileChangeType } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { codeDiagnostics } from './core/features/diagnostics';
 import { LocationIndex } from './core/features/locations';
+import { sameDiagnostics } from './core/features/sameDiagnostics';
 import { documentDiagnostics } from './core/features/documentDiagnostics';
 import type { IndexedDocument } from './core/features/indexedDocument';
 import { PROBLEM_STATUSES } from './core/model';
@@ -49,7 +50,7 @@ export class ConcernsService {
   private folders: Folder[] = [];
   private version = 0;
   /** What was last sent per URI, to send only what changed and to clear what is gone. */
-  private readonly published = new Map<string, string>();
+  private readonly published = new Map<string, Diagnostic[]>();
   private pending = { all: false, docs: new Set<string>(), files: [] as FileEvent[], republish: false };
   private locations = new LocationIndex([]);
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -341,9 +342,8 @@ export class ConcernsService {
       if (settings.documentDiagnostics) for (const doc of docs) add(doc.uri, [...documentDiagnostics(doc), ...driftDiagnostics(doc)]);
     }
     for (const [uri, diagnostics] of next) {
-      const key = JSON.stringify(diagnostics);
-      if (this.published.get(uri) === key) continue;
-      this.published.set(uri, key);
+      if (sameDiagnostics(this.published.get(uri), diagnostics)) continue;
+      this.published.set(uri, diagnostics);
       void this.connection.sendDiagnostics({ uri, diagnostics });
     }
     for (const uri of [...this.published.keys()]) {
@@ -357,6 +357,14 @@ export class ConcernsService {
   private shifted(uri: string, diagnostics: Diagnostic[]): Diagnostic[] {
     const shifts = this.documents.shiftsOf(uri);
     if (!shifts) return diagnostics;
+    // The editor's text is the disk's again (a file changed on disk reloads an unmodified editor,
+    // as a change, not a save): the ranges, resolved and followed through drift against the disk,
+    // are already right; shifting them again would count the change twice.
+    const open = this.documents.get(uri);
+    if (open && open.getText() === this.runtime.readTextFile(URI.parse(uri).fsPath)) {
+      this.documents.clearShifts(uri);
+      return diagnostics;
+    }
     return diagnostics.map((d) => ({
       ...d,
       range: { start: { line: shifts.map(d.range.start.line), character: 0 }, end: { line: shifts.map(d.range.end.line - 1) + 1, character: 0 } },

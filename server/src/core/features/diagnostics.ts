@@ -37,6 +37,8 @@ export function codeDiagnostics(docs: readonly IndexedDocument[], options: CodeD
       const severity = diagnosticSeverity(concern, options.severity);
       if (severity === undefined) continue;
       const seen = new Set<string>();
+      // Everything but the range is the same on every file the concern touches: built once.
+      const template = concernTemplate(doc, concern, severity);
       // A file named with lines somewhere in the concern needs no whole-file diagnostic too.
       const rangedFiles = new Set(concern.references.flatMap((r) => targetsOf(r).filter((t) => t.ranges.length > 0).map((t) => t.path)));
       for (const ref of concern.references) {
@@ -52,7 +54,8 @@ export function codeDiagnostics(docs: readonly IndexedDocument[], options: CodeD
               entry = { folderUri: doc.folderUri, path, diagnostics: [] };
               byFile.set(fileKey, entry);
             }
-            entry.diagnostics.push(concernDiagnostic(doc, concern, lines, severity));
+            // End at the start of the line after the range: the whole last line, whatever its length.
+            entry.diagnostics.push({ range: { start: { line: lines.start, character: 0 }, end: { line: lines.end + 1, character: 0 } }, ...template });
           }
         }
       }
@@ -80,18 +83,18 @@ function linesOf(ranges: readonly LineRange[]): { start: number; end: number }[]
   return ranges.map((r) => ({ start: r.start - 1, end: Math.max(r.start, r.end) - 1 }));
 }
 
-function concernDiagnostic(doc: IndexedDocument, concern: ResolvedConcern, lines: { start: number; end: number }, severity: DiagnosticSeverity): Diagnostic {
+/** A concern's diagnostic without its range: severity, source, code, message, link, data. */
+function concernTemplate(doc: IndexedDocument, concern: ResolvedConcern, severity: DiagnosticSeverity): Omit<Diagnostic, 'range'> {
   const summary = summaryOf(concern);
+  const title = plainTitle(concern.title);
   return {
-    // End at the start of the line after the range: the whole last line, whatever its length.
-    range: { start: { line: lines.start, character: 0 }, end: { line: lines.end + 1, character: 0 } },
     severity,
     source: DIAGNOSTIC_SOURCE,
     code: concern.category,
     // The code links to the concern itself, so a click in the Problems view opens it.
     codeDescription: { href: `${doc.uri}#L${concern.titleRange.start.line + 1}` },
-    message: summary ? `${concern.resolved ? '(resolved) ' : ''}${plainTitle(concern.title)}: ${summary}` : plainTitle(concern.title),
-    relatedInformation: [{ location: { uri: doc.uri, range: concern.titleRange }, message: `${concern.category} › ${plainTitle(concern.title)}` }],
+    message: summary ? `${concern.resolved ? '(resolved) ' : ''}${title}: ${summary}` : title,
+    relatedInformation: [{ location: { uri: doc.uri, range: concern.titleRange }, message: `${concern.category} › ${title}` }],
     data: { concernId: concern.id, documentUri: doc.uri },
   };
 }
