@@ -1,5 +1,6 @@
 // Runs the e2e suite (test/e2e/suite, compiled to out/e2e/suite) inside a real VS Code, on a temp
-// copy of the fixture workspace test/e2e/workspace. `npm run test:e2e` builds the extension first.
+// copy of the fixture workspace test/e2e/workspace, made a git repository with one commit (for the
+// drift tests). `npm run test:e2e` builds the extension first.
 //
 // Two launchers for the same Mocha suite, chosen by CONCERNS_E2E_LAUNCHER:
 //   electron     @vscode/test-electron runTests: a VS Code desktop (CONCERNS_E2E_VSCODE_PATH, one cached
@@ -36,6 +37,30 @@ const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
 class LauncherUnavailable extends Error {}
+
+/**
+ * The workspace copy made a git repository with one commit, before VS Code starts: the drift tests
+ * edit referenced files on disk and watch their references become moved / changed. Fixed author,
+ * committer and dates; no hooks, no signing, no system or global configuration.
+ */
+function commitWorkspace(dir) {
+  const env = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^GIT_/i.test(k))),
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: os.devNull,
+    GIT_AUTHOR_NAME: 'Concerns Lens e2e',
+    GIT_AUTHOR_EMAIL: 'e2e@concerns-lens.invalid',
+    GIT_AUTHOR_DATE: '2026-01-10T12:00:00Z',
+    GIT_COMMITTER_NAME: 'Concerns Lens e2e',
+    GIT_COMMITTER_EMAIL: 'e2e@concerns-lens.invalid',
+    GIT_COMMITTER_DATE: '2026-01-10T12:00:00Z',
+  };
+  const config = ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', `core.hooksPath=${os.devNull}`, '-c', 'core.autocrlf=false'];
+  for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-q', '--no-verify', '-m', 'e2e fixture']]) {
+    const r = spawnSync('git', [...config, ...args], { cwd: dir, env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`e2e: git ${args[0]} in the workspace copy failed (the drift tests need git): ${r.error?.message ?? r.stderr}`);
+  }
+}
 
 /** A VS Code desktop executable already on this machine, or undefined. */
 function localVSCode() {
@@ -123,6 +148,12 @@ async function runElectron({ allowDownload }) {
   console.log(`[e2e] launcher: electron (@vscode/test-electron), VS Code ${version} at ${vscodeExecutablePath}`);
 
   const ws = copyWorkspace(FIXTURE);
+  try {
+    commitWorkspace(ws.dir);
+  } catch (e) {
+    ws.cleanup();
+    throw e;
+  }
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'concerns-e2e-'));
   const resultFile = path.join(tmp, 'result.json');
   let exitCode = 1;
@@ -157,6 +188,12 @@ async function runCodeServer() {
   console.log(`[e2e] launcher: code-server ${cs.version.split(' ')[0]} + Chromium (playwright-core), VS Code ${cs.vscodeVersion ?? '?'}`);
 
   const ws = copyWorkspace(FIXTURE);
+  try {
+    commitWorkspace(ws.dir);
+  } catch (e) {
+    ws.cleanup();
+    throw e;
+  }
   const ext = stageExtension(EXTENSION_PATH);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'concerns-e2e-'));
   const resultFile = path.join(tmp, 'result.json');

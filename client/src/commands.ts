@@ -6,7 +6,7 @@ import { createDocument } from './commands/createDocument';
 import { markResolved } from './commands/markResolved';
 import { goToFixApproach, openConcern, openDocument, openReference } from './commands/open';
 import { stepConcern } from './commands/stepDiagnostics';
-import { clearFilter, filter, groupBy, onlyActiveFile, openSettings, refresh, revealInView, toggleResolved } from './commands/viewOptions';
+import { clearFilter, filter, groupBy, onlyActiveFile, onlyChanged, openSettings, refresh, revealInView, toggleResolved } from './commands/viewOptions';
 
 /** Every command of the extension, in one table: id to handler. */
 export function registerCommands(ctx: ConcernsContext): vscode.Disposable[] {
@@ -29,6 +29,7 @@ export function registerCommands(ctx: ConcernsContext): vscode.Disposable[] {
     'concerns.filter': (text) => filter(ctx, text),
     'concerns.clearFilter': () => clearFilter(ctx),
     'concerns.onlyActiveFile': (arg) => onlyActiveFile(ctx, arg),
+    'concerns.onlyChanged': (arg) => onlyChanged(ctx, arg),
     'concerns.refresh': () => refresh(ctx),
     // Documents and settings.
     'concerns.openDocument': (arg) => openDocument(ctx, arg),

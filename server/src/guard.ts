@@ -1,4 +1,4 @@
-import type { CancellationToken, Connection } from 'vscode-languageserver';
+import { CancellationToken, type Connection } from 'vscode-languageserver';
 
 /**
  * Test hook: `CONCERNS_FAULT=hover,codeAction` (read once, at start) makes those guarded handlers
@@ -38,7 +38,13 @@ export function guard<P, R>(
 /** The same for requests without parameters (their handler receives only the token). */
 export function guard0<R>(connection: Connection, name: string, fallback: R, handler: (token: CancellationToken) => R | Promise<R>): (token: CancellationToken) => Promise<R> {
   const wrapped = guard<undefined, R>(connection, name, fallback, (_params, token) => handler(token));
-  return (token) => wrapped(undefined, token);
+  // A client may send `"params": null` with a request that takes none; the token then comes
+  // second. Take whichever argument is the token.
+  return (...args: unknown[]) => wrapped(undefined, args.find(isToken) ?? CancellationToken.None);
+}
+
+function isToken(value: unknown): value is CancellationToken {
+  return typeof value === 'object' && value !== null && typeof (value as CancellationToken).isCancellationRequested === 'boolean';
 }
 
 /** The same for notifications: log, never throw into the connection. */

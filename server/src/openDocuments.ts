@@ -23,6 +23,11 @@ export class OpenDocuments {
     return s && !s.isEmpty ? s : undefined;
   }
 
+  /** Forgets a file's shifts: the editor reloaded it from disk, so nothing unsaved is left to follow. */
+  clearShifts(uri: string): void {
+    this.shifts.delete(uri);
+  }
+
   listen(connection: Connection): void {
     connection.onDidOpenTextDocument((params) => {
       const { uri, languageId, version, text } = params.textDocument;

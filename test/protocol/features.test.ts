@@ -191,3 +191,12 @@ void test('multi-root: each folder’s document maps onto its own folder', async
   assert.deepEqual(tree.documents.map((d) => d.folderUri).sort(), [fileUri(a), fileUri(b)].sort());
   await c.shutdown();
 });
+
+void test('a parameterless request sent with "params": null is answered, not failed', async (t) => {
+  const { c } = await start(t);
+  const tree = await c.request<TreeData>('concerns/tree', null);
+  assert.equal(tree.documents.length, 1);
+  const summary = await c.request<{ documents: unknown[] }>('concerns/indexSummary', null);
+  assert.equal(summary.documents.length, 1);
+  await c.shutdown();
+});

@@ -63,6 +63,8 @@ export interface LspClientOptions {
   configuration?: ConfigurationAnswer;
   /** Default deadline of the `waitFor*` methods. */
   timeoutMs?: number;
+  /** Added to the server process's environment (test hooks: CONCERNS_FAULT, NODE_OPTIONS). */
+  env?: Record<string, string>;
 }
 
 export interface InitializeOptions {
@@ -145,7 +147,7 @@ export class LspClient {
   constructor(options: LspClientOptions = {}) {
     this.configuration = options.configuration ?? {};
     this.timeoutMs = options.timeoutMs ?? 5_000;
-    this.process = spawn(process.execPath, [options.serverPath ?? SERVER_PATH, '--stdio'], { stdio: 'pipe' });
+    this.process = spawn(process.execPath, [options.serverPath ?? SERVER_PATH, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...options.env } });
     this.exited = new Promise((resolve) => {
       this.process.on('exit', (code, signal) => {
         this.exitInfo = { code, signal };

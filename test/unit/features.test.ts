@@ -223,6 +223,37 @@ void test('reference hover: preview of the referenced lines, status, bounded', (
   assert.match((missingHover?.contents as { value: string }).value, /missing/);
 });
 
+void test('reference hover in the document: the drift line, the preview where the code is now, mark resolved when changed', () => {
+  const doc = indexed();
+  const ref = doc.model.concerns[0]!.references[0]!;
+  const baseline = 'abc1234def5678abc1234def5678abc1234def56';
+  ref.location = { state: 'moved', path: 'app/auth.py', ranges: [{ start: 6, end: 8 }], writtenPath: 'app/auth.py', writtenRanges: [{ start: 3, end: 5 }], baseline };
+  const reads: [number, number][] = [];
+  const read = (_folder: string, _path: string, start: number, end: number) => {
+    reads.push([start, end]);
+    return ['a', 'b', 'c'];
+  };
+  const moved = (referenceHover(doc, ref.range.start, read)?.contents as { value: string }).value;
+  assert.match(moved, /Written at lines 3-5 of app\/auth\.py \(abc1234\), now lines 6-8 \(moved\)\./);
+  assert.match(moved, /Lines 6–8 now:/);
+  assert.doesNotMatch(moved, /Mark concern resolved/);
+  assert.deepEqual(reads, [[6, 8]]);
+
+  ref.location = { ...ref.location, state: 'changed' };
+  const changed = (referenceHover(doc, ref.range.start, read)?.contents as { value: string }).value;
+  assert.match(changed, /now lines 6-8 \(changed since: the concern may have been dealt with\)/);
+  assert.match(changed, /\[Mark concern resolved\]\(command:concerns\.markResolved\?/);
+
+  ref.location = { state: 'gone', path: 'app/auth.py', ranges: [], writtenPath: 'app/auth.py', writtenRanges: [{ start: 3, end: 5 }], baseline, note: 'lines deleted' };
+  assert.match((referenceHover(doc, ref.range.start, read)?.contents as { value: string }).value, /Written at lines 3-5 of app\/auth\.py \(abc1234\), gone: lines deleted\./);
+
+  // Unknown (no git): the hover is as before, no drift line.
+  ref.location = { ...ref.location, state: 'unknown' };
+  const unknown = (referenceHover(doc, ref.range.start, read)?.contents as { value: string }).value;
+  assert.doesNotMatch(unknown, /[Ww]ritten at/);
+  assert.match(unknown, /Lines 3–5:/);
+});
+
 void test('tree data: documents, concerns with summaries, fix ranges and reference targets', () => {
   const data = treeData([indexed()], 3, uriOf, () => 'ws');
   assert.equal(data.version, 3);

@@ -57,6 +57,7 @@ export async function clearFilter(ctx: ConcernsContext): Promise<void> {
   if (!state) return;
   await state.setFilter('');
   await state.setOnlyActiveFile(false);
+  await state.setOnlyChanged(false);
 }
 
 export async function onlyActiveFile(ctx: ConcernsContext, arg?: unknown): Promise<void> {
@@ -66,6 +67,15 @@ export async function onlyActiveFile(ctx: ConcernsContext, arg?: unknown): Promi
   const enable = typeof a.enable === 'boolean' ? a.enable : !state.onlyActiveFile;
   await state.setOnlyActiveFile(enable, typeof a.uri === 'string' ? vscode.Uri.parse(a.uri) : undefined);
   if (a.focus) await focusView();
+}
+
+/** `concerns.onlyChanged`: toggles (or sets, with `{ enable }`) the only-changed-code filter. */
+export async function onlyChanged(ctx: ConcernsContext, arg?: unknown): Promise<void> {
+  const state = ctx.tree?.state;
+  if (!state) return;
+  const a = (arg ?? {}) as { enable?: unknown; focus?: unknown };
+  await state.setOnlyChanged(typeof a.enable === 'boolean' ? a.enable : !state.onlyChanged);
+  if (a.focus === true) await focusView();
 }
 
 export async function refresh(ctx: ConcernsContext): Promise<void> {

@@ -91,6 +91,8 @@ function concernDescription(node: ConcernNode): string {
   }
   const problems = concern.references.filter((r) => PROBLEMS[r.status]).length;
   if (problems > 0) parts.push(`${problems} broken`);
+  if (concern.driftState === 'changed') parts.push('✎ code changed since analysis');
+  else if (concern.driftState === 'gone') parts.push('code gone');
   if (concern.severity && node.parent.by !== 'severity') parts.push(capitalise(concern.severity));
   if (node.parent.by !== 'category' && concern.category) parts.push(concern.category);
   if (node.showDocument) parts.push(node.document.path);
@@ -104,7 +106,10 @@ function concernTooltip(node: ConcernNode): vscode.MarkdownString {
   const meta = [concern.category, concern.group, concern.severity ? capitalise(concern.severity) : undefined].filter(Boolean).map((s) => escape(String(s)));
   md.appendMarkdown(`$(${concern.resolved ? 'pass' : iconName(node)}) ${meta.join(' · ')}\n\n`);
   if (concern.summary) md.appendMarkdown(`${escape(concern.summary)}\n\n`);
-  const refs = concern.references.map((r) => `- \`${r.text.replace(/`/g, '')}\`${PROBLEMS[r.status] ? ` — ${PROBLEMS[r.status]}` : ''}`);
+  const refs = concern.references.map((r) => {
+    const note = PROBLEMS[r.status] ?? driftText(r);
+    return `- \`${r.text.replace(/`/g, '')}\`${note ? ` — ${escape(note)}` : ''}`;
+  });
   if (refs.length > 0) md.appendMarkdown(`${refs.join('\n')}\n\n`);
   md.appendMarkdown(`_${escape(node.document.path)}_`);
   return md;
@@ -122,8 +127,13 @@ function referenceItem(node: ReferenceNode): vscode.TreeItem {
   item.contextValue = `reference.${ref.kind}`;
   const problem = PROBLEMS[ref.status];
   const first = ref.targets[0];
+  const drift = DRIFT_ICONS[ref.state ?? 'unknown'];
   if (problem) {
     item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  } else if (drift) {
+    const target = ref.currentTarget ?? first;
+    if (target) item.resourceUri = vscode.Uri.parse(target);
+    item.iconPath = drift;
   } else if (ref.kind === 'file' && first) {
     item.resourceUri = vscode.Uri.parse(first);
     item.iconPath = vscode.ThemeIcon.File;
@@ -145,12 +155,47 @@ function referenceDescription(ref: TreeReference, problem: string | undefined): 
   if (ref.kind !== 'file' || ref.targets.length > 1) parts.push(plural(ref.targets.length, 'match', 'matches'));
   if (problem) parts.push(problem);
   else if (ref.status === 'ambiguous' || ref.status === 'proposed') parts.push(ref.status);
+  const drift = driftText(ref);
+  if (drift && !problem) parts.push(drift);
   return parts.join(' · ');
+}
+
+const DRIFT_ICONS: Partial<Record<NonNullable<TreeReference['state']>, vscode.ThemeIcon>> = {
+  moved: new vscode.ThemeIcon('arrow-right', new vscode.ThemeColor('charts.blue')),
+  changed: new vscode.ThemeIcon('diff-modified', new vscode.ThemeColor('list.warningForeground')),
+  gone: new vscode.ThemeIcon('trash', new vscode.ThemeColor('list.errorForeground')),
+};
+
+/** Where the referenced code is now, when it drifted: `moved → lines 90-105`, `changed since analysis`, `gone`. */
+export function driftText(ref: TreeReference): string | undefined {
+  const where = (): string => {
+    const lines = linesText(ref.currentRanges ?? []);
+    const renamed = ref.currentPath !== undefined && ref.currentPath !== ref.path && !ref.currentPath.endsWith(`/${ref.path}`);
+    return [renamed ? ref.currentPath : '', lines].filter(Boolean).join(' ');
+  };
+  switch (ref.state) {
+    case 'moved': {
+      const now = where();
+      return now ? `moved → ${now}` : 'moved';
+    }
+    case 'changed': {
+      const now = where();
+      const written = linesText(ref.ranges);
+      return now && now !== written ? `changed since analysis → ${now}` : 'changed since analysis';
+    }
+    case 'gone':
+      return 'gone';
+    default:
+      return undefined;
+  }
 }
 
 function referenceTooltip(ref: TreeReference, problem: string | undefined): string {
   const lines = [ref.text];
   if (problem) lines.push(`This reference is ${problem}.`);
+  else if (ref.state === 'moved') lines.push(`The code moved since the analysis: now ${referenceWhere(ref)}. Click to open it there.`);
+  else if (ref.state === 'changed') lines.push(`The code changed since the analysis (now ${referenceWhere(ref)}): the concern may have been dealt with. Click to review it.`);
+  else if (ref.state === 'gone') lines.push('The code is gone since the analysis (the file or the lines were deleted).');
   if (ref.targets.length > 1) lines.push(`${ref.targets.length} files: click to pick one.`);
   return lines.join('\n');
 }
@@ -161,9 +206,21 @@ function referenceCommand(ref: TreeReference, concern: TreeConcern): vscode.Comm
     const args: ConcernCommandArgs = { documentUri: concern.documentUri, concernId: concern.id };
     return { title: 'Open concern', command: Commands.openConcern, arguments: [args] };
   }
+  // Drifted code opens where it is now; anything else as written.
+  if (ref.currentTarget) {
+    const args: OpenReferenceArgs = { title: ref.currentPath ?? ref.path, uris: [ref.currentTarget] };
+    const now = ref.currentRanges?.[0];
+    if (now) args.lines = now;
+    return { title: 'Open reference where its code is now', command: Commands.openReference, arguments: [args] };
+  }
   const args: OpenReferenceArgs = { title: ref.path, uris: ref.targets };
   if (ref.ranges[0]) args.lines = ref.ranges[0];
   return { title: 'Open reference', command: Commands.openReference, arguments: [args] };
+}
+
+function referenceWhere(ref: TreeReference): string {
+  const lines = linesText(ref.currentRanges ?? []) || 'the whole file';
+  return ref.currentPath && ref.currentPath !== ref.path ? `${lines} of ${ref.currentPath}` : lines;
 }
 
 /** `lines 3-5, 9`; empty for a whole-file reference. */

@@ -57,6 +57,8 @@ export interface BuildOptions {
   filter: string;
   /** Only concerns touching this file (or, for a concerns document, the concerns it holds). */
   onlyFile: string | undefined;
+  /** Only concerns whose code changed (or is gone) since the analysis (drift). */
+  onlyChanged?: boolean;
   /** More than one workspace folder: folders on top. */
   multiRoot: boolean;
   levelOf: (concern: TreeConcern, folderUri: string) => Level;
@@ -101,7 +103,7 @@ export function buildTree(data: TreeData, options: BuildOptions): BuiltTree {
           out.hiddenResolved++;
           continue;
         }
-        if (!matchesText(concern, tokens) || !touches(concern, options.onlyFile)) {
+        if (!matchesText(concern, tokens) || !touches(concern, options.onlyFile) || (options.onlyChanged && !codeChanged(concern))) {
           out.filteredOut++;
           continue;
         }
@@ -219,6 +221,11 @@ function matchesText(concern: TreeConcern, tokens: string[]): boolean {
     .join('\n')
     .toLowerCase();
   return tokens.every((t) => haystack.includes(t));
+}
+
+/** The concern's code changed since the analysis (or is gone): worth a review. */
+export function codeChanged(concern: TreeConcern): boolean {
+  return concern.driftState === 'changed' || concern.driftState === 'gone';
 }
 
 function touches(concern: TreeConcern, file: string | undefined): boolean {

@@ -60,6 +60,7 @@ export class ConcernsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
       showResolved: this.state.showResolved,
       filter: this.state.filter,
       onlyFile: this.state.onlyActiveFile ? (this.state.activeFile?.toString() ?? '') : undefined,
+      onlyChanged: this.state.onlyChanged,
       multiRoot: (vscode.workspace.workspaceFolders?.length ?? 0) > 1,
       levelOf,
     });

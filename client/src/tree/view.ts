@@ -41,6 +41,7 @@ export class ConcernsTree implements vscode.Disposable {
       if (concern.resolved && !this.state.showResolved) await this.state.setShowResolved(true);
       if (this.state.filter) await this.state.setFilter('');
       if (this.state.onlyActiveFile) await this.state.setOnlyActiveFile(false);
+      if (this.state.onlyChanged) await this.state.setOnlyChanged(false);
       node = this.nodeOf(key);
       if (!node) return false;
     }
@@ -77,9 +78,10 @@ export class ConcernsTree implements vscode.Disposable {
       const file = this.state.activeFile;
       parts.push(file ? `Only concerns touching ${vscode.workspace.asRelativePath(file)}` : 'Only concerns touching the active file (none open)');
     }
+    if (this.state.onlyChanged) parts.push('Only concerns whose code changed since the analysis');
     if (this.state.filter) parts.push(`Filter: “${this.state.filter}”`);
     if (parts.length > 0) {
-      if (tree.shown === 0) parts.push('no concern matches');
+      if (tree.shown === 0) parts.push(this.state.onlyChanged && !this.driftKnown() ? 'drift unknown here (no git history, or an untrusted workspace)' : 'no concern matches');
       else if (tree.filteredOut > 0) parts.push(`${tree.filteredOut} more hidden`);
       return parts.join(' · ');
     }
@@ -88,6 +90,11 @@ export class ConcernsTree implements vscode.Disposable {
       return tree.hiddenResolved > 0 ? `Every concern is resolved (${tree.hiddenResolved} hidden).` : 'The concerns document lists no concern yet.';
     }
     return undefined;
+  }
+
+  /** True when the server followed any reference through git (some concern has a drift state). */
+  private driftKnown(): boolean {
+    return this.index.documents.some((d) => d.concerns.some((c) => c.driftState !== undefined));
   }
 
   dispose(): void {

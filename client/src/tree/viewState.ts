@@ -4,7 +4,7 @@ export type GroupBy = 'category' | 'file' | 'severity';
 
 /**
  * What the user chose for the Concerns view: grouping, resolved shown or hidden, a text filter,
- * only the active file. Each choice is mirrored in a context key so the view's title bar shows
+ * only the active file, only concerns whose code changed since the analysis. Each choice is mirrored in a context key so the view's title bar shows
  * the right buttons; the grouping and the resolved toggle outlive the session (workspace state).
  */
 export class ViewState implements vscode.Disposable {
@@ -16,6 +16,7 @@ export class ViewState implements vscode.Disposable {
   private showResolvedValue: boolean;
   private filterValue = '';
   private onlyActiveFileValue = false;
+  private onlyChangedValue = false;
   /** The file the "only active file" filter follows: the last editor that showed a file. */
   private activeFileValue: vscode.Uri | undefined;
 
@@ -47,6 +48,10 @@ export class ViewState implements vscode.Disposable {
   get onlyActiveFile(): boolean {
     return this.onlyActiveFileValue;
   }
+  /** Only concerns whose code changed (or is gone) since the analysis: drift `changed` / `gone`. */
+  get onlyChanged(): boolean {
+    return this.onlyChangedValue;
+  }
   get activeFile(): vscode.Uri | undefined {
     return this.activeFileValue;
   }
@@ -75,6 +80,11 @@ export class ViewState implements vscode.Disposable {
     await this.update();
   }
 
+  async setOnlyChanged(on: boolean): Promise<void> {
+    this.onlyChangedValue = on;
+    await this.update();
+  }
+
   private async update(): Promise<void> {
     await this.syncContext();
     this.changed.fire();
@@ -86,6 +96,7 @@ export class ViewState implements vscode.Disposable {
       vscode.commands.executeCommand('setContext', 'concerns.showResolved', this.showResolvedValue),
       vscode.commands.executeCommand('setContext', 'concerns.textFiltered', this.filterValue !== ''),
       vscode.commands.executeCommand('setContext', 'concerns.onlyActiveFile', this.onlyActiveFileValue),
+      vscode.commands.executeCommand('setContext', 'concerns.onlyChanged', this.onlyChangedValue),
     ]);
   }
 

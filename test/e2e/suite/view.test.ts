@@ -20,6 +20,7 @@ suite('Concerns view (e2e)', () => {
     if (state.showResolved) await state.setShowResolved(false);
     if (state.filter) await state.setFilter('');
     if (state.onlyActiveFile) await state.setOnlyActiveFile(false);
+    if (state.onlyChanged) await state.setOnlyChanged(false);
   });
 
   test('groups by category with a count on each, resolved hidden, badge = open concerns', () => {

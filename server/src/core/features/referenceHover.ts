@@ -1,6 +1,9 @@
 import type { Hover, Position, Range } from 'vscode-languageserver-types';
+import { Commands, type ConcernCommandArgs } from '../../protocol';
+import { describeLocation } from '../drift/targets';
 import type { ResolvedReference } from '../model';
 import type { IndexedDocument } from './indexedDocument';
+import { commandLink } from './markdownCard';
 
 /** At most this many lines are previewed (the rest are summarised). */
 export const MAX_PREVIEW_LINES = 15;
@@ -18,6 +21,8 @@ const STATUS_TEXT: Record<string, string> = {
   'outside-workspace': '⛔ outside the workspace: never read',
 };
 
+const DRIFT_ICON = { exact: '📍', moved: '↕️', changed: '✏️', gone: '🗑️', unknown: '❔' } as const;
+
 export function referenceAt(doc: IndexedDocument, position: Position): ResolvedReference | undefined {
   for (const concern of doc.model.concerns) {
     if (!contains(concern.range, position) && !contains(concern.titleRange, position)) continue;
@@ -31,6 +36,18 @@ export function referenceHover(doc: IndexedDocument, position: Position, read: L
   const ref = referenceAt(doc, position);
   if (!ref) return null;
   const lines: string[] = [`**${ref.path}** — ${STATUS_TEXT[ref.status] ?? ref.status}`];
+  // Drift: where the lines were written and where they are now; the preview shows them now.
+  const loc = ref.location && ref.location.state !== 'unknown' ? ref.location : undefined;
+  const drifted = loc && (loc.state === 'moved' || loc.state === 'changed') ? loc : undefined;
+  if (loc) {
+    const text = describeLocation(loc);
+    lines.push('', `${DRIFT_ICON[loc.state]} ${text.charAt(0).toUpperCase()}${text.slice(1)}.`);
+    const concern = loc.state === 'changed' ? doc.model.concerns.find((c) => c.references.includes(ref)) : undefined;
+    if (concern && !concern.resolved) {
+      const args: ConcernCommandArgs = { documentUri: doc.uri, concernId: concern.id };
+      lines.push('', `Review the code, then ${commandLink('Mark concern resolved', Commands.markResolved, args)}`);
+    }
+  }
   if (ref.kind === 'glob' || ref.kind === 'directory' || ref.status === 'ambiguous') {
     const list = ref.matches.length > 0 ? ref.matches : (ref.candidates ?? []);
     if (list.length > 0) {
@@ -38,9 +55,10 @@ export function referenceHover(doc: IndexedDocument, position: Position, read: L
       if (list.length > 20) lines.push(`- … and ${list.length - 20} more`);
     }
   } else if (ref.status === 'ok' || ref.status === 'out-of-range') {
-    const path = ref.matches[0];
+    const path = drifted ? drifted.path : ref.matches[0];
     if (path !== undefined) {
-      const first = ref.ranges[0];
+      const ranges = drifted ? drifted.ranges : ref.ranges;
+      const first = ranges[0];
       const start = first ? first.start : 1;
       const wanted = first ? (first.toEnd ? start + MAX_PREVIEW_LINES - 1 : Math.max(first.start, first.end)) : MAX_PREVIEW_LINES;
       const end = Math.min(wanted, start + MAX_PREVIEW_LINES - 1);
@@ -48,9 +66,9 @@ export function referenceHover(doc: IndexedDocument, position: Position, read: L
       if (text === undefined) lines.push('', '_No preview: the file is binary or cannot be read._');
       else if (text.length > 0) {
         const fence = text.some((l) => l.includes('```')) ? '~~~~' : '```';
-        lines.push('', `Lines ${start}–${start + text.length - 1}${wanted > end ? ` (of ${start}–${wanted})` : ''}:`, '', `${fence}${languageOf(path)}`, ...text, fence);
+        lines.push('', `Lines ${start}–${start + text.length - 1}${wanted > end ? ` (of ${start}–${wanted})` : ''}${drifted ? ' now' : ''}:`, '', `${fence}${languageOf(path)}`, ...text, fence);
       }
-      if (ref.ranges.length > 1) lines.push('', `Also: lines ${ref.ranges.slice(1).map((r) => (r.start === r.end ? `${r.start}` : `${r.start}–${r.toEnd ? 'end' : r.end}`)).join(', ')}`);
+      if (ranges.length > 1) lines.push('', `Also: lines ${ranges.slice(1).map((r) => (r.start === r.end ? `${r.start}` : `${r.start}–${r.toEnd ? 'end' : r.end}`)).join(', ')}`);
     }
   }
   return { contents: { kind: 'markdown', value: lines.join('\n') }, range: ref.range };
