@@ -162,3 +162,19 @@ void test('no repository: no locations (unknown)', async (t) => {
   repo.write(DOC_PATH, doc('`src/a.py` (line 2)'));
   assert.deepEqual(await drift(repo), []);
 });
+
+void test('a reference rewritten after its code changed (uncommitted) is read against the working tree, not HEAD', async (t) => {
+  const { repo, code } = setup(t, '`src/a.py` (lines 30-34)');
+  // The code moves down two lines without a commit; the document is updated to match, unsaved.
+  const next = [...code];
+  next.splice(0, 0, 'import os', 'import sys');
+  repo.write('src/a.py', text(next));
+  const updated = repo.read(DOC_PATH).replace('(lines 30-34)', '(lines 32-36)');
+  const [location] = await drift(repo, updated);
+  assert.equal(location!.state, 'exact');
+  assert.deepEqual(location!.ranges, [{ start: 32, end: 36 }]);
+  // The committed line still maps from its commit: the same code, moved.
+  const [committed] = await drift(repo);
+  assert.equal(committed!.state, 'moved');
+  assert.deepEqual(committed!.ranges, [{ start: 32, end: 36 }]);
+});

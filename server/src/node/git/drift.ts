@@ -117,7 +117,7 @@ export class DriftEngine {
     }
     // 2. One diff per baseline, for the files referenced against it.
     const byBaseline = new Map<string, Set<string>>();
-    for (const plan of plans) for (const r of plan.refs) if (r.gitPaths.length > 0) addTo(byBaseline, r.baseline, r.gitPaths);
+    for (const plan of plans) for (const r of plan.refs) if (r.gitPaths.length > 0 && r.baseline !== WORKTREE) addTo(byBaseline, r.baseline, r.gitPaths);
     const diffs = new Map<string, BaselineDiff>();
     for (const [baseline, paths] of byBaseline) diffs.set(baseline, await this.baselineDiff(baseline, [...paths], indexSig));
     // 3. Blobs: the index version of every current file, the baseline version where a hunk touches a range.
@@ -147,6 +147,13 @@ export class DriftEngine {
     for (const plan of plans) {
       const locations: DriftLocations = [];
       for (const r of plan.refs) {
+        if (r.baseline === WORKTREE) {
+          // Written since the last commit of the document: against the code as it is now.
+          const path = r.gitPaths[0]?.slice(repo.prefix.length);
+          const here = path !== undefined && (r.ref.status === 'ok' || r.ref.status === 'out-of-range');
+          locations.push(here ? { state: 'exact', path, ranges: r.ref.ranges, writtenPath: path, writtenRanges: r.ref.ranges, note: 'written against the working tree' } : undefined);
+          continue;
+        }
         const diff = diffs.get(r.baseline);
         const oldPath = diff ? pickOldPath(r.gitPaths, diff) : undefined;
         const history = oldPath !== undefined ? histories.get(`${r.baseline}\u0000${oldPath}`) : undefined;
@@ -228,12 +235,13 @@ export class DriftEngine {
     const docRepoPath = repo.prefix + doc.path;
     const blame = await this.cached(`blame\u0000${head}\u0000${docRepoPath}`, () => this.blame(repo.toplevel, docRepoPath));
     if (!blame) return () => head;
-    // The document now against the document at HEAD: lines edited since are uncommitted (HEAD).
+    // The document now against the document at HEAD: a line edited since (by hand, or by Update
+    // line numbers) was written against the code as it is now, not as it was at HEAD.
     const hunks = diffLines(blame.headLines.map(noCr), splitLines(doc.text).map(noCr));
     const inverse = hunks.map((h) => ({ oldStart: h.newStart, oldCount: h.newCount, newStart: h.oldStart, newCount: h.oldCount }));
     return (line) => {
       const mapped = mapLine(line + 1, inverse);
-      if (mapped.hunk) return head;
+      if (mapped.hunk) return WORKTREE;
       return blame.baselines[mapped.line - 1] ?? head;
     };
   }
@@ -354,6 +362,9 @@ function addTo(map: Map<string, Set<string>>, key: string, values: readonly stri
   }
   for (const v of values) set.add(v);
 }
+
+/** The baseline of document lines edited since its last commit: the working tree itself. */
+const WORKTREE = 'worktree';
 
 /** A short hash of a text, for cache keys. */
 export function textHash(text: string): string {
