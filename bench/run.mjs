@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { generateDocument, generateTree, git, makeCheckoutBranch, writeRepository } from './generate.mjs';
 import { BenchClient, fileUri } from './lsp.mjs';
+import { clientBuilds } from '../scripts/build.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = parseArgs(process.argv.slice(2));
@@ -286,7 +287,7 @@ function cliFigures(cli, root) {
 async function buildProduction(dist) {
   const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning', mainFields: ['module', 'main'], absWorkingDir: repo };
   await Promise.all([
-    esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: path.join(dist, 'client.js'), external: ['vscode'] }),
+    ...clientBuilds({ ...common, outdir: dist }).map((build) => esbuild.build(build)),
     esbuild.build({ ...common, entryPoints: ['server/src/node/main.ts'], outfile: path.join(dist, 'server.js') }),
     esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: path.join(dist, 'cli.js') }),
   ]);
@@ -313,13 +314,14 @@ function clientFigures(dist) {
     figures.activationMs = median(probes.map((p) => p.activationMs));
     figures.requireMs = median(probes.map((p) => p.requireMs));
     figures.reachedServerStart = probes.every((p) => p.reachedServerStart);
+    if (probes.every((p) => p.serverSpawnMs !== undefined)) figures.serverSpawnMs = median(probes.map((p) => p.serverSpawnMs));
   }
   try {
     const pkg = path.join(tmp, 'package');
     fs.mkdirSync(path.join(pkg, 'dist'), { recursive: true });
     for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore']) fs.copyFileSync(path.join(repo, f), path.join(pkg, f));
     for (const d of ['media', 'syntaxes']) fs.cpSync(path.join(repo, d), path.join(pkg, d), { recursive: true });
-    for (const f of ['client.js', 'server.js']) fs.copyFileSync(path.join(dist, f), path.join(pkg, 'dist', f));
+    for (const f of ['client.js', 'languageClient.js', 'server.js']) fs.copyFileSync(path.join(dist, f), path.join(pkg, 'dist', f));
     const out = path.join(tmp, 'bench.vsix');
     const vsce = path.join(repo, 'node_modules/@vscode/vsce/vsce');
     execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--out', out, '--baseContentUrl', 'https://example.invalid/x', '--baseImagesUrl', 'https://example.invalid/x'], { cwd: pkg, stdio: 'pipe' });
@@ -362,7 +364,7 @@ function report() {
   const lines = [
     `Machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memoryGb} GB, Node ${results.machine.node}, git ${results.machine.git}`,
     `Node empty start ${fmt(node)} ms, empty RSS ${fmt(results.nodeRssMb)} MB. Floor: git ls-files (+ node start for end-to-end figures), an LSP round trip for requests, an empty Node process for memory.`,
-    `Client: activation ${fmt(results.client.activationMs)} ms (require ${fmt(results.client.requireMs)} ms); .vsix ${fmt(results.client.vsixKb)} KB`,
+    `Client: activation ${fmt(results.client.activationMs)} ms (require ${fmt(results.client.requireMs)} ms)${results.client.serverSpawnMs === undefined ? '' : `, server spawn requested at ${fmt(results.client.serverSpawnMs)} ms (language client loaded after activation)`}; .vsix ${fmt(results.client.vsixKb)} KB`,
     '',
     '| workload | measure | concerns lens | floor | x floor | peer | x peer |',
     '|---|---|---:|---:|---:|---:|---:|',

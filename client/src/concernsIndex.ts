@@ -62,7 +62,7 @@ export class ConcernsIndex implements vscode.Disposable {
       const client = this.client();
       if (!client?.isRunning()) return;
       try {
-        const data = await client.sendRequest(TreeRequest.type);
+        const data = await client.sendRequest<TreeData>(TreeRequest.method);
         // Fetches run one after another, so this answer is the newest.
         this.data = normalise(data);
         this.loaded = true;

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { Commands, IndexChangedNotification, type InitializationOptions } from '../../server/src/protocol';
 import { registerCommands } from './commands';
+import { ServerCrashHandler } from './errorHandler';
 import { ConcernsIndex } from './concernsIndex';
 import { ConcernsStatusBar } from './statusBar';
 import { ConcernsTree } from './tree/view';
@@ -21,12 +22,21 @@ export class ConcernsContext {
   statusBar: ConcernsStatusBar | undefined;
   private client: LanguageClient | undefined;
   private starting: Promise<void> | undefined;
+  /**
+   * Settles once the language client has started and the first tree arrived (or the start
+   * failed). Activation does not wait for it: loading `vscode-languageclient` and spawning the
+   * server happen after `activate()` has returned.
+   */
+  ready: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Restarts a crashed server a few times, shows the state, then stops and says why. */
+  readonly crashHandler: ServerCrashHandler;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('Concerns Lens', { log: true });
     this.index = new ConcernsIndex(() => this.client, this.output);
-    this.disposables.push(this.output, this.index);
+    this.crashHandler = new ServerCrashHandler(this.output, this.index);
+    this.disposables.push(this.output, this.index, this.crashHandler);
   }
 
   get languageClient(): LanguageClient | undefined {
@@ -39,13 +49,16 @@ export class ConcernsContext {
     return this.client?.isRunning() ? this.client : undefined;
   }
 
-  async start(): Promise<void> {
-    // The view and the commands first: they work (welcome, create document) even if the server fails.
+  /**
+   * The view, the status bar and the commands, at once (they work, welcome and create document,
+   * even if the server fails); the language client starts in the background (`ready`).
+   */
+  start(): void {
     const state = new ViewState(this.extension.workspaceState);
     this.tree = new ConcernsTree(this.index, state);
     this.statusBar = new ConcernsStatusBar(this.index);
     this.disposables.push(state, this.tree, this.statusBar, ...registerCommands(this));
-    await this.startClient();
+    this.ready = this.startClient().catch((error: unknown) => this.output.error(`Starting the language server: ${String(error)}`));
   }
 
   async restart(): Promise<void> {
@@ -64,6 +77,8 @@ export class ConcernsContext {
   }
 
   private async createAndStartClient(): Promise<void> {
+    // Its own bundle, loaded on first start (see languageClient.ts).
+    const { LanguageClient, TransportKind } = await import('./languageClient.js');
     const module = vscode.Uri.joinPath(this.extension.extensionUri, 'dist', 'server.js').fsPath;
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
@@ -77,12 +92,13 @@ export class ConcernsContext {
       synchronize: { configurationSection: 'concerns' },
       outputChannel: this.output,
       initializationOptions,
+      errorHandler: this.crashHandler,
       // Hover cards link to the concern commands (open, reveal, fix approach): those, and only those, run.
       markdown: { isTrusted: { enabledCommands: Object.values(Commands) }, supportHtml: false },
     };
     const client = new LanguageClient('concernsLens', 'Concerns Lens', serverOptions, clientOptions);
     this.client = client;
-    client.onNotification(IndexChangedNotification.type, () => void this.index.refresh());
+    client.onNotification(IndexChangedNotification.method, () => void this.index.refresh());
     await client.start();
     await this.index.refresh();
   }

@@ -4,9 +4,10 @@ import { ConcernsContext } from './context';
 
 let context: ConcernsContext | undefined;
 
-export async function activate(extensionContext: vscode.ExtensionContext): Promise<ConcernsContext> {
+/** Cheap and synchronous: the language client starts after it returns (`context.ready`). */
+export function activate(extensionContext: vscode.ExtensionContext): ConcernsContext {
   context = new ConcernsContext(extensionContext);
-  await context.start();
+  context.start();
   return context;
 }
 

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Connection, Diagnostic, FileEvent, WorkspaceFolder } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { codeDiagnostics } from './core/features/diagnostics';
+import { ConcernDiagnosticsCache, codeDiagnostics } from './core/features/diagnostics';
 import { LocationIndex } from './core/features/locations';
 import { sameDiagnostics } from './core/features/sameDiagnostics';
 import { documentDiagnostics } from './core/features/documentDiagnostics';
@@ -36,6 +36,27 @@ export interface Folder {
   drift?: DriftEngine;
 }
 
+/**
+ * An edited document keeps, until the background drift pass has run on its new text, the locations
+ * its references had before when they are written the same on the same line: a keystroke then
+ * neither flickers every diagnostic back to the written lines nor costs a second full publish
+ * when drift comes back unchanged.
+ */
+function carryDrift(previous: IndexedDocument['model'] | undefined, model: IndexedDocument['model']): void {
+  if (!previous) return;
+  const key = (ref: IndexedDocument['model']['concerns'][number]['references'][number]) =>
+    `${ref.range.start.line}\u0000${ref.kind}\u0000${ref.path}\u0000${ref.ranges.map((r) => `${r.start}-${r.end}${r.toEnd ? '+' : ''}`).join(',')}`;
+  const before = new Map<string, MappedLocation>();
+  for (const concern of previous.concerns) for (const ref of concern.references) if (ref.location) before.set(key(ref), ref.location);
+  if (before.size === 0) return;
+  for (const concern of model.concerns) {
+    for (const ref of concern.references) {
+      const location = before.get(key(ref));
+      if (location) ref.location = location;
+    }
+  }
+}
+
 /** How long edits and file events are gathered before one re-index runs. */
 const COALESCE_MS = 15;
 /** While work keeps arriving (typing, a branch switch), index passes start at most this often. */
@@ -51,8 +72,13 @@ export class ConcernsService {
   private version = 0;
   /** What was last sent per URI, to send only what changed and to clear what is gone. */
   private readonly published = new Map<string, Diagnostic[]>();
-  private pending = { all: false, docs: new Set<string>(), files: [] as FileEvent[], republish: false };
-  private locations = new LocationIndex([]);
+  private pending = { all: false, docs: new Set<string>(), files: [] as FileEvent[], republish: false, reresolve: false };
+  /** Built on first use after each re-index (hovers, code actions): a keystroke does not pay for it. */
+  private locations: LocationIndex | undefined = new LocationIndex([]);
+  /** File URIs by folder and relative path: thousands of files are published on every pass. */
+  private readonly uris = new Map<string, Map<string, string>>();
+  /** Each concern's code diagnostics, reused while the concern is unchanged (per folder). */
+  private readonly concernDiagnostics = new Map<string, ConcernDiagnosticsCache>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> = Promise.resolve();
   private passRunning = false;
@@ -80,6 +106,8 @@ export class ConcernsService {
       const fsPath = URI.parse(f.uri).fsPath;
       const workspace = this.runtime.createWorkspace(fsPath, this.allowProcesses, log);
       const folder: Folder = { uri: f.uri, fsPath, workspace, resolver: new ReferenceResolver(workspace), found: [], docs: new Map(), name: f.name, settings: undefined };
+      // Untracked files listed after the first pass: resolve again (globs and short names may match them).
+      workspace.onFilesAdded = () => this.schedule({ reresolve: true });
       // Drift runs git: never in an untrusted workspace (states stay unknown, written lines are used).
       if (this.allowProcesses) folder.drift = new DriftEngine(fsPath, (rel) => this.runtime.readTextFile(path.join(fsPath, rel)));
       return folder;
@@ -98,7 +126,7 @@ export class ConcernsService {
     if (this.isConcernsDocument(uri)) this.schedule({ doc: uri });
     // Edits in a referenced code file move its diagnostics with the code; saving resets that.
     else if (kind === 'change' || kind === 'save' || kind === 'close') {
-      if (this.folders.some((f) => this.locations.inFile(f.uri, this.relativeTo(f, uri) ?? '').length > 0)) this.schedule({ republish: true });
+      if (this.folders.some((f) => this.locationIndex.inFile(f.uri, this.relativeTo(f, uri) ?? '').length > 0)) this.schedule({ republish: true });
     }
   }
 
@@ -133,8 +161,9 @@ export class ConcernsService {
 
   // ---- scheduling ----------------------------------------------------------------------------
 
-  private schedule(work: { all?: boolean; doc?: string; files?: FileEvent[]; republish?: boolean }): void {
+  private schedule(work: { all?: boolean; doc?: string; files?: FileEvent[]; republish?: boolean; reresolve?: boolean }): void {
     if (work.all) this.pending.all = true;
+    if (work.reresolve) this.pending.reresolve = true;
     if (work.republish) this.pending.republish = true;
     if (work.doc) this.pending.docs.add(work.doc);
     // A loop, not push(...spread): a storm of events must not overflow the call's arguments.
@@ -158,7 +187,7 @@ export class ConcernsService {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const batch = this.pending;
-      this.pending = { all: false, docs: new Set(), files: [], republish: false };
+      this.pending = { all: false, docs: new Set(), files: [], republish: false, reresolve: false };
       this.passRunning = true;
       this.lastPassStart = Date.now();
       this.passes++;
@@ -168,7 +197,7 @@ export class ConcernsService {
           this.passRunning = false;
           this.lastPassEnd = Date.now();
           const p = this.pending;
-          if (p.all || p.republish || p.docs.size > 0 || p.files.length > 0) this.kick();
+          if (p.all || p.republish || p.reresolve || p.docs.size > 0 || p.files.length > 0) this.kick();
         });
     }, delay);
   }
@@ -178,10 +207,10 @@ export class ConcernsService {
     return { passes: this.passes, passRunning: this.passRunning, pendingDocs: this.pending.docs.size, pendingFileEvents: this.pending.files.length };
   }
 
-  private async run(batch: { all: boolean; docs: Set<string>; files: FileEvent[]; republish: boolean }): Promise<void> {
+  private async run(batch: { all: boolean; docs: Set<string>; files: FileEvent[]; republish: boolean; reresolve: boolean }): Promise<void> {
     let rediscover = batch.all;
     const reparse = new Set(batch.docs);
-    let reresolve = false;
+    let reresolve = batch.reresolve;
     for (const folder of this.folders) {
       const changes: { rel: string; kind: 'created' | 'changed' | 'deleted' }[] = [];
       for (const event of batch.files) {
@@ -213,7 +242,7 @@ export class ConcernsService {
     if (!changed && !batch.republish) return;
     if (changed) {
       this.version++;
-      this.locations = new LocationIndex(this.indexedDocuments(), true);
+      this.locations = undefined;
     }
     await this.publish();
     if (!changed) return;
@@ -265,7 +294,7 @@ export class ConcernsService {
     }
     if (!changed) return;
     this.version++;
-    this.locations = new LocationIndex(this.indexedDocuments(), true);
+    this.locations = undefined;
     await this.publish();
     await this.connection.sendNotification(IndexChangedNotification.type, { version: this.version });
   }
@@ -315,6 +344,7 @@ export class ConcernsService {
     // The last drift of the same text, until the background pass refreshes it (no flicker back to written lines).
     const drift = this.driftByDoc.get(uri);
     if (drift && drift.hash === textHash(text)) this.attachDrift(model, drift.locations);
+    else carryDrift(folder.docs.get(uri)?.model, model);
     folder.docs.set(uri, { uri, path: found.path, folderUri: folder.uri, root: found.root, model });
   }
 
@@ -331,10 +361,12 @@ export class ConcernsService {
       const docs = [...folder.docs.values()];
       const settings = await this.settings.get(folder.uri);
       const options = { maxPerFile: settings.maxDiagnosticsPerFile, showResolved: settings.showResolved, severity: settings.severity };
-      const excluded = settings.exclude.map((g) => new minimatch.Minimatch(g, { dot: true }));
+      const excluded = this.excludedMatchers(settings.exclude);
       if (settings.codeDiagnostics) {
-        for (const file of codeDiagnostics(docs, options)) {
-          if (excluded.some((m) => m.match(file.path))) continue;
+        let cache = this.concernDiagnostics.get(folder.uri);
+        if (!cache) this.concernDiagnostics.set(folder.uri, (cache = new ConcernDiagnosticsCache()));
+        for (const file of codeDiagnostics(docs, options, cache)) {
+          if (excluded.length > 0 && excluded.some((m) => m.match(file.path))) continue;
           const uri = this.uriOf(folder, file.path);
           add(uri, this.shifted(uri, file.diagnostics));
         }
@@ -351,6 +383,14 @@ export class ConcernsService {
       this.published.delete(uri);
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     }
+  }
+
+  private excluded: { globs: readonly string[]; matchers: InstanceType<typeof minimatch.Minimatch>[] } | undefined;
+
+  /** The `concerns.exclude` globs, compiled once per settings value (not once per pass). */
+  private excludedMatchers(globs: readonly string[]): InstanceType<typeof minimatch.Minimatch>[] {
+    if (this.excluded?.globs !== globs) this.excluded = { globs, matchers: globs.map((g) => new minimatch.Minimatch(g, { dot: true })) };
+    return this.excluded.matchers;
   }
 
   /** Diagnostics moved along with the edits made to their open file since it was last saved. */
@@ -374,6 +414,7 @@ export class ConcernsService {
   // ---- what the features read ----------------------------------------------------------------
 
   get locationIndex(): LocationIndex {
+    this.locations ??= new LocationIndex(this.indexedDocuments(), true);
     return this.locations;
   }
 
@@ -412,7 +453,17 @@ export class ConcernsService {
   // ---- paths ---------------------------------------------------------------------------------
 
   uriOf(folder: Folder | { fsPath: string }, rel: string): string {
-    return URI.file(path.join(folder.fsPath, rel)).toString();
+    // By folder, then by the path itself (the resolver's own strings: their hashes are cached).
+    let uris = this.uris.get(folder.fsPath);
+    if (!uris) this.uris.set(folder.fsPath, (uris = new Map<string, string>()));
+    let uri = uris.get(rel);
+    if (uri === undefined) {
+      uri = URI.file(path.join(folder.fsPath, rel)).toString();
+      // Bounded: the referenced files of a huge document, not every file of the workspace.
+      if (uris.size >= 200_000) uris.clear();
+      uris.set(rel, uri);
+    }
+    return uri;
   }
 
   relativeTo(folder: { fsPath: string }, uri: string): string | undefined {

@@ -130,13 +130,18 @@ export function registerFeatures(connection: Connection, service: () => Concerns
   );
 
   const emptyTree: TreeData = { version: 0, documents: [] };
+  // Built once per index version: the view asks again after every re-index, and other clients
+  // (tests, the status bar of a second window) ask for the same version.
+  let tree: { service: ConcernsService; data: TreeData } | undefined;
   connection.onRequest(
     TreeRequest.type,
     guard0(connection, TreeRequest.method, emptyTree, () => {
       const s = service();
       if (!s) return emptyTree;
+      if (tree?.service === s && tree.data.version === s.indexVersion) return tree.data;
       const names = new Map(s.folderList().map((f) => [f.uri, f.name]));
-      return treeData(s.indexedDocuments(), s.indexVersion, uriOf, (uri) => names.get(uri) ?? uri);
+      tree = { service: s, data: treeData(s.indexedDocuments(), s.indexVersion, uriOf, (uri) => names.get(uri) ?? uri) };
+      return tree.data;
     }),
   );
 

@@ -17,7 +17,7 @@ export async function markResolved(ctx: ConcernsContext, arg: unknown): Promise<
     return false;
   }
   const title = ctx.index.concern(vscode.Uri.parse(args.documentUri).toString(), args.concernId)?.title ?? args.concernId;
-  const lspEdit = await client.sendRequest(MarkResolvedRequest.type, args);
+  const lspEdit = await client.sendRequest<WorkspaceEdit | null>(MarkResolvedRequest.method, args);
   if (!lspEdit) {
     void vscode.window.showErrorMessage(`Concerns: "${title}" cannot be marked resolved (it is already resolved, or no longer in the document).`);
     return false;

@@ -20,7 +20,7 @@ export async function fetchConcern(ctx: ConcernsContext, arg: unknown): Promise<
     return undefined;
   }
   const client = await ctx.readyClient();
-  const details = client ? await client.sendRequest(ConcernRequest.type, { documentUri: args.documentUri, concernId: args.concernId }) : null;
+  const details = client ? await client.sendRequest<ConcernDetails | null>(ConcernRequest.method, { documentUri: args.documentUri, concernId: args.concernId }) : null;
   if (!details) {
     void vscode.window.showWarningMessage(`Concerns: concern "${args.concernId}" is no longer in ${vscode.workspace.asRelativePath(vscode.Uri.parse(args.documentUri))}.`);
     return undefined;

@@ -21,4 +21,10 @@ export interface WorkspaceView {
    * foreign absolute path needs it, so implementations may build it lazily and cache it.
    */
   files(): readonly string[];
+  /**
+   * Optional: a number that changes whenever a stat or `files()` may answer differently (watcher
+   * events, a reset). A view that has one lets the resolver keep each reference's outcome until
+   * it changes; a view without one is asked again on every resolve.
+   */
+  generation?(): number;
 }

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -7,33 +7,60 @@ const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn', '__pycache_
 
 export const MAX_LISTED_FILES = 1_000_000;
 
+export interface FileListing {
+  files: string[];
+  /**
+   * In a git repository, the files git does not track (not ignored), listed in the background:
+   * git's index is read in a fraction of the time the walk for untracked files takes (165 ms vs
+   * 816 ms at 300,000 files), so references are resolved against the index first.
+   */
+  untracked?: Promise<string[]>;
+}
+
 /**
  * Every file of the folder, workspace-relative with forward slashes. From git's index when the
- * folder is a git repository and we may run git (trusted workspace), else a directory walk.
+ * folder is a git repository and we may run git (trusted workspace), untracked files following
+ * asynchronously (`untrackedLater`, at start-up) or in the same call; else a directory walk (which honours no ignore file but skips SKIPPED_DIRS).
  */
-export function listFiles(root: string, allowProcesses: boolean, log: (message: string) => void): string[] {
+export function listFiles(root: string, allowProcesses: boolean, log: (message: string) => void, untrackedLater = true): FileListing {
   if (allowProcesses && fs.existsSync(path.join(root, '.git'))) {
     try {
-      return gitListFiles(root);
+      if (!untrackedLater) return { files: capped(parseList(execFileSync('git', [...GIT_LS_FILES, '--others', '--exclude-standard'], GIT_OPTIONS(root)))) };
+      const files = capped(parseList(execFileSync('git', GIT_LS_FILES, GIT_OPTIONS(root))));
+      const untracked = new Promise<string[]>((resolve) => {
+        execFile('git', [...GIT_LS_FILES, '--others', '--exclude-standard'], GIT_OPTIONS(root), (error, stdout) => {
+          if (error) log(`git ls-files --others failed in ${root} (${error.message}); untracked files are not listed.`);
+          resolve(error ? [] : parseList(stdout));
+        });
+      });
+      return { files, untracked };
     } catch (error) {
       log(`git ls-files failed in ${root} (${String(error)}); walking the folder instead.`);
     }
   }
-  return walk(root);
+  return { files: walk(root) };
 }
 
 /**
  * `git ls-files` with everything that could run repository-controlled code switched off
  * (fsmonitor hooks, untracked cache helpers): listing files must never execute the workspace.
+ * It lists deleted-but-staged paths too; those are filtered lazily by stat when used.
  */
-function gitListFiles(root: string): string[] {
-  const output = execFileSync(
-    'git',
-    ['-c', 'core.fsmonitor=false', '-c', 'core.untrackedCache=false', '-c', 'core.quotePath=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-    { cwd: root, maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
-  );
-  const files = output.toString('utf8').split('\0').filter(Boolean);
-  // ls-files lists deleted-but-staged paths too; those are filtered lazily by stat when used.
+const GIT_LS_FILES = ['-c', 'core.fsmonitor=false', '-c', 'core.untrackedCache=false', '-c', 'core.quotePath=false', 'ls-files', '-z', '--cached'];
+
+const GIT_OPTIONS = (root: string) => ({
+  cwd: root,
+  maxBuffer: 512 * 1024 * 1024,
+  stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', 'ignore'],
+  env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+  encoding: 'buffer' as const,
+});
+
+function parseList(output: Buffer): string[] {
+  return output.toString('utf8').split('\0').filter(Boolean);
+}
+
+function capped(files: string[]): string[] {
   return files.length > MAX_LISTED_FILES ? files.slice(0, MAX_LISTED_FILES) : files;
 }
 

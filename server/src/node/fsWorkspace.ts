@@ -2,17 +2,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileStat, WorkspaceView } from '../core/workspace';
 import { countLines } from './fileLines';
-import { listFiles } from './fileList';
+import { listFiles, MAX_LISTED_FILES } from './fileList';
 
 /**
  * A workspace folder on disk, as the core sees it. Stats are cached until a watcher event
  * invalidates them; the file list is built only when first asked for and then kept up to date
- * from watcher events (a new array each time, so caches keyed on it rebuild).
+ * from watcher events (a new array each time, so caches keyed on it rebuild). In a git
+ * repository the list is git's index first; untracked files join it when git has listed them.
  */
 export class FsWorkspace implements WorkspaceView {
   private readonly stats = new Map<string, FileStat | null>();
   private fileList: string[] | undefined;
   private realRoot: string | undefined;
+  /** Bumped by every watcher event and reset: what the resolver's cached outcomes are valid for. */
+  private changes = 0;
+  /** Bumped by each listing and reset: a background listing completes only its own list. */
+  private listings = 0;
+  private listed = false;
 
   constructor(
     readonly root: string,
@@ -28,9 +34,44 @@ export class FsWorkspace implements WorkspaceView {
     return result;
   }
 
+  generation(): number {
+    return this.changes;
+  }
+
+  /** Called when files listed in the background (git's untracked files) joined the list. */
+  onFilesAdded: (() => void) | undefined;
+
   files(): readonly string[] {
-    this.fileList ??= listFiles(this.root, this.allowProcesses, this.log);
+    if (!this.fileList) {
+      // Only the first listing (start-up) resolves against git's index before untracked files are
+      // known; a listing again after a reset (settings, folders) is complete at once, so a view
+      // refreshed by it is not refreshed a second time moments later.
+      const listing = listFiles(this.root, this.allowProcesses, this.log, !this.listed);
+      this.listed = true;
+      const token = ++this.listings;
+      this.fileList = listing.files;
+      void listing.untracked?.then((untracked) => {
+        if (token === this.listings) this.addUntracked(untracked);
+      });
+    }
     return this.fileList;
+  }
+
+  /**
+   * Untracked files join the list they complete (not one listed again since a reset). Only the
+   * ones not already there (a watcher event may have added them) make a new array and a new
+   * generation, so a repository without untracked files is resolved once.
+   */
+  private addUntracked(untracked: readonly string[]): void {
+    if (this.fileList === undefined || untracked.length === 0) return;
+    const present = new Set(this.fileList);
+    // Deleted meanwhile: the watcher's event came before the list and found nothing to remove.
+    const added = untracked.filter((f) => !present.has(f) && this.stat(f)?.type === 'file');
+    if (added.length === 0) return;
+    const next = [...this.fileList, ...added];
+    this.fileList = next.length > MAX_LISTED_FILES ? next.slice(0, MAX_LISTED_FILES) : next;
+    this.changes++;
+    this.onFilesAdded?.();
   }
 
   /**
@@ -38,6 +79,7 @@ export class FsWorkspace implements WorkspaceView {
    * files (a branch switch reports thousands at once): one pass over the list, set lookups only.
    */
   applyChanges(changes: { rel: string; kind: 'created' | 'changed' | 'deleted' }[]): boolean {
+    if (changes.length > 0) this.changes++;
     let setChanged = false;
     const created: string[] = [];
     const deleted = new Set<string>();
@@ -74,6 +116,8 @@ export class FsWorkspace implements WorkspaceView {
 
   /** Forgets everything (after a branch switch or a settings change). */
   reset(): void {
+    this.changes++;
+    this.listings++;
     this.stats.clear();
     this.fileList = undefined;
   }

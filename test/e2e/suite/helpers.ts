@@ -25,6 +25,8 @@ export async function activated(): Promise<ConcernsContext> {
   assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
   const ctx = await ext.activate();
   assert.ok(ctx.tree, 'the context exposes the Concerns view');
+  // activate() returns before the language client has started (it loads in the background).
+  await ctx.ready;
   await until(() => (ctx.index.ready && ctx.index.documents.length > 0 ? true : undefined), [ctx.index.onDidChange], 'the first concerns tree');
   original ??= snapshot(ctx);
   return ctx;

@@ -589,7 +589,8 @@ class DocumentParser {
     const concerns: Concern[] = [];
     for (const draft of this.drafts) {
       const fields = draft.fields.map((f) => this.toField(f));
-      if (isPlaceholder(draft.title) || (fields.length > 0 && fields.every((f) => isPlaceholder(f.text)) && !this.hasPathLike(draft))) continue;
+      // A title of only marks (`**:**`) names nothing: no concern.
+      if (!draft.title || isPlaceholder(draft.title) || (fields.length > 0 && fields.every((f) => isPlaceholder(f.text)) && !this.hasPathLike(draft))) continue;
       const severity = fieldSeverity(fields) ?? draft.severity ?? draft.ctx.severity;
       const resolved = draft.resolved || draft.ctx.resolved || fields.some((f) => f.name === 'status' && isResolvedStatus(f.text));
       const references = this.references(draft);
@@ -729,7 +730,8 @@ function isWrapperSectionName(name: string): boolean {
   return /^(?:(?:core|extended|additional|optional|required|main|other)\s+)?sections?\b/i.test(name);
 }
 
-const DASH = /\s+[—–]\s+|\s+-{1,2}\s+/;
+// Starts only where a blank run starts: linear on long runs of blanks (else quadratic).
+const DASH = /(?<!\s)\s+(?:[—–]|-{1,2})\s+/;
 
 /** The lead of `lead — text`: a backticked path, or a short phrase before a dash. */
 function leadOf(line: string): string | undefined {
@@ -786,7 +788,7 @@ function trimEndOffset(text: string, from: number, to: number): number {
 
 /** The label part of a first line (`**Title:**`, `**Title**:`), without the value after it. */
 function labelText(line: string, valueOffset: number): string {
-  return line.slice(0, valueOffset).replace(/[ \t]+$/, '');
+  return line.slice(0, valueOffset).replace(/(?<![ \t])[ \t]+$/, '');
 }
 
 /** `*Concerns audit: 2026-01-16*`: an emphasised line closing the document. */

@@ -7,7 +7,8 @@ export function concernKey(category: string, title: string): string {
     s
       .toLowerCase()
       .replace(/~~|\*\*|__|`/g, '')
-      .replace(/✅|✔️|\(\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)\b[^)]*\)|\b(?:resolved|fixed) in\b.*$/giu, '')
+      // A note's body stops at the next parenthesis: `(resolved (resolved ...` stays linear.
+      .replace(/✅|✔️|\(\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)\b[^()]*\)|\b(?:resolved|fixed) in\b.*$/giu, '')
       .replace(/^[\s#\d.)]+/, '')
       .replace(/[\s:：]+/g, ' ')
       .trim();

@@ -38,7 +38,7 @@ export function readLabel(line: string): Label | undefined {
 }
 
 function wordCount(s: string): number {
-  return s.replace(/[(（][^)）]*[)）]/g, '').trim().split(/\s+/).length;
+  return s.replace(/[(（][^()（）]*[)）]/g, '').trim().split(/\s+/).length;
 }
 
 /** Labels that introduce prose, never a concern of their own. */
@@ -50,7 +50,9 @@ export function isProseLabel(label: string): boolean {
 
 /** Removes markdown emphasis, heading marks, numbering and the trailing colon from a title. */
 export function cleanTitle(raw: string): string {
-  let t = raw.trim().replace(/^#{1,6}\s+/, '').replace(/\s+#+\s*$/, '');
+  // `(?<!\s)`: a match may only start where a blank run starts, so a long run is scanned once,
+  // not once per blank (without it, 100 KB of spaces takes seconds).
+  let t = raw.trim().replace(/^#{1,6}\s+/, '').replace(/(?<!\s)\s+#+\s*$/, '');
   // `**1. Title**`, `1. ~~Title~~`, `__Title__`: unwrap and drop numbering, repeatedly (they nest).
   for (let i = 0; i < 3; i++) {
     const unwrapped = stripNumbering(t.replace(/^(\*\*|__|~~)(.*)\1$/s, '$2').trim());
@@ -59,7 +61,7 @@ export function cleanTitle(raw: string): string {
   }
   t = t.replace(/\*\*|__/g, '');
   t = stripNumbering(t);
-  t = t.replace(/[ \t]*[:：]\s*$/, '');
+  t = t.replace(/(?<![ \t])[ \t]*[:：]\s*$/, '');
   return t.trim();
 }
 
@@ -77,13 +79,27 @@ export function concernTitle(raw: string): string {
   for (let i = 0; i < 3; i++) {
     const before = t;
     t = t.replace(/^(?:[\p{Extended_Pictographic}\uFE0F\u200D]|\[[ xX]\])+\s*/u, '');
-    t = t.replace(/\s*(?:[(（]\s*(?:resolved|fixed)\b[^)）]*|[(（]\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)(?:\s+in\s+[^)）,]*)?\s*)[)）]\s*$/i, '');
-    t = t.replace(/\s+[-—–:]?\s*\b(?:resolved|fixed) in\b[^()]{0,60}$/i, '');
-    t = t.replace(/\s*(?:[\p{Extended_Pictographic}\uFE0F\u200D])+$/u, '');
+    // Linear on hostile titles: matches start only where a blank run starts, a note's body
+    // stops at the next parenthesis, and no two blank quantifiers are adjacent (that was cubic).
+    t = t.replace(/(?<!\s)\s*(?:[(（]\s*(?:resolved|fixed)\b[^()（）]*|[(（]\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)(?:\s+in\s+[^()（）,]*)?\s*)[)）]\s*$/i, '');
+    t = t.replace(/(?<!\s)\s+(?:[-—–:]\s*)?\b(?:resolved|fixed) in\b[^()]{0,60}$/i, '');
+    t = stripTrailingMarks(t);
     t = cleanTitle(t);
     if (t === before) break;
   }
   return t || cleanTitle(raw);
+}
+
+const MARK = /^[\p{Extended_Pictographic}\uFE0F\u200D]$/u;
+
+/** Trailing emoji (`🔴`, `✅`) and the blanks before them, walked from the end: linear, unlike `\s*(?:emoji)+$`. */
+function stripTrailingMarks(t: string): string {
+  const chars = [...t];
+  let end = chars.length;
+  while (end > 0 && MARK.test(chars[end - 1]!)) end--;
+  if (end === chars.length) return t;
+  while (end > 0 && /^\s$/.test(chars[end - 1]!)) end--;
+  return chars.slice(0, end).join('');
 }
 
 export function isStruckThrough(raw: string): boolean {

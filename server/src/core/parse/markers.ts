@@ -36,7 +36,8 @@ export function severityFromSection(name: string): Severity | undefined {
 
 /** A title or section that says the concern is dealt with. */
 export function isResolvedTitle(title: string): boolean {
-  return /✅|✔️|\(\s*(?:resolved|fixed)\b[^)]*\)|\(\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)(?:\s+in\s+[^),]*)?\s*\)|\b(?:resolved|fixed) in\b|^\s*(?:\[x\]\s*)?(?:resolved|fixed)\b/i.test(title);
+  // A note's body stops at the next parenthesis: `(resolved (resolved ...` stays linear.
+  return /✅|✔️|\(\s*(?:resolved|fixed)\b[^()]*\)|\(\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)(?:\s+in\s+[^(),]*)?\s*\)|\b(?:resolved|fixed) in\b|^\s*(?:\[x\]\s*)?(?:resolved|fixed)\b/i.test(title);
 }
 
 export function isResolvedSection(name: string): boolean {

@@ -65,6 +65,13 @@ class Session {
 export class ReferenceResolver {
   private readonly indexes = new FileIndexCache();
   private readonly globs = new GlobMatcher();
+  /**
+   * What each reference resolved to, by how it is written (path, kind, lines, project root), for
+   * views that say when their files changed (`generation`): a keystroke re-resolves the whole
+   * document, and all but the edited reference are then map look-ups.
+   */
+  private readonly outcomes = new Map<string, Outcome>();
+  private outcomesGeneration: number | undefined;
 
   constructor(private readonly workspace: WorkspaceView) {}
 
@@ -87,17 +94,34 @@ export class ReferenceResolver {
   invalidate(): void {
     this.indexes.clear();
     this.globs.clear();
+    this.outcomes.clear();
   }
 
   private resolveIn(session: Session, ref: Reference, root: string): ResolvedReference | undefined {
-    let outcome: Outcome;
-    try {
-      outcome = this.find(session, ref, root);
-    } catch {
-      // A failing view (or a pattern no one foresaw) costs one reference, never the whole document.
-      outcome = { status: 'missing', matches: [] };
+    const generation = this.workspace.generation?.();
+    if (generation === undefined) return finish(ref, this.findSafely(session, ref, root));
+    if (generation !== this.outcomesGeneration) {
+      this.outcomes.clear();
+      this.outcomesGeneration = generation;
+    }
+    const key = `${root}\u0000${ref.kind}\u0000${ref.path}\u0000${ref.ranges.map((r) => `${r.start}-${r.end}${r.toEnd ? '+' : ''}`).join(',')}`;
+    let outcome = this.outcomes.get(key);
+    if (!outcome) {
+      outcome = this.findSafely(session, ref, root);
+      // Bounded: documents are edited for hours; a stale entry only costs memory.
+      if (this.outcomes.size >= 100_000) this.outcomes.clear();
+      this.outcomes.set(key, outcome);
     }
     return finish(ref, outcome);
+  }
+
+  private findSafely(session: Session, ref: Reference, root: string): Outcome {
+    try {
+      return this.find(session, ref, root);
+    } catch {
+      // A failing view (or a pattern no one foresaw) costs one reference, never the whole document.
+      return { status: 'missing', matches: [] };
+    }
   }
 
   private find(session: Session, ref: Reference, root: string): Outcome {
