@@ -366,3 +366,14 @@ void test('a throwing workspace view costs one reference, not the document', () 
   assert.equal(resolver.resolve(ref('src/app.ts'), TOP)?.status, 'missing');
   assert.equal(resolver.resolve(ref('src/*.ts', { inFixField: true }), TOP)?.status, 'proposed');
 });
+
+void test('a glob never matches a symbolic link that leads outside the workspace', () => {
+  const files = ['src/a.py', 'src/link.py', 'src/b.py'];
+  const ws: WorkspaceView = {
+    files: () => files,
+    stat: (path) => (path === 'src/link.py' ? { type: 'outside' } : files.includes(path) ? { type: 'file', lineCount: 3 } : path === 'src' ? { type: 'directory' } : undefined),
+  };
+  const resolver = new ReferenceResolver(ws);
+  assert.deepEqual(resolver.resolve(ref('src/*.py', { kind: 'glob' }), { root: '' })?.matches, ['src/a.py', 'src/b.py']);
+  assert.equal(resolver.resolve(ref('src/link*.py', { kind: 'glob' }), { root: '' })?.status, 'no-match');
+});

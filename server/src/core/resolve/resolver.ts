@@ -158,7 +158,8 @@ export class ReferenceResolver {
     if (splits.every((split) => split.rest === '')) return this.literal(session, text, false, root, ranges);
     for (const split of splits) {
       const result = this.globs.match(session.index(), split);
-      if (result.matches.length > 0) return { status: 'ok', matches: result.matches, truncated: result.truncated };
+      const matches = this.inside(result.matches);
+      if (matches.length > 0) return { status: 'ok', matches, truncated: result.truncated };
     }
     // Brackets, braces and `?` also occur in real names (Next.js `app/[id]/page.tsx`).
     if (!text.includes('*')) {
@@ -191,8 +192,18 @@ export class ReferenceResolver {
     const base = dirs.length === 1 ? dirs[0] : undefined;
     if (base === undefined) return { status: 'no-match', matches: [] };
     const result = this.globs.match(session.index(), { base, rest: segments.slice(cut).join('/') });
-    if (result.matches.length === 0) return { status: 'no-match', matches: [] };
-    return { status: 'ok', matches: result.matches, truncated: result.truncated };
+    const matches = this.inside(result.matches);
+    if (matches.length === 0) return { status: 'no-match', matches: [] };
+    return { status: 'ok', matches, truncated: result.truncated };
+  }
+
+  /**
+   * A glob's matches less the symbolic links that lead outside the workspace: the file list
+   * (git's index) names links like files, and nothing may be published on, or read through, one.
+   */
+  private inside(matches: string[]): string[] {
+    const kept = matches.filter((m) => this.workspace.stat(m)?.type !== 'outside');
+    return kept.length === matches.length ? matches : kept;
   }
 
   private statFirst(paths: readonly string[], ranges: LineRange[]): Outcome | undefined {
