@@ -4,6 +4,7 @@
 // HEAD is compared with where the same lines really are. Prints the share placed exactly, the
 // share flagged changed, and the share placed wrong (target: below 1%).
 //   npm run bench:drift [-- --commits 300 --files 30 --ranges 600 --seed 7]
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConcernsDocument } from '../../server/src/core/parse/document';
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
   repo.commit('initial', write(undefined));
   let prev = snapshot();
   const written: { file: string; ids: number[]; start: number; end: number; symbol?: string }[] = [];
+  let docSha = '';
   for (let c = 1; c <= COMMITS; c++) {
     if (c === DOC_AT) {
       // The analysis: ranges within functions, some with the function's name beside them.
@@ -115,7 +117,7 @@ async function main(): Promise<void> {
         const spec = start === end ? `(line ${start + 1})` : `(lines ${start + 1}-${end + 1})`;
         docLines.push(`**Concern ${i}:**`, `- Issue: something about ${name}`, `- Files: \`${file}\`${withSymbol ? ` \`${name}()\`` : ''} ${spec}`, '');
       }
-      repo.commit('analysis', { '.planning/codebase/CONCERNS.md': docLines.join('\n') });
+      docSha = repo.commit('analysis', { '.planning/codebase/CONCERNS.md': docLines.join('\n') });
     }
     mutate();
     if (rnd() < 0.3) mutate();
@@ -178,8 +180,57 @@ async function main(): Promise<void> {
   console.log(`  unknown:         ${pct(counts.unknown)}`);
   console.log(`  placed wrong:    ${pct(counts.wrong)} (${counts.wrong} of ${total}; target < 1%)`);
   for (const e of wrongExamples) console.log(`    wrong: ${e}`);
+  const crossCheck = gitCrossCheck(repo.root, docSha, written, result);
+  console.log(`  against git blame --reverse (${crossCheck.compared} ranges git follows whole: every line unchanged at HEAD):`);
+  console.log(`    placed where git puts them: ${crossCheck.agree} of ${crossCheck.compared}; elsewhere: ${crossCheck.disagree}; flagged changed/gone though git sees them intact: ${crossCheck.flagged}`);
   fs.rmSync(repo.root, { recursive: true, force: true });
   if (counts.wrong / Math.max(1, total) >= 0.01) process.exitCode = 1;
+}
+
+/**
+ * A second truth from git itself: `git blame --reverse <document commit>..HEAD` gives, for each
+ * line of a file as it was when the document was written, the last commit where it still existed
+ * and its line number there; when that commit is HEAD, the line is unchanged and that is where it
+ * is now. Only ranges whose every line git follows to HEAD are compared (a function moved within
+ * a file is a deletion and an insertion to git).
+ */
+function gitCrossCheck(
+  root: string,
+  docSha: string,
+  written: readonly { file: string; start: number; end: number }[],
+  result: readonly ({ state: string; path: string; ranges: { start: number; end: number }[] } | undefined)[],
+): { compared: number; agree: number; disagree: number; flagged: number } {
+  const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root }).toString().trim();
+  const nowByFile = new Map<string, Map<number, number>>();
+  for (const file of new Set(written.map((w) => w.file))) {
+    const lines = new Map<number, number>();
+    try {
+      const out = execFileSync('git', ['blame', '--reverse', '--porcelain', `${docSha}..HEAD`, '--', file], { cwd: root, maxBuffer: 64 * 1024 * 1024 }).toString();
+      for (const m of out.matchAll(/^([0-9a-f]{40}) (\d+) (\d+)(?: \d+)?$/gm)) if (m[1] === head) lines.set(Number(m[3]), Number(m[2]));
+    } catch {
+      /* the file is not at HEAD under that name: git cannot follow it */
+    }
+    nowByFile.set(file, lines);
+  }
+  const counts = { compared: 0, agree: 0, disagree: 0, flagged: 0 };
+  result.forEach((loc, i) => {
+    const w = written[i]!;
+    const lines = nowByFile.get(w.file)!;
+    const now = Array.from({ length: w.end - w.start + 1 }, (_, k) => lines.get(w.start + k));
+    const followed = now.every((n, k) => n !== undefined && n === now[0]! + k);
+    if (!followed || !loc) return;
+    counts.compared++;
+    if (loc.state === 'exact' || loc.state === 'moved') {
+      const r = loc.ranges[0]!;
+      // Git follows a renamed file under its old name: the lines are what it answers for.
+      if (r.start === now[0] && r.end === now[now.length - 1]) counts.agree++;
+      else {
+        counts.disagree++;
+        if (process.env.DRIFT_DEBUG && counts.disagree <= 5) console.log(`    git: ${w.file}:${w.start}-${w.end} now ${now[0]}-${now[now.length - 1]}; mapped ${loc.state} ${loc.path}:${r.start}-${r.end}`);
+      }
+    } else if (loc.state === 'changed' || loc.state === 'gone') counts.flagged++;
+  });
+  return counts;
 }
 
 void main();
