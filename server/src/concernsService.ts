@@ -61,6 +61,8 @@ function carryDrift(previous: IndexedDocument['model'] | undefined, model: Index
 const COALESCE_MS = 15;
 /** While work keeps arriving (typing, a branch switch), index passes start at most this often. */
 const MIN_PASS_INTERVAL_MS = 100;
+/** How long the document must be left alone before drift follows it again. */
+const DRIFT_DELAY_MS = 300;
 
 /**
  * The index of every concerns document in the workspace, kept true as documents, files and
@@ -253,12 +255,15 @@ export class ConcernsService {
   // ---- drift ---------------------------------------------------------------------------------
 
   /** Drift in the background, after the plain index is published: diagnostics never wait for git. */
-  private scheduleDrift(): void {
-    if (!this.allowProcesses || this.driftTimer !== undefined) return;
+  private scheduleDrift(delay = DRIFT_DELAY_MS): void {
+    if (!this.allowProcesses) return;
+    // Debounced: while the document is being typed in, drift waits for a pause instead of
+    // competing with every keystroke's pass on the same thread.
+    if (this.driftTimer !== undefined) clearTimeout(this.driftTimer);
     this.driftTimer = setTimeout(() => {
       this.driftTimer = undefined;
       this.driftRunning = this.driftRunning.then(() => this.runDrift()).catch((error: unknown) => this.connection.console.error(`Drift failed: ${describe(error)}`));
-    }, COALESCE_MS);
+    }, delay);
   }
 
   /** HEAD, the branch and the index watched by stat (the editor's watcher may exclude `.git`). */
@@ -270,7 +275,7 @@ export class ConcernsService {
         const signature = folder.drift.signature();
         const last = this.driftSignatures.get(folder.uri);
         this.driftSignatures.set(folder.uri, signature);
-        if (last !== undefined && last !== signature) this.scheduleDrift();
+        if (last !== undefined && last !== signature) this.scheduleDrift(COALESCE_MS);
       }
     }, 2000);
     this.driftPoll.unref?.();

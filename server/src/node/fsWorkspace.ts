@@ -91,6 +91,8 @@ export class FsWorkspace implements WorkspaceView {
       else deleted.add(rel);
     }
     if (!setChanged) return false;
+    // A directory created or deleted may be a link now: its real path is looked up again.
+    this.realDirs.clear();
     // A created or deleted directory changes what is below it: drop the cached stats under it,
     // in one pass over the cache that looks each key's ancestors up.
     const touched = new Set([...created, ...deleted]);
@@ -119,6 +121,7 @@ export class FsWorkspace implements WorkspaceView {
     this.changes++;
     this.listings++;
     this.stats.clear();
+    this.realDirs.clear();
     this.fileList = undefined;
   }
 
@@ -128,6 +131,18 @@ export class FsWorkspace implements WorkspaceView {
     const relative = path.relative(this.root, abs);
     if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
     return abs;
+  }
+
+  /** Real paths of directories, by their path in the folder; forgotten when the file set changes. */
+  private readonly realDirs = new Map<string, string>();
+
+  private realDir(dir: string): string {
+    let real = this.realDirs.get(dir);
+    if (real === undefined) {
+      real = fs.realpathSync.native(dir);
+      this.realDirs.set(dir, real);
+    }
+    return real;
   }
 
   private statUncached(rel: string): FileStat | undefined {
@@ -140,7 +155,9 @@ export class FsWorkspace implements WorkspaceView {
       // checked for every path, not only links: `linked-dir/secret.txt` is a plain file below a
       // linked directory, and lstat alone would not see that it lies outside.
       this.realRoot ??= fs.realpathSync.native(this.root);
-      const target = fs.realpathSync.native(abs);
+      // A plain file's real path is its directory's real path (cached: a directory holds many
+      // files) plus its name; only a link needs resolving itself.
+      const target = stat.isSymbolicLink() ? fs.realpathSync.native(abs) : path.join(this.realDir(path.dirname(abs)), path.basename(abs));
       const inside = path.relative(this.realRoot, target);
       if (inside.startsWith('..') || path.isAbsolute(inside)) return { type: 'outside' };
       if (stat.isSymbolicLink()) stat = fs.statSync(target);
