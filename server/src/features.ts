@@ -7,6 +7,7 @@ import { DIAGNOSTIC_SOURCE } from './core/features/diagnostics';
 import { codeHover } from './core/features/hover';
 import { documentLinks } from './core/features/links';
 import { markResolvedEdit } from './core/features/markResolved';
+import { SourceText } from './core/parse/source';
 import { nearestPaths } from './core/features/nearestPath';
 import { referenceAt, referenceHover } from './core/features/referenceHover';
 import { documentSymbols, foldingRanges, workspaceSymbols } from './core/features/symbols';
@@ -56,6 +57,15 @@ export function registerFeatures(connection: Connection, service: () => Concerns
       if (!s) return [];
       const actions: CodeAction[] = [];
       const ownDoc = s.indexedDocument(textDocument.uri);
+      // Several diagnostics of one request usually name the same document: read it once.
+      const sources = new Map<string, SourceText | undefined>();
+      const sourceOf = (uri: string) => {
+        if (!sources.has(uri)) {
+          const text = s.textOf(uri);
+          sources.set(uri, text === undefined ? undefined : new SourceText(text));
+        }
+        return sources.get(uri);
+      };
       for (const diagnostic of context.diagnostics) {
         if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
         const data = diagnostic.data as { concernId?: string; documentUri?: string; path?: string } | undefined;
@@ -72,8 +82,8 @@ export function registerFeatures(connection: Connection, service: () => Concerns
         const doc = s.indexedDocument(data.documentUri);
         if (!doc) continue;
         const concern = doc.model.concerns.find((c) => c.id === data.concernId);
-        const text = s.textOf(doc.uri);
-        const edit = concern && text !== undefined ? markResolvedEdit(text, lineStartsOf(text), concern) : undefined;
+        const source = concern ? sourceOf(doc.uri) : undefined;
+        const edit = concern && source ? markResolvedEdit(source, concern) : undefined;
         actions.push(...concernActions(diagnostic, doc, versionOf(doc.uri), edit));
       }
       // In the document: "Update line numbers" where a reference's code drifted.
@@ -153,8 +163,7 @@ export function registerFeatures(connection: Connection, service: () => Concerns
       const concern = doc?.model.concerns.find((c) => c.id === concernId);
       const text = s?.textOf(documentUri);
       if (!doc || !concern || text === undefined) return null;
-      const starts = lineStartsOf(text);
-      const markdown = text.slice(starts(concern.range.start.line) + concern.range.start.character, starts(concern.range.end.line) + concern.range.end.character).trimEnd();
+      const markdown = new SourceText(text).textIn(concern.range).trimEnd();
       return { concern: treeConcern(doc, concern, uriOf), markdown };
     }),
   );
@@ -180,7 +189,7 @@ export function registerFeatures(connection: Connection, service: () => Concerns
       const concern = doc?.model.concerns.find((c) => c.id === concernId);
       const text = s?.textOf(documentUri);
       if (!doc || !concern || text === undefined) return null;
-      const edit = markResolvedEdit(text, lineStartsOf(text), concern);
+      const edit = markResolvedEdit(new SourceText(text), concern);
       if (!edit) return null;
       return { documentChanges: [{ textDocument: { uri: documentUri, version: versionOf(documentUri) }, edits: [edit] }] };
     }),
@@ -190,11 +199,4 @@ export function registerFeatures(connection: Connection, service: () => Concerns
 /** A workspace path written relative to the document's project root, as the document would. */
 function relativeToRoot(path: string, root: string): string {
   return root && path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path;
-}
-
-/** Offsets of line starts, for turning document positions into offsets. */
-export function lineStartsOf(text: string): (line: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (line) => starts[Math.min(line, starts.length - 1)] ?? 0;
 }

@@ -19,6 +19,7 @@ import { diagnosticSeverity } from '../../server/src/core/features/severity';
 import { documentSymbols, foldingRanges, workspaceSymbols } from '../../server/src/core/features/symbols';
 import { treeData } from '../../server/src/core/features/tree';
 import { parseConcernsDocument } from '../../server/src/core/parse/document';
+import { SourceText } from '../../server/src/core/parse/source';
 import { resolveDocument } from '../../server/src/core/resolve/document';
 import { ReferenceResolver } from '../../server/src/core/resolve/resolver';
 import { memoryWorkspace } from './helpers/memoryWorkspace';
@@ -151,7 +152,7 @@ void test('quick fixes on a concern diagnostic: fix approach, reveal, mark resol
   const doc = indexed();
   const diagnostic = codeDiagnostics([doc]).find((f) => f.path === 'app/cache.py')!.diagnostics[0]!;
   const concern = doc.model.concerns.find((c) => c.title === 'Cache without lock')!;
-  const edit = markResolvedEdit(DOC, lineStart(DOC), concern);
+  const edit = markResolvedEdit(new SourceText(DOC), concern);
   const actions = concernActions(diagnostic, doc, 7, edit);
   assert.deepEqual(
     actions.map((a) => a.title.split(':')[0]),
@@ -166,15 +167,15 @@ void test('quick fixes on a concern diagnostic: fix approach, reveal, mark resol
 void test('mark resolved: the edited document parses as resolved, with the same id', () => {
   for (const source of [DOC, DOC.replace('**Cache without lock:**', '### Cache without lock'), DOC.replace('**Cache without lock:**', '**Cache without lock**:')]) {
     const before = parseConcernsDocument(source).concerns.find((c) => c.title === 'Cache without lock')!;
-    const edit = markResolvedEdit(source, lineStart(source), before)!;
+    const edit = markResolvedEdit(new SourceText(source), before)!;
     assert.ok(edit, source.slice(0, 40));
-    const offset = lineStart(source)(edit.range.start.line) + edit.range.start.character;
+    const offset = new SourceText(source).offsetAt(edit.range.start);
     const after = parseConcernsDocument(source.slice(0, offset) + edit.newText + source.slice(offset)).concerns.find((c) => c.id === before.id);
     assert.ok(after, 'same id after the edit');
     assert.equal(after.resolved, true);
   }
   const resolved = parseConcernsDocument(DOC).concerns.find((c) => c.resolved)!;
-  assert.equal(markResolvedEdit(DOC, lineStart(DOC), resolved), undefined);
+  assert.equal(markResolvedEdit(new SourceText(DOC), resolved), undefined);
 });
 
 void test('document links, symbols, folding, code lenses, workspace symbols', () => {
@@ -296,9 +297,3 @@ void test('line shifts: ranges follow lines inserted and removed above them', ()
   shifts.record({ start: { line: 9, character: 1 }, end: { line: 9, character: 4 } }, 'xyz');
   assert.equal(shifts.map(5), 6);
 });
-
-function lineStart(text: string): (line: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return (line) => starts[line] ?? text.length;
-}

@@ -1,5 +1,6 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { Concern } from '../model';
+import type { SourceText } from '../parse/source';
 
 const MARKER = ' (RESOLVED)';
 
@@ -9,23 +10,20 @@ const MARKER = ' (RESOLVED)';
  * which the concern's id ignores, so the concern keeps its identity. Undefined when the
  * concern is already resolved or its title cannot be found on its line.
  */
-export function markResolvedEdit(text: string, lineStarts: (line: number) => number, concern: Concern): TextEdit | undefined {
+export function markResolvedEdit(source: SourceText, concern: Concern): TextEdit | undefined {
   if (concern.resolved) return undefined;
-  const { start, end } = concern.titleRange;
-  const from = lineStarts(start.line) + start.character;
-  const to = lineStarts(end.line) + end.character;
-  const titleSource = text.slice(from, to);
+  const { start } = concern.titleRange;
+  const titleSource = source.textIn(concern.titleRange);
   // The title as written may hold markdown the clean title lacks; find its last word run.
   const words = concern.title.split(/\s+/).filter(Boolean);
-  const lastWord = words[words.length - 1];
-  if (!lastWord) return undefined;
-  const at = titleSource.lastIndexOf(lastWord.replace(/[`*_]/g, ''));
+  const rawLast = words[words.length - 1];
+  if (!rawLast) return undefined;
+  const lastWord = rawLast.replace(/[`*_]/g, '');
+  const at = titleSource.lastIndexOf(lastWord);
   if (at < 0) return undefined;
-  let insertAt = at + lastWord.replace(/[`*_]/g, '').length;
+  let insertAt = at + lastWord.length;
   // Keep a closing backtick or strike with its text.
   while (insertAt < titleSource.length && /[`~]/.test(titleSource[insertAt] ?? '')) insertAt++;
-  const offset = from + insertAt;
   const position = { line: start.line, character: start.character + insertAt };
-  if (offset > to) return undefined;
   return { range: { start: position, end: position }, newText: MARKER };
 }

@@ -32,6 +32,19 @@ export class SourceText {
     return { line: low, character: clamped - (this.lineStarts[low] ?? 0) };
   }
 
+  /** The offset of an LSP position (clamped to its line and to the text). */
+  offsetAt(position: Position): number {
+    const line = Math.max(0, Math.min(position.line, this.lineStarts.length - 1));
+    const start = this.lineStarts[line] ?? 0;
+    const next = this.lineStarts[line + 1] ?? this.text.length;
+    return Math.min(start + Math.max(0, position.character), next, this.text.length);
+  }
+
+  /** The text between two positions. */
+  textIn(range: Range): string {
+    return this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end));
+  }
+
   rangeAt(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
