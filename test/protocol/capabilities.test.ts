@@ -3,10 +3,10 @@
 // Run: npm run build && node --import tsx --test test/protocol/knownServerBugs.test.ts
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { DEFAULT_CAPABILITIES, FileChangeType, fileUri, LspClient, type LspClientOptions } from './lspClient';
+import { tempWorkspace } from '../unit/helpers/tempWorkspace';
 
 const DOC = `# Codebase Concerns
 
@@ -21,13 +21,7 @@ const DOC = `# Codebase Concerns
 const WAIT_MS = 1_500;
 
 function workspace(t: TestContext, files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'concerns-protocol-bug-'));
-  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return root;
+  return tempWorkspace(t, files, 'concerns-protocol-caps-');
 }
 
 function client(t: TestContext, options: LspClientOptions = {}): LspClient {

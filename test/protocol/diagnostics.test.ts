@@ -3,11 +3,11 @@
 // Each test has its own temp workspace and its own server process.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
 import { FileChangeType, fileUri, LspClient, SERVER_PATH, type LspClientOptions } from './lspClient';
+import { tempWorkspace, writeFiles } from '../unit/helpers/tempWorkspace';
 
 const CONCERNS = '.planning/codebase/CONCERNS.md';
 const TEST_TIMEOUT_MS = 20_000;
@@ -57,19 +57,13 @@ interface Workspace {
 
 /** A temp folder with `files` (workspace-relative path → text), removed when the test ends. */
 function workspace(t: TestContext, files: Record<string, string>): Workspace {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'concerns-protocol-'));
-  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
-  const ws: Workspace = {
+  const root = tempWorkspace(t, files, 'concerns-protocol-');
+  return {
     root,
     uri: (rel) => fileUri(path.join(root, rel)),
-    write: (rel, text) => {
-      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-      fs.writeFileSync(path.join(root, rel), text);
-    },
+    write: (rel, text) => writeFiles(root, { [rel]: text }),
     remove: (rel) => fs.rmSync(path.join(root, rel)),
   };
-  for (const [rel, text] of Object.entries(files)) ws.write(rel, text);
-  return ws;
 }
 
 /** A server on `ws`, initialized and through its first index; killed when the test ends if still running. */

@@ -2,13 +2,12 @@
 // document links, symbols, folding, code lenses, completion, the Concerns view's requests, and
 // diagnostics that follow edits in an open file.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import type { CodeAction, CodeLens, CompletionItem, DocumentLink, DocumentSymbol, FoldingRange, Hover, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { ConcernDetails, TreeData } from '../../server/src/protocol';
 import { fileUri, LspClient } from './lspClient';
+import { tempWorkspace } from '../unit/helpers/tempWorkspace';
 
 const DOC = `# Codebase Concerns
 
@@ -32,12 +31,7 @@ const DOC = `# Codebase Concerns
 const lines = (n: number) => Array.from({ length: n }, (_, i) => `line_${i + 1} = ${i + 1}`).join('\n') + '\n';
 
 async function start(t: TestContext): Promise<{ c: LspClient; root: string; uri: (rel: string) => string }> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'concerns-features-'));
-  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
-  for (const [rel, text] of Object.entries({ '.planning/codebase/CONCERNS.md': DOC, 'src/auth.py': lines(10), 'src/cache.py': lines(4), 'src/util.py': lines(2) })) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
+  const root = tempWorkspace(t, { '.planning/codebase/CONCERNS.md': DOC, 'src/auth.py': lines(10), 'src/cache.py': lines(4), 'src/util.py': lines(2) }, 'concerns-features-');
   const c = new LspClient();
   t.after(() => c.dispose());
   await c.initialize([root]);
@@ -168,15 +162,7 @@ void test('diagnostics follow lines inserted above them in an open file, until i
 });
 
 void test('multi-root: each folder’s document maps onto its own folder', async (t) => {
-  const make = (doc: string, files: Record<string, string>) => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'concerns-multiroot-'));
-    t.after(() => fs.rmSync(root, { recursive: true, force: true }));
-    for (const [rel, text] of Object.entries({ '.planning/codebase/CONCERNS.md': doc, ...files })) {
-      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-      fs.writeFileSync(path.join(root, rel), text);
-    }
-    return root;
-  };
+  const make = (doc: string, files: Record<string, string>) => tempWorkspace(t, { '.planning/codebase/CONCERNS.md': doc, ...files }, 'concerns-multiroot-');
   const a = make(DOC, { 'src/auth.py': lines(10), 'src/cache.py': lines(2) });
   const b = make(DOC.replace('(lines 3-5)', '(line 1)'), { 'src/auth.py': lines(3) });
   const c = new LspClient();

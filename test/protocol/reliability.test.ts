@@ -7,12 +7,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test, type TestContext } from 'node:test';
 import { DiagnosticSeverity, type CodeAction, type Diagnostic, type DocumentLink, type Hover } from 'vscode-languageserver-protocol';
 import { DebugInfoRequest, type DebugInfo } from '../../server/src/protocol';
 import { FileChangeType, fileUri, LspClient, type LspClientOptions } from './lspClient';
+import { tempDir, writeFiles } from '../unit/helpers/tempWorkspace';
 
 const CONCERNS = '.planning/codebase/CONCERNS.md';
 const TIMEOUT_MS = 60_000;
@@ -31,18 +31,6 @@ after(() => {
   );
 });
 
-function tempDir(t: TestContext, prefix: string): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-function writeFiles(root: string, files: Record<string, string | Buffer>): void {
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-}
 
 async function server(t: TestContext, root: string, options: LspClientOptions & { trusted?: boolean } = {}): Promise<LspClient> {
   const client = new LspClient({ timeoutMs: 15_000, ...options });

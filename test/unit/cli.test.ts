@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { runCli } from '../../server/src/cli/cli';
+import { tempWorkspace } from './helpers/tempWorkspace';
 
 const DOC = `# Codebase Concerns
 
@@ -26,13 +27,7 @@ const DOC = `# Codebase Concerns
 `;
 
 function repo(t: TestContext, files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'concerns-cli-'));
-  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return root;
+  return tempWorkspace(t, files, 'concerns-cli-');
 }
 
 function cli(argv: string[], cwd: string): { code: number; out: string; err: string } {
