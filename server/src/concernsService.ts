@@ -2,14 +2,14 @@ import * as path from 'node:path';
 import type { Connection, Diagnostic, FileEvent, WorkspaceFolder } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { ConcernDiagnosticsCache, codeDiagnostics } from './core/features/diagnostics';
+import { CodeDiagnosticsLedger, type CodeDiagnosticOptions } from './core/features/diagnostics';
 import { LocationIndex } from './core/features/locations';
 import { sameDiagnostics } from './core/features/sameDiagnostics';
 import { documentDiagnostics } from './core/features/documentDiagnostics';
 import type { IndexedDocument } from './core/features/indexedDocument';
 import { PROBLEM_STATUSES } from './core/model';
 import { parseConcernsDocument } from './core/parse/document';
-import { resolveDocument } from './core/resolve/document';
+import { resolveDocument, reusableConcerns } from './core/resolve/document';
 import { ReferenceResolver } from './core/resolve/resolver';
 import { describe } from './guard';
 import type { FoundDocument } from './node/discovery';
@@ -20,7 +20,7 @@ import type { Runtime } from './runtime';
 import type { ServerSettings, SettingsCache } from './settings';
 import { minimatch } from 'minimatch';
 import { driftDiagnostics } from './core/drift/documentDrift';
-import type { MappedLocation } from './core/model';
+import type { ConcernsDocument, MappedLocation, ResolvedConcern, ResolvedReference } from './core/model';
 import { DriftEngine, textHash } from './node/git/drift';
 
 export interface Folder {
@@ -40,21 +40,35 @@ export interface Folder {
  * An edited document keeps, until the background drift pass has run on its new text, the locations
  * its references had before when they are written the same on the same line: a keystroke then
  * neither flickers every diagnostic back to the written lines nor costs a second full publish
- * when drift comes back unchanged.
+ * when drift comes back unchanged. Only concerns resolved afresh are given them (they are not
+ * shared yet); concerns kept from the last pass already carry theirs.
  */
-function carryDrift(previous: IndexedDocument['model'] | undefined, model: IndexedDocument['model']): void {
-  if (!previous) return;
-  const key = (ref: IndexedDocument['model']['concerns'][number]['references'][number]) =>
-    `${ref.range.start.line}\u0000${ref.kind}\u0000${ref.path}\u0000${ref.ranges.map((r) => `${r.start}-${r.end}${r.toEnd ? '+' : ''}`).join(',')}`;
+function carryDrift(replaced: readonly ResolvedConcern[], fresh: readonly ResolvedConcern[]): void {
+  if (replaced.length === 0 || fresh.length === 0) return;
+  const key = (ref: ResolvedReference) => `${ref.range.start.line}\u0000${ref.kind}\u0000${ref.path}\u0000${ref.ranges.map((r) => `${r.start}-${r.end}${r.toEnd ? '+' : ''}`).join(',')}`;
   const before = new Map<string, MappedLocation>();
-  for (const concern of previous.concerns) for (const ref of concern.references) if (ref.location) before.set(key(ref), ref.location);
+  for (const concern of replaced) for (const ref of concern.references) if (ref.location) before.set(key(ref), ref.location);
   if (before.size === 0) return;
-  for (const concern of model.concerns) {
+  for (const concern of fresh) {
     for (const ref of concern.references) {
       const location = before.get(key(ref));
       if (location) ref.location = location;
     }
   }
+}
+
+function sameLocation(a: MappedLocation | undefined, b: MappedLocation | undefined): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Work waiting for the next pass. */
+interface Batch {
+  all: boolean;
+  docs: Set<string>;
+  files: FileEvent[];
+  /** Open code files edited since their last save: their diagnostics move with the edits. */
+  republish: Set<string>;
+  reresolve: boolean;
 }
 
 /** How long edits and file events are gathered before one re-index runs. */
@@ -74,13 +88,19 @@ export class ConcernsService {
   private version = 0;
   /** What was last sent per URI, to send only what changed and to clear what is gone. */
   private readonly published = new Map<string, Diagnostic[]>();
-  private pending = { all: false, docs: new Set<string>(), files: [] as FileEvent[], republish: false, reresolve: false };
+  private pending: Batch = { all: false, docs: new Set<string>(), files: [], republish: new Set<string>(), reresolve: false };
   /** Built on first use after each re-index (hovers, code actions): a keystroke does not pay for it. */
   private locations: LocationIndex | undefined = new LocationIndex([]);
   /** File URIs by folder and relative path: thousands of files are published on every pass. */
   private readonly uris = new Map<string, Map<string, string>>();
-  /** Each concern's code diagnostics, reused while the concern is unchanged (per folder). */
-  private readonly concernDiagnostics = new Map<string, ConcernDiagnosticsCache>();
+  /** Each folder's code diagnostics, kept up to date concern by concern. */
+  private readonly ledgers = new Map<string, CodeDiagnosticsLedger>();
+  /** What each folder's ledger puts on each file (URI), exclusions applied, before edit shifts. */
+  private readonly codeByFolder = new Map<string, Map<string, Diagnostic[]>>();
+  /** Each concerns document's own diagnostics (broken references, notes, drift). */
+  private readonly docDiagnostics = new Map<string, Diagnostic[]>();
+  /** The next publish builds and compares every file (start-up, settings or folders changed). */
+  private publishEverything = true;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> = Promise.resolve();
   private passRunning = false;
@@ -93,6 +113,8 @@ export class ConcernsService {
   private driftRunning: Promise<void> = Promise.resolve();
   private driftPoll: ReturnType<typeof setInterval> | undefined;
   private readonly driftSignatures = new Map<string, string>();
+  /** Per document: the parse its model was resolved from (index-aligned concerns), and against which files. */
+  private readonly parsedByDoc = new Map<string, { parsed: ConcernsDocument; generation: number; root: string }>();
 
   constructor(
     private readonly connection: Connection,
@@ -128,7 +150,7 @@ export class ConcernsService {
     if (this.isConcernsDocument(uri)) this.schedule({ doc: uri });
     // Edits in a referenced code file move its diagnostics with the code; saving resets that.
     else if (kind === 'change' || kind === 'save' || kind === 'close') {
-      if (this.folders.some((f) => this.locationIndex.inFile(f.uri, this.relativeTo(f, uri) ?? '').length > 0)) this.schedule({ republish: true });
+      if (this.folders.some((f) => this.locationIndex.inFile(f.uri, this.relativeTo(f, uri) ?? '').length > 0)) this.schedule({ republish: uri });
     }
   }
 
@@ -163,10 +185,10 @@ export class ConcernsService {
 
   // ---- scheduling ----------------------------------------------------------------------------
 
-  private schedule(work: { all?: boolean; doc?: string; files?: FileEvent[]; republish?: boolean; reresolve?: boolean }): void {
+  private schedule(work: { all?: boolean; doc?: string; files?: FileEvent[]; republish?: string; reresolve?: boolean }): void {
     if (work.all) this.pending.all = true;
     if (work.reresolve) this.pending.reresolve = true;
-    if (work.republish) this.pending.republish = true;
+    if (work.republish) this.pending.republish.add(work.republish);
     if (work.doc) this.pending.docs.add(work.doc);
     // A loop, not push(...spread): a storm of events must not overflow the call's arguments.
     if (work.files) for (const event of work.files) this.pending.files.push(event);
@@ -189,7 +211,7 @@ export class ConcernsService {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const batch = this.pending;
-      this.pending = { all: false, docs: new Set(), files: [], republish: false, reresolve: false };
+      this.pending = { all: false, docs: new Set(), files: [], republish: new Set(), reresolve: false };
       this.passRunning = true;
       this.lastPassStart = Date.now();
       this.passes++;
@@ -199,7 +221,7 @@ export class ConcernsService {
           this.passRunning = false;
           this.lastPassEnd = Date.now();
           const p = this.pending;
-          if (p.all || p.republish || p.reresolve || p.docs.size > 0 || p.files.length > 0) this.kick();
+          if (p.all || p.republish.size > 0 || p.reresolve || p.docs.size > 0 || p.files.length > 0) this.kick();
         });
     }, delay);
   }
@@ -209,7 +231,7 @@ export class ConcernsService {
     return { passes: this.passes, passRunning: this.passRunning, pendingDocs: this.pending.docs.size, pendingFileEvents: this.pending.files.length };
   }
 
-  private async run(batch: { all: boolean; docs: Set<string>; files: FileEvent[]; republish: boolean; reresolve: boolean }): Promise<void> {
+  private async run(batch: Batch): Promise<void> {
     let rediscover = batch.all;
     const reparse = new Set(batch.docs);
     let reresolve = batch.reresolve;
@@ -241,12 +263,14 @@ export class ConcernsService {
         }
       }
     }
-    if (!changed && !batch.republish) return;
+    if (!changed && batch.republish.size === 0) return;
     if (changed) {
       this.version++;
       this.locations = undefined;
     }
-    await this.publish();
+    // Settings or folders may have changed: every file is built and compared again.
+    if (rediscover) this.publishEverything = true;
+    await this.publish(batch.republish);
     if (!changed) return;
     await this.connection.sendNotification(IndexChangedNotification.type, { version: this.version });
     this.scheduleDrift();
@@ -304,19 +328,29 @@ export class ConcernsService {
     await this.connection.sendNotification(IndexChangedNotification.type, { version: this.version });
   }
 
-  /** Sets each reference's location; true when any changed. */
+  /**
+   * Sets each reference's location; true when any changed. Copy on write: a concern whose
+   * locations change is replaced by a new object (its old one may be shared with the last
+   * pass's diagnostics, which are reused by identity).
+   */
   private attachDrift(model: IndexedDocument['model'], locations: readonly (MappedLocation | undefined)[]): boolean {
     let changed = false;
     let i = 0;
-    for (const concern of model.concerns) {
-      for (const ref of concern.references) {
+    model.concerns.forEach((concern, c) => {
+      let references: ResolvedReference[] | undefined;
+      concern.references.forEach((ref, r) => {
         const next = locations[i++];
-        if (JSON.stringify(ref.location) === JSON.stringify(next)) continue;
-        changed = true;
-        if (next) ref.location = next;
-        else delete ref.location;
-      }
-    }
+        if (sameLocation(ref.location, next)) return;
+        references ??= [...concern.references];
+        const copy = { ...ref };
+        if (next) copy.location = next;
+        else delete copy.location;
+        references[r] = copy;
+      });
+      if (!references) return;
+      changed = true;
+      model.concerns[c] = { ...concern, references };
+    });
     return changed;
   }
 
@@ -332,7 +366,11 @@ export class ConcernsService {
       folder.settings = settings;
       folder.found = this.runtime.discoverDocuments(folder.workspace, settings.documents);
       const keep = new Set(folder.found.map((f) => this.uriOf(folder, f.path)));
-      for (const uri of [...folder.docs.keys()]) if (!keep.has(uri)) folder.docs.delete(uri);
+      for (const uri of [...folder.docs.keys()]) {
+        if (keep.has(uri)) continue;
+        folder.docs.delete(uri);
+        this.parsedByDoc.delete(uri);
+      }
     }
   }
 
@@ -342,52 +380,104 @@ export class ConcernsService {
     const text = open ? open.getText() : this.runtime.readTextFile(path.join(folder.fsPath, found.path));
     if (text === undefined) {
       folder.docs.delete(uri);
+      this.parsedByDoc.delete(uri);
       return;
     }
     const parsed = parseConcernsDocument(text);
-    const model = resolveDocument(parsed, folder.resolver, { root: found.root });
+    // Concerns the parse handed back unchanged keep what they resolved to (drift included), as
+    // long as the workspace's files are the ones they were resolved against.
+    const previous = folder.docs.get(uri);
+    const generation = folder.workspace.generation();
+    const before = this.parsedByDoc.get(uri);
+    const reuse = previous && before && before.generation === generation && before.root === found.root ? reusableConcerns(before.parsed, previous.model, parsed) : undefined;
+    const model = resolveDocument(parsed, folder.resolver, { root: found.root }, reuse);
+    this.parsedByDoc.set(uri, { parsed, generation, root: found.root });
     // The last drift of the same text, until the background pass refreshes it (no flicker back to written lines).
     const drift = this.driftByDoc.get(uri);
     if (drift && drift.hash === textHash(text)) this.attachDrift(model, drift.locations);
-    else carryDrift(folder.docs.get(uri)?.model, model);
+    else if (previous) {
+      const kept = new Set(model.concerns);
+      carryDrift(
+        previous.model.concerns.filter((c) => !kept.has(c)),
+        model.concerns.filter((c, i) => reuse?.get(parsed.concerns[i]!) !== c),
+      );
+    }
     folder.docs.set(uri, { uri, path: found.path, folderUri: folder.uri, root: found.root, model });
   }
 
   // ---- publishing ----------------------------------------------------------------------------
 
-  private async publish(): Promise<void> {
-    const next = new Map<string, Diagnostic[]>();
-    const add = (uri: string, diagnostics: Diagnostic[]) => {
-      const list = next.get(uri);
-      if (list) list.push(...diagnostics);
-      else next.set(uri, [...diagnostics]);
-    };
+  /**
+   * Sends what changed since the last publish. Each folder's code diagnostics come from its
+   * ledger, which rebuilds only the files of the concerns that changed; the documents' own
+   * diagnostics are built every pass (one file each). `republish` names open files whose edits
+   * move their diagnostics.
+   */
+  private async publish(republish: ReadonlySet<string> = new Set()): Promise<void> {
+    const touched = new Set<string>(republish);
+    if (this.publishEverything) {
+      this.publishEverything = false;
+      for (const uri of this.published.keys()) touched.add(uri);
+      this.ledgers.clear();
+      this.codeByFolder.clear();
+    }
+    const docUris = new Set<string>();
     for (const folder of this.folders) {
       const docs = [...folder.docs.values()];
       const settings = await this.settings.get(folder.uri);
-      const options = { maxPerFile: settings.maxDiagnosticsPerFile, showResolved: settings.showResolved, severity: settings.severity };
+      let ledger = this.ledgers.get(folder.uri);
+      if (!ledger) this.ledgers.set(folder.uri, (ledger = new CodeDiagnosticsLedger()));
+      let code = this.codeByFolder.get(folder.uri);
+      if (!code) this.codeByFolder.set(folder.uri, (code = new Map<string, Diagnostic[]>()));
       const excluded = this.excludedMatchers(settings.exclude);
-      if (settings.codeDiagnostics) {
-        let cache = this.concernDiagnostics.get(folder.uri);
-        if (!cache) this.concernDiagnostics.set(folder.uri, (cache = new ConcernDiagnosticsCache()));
-        for (const file of codeDiagnostics(docs, options, cache)) {
-          if (excluded.length > 0 && excluded.some((m) => m.match(file.path))) continue;
-          const uri = this.uriOf(folder, file.path);
-          add(uri, this.shifted(uri, file.diagnostics));
-        }
+      const options = this.codeOptions(settings);
+      for (const file of ledger.update(settings.codeDiagnostics ? docs : [], options)) {
+        const uri = this.uriOf(folder, file.path);
+        touched.add(uri);
+        if (file.diagnostics.length === 0 || (excluded.length > 0 && excluded.some((m) => m.match(file.path)))) code.delete(uri);
+        else code.set(uri, file.diagnostics);
       }
-      if (settings.documentDiagnostics) for (const doc of docs) add(doc.uri, [...documentDiagnostics(doc), ...driftDiagnostics(doc)]);
+      for (const doc of docs) {
+        docUris.add(doc.uri);
+        touched.add(doc.uri);
+        this.docDiagnostics.set(doc.uri, settings.documentDiagnostics ? [...documentDiagnostics(doc), ...driftDiagnostics(doc)] : []);
+      }
     }
-    for (const [uri, diagnostics] of next) {
+    for (const uri of [...this.docDiagnostics.keys()]) {
+      if (docUris.has(uri)) continue;
+      this.docDiagnostics.delete(uri);
+      touched.add(uri);
+    }
+    for (const uri of touched) {
+      const diagnostics: Diagnostic[] = [];
+      for (const code of this.codeByFolder.values()) {
+        const list = code.get(uri);
+        if (list) for (const d of this.shifted(uri, list)) diagnostics.push(d);
+      }
+      const own = this.docDiagnostics.get(uri);
+      if (own) for (const d of own) diagnostics.push(d);
+      // A concerns document gets its (maybe empty) list; other files are dropped once clear.
+      if (diagnostics.length === 0 && !own) {
+        const last = this.published.get(uri);
+        if (!last) continue;
+        this.published.delete(uri);
+        if (last.length > 0) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+        continue;
+      }
       if (sameDiagnostics(this.published.get(uri), diagnostics)) continue;
       this.published.set(uri, diagnostics);
       void this.connection.sendDiagnostics({ uri, diagnostics });
     }
-    for (const uri of [...this.published.keys()]) {
-      if (next.has(uri)) continue;
-      this.published.delete(uri);
-      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private codeOptionsCache: { settings: ServerSettings; options: CodeDiagnosticOptions } | undefined;
+
+  /** The diagnostics options of a settings value, the same object while it holds (the ledger compares them). */
+  private codeOptions(settings: ServerSettings): CodeDiagnosticOptions {
+    if (this.codeOptionsCache?.settings !== settings) {
+      this.codeOptionsCache = { settings, options: { maxPerFile: settings.maxDiagnosticsPerFile, showResolved: settings.showResolved, severity: settings.severity } };
     }
+    return this.codeOptionsCache.options;
   }
 
   private excluded: { globs: readonly string[]; matchers: InstanceType<typeof minimatch.Minimatch>[] } | undefined;

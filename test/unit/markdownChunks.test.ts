@@ -6,14 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { chunkStarts, parseMarkdown } from '../../server/src/core/parse/markdown';
+import { markdownDocumentFiles } from './helpers/documents';
 
 const whole = unified().use(remarkParse).use(remarkGfm);
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 function same(text: string, what: string): void {
   assert.deepEqual(JSON.parse(JSON.stringify(parseMarkdown(text))), JSON.parse(JSON.stringify(whole.parse(text))), what);
@@ -22,13 +21,7 @@ function same(text: string, what: string): void {
 const filler = (n: number) => Array.from({ length: n }, (_, i) => `**Concern ${i}:**\n- Issue: something ${i}\n- Files: \`src/a${i}.ts\` (lines 1-2)\n`).join('\n');
 
 void test('fixtures and real documents parse the same incrementally, also as CRLF', () => {
-  const files: string[] = [];
-  const fixtures = path.join(ROOT, 'test/fixtures/model');
-  for (const dir of fs.readdirSync(fixtures)) for (const f of fs.readdirSync(path.join(fixtures, dir))) if (f.endsWith('.md')) files.push(path.join(fixtures, dir, f));
-  for (const name of ['concerns-corpus', 'seeds']) {
-    const dir = path.resolve(ROOT, '..', 'shared', name);
-    if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) if (f.endsWith('.md')) files.push(path.join(dir, f));
-  }
+  const files = markdownDocumentFiles();
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
     for (const variant of [text, text.replace(/\n/g, '\r\n')]) same(variant, file);

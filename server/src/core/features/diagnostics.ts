@@ -29,40 +29,120 @@ export interface FileDiagnostics {
  * first line for a whole-file reference. Several references of one concern to the same lines
  * give one diagnostic.
  */
-export function codeDiagnostics(docs: readonly IndexedDocument[], options: CodeDiagnosticOptions = DEFAULT_CODE_DIAGNOSTIC_OPTIONS, cache?: ConcernDiagnosticsCache): FileDiagnostics[] {
-  const byFile = new Map<string, FileDiagnostics>();
-  for (const doc of docs) {
-    for (const concern of doc.model.concerns) {
-      if (concern.resolved && !options.showResolved) continue;
-      const severity = diagnosticSeverity(concern, options.severity);
-      if (severity === undefined) continue;
-      const signature = cache ? concernSignature(doc, concern, severity) : undefined;
-      let entries = signature === undefined ? undefined : cache?.get(signature);
-      if (!entries) {
-        entries = concernEntries(doc, concern, severity);
-        if (signature !== undefined) cache?.set(signature, entries);
-      }
-      for (const { path, diagnostic } of entries) {
-        const fileKey = `${doc.folderUri}\u0000${path}`;
-        let entry = byFile.get(fileKey);
-        if (!entry) {
-          entry = { folderUri: doc.folderUri, path, diagnostics: [] };
-          byFile.set(fileKey, entry);
-        }
-        entry.diagnostics.push(diagnostic);
-      }
-    }
-  }
-  cache?.endPass();
-  for (const entry of byFile.values()) entry.diagnostics = capped(entry.diagnostics, options.maxPerFile);
-  return [...byFile.values()];
+export function codeDiagnostics(docs: readonly IndexedDocument[], options: CodeDiagnosticOptions = DEFAULT_CODE_DIAGNOSTIC_OPTIONS): FileDiagnostics[] {
+  return new CodeDiagnosticsLedger().update(docs, options).filter((file) => file.diagnostics.length > 0);
 }
 
-/** One concern's diagnostics, each with the file it goes on. */
-type ConcernEntries = readonly { path: string; diagnostic: Diagnostic }[];
+/** A place in the last pass: which concern of which document. */
+interface Contribution {
+  docUri: string;
+  concern: ResolvedConcern;
+}
+
+/**
+ * The code diagnostics of a set of documents, kept up to date from one pass to the next.
+ *
+ * Concern objects are never changed once indexed, and an edit hands back the very objects of the
+ * concerns it did not touch; so a pass compares the concerns with the last pass's by identity,
+ * and only the files of the concerns that came or went are built again. A keystroke in a
+ * document whose concerns cover thousands of files then costs the files of the concern edited.
+ */
+export class CodeDiagnosticsLedger {
+  private readonly cache = new ConcernDiagnosticsCache();
+  private last: Contribution[] | undefined;
+  private lastOptions: CodeDiagnosticOptions | undefined;
+  /** Each file's diagnostics, capped, by folder and path. */
+  private readonly files = new Map<string, FileDiagnostics>();
+
+  /** The file's current diagnostics (after the last `update`). */
+  get(folderUri: string, path: string): FileDiagnostics | undefined {
+    return this.files.get(fileKey(folderUri, path));
+  }
+
+  /**
+   * Brings the diagnostics up to date with `docs`; returns the files whose diagnostics were
+   * rebuilt, those that have none any more with an empty list.
+   */
+  update(docs: readonly IndexedDocument[], options: CodeDiagnosticOptions): FileDiagnostics[] {
+    const current: Contribution[] = [];
+    const docsByUri = new Map<string, IndexedDocument>();
+    for (const doc of docs) {
+      docsByUri.set(doc.uri, doc);
+      for (const concern of doc.model.concerns) if (!concern.resolved || options.showResolved) current.push({ docUri: doc.uri, concern });
+    }
+    const entriesOf = (c: Contribution) => this.cache.entries(docsByUri.get(c.docUri)!, c.concern, options.severity);
+    const dirty = this.dirtyFiles(current, options, entriesOf);
+    this.last = current;
+    this.lastOptions = options;
+    if (dirty.size === 0) return [];
+    const rebuilt = new Map<string, FileDiagnostics>();
+    for (const key of dirty) {
+      const old = this.files.get(key);
+      if (old) rebuilt.set(key, { folderUri: old.folderUri, path: old.path, diagnostics: [] });
+    }
+    // In document and concern order, as a full pass would list them.
+    for (const c of current) {
+      for (const { key, path, diagnostic } of entriesOf(c)) {
+        if (!dirty.has(key)) continue;
+        let file = rebuilt.get(key);
+        if (!file) rebuilt.set(key, (file = { folderUri: docsByUri.get(c.docUri)!.folderUri, path, diagnostics: [] }));
+        file.diagnostics.push(diagnostic);
+      }
+    }
+    for (const [key, file] of rebuilt) {
+      file.diagnostics = capped(file.diagnostics, options.maxPerFile);
+      if (file.diagnostics.length > 0) this.files.set(key, file);
+      else this.files.delete(key);
+    }
+    return [...rebuilt.values()];
+  }
+
+  /**
+   * The files whose diagnostics may differ from the last pass's: those of the concerns that came
+   * or went. Everything, when the options changed or kept concerns changed order.
+   */
+  private dirtyFiles(current: readonly Contribution[], options: CodeDiagnosticOptions, entriesOf: (c: Contribution) => ConcernEntries): Set<string> {
+    const dirty = new Set<string>();
+    const everything = () => {
+      for (const key of this.files.keys()) dirty.add(key);
+      for (const c of current) for (const entry of entriesOf(c)) dirty.add(entry.key);
+      return dirty;
+    };
+    const last = this.last;
+    const o = this.lastOptions;
+    if (!last || !o || o.maxPerFile !== options.maxPerFile || o.showResolved !== options.showResolved || o.severity !== options.severity) return everything();
+    const lastIndex = new Map<ResolvedConcern, number>();
+    last.forEach((c, i) => lastIndex.set(c.concern, i));
+    const kept = new Uint8Array(last.length);
+    let previous = -1;
+    for (const c of current) {
+      const i = lastIndex.get(c.concern);
+      if (i === undefined || last[i]!.docUri !== c.docUri) {
+        for (const entry of entriesOf(c)) dirty.add(entry.key);
+        continue;
+      }
+      // A kept concern before one it followed: the order of some file's list may have changed.
+      if (i < previous) return everything();
+      previous = i;
+      kept[i] = 1;
+    }
+    last.forEach((c, i) => {
+      if (kept[i]) return;
+      for (const entry of this.cache.peek(c.concern)) dirty.add(entry.key);
+    });
+    return dirty;
+  }
+}
+
+function fileKey(folderUri: string, path: string): string {
+  return `${folderUri}\u0000${path}`;
+}
+
+/** One concern's diagnostics, each with the file it goes on (and that file's key within all folders). */
+type ConcernEntries = readonly { key: string; path: string; diagnostic: Diagnostic }[];
 
 function concernEntries(doc: IndexedDocument, concern: ResolvedConcern, severity: DiagnosticSeverity): ConcernEntries {
-  const out: { path: string; diagnostic: Diagnostic }[] = [];
+  const out: { key: string; path: string; diagnostic: Diagnostic }[] = [];
   const seen = new Set<string>();
   // Everything but the range is the same on every file the concern touches: built once.
   const template = concernTemplate(doc, concern, severity);
@@ -72,11 +152,11 @@ function concernEntries(doc: IndexedDocument, concern: ResolvedConcern, severity
     for (const { path, ranges } of targetsOf(ref)) {
       if (ranges.length === 0 && rangedFiles.has(path)) continue;
       for (const lines of linesOf(ranges)) {
-        const key = `${path}\u0000${lines.start}\u0000${lines.end}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+        const lineKey = `${path}\u0000${lines.start}\u0000${lines.end}`;
+        if (seen.has(lineKey)) continue;
+        seen.add(lineKey);
         // End at the start of the line after the range: the whole last line, whatever its length.
-        out.push({ path, diagnostic: { range: { start: { line: lines.start, character: 0 }, end: { line: lines.end + 1, character: 0 } }, ...template } });
+        out.push({ key: fileKey(doc.folderUri, path), path, diagnostic: { range: { start: { line: lines.start, character: 0 }, end: { line: lines.end + 1, character: 0 } }, ...template } });
       }
     }
   }
@@ -84,52 +164,29 @@ function concernEntries(doc: IndexedDocument, concern: ResolvedConcern, severity
 }
 
 /**
- * A concern's diagnostics by everything they are made of, kept from one pass to the next: a
- * keystroke changes one concern, and every other concern's diagnostics are then the very same
- * objects as last time (built in no time, and compared by identity before publishing). Entries
- * not used by a pass are dropped after it.
+ * Each concern's diagnostics, kept by the concern object itself. Concern objects are never
+ * changed once indexed (an edit, a re-resolve or drift makes new ones), and the parse and the
+ * service hand back the same object for a concern an edit did not touch: a keystroke rebuilds
+ * the diagnostics of the concerns it changed, and every other concern's are the very objects of
+ * last time (compared by identity before publishing).
  */
 export class ConcernDiagnosticsCache {
-  private previous = new Map<string, ConcernEntries>();
-  private current = new Map<string, ConcernEntries>();
+  private readonly byConcern = new WeakMap<ResolvedConcern, { docUri: string; folderUri: string; severities: CodeDiagnosticOptions['severity']; entries: ConcernEntries }>();
 
-  get(signature: string): ConcernEntries | undefined {
-    const entries = this.current.get(signature) ?? this.previous.get(signature);
-    if (entries) this.current.set(signature, entries);
+  /** What the concern gave last time it was asked, whatever the document or settings (none if never). */
+  peek(concern: ResolvedConcern): ConcernEntries {
+    return this.byConcern.get(concern)?.entries ?? [];
+  }
+
+  entries(doc: IndexedDocument, concern: ResolvedConcern, severities: CodeDiagnosticOptions['severity']): ConcernEntries {
+    const hit = this.byConcern.get(concern);
+    if (hit && hit.docUri === doc.uri && hit.folderUri === doc.folderUri && hit.severities === severities) return hit.entries;
+    const severity = diagnosticSeverity(concern, severities);
+    // Severity `off` for its category: nothing to publish.
+    const entries = severity === undefined ? [] : concernEntries(doc, concern, severity);
+    this.byConcern.set(concern, { docUri: doc.uri, folderUri: doc.folderUri, severities, entries });
     return entries;
   }
-
-  set(signature: string, entries: ConcernEntries): void {
-    this.current.set(signature, entries);
-  }
-
-  endPass(): void {
-    this.previous = this.current;
-    this.current = new Map();
-  }
-}
-
-/** Ids for match lists: the resolver hands out the same list while a reference's outcome holds. */
-const listIds = new WeakMap<readonly string[], number>();
-let nextListId = 0;
-
-function listId(list: readonly string[]): number {
-  let id = listIds.get(list);
-  if (id === undefined) {
-    id = ++nextListId;
-    listIds.set(list, id);
-  }
-  return id;
-}
-
-/** Everything `concernEntries` reads. A new match list (a re-resolved glob) is a new signature. */
-function concernSignature(doc: IndexedDocument, concern: ResolvedConcern, severity: DiagnosticSeverity): string {
-  const r = concern.titleRange;
-  const parts: (string | number)[] = [doc.uri, doc.folderUri, concern.id, concern.title, concern.category, concern.resolved ? 1 : 0, severity, summaryOf(concern), r.start.line, r.start.character, r.end.line, r.end.character];
-  for (const ref of concern.references) {
-    parts.push(ref.kind, ref.status, ref.ranges.map((x) => `${x.start}-${x.end}${x.toEnd ? '+' : ''}`).join(','), listId(ref.matches), ref.location ? JSON.stringify(ref.location) : '');
-  }
-  return parts.join('\u0001');
 }
 
 /**

@@ -9,12 +9,13 @@ import type { Concern, ConcernsDocument, DocumentNote, Field, LineRange, Referen
 import { extractReferences, parseLineSpec } from '../extract/references';
 import { FIX_FIELDS, fieldName, isKnownField } from './fieldNames';
 import { readHeader } from './header';
-import { IdAllocator } from './ids';
+import { IdAllocator, concernIdBase } from './ids';
 import { cleanTitle, concernTitle, isProseLabel, isStruckThrough, readLabel } from './labels';
-import { parseMarkdown } from './markdown';
+import { parseMarkdown, topLevelHeadings } from './markdown';
 import { isPlaceholder, isResolvedSection, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromSection, severityFromValue } from './markers';
 import { prepare } from './preprocess';
 import { SourceText } from './source';
+import { SectionCache, frameSections, suffixRepeatedIds, type ParsedSection } from './sections';
 import { classifyTable, type TableShape } from './tables';
 
 interface Section {
@@ -67,7 +68,15 @@ export interface ParseOptions {
   maxChars?: number;
 }
 
+/**
+ * The concerns model of a document. Incremental: each top-level section is parsed alone and
+ * kept by its text (see sections.ts), so an edit re-reads the section it falls in.
+ */
 export function parseConcernsDocument(raw: string, options: ParseOptions = {}): ConcernsDocument {
+  return parseDocumentWith(raw, options, (parser) => parser.parse());
+}
+
+function parseDocumentWith(raw: string, options: ParseOptions, walk: (parser: DocumentParser) => ConcernsDocument): ConcernsDocument {
   const prepared = prepare(raw, options.maxChars);
   const source = new SourceText(prepared.text);
   const notes: DocumentNote[] = [];
@@ -83,7 +92,15 @@ export function parseConcernsDocument(raw: string, options: ParseOptions = {}): 
       severity: 'warning',
     });
   }
-  return new DocumentParser(source, notes).parse();
+  return walk(new DocumentParser(source, notes));
+}
+
+/** Sections parsed alone, by their text, shared by every document (see sections.ts). */
+const sectionCache = new SectionCache((text) => new DocumentParser(new SourceText(text), []).parseSection());
+
+/** Parses the whole document in one walk, never section by section: for tests that check the two agree. */
+export function parseConcernsDocumentWhole(raw: string, options: ParseOptions = {}): ConcernsDocument {
+  return parseDocumentWith(raw, options, (parser) => parser.parseWhole());
 }
 
 class DocumentParser {
@@ -97,9 +114,56 @@ class DocumentParser {
     this.text = source.text;
   }
 
+  /** Section by section when the document has sections (see sections.ts), else whole. */
   parse(): ConcernsDocument {
+    return this.parseSectioned() ?? this.parseWhole();
+  }
+
+  private parseSectioned(): ConcernsDocument | undefined {
+    const headings = topLevelHeadings(this.text);
+    if (!headings) return undefined;
+    const { title, sections } = frameSections(headings);
+    if (sections.length === 0) return undefined;
+    const titleText = title ? cleanTitle(this.text.slice(title.innerStart, title.innerEnd)) : undefined;
+    const header = readHeader(this.text.slice(0, Math.min(sections[0]!.start, 4000)), titleText);
+    const concerns: Concern[] = [];
+    const notes: DocumentNote[] = [];
+    sectionCache.begin(sections.length);
+    // Each section from the start of its heading's line (so characters stay the same) to the next one's.
+    const lineOf = sections.map((s) => this.source.positionAt(s.start));
+    for (let i = 0; i < sections.length; i++) {
+      const from = sections[i]!.start - lineOf[i]!.character;
+      const next = sections[i + 1];
+      const to = next ? next.start - lineOf[i + 1]!.character : this.text.length;
+      const placed = sectionCache.place(this.text.slice(from, to), lineOf[i]!.line);
+      if (!placed) return undefined;
+      for (const c of placed.concerns) concerns.push(c);
+      for (const n of placed.notes) notes.push(n);
+    }
+    suffixRepeatedIds(concerns);
+    const doc: ConcernsDocument = { concerns, notes: [...this.notes, ...notes] };
+    if (header.title !== undefined) doc.title = header.title;
+    if (header.analysisDate !== undefined) doc.analysisDate = header.analysisDate;
+    if (header.commit !== undefined) doc.commit = header.commit;
+    return doc;
+  }
+
+  /**
+   * This text as one top-level section alone (it starts at its heading): its concerns, with
+   * unsuffixed ids; undefined when it does not read as exactly one section.
+   */
+  parseSection(): ParsedSection | undefined {
+    const root = parseMarkdown(this.text, { continuing: true });
+    const { preamble, sections } = this.sectionise(root, false);
+    if (preamble.length > 0 || sections.length !== 1) return undefined;
+    this.category(sections[0]!);
+    return { concerns: this.finish({ next: concernIdBase }), notes: this.notes };
+  }
+
+  /** The whole document in one walk: the reference the sectioned parse must equal. */
+  parseWhole(): ConcernsDocument {
     const root = parseMarkdown(this.text);
-    const { preamble, sections, title } = this.sectionise(root);
+    const { preamble, sections, title } = this.sectionise(root, true);
     const headerEnd = sections[0] ? start(sections[0].heading) : this.text.length;
     const headerText = this.text.slice(0, Math.min(headerEnd, 4000));
     const header = readHeader(headerText, title);
@@ -120,14 +184,14 @@ class DocumentParser {
    * Splits the flat block list into nested sections. A single leading `#` is the document's
    * title; the shallowest remaining heading level holds the categories.
    */
-  private sectionise(root: Root): { preamble: RootContent[]; sections: Section[]; title?: string } {
+  private sectionise(root: Root, withTitle: boolean): { preamble: RootContent[]; sections: Section[]; title?: string } {
     const blocks = root.children;
     const headings = blocks.filter((b): b is Heading => b.type === 'heading');
     let title: string | undefined;
     let skipTitle: Heading | undefined;
     const h1s = headings.filter((h) => h.depth === 1);
     const onlyH1 = h1s.length === 1 ? h1s[0] : undefined;
-    if (onlyH1 && headings[0] === onlyH1) {
+    if (withTitle && onlyH1 && headings[0] === onlyH1) {
       skipTitle = onlyH1;
       title = cleanTitle(this.inner(onlyH1));
     }
@@ -584,8 +648,7 @@ class DocumentParser {
     return draft;
   }
 
-  private finish(): Concern[] {
-    const ids = new IdAllocator();
+  private finish(ids: { next(category: string, title: string): string } = new IdAllocator()): Concern[] {
     const concerns: Concern[] = [];
     for (const draft of this.drafts) {
       const fields = draft.fields.map((f) => this.toField(f));

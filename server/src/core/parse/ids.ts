@@ -25,11 +25,16 @@ export function hash32(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
+/** A concern's id before any repeat suffix. */
+export function concernIdBase(category: string, title: string): string {
+  return hash32(concernKey(category, title));
+}
+
 /** Assigns ids, suffixing repeats (`-2`, `-3`) in document order so each stays unique. */
 export class IdAllocator {
   private readonly seen = new Map<string, number>();
   next(category: string, title: string): string {
-    const base = hash32(concernKey(category, title));
+    const base = concernIdBase(category, title);
     const count = (this.seen.get(base) ?? 0) + 1;
     this.seen.set(base, count);
     return count === 1 ? base : `${base}-${count}`;

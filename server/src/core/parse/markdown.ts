@@ -14,24 +14,73 @@ const processor = unified().use(remarkParse).use(remarkGfm);
  * its text, so a keystroke reparses one run, not the document. The result is the tree a whole
  * parse gives: runs are joined and their positions shifted to where they stand in the text.
  */
-export function parseMarkdown(text: string): Root {
+export function parseMarkdown(text: string, options: { continuing?: boolean } = {}): Root {
   const starts = chunkStarts(text);
   if (starts.length <= 1) return processor.parse(text);
-  parses++;
+  // A part of a document already framed by `topLevelHeadings` in this parse: same generation,
+  // so the runs the frame just used are not evicted under it.
+  if (!options.continuing) parses++;
   const children: RootContent[] = [];
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i]!;
-    const chunk = text.slice(start.offset, starts[i + 1]?.offset ?? text.length);
-    let entry = cache.get(chunk);
-    if (!entry) {
-      entry = { root: processor.parse(chunk), used: parses };
-      cache.set(chunk, entry);
+    const root = chunkRoot(text.slice(start.offset, starts[i + 1]?.offset ?? text.length));
+    for (const child of root.children) children.push(shifted(child, start.line, start.offset));
+  }
+  if (!options.continuing) evict(starts.length);
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) } };
+}
+
+/** A root-level heading, by its offsets in the text (its `#` marks included, and without them). */
+export interface TopHeading {
+  depth: number;
+  start: number;
+  end: number;
+  /** The heading's content (first to last inline child); equal to `end` when it is empty. */
+  innerStart: number;
+  innerEnd: number;
+}
+
+/**
+ * The document's root-level headings, read off the cached runs without building (or copying)
+ * the whole tree: what the sectioned parse needs to cut the document into sections. Undefined
+ * when the text is parsed whole (short, or holding definitions that reach across it).
+ */
+export function topLevelHeadings(text: string): TopHeading[] | undefined {
+  const starts = chunkStarts(text);
+  if (starts.length <= 1) return undefined;
+  parses++;
+  const headings: TopHeading[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const base = starts[i]!.offset;
+    const root = chunkRoot(text.slice(base, starts[i + 1]?.offset ?? text.length));
+    for (const child of root.children) {
+      if (child.type !== 'heading') continue;
+      const first = child.children[0];
+      const last = child.children[child.children.length - 1];
+      const start = base + (child.position?.start.offset ?? 0);
+      const end = base + (child.position?.end.offset ?? 0);
+      headings.push({
+        depth: child.depth,
+        start,
+        end,
+        innerStart: first ? base + (first.position?.start.offset ?? 0) : end,
+        innerEnd: last ? base + (last.position?.end.offset ?? 0) : end,
+      });
     }
-    entry.used = parses;
-    for (const child of entry.root.children) children.push(shifted(child, start.line, start.offset));
   }
   evict(starts.length);
-  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) } };
+  return headings;
+}
+
+/** One run's tree, parsed once per distinct text. */
+function chunkRoot(chunk: string): Root {
+  let entry = cache.get(chunk);
+  if (!entry) {
+    entry = { root: processor.parse(chunk), used: parses };
+    cache.set(chunk, entry);
+  }
+  entry.used = parses;
+  return entry.root;
 }
 
 /** Parsed runs by their text, with the parse that last used them. */
@@ -54,7 +103,7 @@ function evict(current: number): void {
  */
 export function chunkStarts(text: string): { offset: number; line: number }[] {
   const starts = [{ offset: 0, line: 0 }];
-  if (text.length < 4096 || DEFINITION.test(text)) return starts;
+  if (text.length < 4096 || hasDefinition(text)) return starts;
   let fence: { char: string; length: number } | undefined;
   let html: RegExp | undefined;
   let previousBlank = false;
@@ -98,8 +147,21 @@ const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 /** `[label]: destination` or `[^note]: text`, at most three spaces in. */
 const DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m;
 
+/**
+ * Whether a line holds a definition: found from each `]:` back to its line's start (a
+ * multiline regex over the whole text costs milliseconds per keystroke on a long document).
+ */
+export function hasDefinition(text: string): boolean {
+  for (let at = text.indexOf(']:'); at >= 0; at = text.indexOf(']:', at + 2)) {
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    if (DEFINITION.test(text.slice(lineStart, at + 2))) return true;
+  }
+  return false;
+}
+
 /** The end marker of an HTML block of CommonMark types 1-5 (which may hold blank lines) opened on this line. */
 function htmlBlockEnd(content: string): RegExp | undefined {
+  if (!content.includes('<')) return undefined;
   // Anywhere in the line, not only at its start: a line inside a list item may open one too.
   if (/<(script|pre|style|textarea)(\s|>|$)/i.test(content)) return /<\/(script|pre|style|textarea)>/i;
   if (content.includes('<!--')) return /-->/;

@@ -1,0 +1,112 @@
+/**
+ * The pieces of the sectioned parse: how a document is cut into its top-level sections, and how
+ * a section parsed on its own is put back at its place in the document.
+ *
+ * A top-level section (a heading and everything up to the next heading as shallow) reads the
+ * same whatever stands before or after it: the walker's context starts afresh at each one. So
+ * each is parsed alone, from the start of its heading's line, and kept by its text; a keystroke
+ * re-reads one section, and every other section's concerns are the very objects of the last
+ * parse (moved down when lines were added above them), which lets resolution and diagnostics
+ * reuse their own work by identity.
+ */
+import type { Range } from 'vscode-languageserver-types';
+import type { Concern, DocumentNote } from '../model';
+import type { TopHeading } from './markdown';
+
+/** The title heading (the only `#`, when it comes first) and the headings that open top-level sections. */
+export function frameSections(headings: readonly TopHeading[]): { title?: TopHeading; sections: TopHeading[] } {
+  const h1s = headings.filter((h) => h.depth === 1);
+  const title = h1s.length === 1 && headings[0] === h1s[0] ? h1s[0] : undefined;
+  const sections: TopHeading[] = [];
+  for (const heading of headings) {
+    if (heading === title) continue;
+    // As deep as the open section's heading or shallower: it closes it (and every subsection).
+    const open = sections[sections.length - 1];
+    if (!open || heading.depth <= open.depth) sections.push(heading);
+  }
+  return title === undefined ? { sections } : { title, sections };
+}
+
+/** A section parsed alone: positions from its first line, ids without the repeat suffix. */
+export interface ParsedSection {
+  concerns: Concern[];
+  notes: DocumentNote[];
+}
+
+interface Entry {
+  section: ParsedSection | undefined;
+  used: number;
+  /** The section at the line it was last placed at. */
+  placed?: { line: number; section: ParsedSection };
+}
+
+/**
+ * Sections by their text. `place` returns the section's concerns moved to `line`; the same
+ * objects as last time when it has not moved. Undefined when the text did not read as one
+ * section (the caller parses the document whole).
+ */
+export class SectionCache {
+  private readonly entries = new Map<string, Entry>();
+  private generation = 0;
+
+  constructor(private readonly parse: (text: string) => ParsedSection | undefined) {}
+
+  /** Call once per document parse: sections unused for a few parses are dropped. */
+  begin(sections: number): void {
+    this.generation++;
+    if (this.entries.size <= sections * 4 + 64) return;
+    for (const [key, entry] of this.entries) if (entry.used < this.generation - 3) this.entries.delete(key);
+  }
+
+  place(text: string, line: number): ParsedSection | undefined {
+    let entry = this.entries.get(text);
+    if (!entry) {
+      entry = { section: this.parse(text), used: this.generation };
+      this.entries.set(text, entry);
+    }
+    entry.used = this.generation;
+    if (!entry.section) return undefined;
+    if (entry.placed?.line !== line) {
+      const { concerns, notes } = entry.section;
+      entry.placed = { line, section: { concerns: concerns.map((c) => shiftConcern(c, line)), notes: notes.map((n) => ({ ...n, range: shiftRange(n.range, line) })) } };
+    }
+    return entry.placed.section;
+  }
+}
+
+function shiftRange(range: Range, lines: number): Range {
+  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
+}
+
+/** A copy of the concern `lines` lines further down (its ranges only: the rest is shared). */
+function shiftConcern(concern: Concern, lines: number): Concern {
+  if (lines === 0) return concern;
+  return {
+    ...concern,
+    range: shiftRange(concern.range, lines),
+    titleRange: shiftRange(concern.titleRange, lines),
+    fields: concern.fields.map((f) => ({ ...f, range: shiftRange(f.range, lines) })),
+    references: concern.references.map((r) => ({ ...r, range: shiftRange(r.range, lines) })),
+  };
+}
+
+/** Copies with the `-2`, `-3` suffix, kept so that a repeated title keeps one object per pass. */
+const suffixed = new WeakMap<Concern, Concern>();
+
+/**
+ * Gives repeated ids (same category and title) their suffix in document order, as a whole
+ * parse's `IdAllocator` does; the sections carry the unsuffixed ids.
+ */
+export function suffixRepeatedIds(concerns: Concern[]): void {
+  const seen = new Map<string, number>();
+  for (let i = 0; i < concerns.length; i++) {
+    const concern = concerns[i]!;
+    const count = (seen.get(concern.id) ?? 0) + 1;
+    seen.set(concern.id, count);
+    if (count === 1) continue;
+    const id = `${concern.id}-${count}`;
+    let copy = suffixed.get(concern);
+    if (copy?.id !== id) suffixed.set(concern, (copy = { ...concern, id }));
+    concerns[i] = copy;
+  }
+}

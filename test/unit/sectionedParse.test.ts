@@ -1,0 +1,72 @@
+/**
+ * The sectioned parse (each top-level section parsed alone and kept by its text) gives exactly
+ * the model a whole walk gives: over the model fixtures, the real documents beside the project
+ * when present, their CRLF variants, and edits anywhere in them; and it reuses what an edit did
+ * not touch.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { parseConcernsDocument, parseConcernsDocumentWhole } from '../../server/src/core/parse/document';
+import { markdownDocumentFiles, seededInts } from './helpers/documents';
+
+function documents(): { file: string; text: string }[] {
+  return markdownDocumentFiles().map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+}
+
+function same(text: string, what: string): void {
+  assert.deepEqual(parseConcernsDocument(text), parseConcernsDocumentWhole(text), what);
+}
+
+/** A long GSD-style document: several categories, repeated titles, a table, a heading concern. */
+function generated(n: number): string {
+  const out = ['# Codebase Concerns', '', '**Analysis Date:** 2025-01-15', ''];
+  const categories = ['Tech Debt', 'Known Bugs', 'Security Considerations', 'Performance Bottlenecks', 'Test Coverage Gaps'];
+  for (let c = 0; c < categories.length; c++) {
+    out.push(`## ${categories[c]}`, '');
+    for (let i = 0; i < n; i++) {
+      out.push(`**${i % 7 === 0 ? 'Repeated title' : `Concern ${c}-${i}`}:**`, `- Issue: something at \`src/m${i}.ts\` (lines ${i + 1}-${i + 3})`, `- Files: \`src/m${i}.ts\``, '- Fix approach: split it', '');
+    }
+    out.push(`### Grouped under ${categories[c]}`, '', '| File | Issue |', '|---|---|', `| \`src/t${c}.ts\` | a table row |`, '');
+  }
+  return out.join('\n');
+}
+
+void test('fixtures and real documents: the sectioned parse equals the whole walk, also as CRLF', () => {
+  const docs = documents();
+  assert.ok(docs.length >= 38, 'the model fixtures are there');
+  for (const { file, text } of docs) {
+    same(text, file);
+    same(text.replace(/\r?\n/g, '\r\n'), `${file} (CRLF)`);
+  }
+});
+
+void test('edits anywhere, including ones that add or remove headings and lines, parse as a whole walk does', () => {
+  const rand = seededInts(7);
+  const inserts = ['x', '\n', '\n\n## New Category\n\n', '\n### Sub heading\n', '**Title:**\n- Issue: `a.ts:3`\n', '\n```\n', '# ', '~~', '| a | b |\n|---|---|\n'];
+  for (const { file, text: original } of [...documents().slice(0, 12), { file: 'generated', text: generated(40) }]) {
+    let text = original;
+    for (let i = 0; i < 25; i++) {
+      const at = rand(text.length + 1);
+      text = rand(3) === 0 ? text.slice(0, at) + text.slice(Math.min(text.length, at + rand(40))) : text.slice(0, at) + inserts[rand(inserts.length)]! + text.slice(at);
+      same(text, `${file} after edit ${i} at ${at}`);
+    }
+  }
+});
+
+void test('an edit in one section keeps every other section\'s concerns as the same objects', () => {
+  const text = generated(30);
+  const before = parseConcernsDocument(text);
+  const at = text.indexOf('Concern 2-5');
+  const edited = text.slice(0, at) + 'Edited ' + text.slice(at);
+  const after = parseConcernsDocument(edited);
+  assert.deepEqual(after, parseConcernsDocumentWhole(edited));
+  const reused = after.concerns.filter((c, i) => c === before.concerns[i]).length;
+  const edited2 = after.concerns.filter((c) => c.category === 'Security Considerations');
+  assert.ok(edited2.length > 30);
+  assert.equal(reused, after.concerns.length - edited2.length, 'only the edited section was parsed again');
+  // A line added above a section moves its concerns (new objects, shifted ranges), nothing else.
+  const moved = parseConcernsDocument(edited.replace('**Analysis Date:**', '\n**Analysis Date:**'));
+  assert.equal(moved.concerns[0]!.range.start.line, after.concerns[0]!.range.start.line + 1);
+  assert.notEqual(moved.concerns[0], after.concerns[0]);
+});
