@@ -3,6 +3,8 @@
  * file system and a file index; tests implement it in memory. Every path is workspace-relative,
  * with forward slashes, already checked to lie inside the workspace folder.
  */
+import type { FileIndex } from './resolve/fileIndex';
+
 export interface FileStat {
   /**
    * `outside`: the path exists in the folder but is a symbolic link (or lies below one) whose
@@ -21,6 +23,12 @@ export interface WorkspaceView {
    * foreign absolute path needs it, so implementations may build it lazily and cache it.
    */
   files(): readonly string[];
+  /**
+   * Optional: the view's own index of `files()`, kept up to date as files come and go (the same
+   * object for as long as the view can update it). The resolver uses it instead of indexing
+   * `files()` itself; asked for only when `files()` would be.
+   */
+  fileIndex?(): FileIndex;
   /**
    * Optional: a number that changes whenever a stat or `files()` may answer differently (watcher
    * events, a reset). A view that has one lets the resolver keep each reference's outcome until

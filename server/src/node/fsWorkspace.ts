@@ -1,18 +1,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { FileIndex } from '../core/resolve/fileIndex';
 import type { FileStat, WorkspaceView } from '../core/workspace';
 import { countLines } from './fileLines';
 import { listFiles, MAX_LISTED_FILES } from './fileList';
 
 /**
  * A workspace folder on disk, as the core sees it. Stats are cached until a watcher event
- * invalidates them; the file list is built only when first asked for and then kept up to date
- * from watcher events (a new array each time, so caches keyed on it rebuild). In a git
- * repository the list is git's index first; untracked files join it when git has listed them.
+ * invalidates them; the file index is built only when first asked for and then updated in place
+ * from watcher events (the resolver's caches follow `generation()`). In a git repository the
+ * index starts as git's index; untracked files join it when git has listed them.
  */
 export class FsWorkspace implements WorkspaceView {
   private readonly stats = new Map<string, FileStat | null>();
-  private fileList: string[] | undefined;
+  private index: FileIndex | undefined;
   private realRoot: string | undefined;
   /** Bumped by every watcher event and reset: what the resolver's cached outcomes are valid for. */
   private changes = 0;
@@ -41,77 +42,91 @@ export class FsWorkspace implements WorkspaceView {
   /** Called when files listed in the background (git's untracked files) joined the list. */
   onFilesAdded: (() => void) | undefined;
 
+  /** Every file, sorted; valid until the next change (the index keeps it while it is in use). */
   files(): readonly string[] {
-    if (!this.fileList) {
+    return this.fileIndex().sorted();
+  }
+
+  fileIndex(): FileIndex {
+    if (!this.index) {
       // Only the first listing (start-up) resolves against git's index before untracked files are
       // known; a listing again after a reset (settings, folders) is complete at once, so a view
       // refreshed by it is not refreshed a second time moments later.
       const listing = listFiles(this.root, this.allowProcesses, this.log, !this.listed);
       this.listed = true;
       const token = ++this.listings;
-      this.fileList = listing.files;
+      this.index = listing.files;
       void listing.untracked?.then((untracked) => {
         if (token === this.listings) this.addUntracked(untracked);
       });
     }
-    return this.fileList;
+    return this.index;
   }
 
   /**
-   * Untracked files join the list they complete (not one listed again since a reset). Only the
-   * ones not already there (a watcher event may have added them) make a new array and a new
-   * generation, so a repository without untracked files is resolved once.
+   * Untracked files join the index they complete (not one listed again since a reset). Only the
+   * ones not already there (a watcher event may have added them) make a new generation, so a
+   * repository without untracked files is resolved once.
    */
   private addUntracked(untracked: readonly string[]): void {
-    if (this.fileList === undefined || untracked.length === 0) return;
-    const present = new Set(this.fileList);
-    // Deleted meanwhile: the watcher's event came before the list and found nothing to remove.
-    const added = untracked.filter((f) => !present.has(f) && this.stat(f)?.type === 'file');
-    if (added.length === 0) return;
-    const next = [...this.fileList, ...added];
-    this.fileList = next.length > MAX_LISTED_FILES ? next.slice(0, MAX_LISTED_FILES) : next;
+    const index = this.index;
+    if (index === undefined) return;
+    let added = 0;
+    for (const file of untracked) {
+      if (index.size >= MAX_LISTED_FILES) break;
+      // Deleted meanwhile: the watcher's event came before the list and found nothing to remove.
+      if (!index.has(file) && this.stat(file)?.type === 'file' && index.add(file)) added++;
+    }
+    if (added === 0) return;
     this.changes++;
     this.onFilesAdded?.();
   }
 
   /**
-   * Applies watcher events; returns true when the file set changed. Linear in the events and the
-   * files (a branch switch reports thousands at once): one pass over the list, set lookups only.
+   * Applies watcher events; returns true when the file set changed. Each event updates the index
+   * in place (a branch switch reports thousands at once: each costs a few hash look-ups), and only
+   * a directory created or deleted sweeps the caches of what lies below it.
    */
   applyChanges(changes: { rel: string; kind: 'created' | 'changed' | 'deleted' }[]): boolean {
     if (changes.length > 0) this.changes++;
     let setChanged = false;
     const created: string[] = [];
-    const deleted = new Set<string>();
+    const deleted: string[] = [];
     for (const { rel, kind } of changes) {
       this.stats.delete(rel);
       if (kind === 'changed') continue;
       setChanged = true;
       if (kind === 'created') created.push(rel);
-      else deleted.add(rel);
+      else deleted.push(rel);
     }
     if (!setChanged) return false;
-    // A directory created or deleted may be a link now: its real path is looked up again.
-    this.realDirs.clear();
-    // A created or deleted directory changes what is below it: drop the cached stats under it,
-    // in one pass over the cache that looks each key's ancestors up.
-    const touched = new Set([...created, ...deleted]);
-    for (const key of this.stats.keys()) if (hasAncestorIn(key, touched)) this.stats.delete(key);
-    if (this.fileList) {
-      const next = deleted.size === 0 ? [...this.fileList] : this.fileList.filter((f) => !deleted.has(f) && !hasAncestorIn(f, deleted));
-      const present = created.length > 0 ? new Set(next) : undefined;
-      for (const rel of created) {
-        const stat = this.stat(rel);
-        if (stat?.type === 'file' && !present?.has(rel)) {
-          next.push(rel);
-          present?.add(rel);
-        } else if (stat?.type === 'directory') {
-          // A directory moved in: what it holds is unknown until listed again.
-          this.fileList = undefined;
-          break;
-        }
+    /** Paths that are (or were) directories, or may be: what is cached below them is stale. */
+    const dirs = new Set<string>();
+    for (const rel of deleted) {
+      // A file the index knew has nothing below it; anything else may have been a directory.
+      if (this.index?.remove(rel)) continue;
+      dirs.add(rel);
+      this.index?.removeUnder(rel);
+    }
+    for (const rel of created) {
+      const stat = this.stat(rel);
+      if (stat?.type === 'file') {
+        this.index?.add(rel);
+        continue;
       }
-      if (this.fileList) this.fileList = next;
+      if (stat === undefined) continue;
+      dirs.add(rel);
+      // A directory moved in: what it holds is unknown until listed again (an empty one holds nothing).
+      if (stat.type === 'directory' && this.index && !isEmptyDir(path.join(this.root, rel))) {
+        this.index = undefined;
+        this.listings++;
+      }
+    }
+    if (dirs.size > 0) {
+      // A directory created or deleted may be a link now: its real path is looked up again; and
+      // the stats below it are dropped, in one pass over the cache that looks each key's ancestors up.
+      this.realDirs.clear();
+      for (const key of this.stats.keys()) if (hasAncestorIn(key, dirs)) this.stats.delete(key);
     }
     return true;
   }
@@ -122,7 +137,7 @@ export class FsWorkspace implements WorkspaceView {
     this.listings++;
     this.stats.clear();
     this.realDirs.clear();
-    this.fileList = undefined;
+    this.index = undefined;
   }
 
   /** The absolute path of a workspace-relative path, or undefined when it would leave the folder. */
@@ -165,29 +180,43 @@ export class FsWorkspace implements WorkspaceView {
       // Gone, unreadable, or a link loop (ELOOP): nothing to read.
       return undefined;
     }
-    if (stat.isDirectory()) return { type: 'directory' };
+    if (stat.isDirectory()) return DIRECTORY;
     if (!stat.isFile()) return undefined;
-    return lazyFileStat(abs, stat.size);
+    return new LazyFileStat(this.root, rel, stat.size);
   }
 }
+
+const DIRECTORY: FileStat = { type: 'directory' };
 
 /**
  * A file's stat whose line count is read on first use: only a reference with a line range needs
  * it, and counting reads the whole file. Undefined for binaries and files too large to count.
+ * Small (the cache holds one per file a document reaches, thousands with globs): no closure, and
+ * no path of its own but the workspace-relative one the cache keys it by.
  */
-function lazyFileStat(abs: string, size: number): FileStat {
-  let counted = false;
-  let lineCount: number | undefined;
-  return {
-    type: 'file',
-    get lineCount() {
-      if (!counted) {
-        counted = true;
-        lineCount = countLines(abs, size);
-      }
-      return lineCount;
-    },
-  };
+class LazyFileStat implements FileStat {
+  readonly type = 'file';
+  /** -1: not counted yet; -2: counted, unknown. */
+  private lines = -1;
+
+  constructor(
+    private readonly root: string,
+    private readonly rel: string,
+    private readonly size: number,
+  ) {}
+
+  get lineCount(): number | undefined {
+    if (this.lines === -1) this.lines = countLines(path.join(this.root, this.rel), this.size) ?? -2;
+    return this.lines === -2 ? undefined : this.lines;
+  }
+}
+
+function isEmptyDir(abs: string): boolean {
+  try {
+    return fs.readdirSync(abs).length === 0;
+  } catch {
+    return true;
+  }
 }
 
 /** Whether a proper ancestor directory of `rel` is in `dirs`. */

@@ -39,16 +39,22 @@ export function splitGlob(root: string, pattern: string): GlobSplit | undefined 
 /** A compiled glob: true when a workspace-relative file matches. */
 type Test = (file: string) => boolean;
 
+/** A glob's test, and where it can be had, a test of the file name alone that every match passes. */
+interface Matcher {
+  test: Test;
+  name: Test | undefined;
+}
+
 export class GlobMatcher {
-  private matchers = new Map<string, Test | null>();
+  private matchers = new Map<string, Matcher | null>();
 
   /** The files under `split.base` that match `split.rest`. */
   match(index: FileIndex, split: GlobSplit): GlobResult {
     const pattern = split.base === '' ? split.rest : `${escape(split.base, { magicalBraces: true })}/${split.rest}`;
-    const cached = index.globResults.get(pattern);
+    const cached = index.cachedGlob(pattern);
     if (cached) return cached;
     const result = this.scan(index, split, pattern);
-    index.globResults.set(pattern, result);
+    index.cacheGlob(pattern, split.base, result);
     return result;
   }
 
@@ -61,24 +67,27 @@ export class GlobMatcher {
     const matches: string[] = [];
     let truncated = false;
     if (!matcher) return { matches, truncated };
-    // Only the files under the literal base can match: a binary-searched run of the sorted list.
-    const candidates = index.startingWith(split.base === '' ? '' : `${split.base}/`);
-    for (const file of candidates) {
-      if (!matcher(file)) continue;
+    // Only the files under the literal base can match: a binary-searched run, in path order; and
+    // most of those fail on their name, tested before their path is made.
+    const under = split.base === '' ? '' : `${split.base}/`;
+    const visit = (file: string): boolean => {
+      if (!matcher.test(file)) return true;
       if (matches.length === MAX_GLOB_MATCHES) {
         truncated = true;
-        break;
+        return false;
       }
       matches.push(file);
-    }
+      return true;
+    };
+    index.forEachUnder(under, visit, matcher.name);
     return { matches, truncated };
   }
 
-  private matcher(pattern: string): Test | null {
+  private matcher(pattern: string): Matcher | null {
     let matcher = this.matchers.get(pattern);
     if (matcher === undefined) {
       try {
-        matcher = compile(pattern);
+        matcher = { test: compile(pattern), name: nameTest(pattern) };
       } catch {
         // minimatch rejects some patterns (too long, too deep); such a glob simply matches nothing.
         matcher = null;
@@ -87,6 +96,21 @@ export class GlobMatcher {
       this.matchers.set(pattern, matcher);
     }
     return matcher;
+  }
+}
+
+/**
+ * The test of a file's name a glob's matches all pass: its last segment's, when that segment
+ * stands for exactly one name (not `**`, nor empty) and nothing in the pattern can span segments
+ * (braces, extglob parentheses, escapes). Undefined otherwise: every file is then tested whole.
+ */
+function nameTest(pattern: string): Test | undefined {
+  const last = pattern.slice(pattern.lastIndexOf('/') + 1);
+  if (last === '' || last.includes('**') || /[{}()\\]/.test(pattern)) return undefined;
+  try {
+    return compile(last);
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,141 +1,214 @@
-import { commonTailLength, endsWithSegments, tail2 } from './paths';
-
 /**
- * Lookups by name over a fixed list of paths: by basename, and by the last two segments (the
- * "suffix index"). The two-segment key keeps suffix searches small even for names that occur
- * thousands of times in a monorepo (`index.ts`, `__init__.py`). Built on first use, from a sorted
- * list, so every answer is sorted too and callers never sort candidate lists again.
+ * Hash chains in typed arrays over the entries of a file tree (the files, or the directories),
+ * each entry named by its parent directory's id and its own name. Three chains answer the
+ * look-ups the resolver makes, each in time proportional to its answer, and each is built in
+ * one pass with no sorting:
+ * - `key` (parent, name): is this exact path here;
+ * - `name`: every entry with a name (`index.ts`);
+ * - `tail` (parent's name, name): every entry ending with two given segments (`auth/index.ts`).
+ * A chain is a bucket head plus a `next` link per entry; look-ups compare the real names, so a
+ * hash collision costs a comparison, never a wrong answer. Entries are never moved: a removed
+ * one is marked dead and skipped (its slot is reclaimed when the owner rebuilds).
  */
-export class PathIndex {
-  /**
-   * Two orderings of the paths, as indices: by basename, and by last two segments (each then by
-   * path). A key's paths are one contiguous run, found by binary search. Compared with a map of
-   * arrays per key this holds no key strings and no per-key arrays: at 300,000 files it is about
-   * 2.5 MB instead of about 75 MB.
-   */
-  private paths: readonly string[] | undefined;
-  private byName: Uint32Array | undefined;
-  private byTail: Uint32Array | undefined;
-  /** Where each path's key starts (basename; last two segments, or -1 for a single segment). */
-  private nameStart: Int32Array | undefined;
-  private tailStart: Int32Array | undefined;
-  /** A document names the same short name again and again (`index.ts` in ten concerns). */
-  private readonly suffixResults = new Map<string, readonly string[]>();
 
-  /** `sortedPaths` is called once, on first use. */
-  constructor(private readonly sortedPaths: () => readonly string[]) {}
+/** FNV-1a's start and step: `hashRange` of a longer string goes on from a prefix's. */
+export const FNV_BASIS = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
 
-  /** Every path whose basename is `name`. */
-  withBasename(name: string): readonly string[] {
-    this.build();
-    return this.run(this.byName!, this.nameStart!, name);
+/** FNV-1a over the UTF-16 code units of `s[start, end)`. */
+export function hashRange(s: string, start: number, end: number): number {
+  let h = FNV_BASIS;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** Two hashes (or a hash and an id) as one, well mixed (the murmur3 finaliser). */
+export function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** The root directory's id in a directory table: it has no name and is in no chain. */
+export const ROOT = 0;
+
+export abstract class EntryTable {
+  /** Ids handed out so far (live and dead). */
+  count = 0;
+  /** Entries marked dead. */
+  deadCount = 0;
+  parent: Int32Array;
+  /** `hashRange` of the name. */
+  nameHash: Int32Array;
+  dead: Uint8Array;
+  private keyHeads: Int32Array;
+  private nameHeads: Int32Array;
+  private tailHeads: Int32Array;
+  private keyNext: Int32Array;
+  private nameNext: Int32Array;
+  private tailNext: Int32Array;
+
+  constructor(capacity: number) {
+    capacity = Math.max(16, capacity);
+    this.parent = new Int32Array(capacity);
+    this.nameHash = new Int32Array(capacity);
+    this.dead = new Uint8Array(capacity);
+    this.keyNext = new Int32Array(capacity);
+    this.nameNext = new Int32Array(capacity);
+    this.tailNext = new Int32Array(capacity);
+    this.keyHeads = this.nameHeads = this.tailHeads = new Int32Array(0);
+    this.newHeads(headsFor(capacity));
   }
 
-  /** Every path equal to `suffix` or ending with `/suffix` (whole segments). Shared: do not mutate. */
-  endingWith(suffix: string): readonly string[] {
-    let result = this.suffixResults.get(suffix);
-    if (!result) {
-      const key = tail2(suffix);
-      // A bare name's run is the answer as is; a longer suffix must be checked beyond two segments.
-      result = key === undefined ? this.withBasename(suffix) : this.withTail(key).filter((path) => endsWithSegments(path, suffix));
-      this.suffixResults.set(suffix, result);
+  /** The string holding entry `id`'s name, and where in it the name starts and ends. */
+  protected abstract text(id: number): string;
+  protected abstract nameStart(id: number): number;
+  protected abstract nameEnd(id: number): number;
+  /** The name hashes of the directories entries' parents are (the root's entries have no tail). */
+  protected abstract parentNames(): Int32Array;
+
+  get live(): number {
+    return this.count - this.deadCount;
+  }
+
+  /** Entry `id`'s name. */
+  name(id: number): string {
+    return this.text(id).slice(this.nameStart(id), this.nameEnd(id));
+  }
+
+  /** Whether entry `id`'s name is `s[start, end)`. */
+  nameIs(id: number, s: string, start: number, end: number): boolean {
+    const text = this.text(id);
+    const from = this.nameStart(id);
+    if (this.nameEnd(id) - from !== end - start) return false;
+    // From the end: names that share a hash bucket differ at the extension more often than not.
+    for (let k = end - start - 1; k >= 0; k--) if (text.charCodeAt(from + k) !== s.charCodeAt(start + k)) return false;
+    return true;
+  }
+
+  /** The live entry named `s[start, end)` under `parent`, or -1. */
+  find(parent: number, s: string, start: number, end: number, hash = hashRange(s, start, end)): number {
+    for (let id = this.keyHeads[mix(parent, hash) & (this.keyHeads.length - 1)]!; id >= 0; id = this.keyNext[id]!) {
+      if (this.parent[id] === parent && this.nameHash[id] === hash && this.dead[id] === 0 && this.nameIs(id, s, start, end)) return id;
     }
-    return result;
+    return -1;
   }
 
-  /**
-   * The paths sharing the longest tail with `segments` (an absolute path from another machine):
-   * at least `parent/name` when any path has that, else the bare name but only when it is unique,
-   * because a lone file name shared by several files says nothing about which one was meant.
-   * `allowBareName: false` refuses the bare-name fallback altogether.
-   */
-  longestTail(segments: readonly string[], allowBareName = true): string[] {
-    const name = segments[segments.length - 1];
-    if (name === undefined) return [];
-    if (segments.length >= 2) {
-      const bucket = this.withTail(segments.slice(-2).join('/'));
-      let best = 0;
-      let winners: string[] = [];
-      for (const path of bucket) {
-        const length = commonTailLength(path, segments);
-        if (length > best) {
-          best = length;
-          winners = [path];
-        } else if (length === best) {
-          winners.push(path);
-        }
-      }
-      if (winners.length > 0) return winners;
+  /** The live entries named `name`, in no particular order. */
+  withName(name: string): number[] {
+    const hash = hashRange(name, 0, name.length);
+    const out: number[] = [];
+    for (let id = this.nameHeads[bucket(hash, this.nameHeads.length)]!; id >= 0; id = this.nameNext[id]!) {
+      if (this.nameHash[id] === hash && this.dead[id] === 0 && this.nameIs(id, name, 0, name.length)) out.push(id);
     }
-    if (!allowBareName) return [];
-    const bare = this.withBasename(name);
-    return bare.length === 1 ? [...bare] : [];
-  }
-
-  private withTail(key: string): readonly string[] {
-    this.build();
-    return this.run(this.byTail!, this.tailStart!, key);
-  }
-
-  /** The paths whose key (from `starts`) equals `key`, in path order. */
-  private run(order: Uint32Array, starts: Int32Array, key: string): string[] {
-    const paths = this.paths!;
-    const cmp = (i: number) => compareTail(paths[i]!, starts[i]!, key);
-    let low = 0;
-    let high = order.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (cmp(order[mid]!) < 0) low = mid + 1;
-      else high = mid;
-    }
-    const out: string[] = [];
-    for (let k = low; k < order.length && cmp(order[k]!) === 0; k++) out.push(paths[order[k]!]!);
     return out;
   }
 
-  private build(): void {
-    if (this.paths) return;
-    const paths = this.sortedPaths();
-    const n = paths.length;
-    const nameStart = new Int32Array(n);
-    const tailStart = new Int32Array(n);
-    let tails = 0;
-    for (let i = 0; i < n; i++) {
-      const path = paths[i]!;
-      const last = path.lastIndexOf('/');
-      nameStart[i] = last + 1;
-      if (last < 0) tailStart[i] = -1;
-      else {
-        tailStart[i] = path.lastIndexOf('/', last - 1) + 1;
-        tails++;
-      }
+  /**
+   * The live entries whose parent is named `key[0, slash)` and who are named `key[slash + 1, end)`,
+   * in no particular order. `parentIs(p)` checks the parent's name (the chain only knows hashes).
+   */
+  withTail(key: string, slash: number, parentIs: (parent: number, s: string, start: number, end: number) => boolean): number[] {
+    const parentHash = hashRange(key, 0, slash);
+    const hash = hashRange(key, slash + 1, key.length);
+    const out: number[] = [];
+    for (let id = this.tailHeads[mix(parentHash, hash) & (this.tailHeads.length - 1)]!; id >= 0; id = this.tailNext[id]!) {
+      if (this.nameHash[id] !== hash || this.dead[id] !== 0 || !this.nameIs(id, key, slash + 1, key.length)) continue;
+      const parent = this.parent[id]!;
+      if (parent !== ROOT && this.parentNames()[parent] === parentHash && parentIs(parent, key, 0, slash)) out.push(id);
     }
-    // Ties keep path order: the indices are already in path order and the sort is stable.
-    const byName = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => compareKeys(paths[a]!, nameStart[a]!, paths[b]!, nameStart[b]!) || a - b);
-    const withTail = new Uint32Array(tails);
-    for (let i = 0, k = 0; i < n; i++) if (tailStart[i]! >= 0) withTail[k++] = i;
-    const byTail = withTail.sort((a, b) => compareKeys(paths[a]!, tailStart[a]!, paths[b]!, tailStart[b]!) || a - b);
-    this.paths = paths;
-    this.nameStart = nameStart;
-    this.tailStart = tailStart;
-    this.byName = byName;
-    this.byTail = byTail;
+    return out;
+  }
+
+  /** A new entry; the subclass records its name under the returned id first (`reserve`). */
+  protected link(id: number, parent: number, hash: number): void {
+    this.parent[id] = parent;
+    this.nameHash[id] = hash;
+    this.dead[id] = 0;
+    this.chain(id, id + 1);
+  }
+
+  /** The next id, growing the arrays (and rehashing the chains) when they are full. */
+  protected reserve(): number {
+    if (this.count === this.parent.length) this.grow(this.count * 2);
+    return this.count++;
+  }
+
+  /** Mark an entry dead: look-ups skip it from now on. */
+  kill(id: number): void {
+    if (this.dead[id] !== 0) return;
+    this.dead[id] = 1;
+    this.deadCount++;
+  }
+
+  /** Room for `capacity` entries; the chains are rehashed when their heads grow. Subclasses grow their own arrays first. */
+  protected grow(capacity: number): void {
+    this.parent = resized(this.parent, capacity);
+    this.nameHash = resized(this.nameHash, capacity);
+    this.dead = resized(this.dead, capacity);
+    this.keyNext = resized(this.keyNext, capacity);
+    this.nameNext = resized(this.nameNext, capacity);
+    this.tailNext = resized(this.tailNext, capacity);
+    const heads = headsFor(capacity);
+    if (heads === this.keyHeads.length) return;
+    this.newHeads(heads);
+    this.chain(0, this.count);
+  }
+
+  /** How many buckets each chain has. */
+  protected get headCount(): number {
+    return this.keyHeads.length;
+  }
+
+  /** Empty chains with `heads` buckets (subclasses that add a chain: set in their constructor too, after their fields). */
+  protected newHeads(heads: number): void {
+    this.keyHeads = new Int32Array(heads).fill(-1);
+    this.nameHeads = new Int32Array(heads).fill(-1);
+    this.tailHeads = new Int32Array(heads).fill(-1);
+  }
+
+  /** Puts the live entries `[from, to)` at the heads of their chains: one entry, or a whole listing in one loop. */
+  protected chain(from: number, to: number): void {
+    const { parent, nameHash, dead, keyHeads, nameHeads, tailHeads, keyNext, nameNext, tailNext } = this;
+    const parentNames = this.parentNames();
+    const mask = keyHeads.length - 1;
+    for (let id = from; id < to; id++) {
+      if (dead[id] !== 0) continue;
+      const dir = parent[id]!;
+      const hash = nameHash[id]!;
+      const key = mix(dir, hash) & mask;
+      keyNext[id] = keyHeads[key]!;
+      keyHeads[key] = id;
+      const name = bucket(hash, mask + 1);
+      nameNext[id] = nameHeads[name]!;
+      nameHeads[name] = id;
+      if (dir === ROOT) {
+        tailNext[id] = -1;
+        continue;
+      }
+      const tail = mix(parentNames[dir]!, hash) & mask;
+      tailNext[id] = tailHeads[tail]!;
+      tailHeads[tail] = id;
+    }
   }
 }
 
-/** `a.slice(ia)` against `b.slice(ib)` in code-unit order, without making either string. */
-function compareKeys(a: string, ia: number, b: string, ib: number): number {
-  const la = a.length - ia;
-  const lb = b.length - ib;
-  const n = Math.min(la, lb);
-  for (let k = 0; k < n; k++) {
-    const d = a.charCodeAt(ia + k) - b.charCodeAt(ib + k);
-    if (d !== 0) return d;
-  }
-  return la - lb;
+/** Bucket heads for `capacity` entries: a power of two, about two entries a bucket when full. */
+export function headsFor(capacity: number): number {
+  let heads = 16;
+  while (heads * 2 < capacity) heads *= 2;
+  return heads;
 }
 
-/** A path's key (from `start`) against `key`. */
-function compareTail(path: string, start: number, key: string): number {
-  return compareKeys(path, start, key, 0);
+/** The bucket of a hash among `heads` (a power of two): FNV's low bits, folded with its high ones. */
+export function bucket(hash: number, heads: number): number {
+  return (hash ^ (hash >>> 16)) & (heads - 1);
+}
+
+/** A copy of a typed array with room for `capacity` elements. */
+export function resized<T extends Int32Array | Uint16Array | Uint8Array>(array: T, capacity: number): T {
+  const next = new (array.constructor as new (length: number) => T)(capacity);
+  next.set(array.subarray(0, Math.min(array.length, capacity)));
+  return next;
 }

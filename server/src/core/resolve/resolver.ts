@@ -4,8 +4,9 @@
  *
  * Cost model: a literal path costs one or two `stat`s and never lists files. `files()` is only
  * asked for when a glob, a short name / partial path that is not at the root, or an absolute path
- * from another machine needs it, at most once per `resolve`/`resolveAll` call; the indexes derived
- * from it are cached on the array's identity, so they are built once per file set.
+ * from another machine needs it, at most once per `resolve`/`resolveAll` call. A view that keeps a
+ * `fileIndex()` (the node adapter: one per folder, updated in place by watcher events) is asked for
+ * that instead; for any other view the index is built from the array and cached on its identity.
  */
 import type { LineRange, Reference, ReferenceKind, ReferenceStatus, ResolvedReference } from '../model';
 import type { FileStat, WorkspaceView } from '../workspace';
@@ -57,7 +58,7 @@ class Session {
   ) {}
 
   index(): FileIndex {
-    this.fileIndex ??= this.indexes.get(this.workspace.files());
+    this.fileIndex ??= this.workspace.fileIndex?.() ?? this.indexes.get(this.workspace.files());
     return this.fileIndex;
   }
 }
@@ -88,8 +89,9 @@ export class ReferenceResolver {
   }
 
   /**
-   * Drop every derived index. Not needed when the view hands out a new `files()` array on change
-   * (the cache is keyed on identity); needed only for views that mutate the array in place.
+   * Drop every derived index. Not needed when the view keeps its own `fileIndex()` or hands out a
+   * new `files()` array on change (the cache is keyed on identity); needed only for views that
+   * mutate the array in place.
    */
   invalidate(): void {
     this.indexes.clear();
@@ -148,7 +150,7 @@ export class ReferenceResolver {
     // tail. A path that starts by climbing (`../x`) has no tail to search for.
     const written = normalizeRelative(text);
     if (!written) return { status: 'missing', matches: [] };
-    return this.pick(session.index().files.endingWith(written), root, ranges);
+    return this.pick(session.index().endingWith(written), root, ranges);
   }
 
   private glob(session: Session, text: string, root: string, ranges: LineRange[]): Outcome {
@@ -174,10 +176,10 @@ export class ReferenceResolver {
     const segments = absoluteSegments(text);
     if (segments.length === 0) return { status: 'missing', matches: [] };
     const index = session.index();
-    let found = directory ? [] : index.files.longestTail(segments);
+    let found = directory ? [] : index.longestFileTail(segments);
     // Written like a file but naming a directory (`/Users/x/repo/src/components`). A lone directory
     // name is too weak a hint here (`/health` in prose is a route, not `src/health/`).
-    if (found.length === 0) found = index.dirs.longestTail(segments, directory);
+    if (found.length === 0) found = index.longestDirTail(segments, directory);
     return this.pick(found, root, ranges);
   }
 
@@ -188,7 +190,7 @@ export class ReferenceResolver {
     if (cut < 0) return this.foreignPath(session, text, false, root, ranges);
     // `/**/*.ts`: no directory to map, so the pattern can only mean "in this project".
     if (cut === 0) return this.glob(session, segments.join('/'), root, ranges);
-    const dirs = preferUnder(root, session.index().dirs.longestTail(segments.slice(0, cut)));
+    const dirs = preferUnder(root, session.index().longestDirTail(segments.slice(0, cut), true));
     const base = dirs.length === 1 ? dirs[0] : undefined;
     if (base === undefined) return { status: 'no-match', matches: [] };
     const result = this.globs.match(session.index(), { base, rest: segments.slice(cut).join('/') });
