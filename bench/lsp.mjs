@@ -37,7 +37,8 @@ export class BenchClient {
         }
       }
     });
-    this.connection.onNotification('window/logMessage', () => {});
+    this.logs = [];
+    this.connection.onNotification('window/logMessage', (params) => this.logs.push(params.message));
     this.connection.onNotification(() => {});
     this.connection.listen();
   }

@@ -17,7 +17,7 @@ export function registerCommands(ctx: ConcernsContext): vscode.Disposable[] {
     [Commands.revealInView]: (arg) => revealInView(ctx, arg),
     [Commands.markResolved]: (arg) => markResolved(ctx, arg),
     [Commands.copyConcern]: (arg) => copyConcern(ctx, arg),
-    [Commands.openReference]: (arg) => openReference(arg),
+    [Commands.openReference]: (arg) => openReference(ctx, arg),
     // In the editor.
     'concerns.nextConcern': () => stepConcern(1),
     'concerns.previousConcern': () => stepConcern(-1),

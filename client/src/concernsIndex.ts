@@ -1,15 +1,23 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { TreeRequest, type TreeConcern, type TreeData, type TreeDocument } from '../../server/src/protocol';
+import { FileConcernsRequest, TreeRequest, type FileConcerns, type FileConcernsParams, type TreeConcern, type TreeData, type TreeDocument } from '../../server/src/protocol';
+import { concernKey, type ConcernFiles } from './tree/nodes';
+
+/** Per-file answers kept for one index version (the active files of a session). */
+const MAX_FILE_QUERIES = 50;
 
 /**
  * The client's copy of the server's index, as `concerns/tree` answers it: fetched after the client
  * starts and on every `concerns/indexChanged`. The view and the status bar read it; nothing else
- * asks the server for the tree.
+ * asks the server for the tree. Which concerns name which files (`concerns/files`) is asked when
+ * needed, once per version and question.
  */
 export class ConcernsIndex implements vscode.Disposable {
   private data: TreeData = { version: -1, documents: [] };
   private loaded = false;
+  /** `concerns/files` answers for `data.version`, by question (`*`: every file, else a file URI). */
+  private files = new Map<string, { answer: Promise<ConcernFiles>; settled?: ConcernFiles }>();
+  private byKey: Map<string, { document: TreeDocument; concern: TreeConcern }> | undefined;
   private pending: Promise<void> | undefined;
   private again = false;
   private readonly changed = new vscode.EventEmitter<void>();
@@ -35,7 +43,48 @@ export class ConcernsIndex implements vscode.Disposable {
   }
 
   concern(documentUri: string, concernId: string): TreeConcern | undefined {
-    return this.data.documents.find((d) => d.uri === documentUri)?.concerns.find((c) => c.id === concernId);
+    return this.lookup(concernKey(documentUri, concernId))?.concern;
+  }
+
+  /** A concern and its document by `concernKey`. */
+  lookup(key: string): { document: TreeDocument; concern: TreeConcern } | undefined {
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const document of this.data.documents) for (const concern of document.concerns) this.byKey.set(concernKey(concern.documentUri, concern.id), { document, concern });
+    }
+    return this.byKey.get(key);
+  }
+
+  /**
+   * The files each concern names, where its code is now (the server's location index, as its
+   * diagnostics and hovers): of one file (`uri`), or of every file without. Asked once per index
+   * version and question; a failure or a stopped server answers with no file.
+   */
+  filesOf(uri?: string): Promise<ConcernFiles> {
+    const key = uri ?? '*';
+    const cached = this.files.get(key);
+    if (cached) return cached.answer;
+    const client = this.client();
+    if (uri === '' || !client?.isRunning()) return Promise.resolve(new Map());
+    if (this.files.size >= MAX_FILE_QUERIES) this.files.clear();
+    const params: FileConcernsParams = uri === undefined ? {} : { uri };
+    const entry: { answer: Promise<ConcernFiles>; settled?: ConcernFiles } = {
+      answer: client.sendRequest<FileConcerns>(FileConcernsRequest.method, params).then(
+        (answer) => (entry.settled = concernFiles(answer)),
+        (error: unknown) => {
+          this.log.warn(`Fetching which concerns name ${uri ?? 'which files'}: ${error instanceof Error ? error.message : String(error)}`);
+          if (this.files.get(key) === entry) this.files.delete(key);
+          return new Map();
+        },
+      ),
+    };
+    this.files.set(key, entry);
+    return entry.answer;
+  }
+
+  /** `filesOf(uri)` when its answer for this version is already here, else undefined. */
+  filesNow(uri?: string): ConcernFiles | undefined {
+    return uri === '' ? new Map() : this.files.get(uri ?? '*')?.settled;
   }
 
   /** Every unresolved concern of every document. */
@@ -65,6 +114,8 @@ export class ConcernsIndex implements vscode.Disposable {
         const data = await client.sendRequest<TreeData>(TreeRequest.method);
         // Fetches run one after another, so this answer is the newest.
         this.data = normalise(data);
+        this.byKey = undefined;
+        this.files = new Map();
         this.loaded = true;
         this.changed.fire();
       } catch (error) {
@@ -79,9 +130,9 @@ export class ConcernsIndex implements vscode.Disposable {
 }
 
 /** URIs as this editor writes them (so that comparing with `Uri.toString()` works). */
-function normalise(data: TreeData): TreeData {
+function uriNormaliser(): (uri: string) => string {
   const cache = new Map<string, string>();
-  const uri = (u: string): string => {
+  return (u) => {
     let n = cache.get(u);
     if (n === undefined) {
       n = vscode.Uri.parse(u).toString();
@@ -89,6 +140,10 @@ function normalise(data: TreeData): TreeData {
     }
     return n;
   };
+}
+
+function normalise(data: TreeData): TreeData {
+  const uri = uriNormaliser();
   return {
     version: data.version,
     documents: data.documents.map((d) => ({
@@ -98,4 +153,21 @@ function normalise(data: TreeData): TreeData {
       concerns: d.concerns.map((c) => ({ ...c, documentUri: uri(c.documentUri), references: c.references.map((r) => ({ ...r, targets: r.targets.map(uri) })) })),
     })),
   };
+}
+
+/** A `concerns/files` answer as the view reads it: by concern key, each file with its lines. */
+function concernFiles(answer: FileConcerns): ConcernFiles {
+  const uri = uriNormaliser();
+  const files = answer.files.map(uri);
+  const out = new Map<string, { uri: string; lines: { start: number; end: number }[] }[]>();
+  for (const doc of answer.documents) {
+    const documentUri = uri(doc.uri);
+    for (const c of doc.concerns) {
+      out.set(
+        concernKey(documentUri, c.id),
+        c.files.map((i) => ({ uri: files[i] ?? '', lines: c.lines?.[i] ?? [] })),
+      );
+    }
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { OnlyActiveFileArgs } from './commands/viewOptions';
 import type { ConcernsIndex } from './concernsIndex';
+import type { ConcernFiles } from './tree/nodes';
 import { LEVELS, levelCount, levelOf, plural, type Level } from './levels';
 
 /**
@@ -12,25 +13,39 @@ export class ConcernsStatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
   /** Whether the item is showing (StatusBarItem cannot say). */
   visible = false;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly updated = new vscode.EventEmitter<void>();
+  /** Fires after every update of the item (which waits for the server's answer). */
+  readonly onDidUpdate = this.updated.event;
+  /** Bumped by every update: an answer for an older one is dropped. */
+  private generation = 0;
+  private readonly disposables: vscode.Disposable[] = [this.updated];
 
   constructor(private readonly index: ConcernsIndex) {
     this.item = vscode.window.createStatusBarItem('concerns.activeFile', vscode.StatusBarAlignment.Left, 10);
     this.item.name = 'Concerns in the active file';
     this.disposables.push(
       this.item,
-      index.onDidChange(() => this.update()),
-      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      index.onDidChange(() => void this.update()),
+      vscode.window.onDidChangeActiveTextEditor(() => void this.update()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('concerns.severity')) this.update();
+        if (e.affectsConfiguration('concerns.severity')) void this.update();
       }),
     );
-    this.update();
+    void this.update();
   }
 
-  update(): void {
+  /** Shows the active file's open concerns, as the server's index has them (asked once per version). */
+  async update(): Promise<void> {
+    const generation = ++this.generation;
     const uri = vscode.window.activeTextEditor?.document.uri;
-    const counts = uri ? this.countsFor(uri.toString()) : undefined;
+    const files = uri ? await this.index.filesOf(uri.toString()) : undefined;
+    if (generation !== this.generation) return;
+    this.show(uri, files);
+    this.updated.fire();
+  }
+
+  private show(uri: vscode.Uri | undefined, files: ConcernFiles | undefined): void {
+    const counts = uri && files ? this.countsOf(files) : undefined;
     const total = counts ? [...counts.values()].reduce((a, b) => a + b, 0) : 0;
     if (!uri || !counts || total === 0) {
       this.item.hide();
@@ -57,15 +72,14 @@ export class ConcernsStatusBar implements vscode.Disposable {
     this.visible = true;
   }
 
-  /** Open concerns naming the file, by level (each concern once). */
-  private countsFor(uri: string): Map<Level, number> {
+  /** Open concerns naming the file (the concerns `files` has), by level. */
+  private countsOf(files: ConcernFiles): Map<Level, number> {
     const counts = new Map<Level, number>();
-    for (const doc of this.index.documents) {
-      for (const c of doc.concerns) {
-        if (c.resolved || !c.references.some((r) => r.targets.includes(uri))) continue;
-        const level = levelOf(c, doc.folderUri);
-        counts.set(level, (counts.get(level) ?? 0) + 1);
-      }
+    for (const key of files.keys()) {
+      const found = this.index.lookup(key);
+      if (!found || found.concern.resolved) continue;
+      const level = levelOf(found.concern, found.document.folderUri);
+      counts.set(level, (counts.get(level) ?? 0) + 1);
     }
     return counts;
   }

@@ -61,6 +61,18 @@ function sameLocation(a: MappedLocation | undefined, b: MappedLocation | undefin
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** Where one pass spent its time (ms). */
+interface PassTiming {
+  started: number;
+  discover: number;
+  parse: number;
+  resolve: number;
+  publish: number;
+}
+
+/** Passes slower than this are logged with their timing. */
+const SLOW_PASS_MS = 500;
+
 /** Work waiting for the next pass. */
 interface Batch {
   all: boolean;
@@ -114,6 +126,8 @@ export class ConcernsService {
   private driftPoll: ReturnType<typeof setInterval> | undefined;
   private readonly driftSignatures = new Map<string, string>();
   /** Per document: the parse its model was resolved from (index-aligned concerns), and against which files. */
+  /** The running pass's timing (indexDocument adds to it). */
+  private timing: PassTiming = { started: 0, discover: 0, parse: 0, resolve: 0, publish: 0 };
   private readonly parsedByDoc = new Map<string, { parsed: ConcernsDocument; generation: number; root: string }>();
 
   constructor(
@@ -251,7 +265,12 @@ export class ConcernsService {
         reresolve = true;
       }
     }
-    if (rediscover) await this.discoverAll();
+    const timing = { started: performance.now(), discover: 0, parse: 0, resolve: 0, publish: 0 };
+    if (rediscover) {
+      await this.discoverAll();
+      timing.discover = performance.now() - timing.started;
+    }
+    this.timing = timing;
     let changed = rediscover || reresolve;
     for (const folder of this.folders) {
       folder.settings ??= await this.settings.get(folder.uri);
@@ -270,7 +289,10 @@ export class ConcernsService {
     }
     // Settings or folders may have changed: every file is built and compared again.
     if (rediscover) this.publishEverything = true;
+    const publishStart = performance.now();
     await this.publish(batch.republish);
+    timing.publish = performance.now() - publishStart;
+    this.logPass(timing, this.passes === 1);
     if (!changed) return;
     await this.connection.sendNotification(IndexChangedNotification.type, { version: this.version });
     this.scheduleDrift();
@@ -383,7 +405,10 @@ export class ConcernsService {
       this.parsedByDoc.delete(uri);
       return;
     }
+    const parseStart = performance.now();
     const parsed = parseConcernsDocument(text);
+    const resolveStart = performance.now();
+    this.timing.parse += resolveStart - parseStart;
     // Concerns the parse handed back unchanged keep what they resolved to (drift included), as
     // long as the workspace's files are the ones they were resolved against.
     const previous = folder.docs.get(uri);
@@ -403,6 +428,21 @@ export class ConcernsService {
       );
     }
     folder.docs.set(uri, { uri, path: found.path, folderUri: folder.uri, root: found.root, model });
+    this.timing.resolve += performance.now() - resolveStart;
+  }
+
+  /** Where a pass's time went, in the output channel: the first pass, and any slow one. */
+  private logPass(timing: PassTiming, first: boolean): void {
+    const total = performance.now() - timing.started;
+    if (!first && total < SLOW_PASS_MS) return;
+    const docs = this.indexedDocuments();
+    const concerns = docs.reduce((n, d) => n + d.model.concerns.length, 0);
+    // Not toLocaleString: its first call loads the locale data, some 15 ms of a cold start.
+    const ms = (x: number) => String(Math.round(x));
+    this.connection.console.log(
+      `${first ? 'Indexed' : 'Re-indexed'} ${docs.length} document${docs.length === 1 ? '' : 's'} (${concerns} concerns, ${this.published.size} files with diagnostics) in ${ms(total)} ms: ` +
+        `finding documents ${ms(timing.discover)}, parsing ${ms(timing.parse)}, resolving ${ms(timing.resolve)}, publishing ${ms(timing.publish)}.`,
+    );
   }
 
   // ---- publishing ----------------------------------------------------------------------------

@@ -11,11 +11,11 @@ import { SourceText } from './core/parse/source';
 import { nearestPaths } from './core/features/nearestPath';
 import { referenceAt, referenceHover } from './core/features/referenceHover';
 import { documentSymbols, foldingRanges, workspaceSymbols } from './core/features/symbols';
-import { treeConcern, treeData } from './core/features/tree';
+import { fileConcerns, fixField, treeConcern, treeData, type TreeConcernCache } from './core/features/tree';
 import type { ConcernsService } from './concernsService';
 import { guard, guard0 } from './guard';
 import type { OpenDocuments } from './openDocuments';
-import { ConcernRequest, MarkResolvedRequest, ServerCommands, TreeRequest, type ConcernDetails, type TreeData, type UpdateLineNumbersArgs } from './protocol';
+import { ConcernRequest, FileConcernsRequest, MarkResolvedRequest, ServerCommands, TreeRequest, type ConcernDetails, type FileConcerns, type FileConcernsParams, type TreeData, type UpdateLineNumbersArgs } from './protocol';
 import type { Runtime } from './runtime';
 
 /**
@@ -74,7 +74,7 @@ export function registerFeatures(connection: Connection, service: () => Concerns
           const ref = referenceAt(ownDoc, diagnostic.range.start);
           const folder = s.folderList().find((f) => f.uri === ownDoc.folderUri);
           if (!ref || !folder) continue;
-          const candidates = nearestPaths(ref.path, folder.workspace.files()).map((p) => relativeToRoot(p, ownDoc.root));
+          const candidates = nearestPaths(ref.path, folder.workspace.fileIndex()).map((p) => relativeToRoot(p, ownDoc.root));
           actions.push(...brokenReferenceActions(diagnostic, ownDoc.uri, versionOf(ownDoc.uri), ref.path, candidates, ref.text));
           continue;
         }
@@ -134,24 +134,40 @@ export function registerFeatures(connection: Connection, service: () => Concerns
         doc.model.concerns.some((c) => c.fields.some((f) => f.name === 'files' && f.range.start.line <= position.line && position.line <= f.range.end.line));
       const folder = s.folderList().find((f) => f.uri === doc.folderUri);
       if (!folder) return [];
-      const files = doc.root ? folder.workspace.files().filter((f) => f.startsWith(`${doc.root}/`)).map((f) => f.slice(doc.root.length + 1)) : folder.workspace.files();
-      return pathCompletions(linePrefix, inFiles, files, position);
+      // Read from the folder's file index by what was typed: no array of every file is made.
+      return pathCompletions(linePrefix, inFiles, folder.workspace.fileIndex(), position, 200, doc.root);
     }),
   );
 
   const emptyTree: TreeData = { version: 0, documents: [] };
   // Built once per index version: the view asks again after every re-index, and other clients
-  // (tests, the status bar of a second window) ask for the same version.
-  let tree: { service: ConcernsService; data: TreeData } | undefined;
+  // (tests, the status bar of a second window) ask for the same version. Each concern is made
+  // again only when the re-index replaced it.
+  const treeConcerns: TreeConcernCache = new WeakMap();
+  const tree = perIndexVersion((s) => {
+    const names = new Map(s.folderList().map((f) => [f.uri, f.name]));
+    return treeData(s.indexedDocuments(), s.indexVersion, uriOf, (uri) => names.get(uri) ?? uri, treeConcerns);
+  });
   connection.onRequest(
     TreeRequest.type,
     guard0(connection, TreeRequest.method, emptyTree, () => {
       const s = service();
-      if (!s) return emptyTree;
-      if (tree?.service === s && tree.data.version === s.indexVersion) return tree.data;
-      const names = new Map(s.folderList().map((f) => [f.uri, f.name]));
-      tree = { service: s, data: treeData(s.indexedDocuments(), s.indexVersion, uriOf, (uri) => names.get(uri) ?? uri) };
-      return tree.data;
+      return s ? tree(s) : emptyTree;
+    }),
+  );
+
+  // Which concerns name which files: of one file (the status bar, the only-active-file filter),
+  // or of every file (grouping by file), the latter built once per index version.
+  const emptyFiles: FileConcerns = { version: 0, files: [], documents: [] };
+  const allFiles = perIndexVersion((s) => fileConcerns(s.locationIndex, s.indexedDocuments(), s.indexVersion, uriOf));
+  connection.onRequest(
+    FileConcernsRequest.type,
+    guard(connection, FileConcernsRequest.method, emptyFiles, (params: FileConcernsParams | null) => {
+      const s = service();
+      if (!s) return emptyFiles;
+      if (typeof params?.uri !== 'string') return allFiles(s);
+      const place = s.locate(params.uri);
+      return fileConcerns(s.locationIndex, s.indexedDocuments(), s.indexVersion, uriOf, place ? [{ folderUri: place.folder.uri, path: place.path }] : []);
     }),
   );
 
@@ -164,7 +180,11 @@ export function registerFeatures(connection: Connection, service: () => Concerns
       const text = s?.textOf(documentUri);
       if (!doc || !concern || text === undefined) return null;
       const markdown = new SourceText(text).textIn(concern.range).trimEnd();
-      return { concern: treeConcern(doc, concern, uriOf), markdown };
+      // One concern: every file of every reference (the tree lists the first few), and where it stands now.
+      const details: ConcernDetails = { concern: treeConcern(doc, concern, uriOf, Infinity), titleRange: concern.titleRange, markdown };
+      const fix = fixField(concern);
+      if (fix) details.fixRange = fix.range;
+      return details;
     }),
   );
 
@@ -194,6 +214,15 @@ export function registerFeatures(connection: Connection, service: () => Concerns
       return { documentChanges: [{ textDocument: { uri: documentUri, version: versionOf(documentUri) }, edits: [edit] }] };
     }),
   );
+}
+
+/** A value computed once per index version of the service, and again after each re-index. */
+function perIndexVersion<T>(build: (s: ConcernsService) => T): (s: ConcernsService) => T {
+  let cached: { service: ConcernsService; version: number; value: T } | undefined;
+  return (s) => {
+    if (cached?.service !== s || cached.version !== s.indexVersion) cached = { service: s, version: s.indexVersion, value: build(s) };
+    return cached.value;
+  };
 }
 
 /** A workspace path written relative to the document's project root, as the document would. */

@@ -49,13 +49,16 @@ export interface TreeReference {
   status: string;
   /** 1-based inclusive line ranges as written; empty for a whole-file reference. */
   ranges: { start: number; end: number }[];
-  /** URIs of the files it resolved to (globs: several). */
+  /**
+   * URIs of the first files it resolved to, at most `TREE_TARGETS_CAP` (a glob may match a
+   * thousand); `targetCount` says how many there are. `concerns/concern` answers with all of them.
+   */
   targets: string[];
-  /** Where the reference stands in the concerns document. */
-  range: Range;
+  /** How many files it resolved to (may exceed `targets.length`). */
+  targetCount: number;
   /**
    * Drift: where the code is relative to where it was written (`exact`, `moved`, `changed`:
-   * edited since the analysis, `gone`, `unknown`: no git or untrusted workspace).
+   * edited since the analysis, `gone`); absent when unknown (no git or untrusted workspace).
    */
   state?: 'exact' | 'moved' | 'changed' | 'gone' | 'unknown';
   /** Where the code is now when it drifted (`moved`/`changed`): path and 1-based inclusive ranges. */
@@ -75,12 +78,10 @@ export interface TreeConcern {
   /** Issue / Risk / Problem, one line. */
   summary: string;
   documentUri: string;
-  /** The concern's title in the document. */
-  titleRange: Range;
-  /** The fix-approach-like field, when there is one. */
-  fixRange?: Range;
   /** The most telling drift state of its references (gone > changed > moved > exact); absent when unknown. */
   driftState?: 'exact' | 'moved' | 'changed' | 'gone';
+  /** How many distinct files its references resolved to. */
+  fileCount: number;
   references: TreeReference[];
 }
 
@@ -99,9 +100,54 @@ export interface TreeData {
   documents: TreeDocument[];
 }
 
+/**
+ * The whole index, small enough to send on every re-index: a reference carries its first
+ * `TREE_TARGETS_CAP` files and their count; the rest comes from `concerns/concern` (one concern,
+ * every file) and `concerns/files` (which concerns name which files).
+ */
 export const TreeRequest = {
   method: 'concerns/tree',
   type: new RequestType0<TreeData, void>('concerns/tree'),
+} as const;
+
+/** The most `targets` a reference carries in `concerns/tree`. */
+export const TREE_TARGETS_CAP = 20;
+
+/** Lines of a file, 1-based and inclusive. */
+export interface LineSpan {
+  start: number;
+  end: number;
+}
+
+export interface FileConcernsParams {
+  /** A file's URI: only the concerns naming it. Absent: every file some concern names. */
+  uri?: string;
+}
+
+/**
+ * Which concerns name which files, where their code is now: the same index that puts diagnostics
+ * and hovers on the code (drift followed, directories and broken references left out; resolved
+ * concerns included). Compact, because a glob may put one concern on a thousand files.
+ */
+export interface FileConcerns {
+  version: number;
+  /** File URIs, referred to by their index below. */
+  files: string[];
+  documents: {
+    uri: string;
+    concerns: {
+      id: string;
+      /** Indexes into `files`. */
+      files: number[];
+      /** The lines named in a file, by its index into `files`; a file absent here is named whole. */
+      lines?: Record<number, LineSpan[]>;
+    }[];
+  }[];
+}
+
+export const FileConcernsRequest = {
+  method: 'concerns/files',
+  type: new RequestType<FileConcernsParams, FileConcerns, void>('concerns/files'),
 } as const;
 
 /** One concern as markdown (for "Copy concern as markdown"), by id within a document. */
@@ -111,7 +157,12 @@ export interface ConcernParams {
 }
 
 export interface ConcernDetails {
+  /** The concern, every reference with all its `targets` (not capped as in the tree). */
   concern: TreeConcern;
+  /** The concern's title in the document (positions go stale as the document is edited: ask again). */
+  titleRange: Range;
+  /** The fix-approach-like field, when there is one. */
+  fixRange?: Range;
   /** The concern's text exactly as the document has it. */
   markdown: string;
 }

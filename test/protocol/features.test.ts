@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import type { CodeAction, CodeLens, CompletionItem, DocumentLink, DocumentSymbol, FoldingRange, Hover, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import type { ConcernDetails, TreeData } from '../../server/src/protocol';
+import type { ConcernDetails, FileConcerns, TreeData } from '../../server/src/protocol';
 import { fileUri, LspClient } from './lspClient';
 import { tempWorkspace } from '../unit/helpers/tempWorkspace';
 
@@ -144,6 +144,46 @@ void test('the Concerns view requests: tree data and one concern as markdown', a
   assert.deepEqual(cache?.references.map((r) => r.status), ['ok', 'missing', 'ok']);
   const details = await c.request<ConcernDetails | null>('concerns/concern', { documentUri: uri(DOC_PATH), concernId: token.id });
   assert.equal(details?.markdown, ['**Token compared with ==:**', '- Risk: timing attack on the API token', '- Files: `src/auth.py` (lines 3-5)', '- Recommendations: use hmac.compare_digest'].join('\n'));
+  assert.deepEqual(details.titleRange.start, { line: 6, character: 0 });
+  assert.equal(details.fixRange?.start.line, 9);
+  await c.shutdown();
+});
+
+void test('a glob of many files: the tree sends the first 20 and the count; the concern and concerns/files tell every file', async (t) => {
+  const files: Record<string, string> = { '.planning/codebase/CONCERNS.md': DOC.replace('`src/ca*.py`', '`src/ca*.py`, `migrations/*.sql`'), 'src/auth.py': lines(10), 'src/cache.py': lines(4) };
+  for (let i = 1; i <= 25; i++) files[`migrations/${String(i).padStart(4, '0')}.sql`] = lines(2);
+  const root = tempWorkspace(t, files, 'concerns-many-');
+  const c = new LspClient();
+  t.after(() => c.dispose());
+  await c.initialize([root]);
+  const uri = (rel: string) => fileUri(path.join(root, rel));
+  await c.waitForDiagnostics(uri('src/auth.py'), (d) => d.length === 1);
+
+  const tree = await c.request<TreeData>('concerns/tree');
+  const cache = tree.documents[0]!.concerns[1]!;
+  const glob = cache.references.find((r) => r.path === 'migrations/*.sql')!;
+  assert.equal(glob.targets.length, 20);
+  assert.equal(glob.targetCount, 25);
+  assert.equal(cache.fileCount, 26, 'src/cache.py and the 25 migrations');
+  const details = await c.request<ConcernDetails | null>('concerns/concern', { documentUri: uri(DOC_PATH), concernId: cache.id });
+  const all = details?.concern.references.find((r) => r.path === 'migrations/*.sql')?.targets ?? [];
+  assert.equal(all.length, 25);
+  assert.deepEqual(all.slice(0, 20), glob.targets);
+
+  // One file beyond the tree's first 20: the concern names it.
+  const last = all.find((u) => !glob.targets.includes(u))!;
+  const one = await c.request<FileConcerns>('concerns/files', { uri: last });
+  assert.equal(one.version, tree.version);
+  assert.deepEqual(one.files, [last]);
+  assert.deepEqual(one.documents, [{ uri: uri(DOC_PATH), concerns: [{ id: cache.id, files: [0] }] }]);
+  // A file named by no concern; every file.
+  assert.deepEqual((await c.request<FileConcerns>('concerns/files', { uri: uri('src/util.py') })).documents, []);
+  const every = await c.request<FileConcerns>('concerns/files', {});
+  assert.deepEqual([...every.files].sort(), [uri('src/auth.py'), uri('src/cache.py'), ...all].sort());
+  const named = (id: string) => every.documents[0]!.concerns.find((x) => x.id === id)!;
+  assert.equal(named(cache.id).files.length, 26);
+  const auth = every.files.indexOf(uri('src/auth.py'));
+  assert.deepEqual(named(tree.documents[0]!.concerns[0]!.id), { id: tree.documents[0]!.concerns[0]!.id, files: [auth], lines: { [auth]: [{ start: 3, end: 5 }] } });
   await c.shutdown();
 });
 

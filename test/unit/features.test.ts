@@ -17,10 +17,12 @@ import { editDistance, nearestPaths } from '../../server/src/core/features/neare
 import { referenceHover } from '../../server/src/core/features/referenceHover';
 import { diagnosticSeverity } from '../../server/src/core/features/severity';
 import { documentSymbols, foldingRanges, workspaceSymbols } from '../../server/src/core/features/symbols';
-import { treeData } from '../../server/src/core/features/tree';
+import { fileConcerns, treeConcern, treeData, type TreeConcernCache } from '../../server/src/core/features/tree';
+import { TREE_TARGETS_CAP } from '../../server/src/protocol';
 import { parseConcernsDocument } from '../../server/src/core/parse/document';
 import { SourceText } from '../../server/src/core/parse/source';
 import { resolveDocument } from '../../server/src/core/resolve/document';
+import { FileIndex } from '../../server/src/core/resolve/fileIndex';
 import { ReferenceResolver } from '../../server/src/core/resolve/resolver';
 import { memoryWorkspace } from './helpers/memoryWorkspace';
 
@@ -255,32 +257,119 @@ void test('reference hover in the document: the drift line, the preview where th
   assert.match(unknown, /Lines 3–5:/);
 });
 
-void test('tree data: documents, concerns with summaries, fix ranges and reference targets', () => {
+void test('tree data: documents, concerns with summaries, file counts and reference targets', () => {
   const data = treeData([indexed()], 3, uriOf, () => 'ws');
   assert.equal(data.version, 3);
   const concerns = data.documents[0]!.concerns;
   assert.equal(concerns.length, 4);
   assert.equal(concerns[0]!.summary, 'timing attack on the API token');
-  assert.ok(concerns[0]!.fixRange);
+  assert.equal(concerns[0]!.fileCount, 2);
   assert.deepEqual(concerns[0]!.references[0]!.targets, ['file:///ws/app/auth.py']);
+  assert.equal(concerns[0]!.references[0]!.targetCount, 1);
+  assert.equal(concerns[0]!.references[0]!.state, undefined, 'drift unknown: no state sent');
   assert.equal(concerns[1]!.resolved, true);
+  // Cache without lock: cache.py twice (Files and Fix approach), gone.py missing: 1 file.
+  assert.equal(concerns[2]!.fileCount, 2);
 });
 
-void test('path completion inside backticks in a Files field, by segment', () => {
-  const files = ['app/auth.py', 'app/util.py', 'docs/readme.md'];
-  const position = { line: 3, character: 12 };
-  assert.deepEqual(pathCompletions('- Files: `ap', true, files, position).map((c) => c.label), ['app/']);
-  assert.deepEqual(pathCompletions('- Files: `app/', true, files, { line: 3, character: 14 }).map((c) => c.label), ['auth.py', 'util.py']);
-  assert.deepEqual(pathCompletions('- Files: `app/` and', true, files, position), []);
-  assert.deepEqual(pathCompletions('- Issue: `ap', false, files, position), []);
+/** A document whose one concern names a glob matching `n` generated files, and auth.py. */
+function globDocument(n: number): IndexedDocument {
+  const files: Record<string, string> = { 'app/auth.py': lines(10) };
+  for (let i = 1; i <= n; i++) files[`migrations/${String(i).padStart(4, '0')}_step.sql`] = lines(3);
+  const text = `# Codebase Concerns\n\n## Tech Debt\n\n**Migrations never squashed:**\n- Issue: every deploy replays them all\n- Files: \`migrations/*.sql\`, \`app/auth.py\` (lines 2-3)\n`;
+  return indexed(text, files);
+}
+
+void test('tree data: a glob matching many files sends its first files and the count, not every file', () => {
+  const small = treeData([globDocument(30)], 1, uriOf, () => 'ws');
+  const large = treeData([globDocument(1000)], 1, uriOf, () => 'ws');
+  const concern = large.documents[0]!.concerns[0]!;
+  const glob = concern.references[0]!;
+  assert.equal(glob.kind, 'glob');
+  assert.equal(glob.targets.length, TREE_TARGETS_CAP);
+  assert.equal(glob.targetCount, 1000);
+  assert.equal(concern.fileCount, 1001);
+  assert.equal(glob.targets[0], 'file:///ws/migrations/0001_step.sql');
+  // The answer does not grow with the glob's matches: only its two counts (1000 and 1001 files, 30 and 31) take two more digits.
+  assert.equal(JSON.stringify(large).length - JSON.stringify(small).length, 2 * 2);
+  assert.ok(JSON.stringify(large).length < 4_000, `${JSON.stringify(large).length} characters`);
+  // One concern on its own (concerns/concern) lists them all.
+  const doc = globDocument(1000);
+  assert.equal(treeConcern(doc, doc.model.concerns[0]!, uriOf, Infinity).references[0]!.targets.length, 1000);
 });
 
-void test('nearest paths: a moved file by name, a renamed one by edit distance', () => {
-  const files = ['src/new/auth.py', 'src/cache.py', 'src/caches.py', 'tests/test_auth.py'];
-  assert.deepEqual(nearestPaths('src/auth.py', files), ['src/new/auth.py']);
-  assert.deepEqual(nearestPaths('src/cahce.py', files).slice(0, 1), ['src/cache.py']);
-  assert.deepEqual(nearestPaths('tests/test_authentication.py', files), ['tests/test_auth.py']);
-  assert.deepEqual(nearestPaths('docs/unrelated.md', files), []);
+void test('tree data: each concern made once while the re-index keeps it', () => {
+  const doc = indexed();
+  const cache: TreeConcernCache = new WeakMap();
+  const first = treeData([doc], 1, uriOf, () => 'ws', cache);
+  const second = treeData([doc], 2, uriOf, () => 'ws', cache);
+  assert.equal(second.documents[0]!.concerns[0], first.documents[0]!.concerns[0], 'the same concern object: not made again');
+  // A concern the service replaced (an edit, or drift: copy-on-write) is made again.
+  const replaced = { ...doc.model.concerns[0]!, title: 'Token compared with == (renamed)' };
+  const third = treeData([{ ...doc, model: { ...doc.model, concerns: [replaced, ...doc.model.concerns.slice(1)] } }], 3, uriOf, () => 'ws', cache);
+  assert.equal(third.documents[0]!.concerns[0]!.title, 'Token compared with == (renamed)');
+  assert.equal(third.documents[0]!.concerns[1], first.documents[0]!.concerns[1]);
+});
+
+void test('which concerns name which files: every file of a glob, one file, lines where named', () => {
+  const doc = globDocument(30);
+  const index = new LocationIndex([doc], true);
+  const all = fileConcerns(index, [doc], 4, uriOf);
+  assert.equal(all.version, 4);
+  assert.equal(all.files.length, 31, 'the 30 migrations beyond the tree\'s first 20, and auth.py');
+  const [entry] = all.documents[0]!.concerns;
+  assert.equal(entry?.id, doc.model.concerns[0]!.id);
+  assert.deepEqual(entry.files.map((i) => all.files[i]).sort(), [...all.files].sort());
+  const auth = all.files.indexOf('file:///ws/app/auth.py');
+  assert.deepEqual(entry.lines, { [auth]: [{ start: 2, end: 3 }] }, 'lines only where named: the migrations are whole files');
+
+  // One file: the 30th migration, which the tree does not list.
+  const one = fileConcerns(index, [doc], 4, uriOf, [{ folderUri: 'file:///ws', path: 'migrations/0030_step.sql' }]);
+  assert.deepEqual(one.files, ['file:///ws/migrations/0030_step.sql']);
+  assert.deepEqual(one.documents[0]!.concerns, [{ id: entry.id, files: [0] }]);
+  // A file no concern names, and no file at all.
+  assert.deepEqual(fileConcerns(index, [doc], 4, uriOf, [{ folderUri: 'file:///ws', path: 'app/other.py' }]), { version: 4, files: [], documents: [] });
+  assert.deepEqual(fileConcerns(index, [doc], 4, uriOf, []).documents, []);
+});
+
+void test('which concerns name which files: as the diagnostics see them (resolved included, broken and directories left out)', () => {
+  const doc = indexed();
+  const all = fileConcerns(new LocationIndex([doc], true), [doc], 1, uriOf);
+  const files = (title: string) => {
+    const id = doc.model.concerns.find((c) => c.title === title)!.id;
+    const entry = all.documents[0]!.concerns.find((c) => c.id === id);
+    return entry?.files.map((i) => all.files[i]!.replace('file:///ws/', '')).sort();
+  };
+  assert.deepEqual(files('Token compared with =='), ['app/auth.py', 'app/util.py']);
+  assert.deepEqual(files('Old session cookie'), ['app/auth.py'], 'resolved concerns too: the view may show them');
+  // app/gone.py is missing; app/auth.py:40-45 is out of range, still named.
+  assert.deepEqual(files('Cache without lock'), ['app/auth.py', 'app/cache.py']);
+});
+
+// Each path feature reads a plain list (tests, small views) or a folder's file index, which it
+// reads by prefix and name without making every path: both must answer the same.
+const asListAndIndex = (files: string[]) => [files, FileIndex.fromList(files)] as const;
+
+void test('path completion inside backticks in a Files field, by segment, from a list or a file index', () => {
+  for (const files of asListAndIndex(['app/auth.py', 'app/util.py', 'docs/readme.md', 'backend/app/models.py'])) {
+    const position = { line: 3, character: 12 };
+    assert.deepEqual(pathCompletions('- Files: `ap', true, files, position).map((c) => c.label), ['app/']);
+    assert.deepEqual(pathCompletions('- Files: `app/', true, files, { line: 3, character: 14 }).map((c) => c.label), ['auth.py', 'util.py']);
+    assert.deepEqual(pathCompletions('- Files: `app/` and', true, files, position), []);
+    assert.deepEqual(pathCompletions('- Issue: `ap', false, files, position), []);
+    // A nested project's document completes paths relative to its root.
+    assert.deepEqual(pathCompletions('- Files: `app/', true, files, { line: 3, character: 14 }, 200, 'backend').map((c) => [c.label, c.detail]), [['models.py', 'app/models.py']]);
+  }
+});
+
+void test('nearest paths: a moved file by name, a renamed one by edit distance, from a list or a file index', () => {
+  for (const files of asListAndIndex(['src/new/auth.py', 'src/cache.py', 'src/caches.py', 'tests/test_auth.py'])) {
+    assert.deepEqual(nearestPaths('src/auth.py', files), ['src/new/auth.py']);
+    assert.deepEqual(nearestPaths('src/cahce.py', files).slice(0, 1), ['src/cache.py']);
+    assert.deepEqual(nearestPaths('tests/test_authentication.py', files), ['tests/test_auth.py']);
+    assert.deepEqual(nearestPaths('lib/cahce.py', files).slice(0, 1), ['src/cache.py'], 'nothing in its directory: the whole workspace');
+    assert.deepEqual(nearestPaths('docs/unrelated.md', files), []);
+  }
   assert.equal(editDistance('kitten', 'sitting'), 3);
 });
 

@@ -10,6 +10,11 @@ export interface OpenReferenceArgs {
   uris: string[];
   /** 1-based, inclusive. */
   lines?: { start: number; end: number };
+  /**
+   * The reference, when `uris` holds only its first files (the tree's): the command asks the
+   * server for all of them. Its place among the concern's references; `title` is its path.
+   */
+  reference?: ConcernCommandArgs & { index: number };
 }
 
 /** The concern as the server has it now (its ranges match the document's current text). */
@@ -19,13 +24,18 @@ export async function fetchConcern(ctx: ConcernsContext, arg: unknown): Promise<
     void vscode.window.showErrorMessage('Concerns: this command needs a concern (run it from the Concerns view, a hover or a quick fix).');
     return undefined;
   }
-  const client = await ctx.readyClient();
-  const details = client ? await client.sendRequest<ConcernDetails | null>(ConcernRequest.method, { documentUri: args.documentUri, concernId: args.concernId }) : null;
+  const details = await requestConcern(ctx, args);
   if (!details) {
     void vscode.window.showWarningMessage(`Concerns: concern "${args.concernId}" is no longer in ${vscode.workspace.asRelativePath(vscode.Uri.parse(args.documentUri))}.`);
     return undefined;
   }
   return details;
+}
+
+/** `concerns/concern`: null when the server is not running or has no such concern. */
+async function requestConcern(ctx: ConcernsContext, args: ConcernCommandArgs): Promise<ConcernDetails | null> {
+  const client = await ctx.readyClient();
+  return client ? client.sendRequest<ConcernDetails | null>(ConcernRequest.method, { documentUri: args.documentUri, concernId: args.concernId }) : null;
 }
 
 /**
@@ -56,7 +66,7 @@ function asRange(ctx: ConcernsContext, range: LspRange): vscode.Range {
 export async function openConcern(ctx: ConcernsContext, args: unknown): Promise<void> {
   const details = await fetchConcern(ctx, args);
   if (!details) return;
-  await showRange(vscode.Uri.parse(details.concern.documentUri), asRange(ctx, details.concern.titleRange));
+  await showRange(vscode.Uri.parse(details.concern.documentUri), asRange(ctx, details.titleRange));
 }
 
 /** `concerns.goToFixApproach`: the document, with the fix field selected (else the title). */
@@ -64,14 +74,16 @@ export async function goToFixApproach(ctx: ConcernsContext, args: unknown): Prom
   const details = await fetchConcern(ctx, args);
   if (!details) return;
   const { concern } = details;
-  if (!concern.fixRange) void vscode.window.showInformationMessage(`Concerns: "${concern.title}" has no fix approach yet.`);
-  await showRange(vscode.Uri.parse(concern.documentUri), asRange(ctx, concern.fixRange ?? concern.titleRange));
+  if (!details.fixRange) void vscode.window.showInformationMessage(`Concerns: "${concern.title}" has no fix approach yet.`);
+  await showRange(vscode.Uri.parse(concern.documentUri), asRange(ctx, details.fixRange ?? details.titleRange));
 }
 
 /** `concerns.openReference`: the file (a pick when there are several), with the lines selected. */
-export async function openReference(args: unknown): Promise<void> {
+export async function openReference(ctx: ConcernsContext, args: unknown): Promise<void> {
   const a = args as Partial<OpenReferenceArgs> | undefined;
-  const uris = Array.isArray(a?.uris) ? a.uris.filter((u): u is string => typeof u === 'string') : [];
+  const given = Array.isArray(a?.uris) ? a.uris.filter((u): u is string => typeof u === 'string') : [];
+  const ref = a?.reference;
+  const uris = ref && concernArgsOf(ref) && typeof ref.index === 'number' ? ((await allTargets(ctx, ref, a.title)) ?? given) : given;
   if (uris.length === 0) {
     void vscode.window.showWarningMessage(`Concerns: ${a?.title ?? 'this reference'} matches no file.`);
     return;
@@ -99,6 +111,13 @@ export async function openReference(args: unknown): Promise<void> {
   const last = Math.min(Math.max(lines.end, lines.start), doc.lineCount) - 1;
   const first = Math.min(Math.max(lines.start - 1, 0), last);
   await showRange(uri, new vscode.Range(first, 0, last, doc.lineAt(Math.max(last, 0)).text.length));
+}
+
+/** Every file of a reference the tree lists the first files of; undefined when it changed meanwhile. */
+async function allTargets(ctx: ConcernsContext, ref: ConcernCommandArgs & { index: number }, path: string | undefined): Promise<string[] | undefined> {
+  const details = await requestConcern(ctx, ref);
+  const reference = details?.concern.references[ref.index];
+  return reference && reference.path === path ? reference.targets : undefined;
 }
 
 /** `concerns.openDocument`: the concerns document (of a concern, else pick one). */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands, type ConcernCommandArgs, type TreeConcern, type TreeReference } from '../../../server/src/protocol';
+import { Commands, type ConcernCommandArgs, type TreeReference } from '../../../server/src/protocol';
 import { LEVEL_TITLES, levelIcon, plural } from '../levels';
 import type { OpenReferenceArgs } from '../commands/open';
 import type { ConcernNode, FolderNode, GroupNode, Node, ReferenceNode } from './nodes';
@@ -86,7 +86,7 @@ function concernDescription(node: ConcernNode): string {
   if (concern.resolved) parts.push('resolved');
   if (node.lines) parts.push(linesText(node.lines) || 'whole file');
   else {
-    const files = new Set(concern.references.flatMap((r) => r.targets)).size;
+    const files = concern.fileCount;
     parts.push(files > 0 ? plural(files, 'file') : concern.references.length > 0 ? 'no file found' : 'no files named');
   }
   const problems = concern.references.filter((r) => PROBLEMS[r.status]).length;
@@ -144,7 +144,7 @@ function referenceItem(node: ReferenceNode): vscode.TreeItem {
   }
   item.description = referenceDescription(ref, problem);
   item.tooltip = referenceTooltip(ref, problem);
-  item.command = referenceCommand(ref, node.concern);
+  item.command = referenceCommand(node);
   return item;
 }
 
@@ -152,7 +152,7 @@ function referenceDescription(ref: TreeReference, problem: string | undefined): 
   const parts: string[] = [];
   const lines = linesText(ref.ranges);
   if (lines) parts.push(lines);
-  if (ref.kind !== 'file' || ref.targets.length > 1) parts.push(plural(ref.targets.length, 'match', 'matches'));
+  if (ref.kind !== 'file' || ref.targetCount > 1) parts.push(plural(ref.targetCount, 'match', 'matches'));
   if (problem) parts.push(problem);
   else if (ref.status === 'ambiguous' || ref.status === 'proposed') parts.push(ref.status);
   const drift = driftText(ref);
@@ -196,13 +196,14 @@ function referenceTooltip(ref: TreeReference, problem: string | undefined): stri
   else if (ref.state === 'moved') lines.push(`The code moved since the analysis: now ${referenceWhere(ref)}. Click to open it there.`);
   else if (ref.state === 'changed') lines.push(`The code changed since the analysis (now ${referenceWhere(ref)}): the concern may have been dealt with. Click to review it.`);
   else if (ref.state === 'gone') lines.push('The code is gone since the analysis (the file or the lines were deleted).');
-  if (ref.targets.length > 1) lines.push(`${ref.targets.length} files: click to pick one.`);
+  if (ref.targetCount > 1) lines.push(`${ref.targetCount} files: click to pick one.`);
   return lines.join('\n');
 }
 
 /** Opens the file with the referenced lines selected; several files: a pick. */
-function referenceCommand(ref: TreeReference, concern: TreeConcern): vscode.Command {
-  if (ref.targets.length === 0) {
+function referenceCommand(node: ReferenceNode): vscode.Command {
+  const { reference: ref, concern } = node;
+  if (ref.targetCount === 0) {
     const args: ConcernCommandArgs = { documentUri: concern.documentUri, concernId: concern.id };
     return { title: 'Open concern', command: Commands.openConcern, arguments: [args] };
   }
@@ -215,6 +216,8 @@ function referenceCommand(ref: TreeReference, concern: TreeConcern): vscode.Comm
   }
   const args: OpenReferenceArgs = { title: ref.path, uris: ref.targets };
   if (ref.ranges[0]) args.lines = ref.ranges[0];
+  // The tree lists a glob's first files only: the command asks for them all.
+  if (ref.targetCount > ref.targets.length) args.reference = { documentUri: concern.documentUri, concernId: concern.id, index: node.index };
   return { title: 'Open reference', command: Commands.openReference, arguments: [args] };
 }
 

@@ -1,4 +1,4 @@
-import type { TreeConcern, TreeData, TreeDocument, TreeReference } from '../../../server/src/protocol';
+import type { LineSpan, TreeConcern, TreeData, TreeDocument, TreeReference } from '../../../server/src/protocol';
 import { LEVELS, type Level } from '../levels';
 import type { GroupBy } from './viewState';
 
@@ -37,7 +37,7 @@ export interface ConcernNode {
   /** More than one document in the view: say which one a concern comes from. */
   showDocument: boolean;
   /** By file: the lines of that file the concern names (1-based, inclusive), empty = whole file. */
-  lines?: { start: number; end: number }[];
+  lines?: readonly LineSpan[];
   children: ReferenceNode[];
 }
 
@@ -46,10 +46,25 @@ export interface ReferenceNode {
   id: string;
   parent: ConcernNode;
   reference: TreeReference;
+  /** Its place among the concern's references (to ask the server for all its files). */
+  index: number;
   concern: TreeConcern;
 }
 
 export type Node = FolderNode | GroupNode | ConcernNode | ReferenceNode;
+
+/**
+ * The files concerns name, where their code is now, by `concernKey`: each file's URI and the lines
+ * named there (empty: the whole file). From the server's `concerns/files`: the tree itself lists
+ * only the first few files of a reference.
+ */
+export type ConcernFiles = ReadonlyMap<string, readonly { uri: string; lines: readonly LineSpan[] }[]>;
+
+/** What `buildTree` needs of `ConcernFiles`: every file when grouping by file, else the `onlyFile`'s (none without). */
+export function filesNeeded(options: Pick<BuildOptions, 'groupBy' | 'onlyFile'>): { uri?: string } | undefined {
+  if (options.groupBy === 'file') return {};
+  return options.onlyFile === undefined ? undefined : { uri: options.onlyFile };
+}
 
 export interface BuildOptions {
   groupBy: GroupBy;
@@ -57,6 +72,8 @@ export interface BuildOptions {
   filter: string;
   /** Only concerns touching this file (or, for a concerns document, the concerns it holds). */
   onlyFile: string | undefined;
+  /** The files concerns name: as `filesNeeded` says (missing: none). */
+  files?: ConcernFiles;
   /** Only concerns whose code changed (or is gone) since the analysis (drift). */
   onlyChanged?: boolean;
   /** More than one workspace folder: folders on top. */
@@ -103,7 +120,7 @@ export function buildTree(data: TreeData, options: BuildOptions): BuiltTree {
           out.hiddenResolved++;
           continue;
         }
-        if (!matchesText(concern, tokens) || !touches(concern, options.onlyFile) || (options.onlyChanged && !codeChanged(concern))) {
+        if (!matchesText(concern, tokens) || !touches(concern, options.onlyFile, options.files) || (options.onlyChanged && !codeChanged(concern))) {
           out.filteredOut++;
           continue;
         }
@@ -154,7 +171,7 @@ function group(entries: Entry[], folderUri: string, parent: FolderNode | undefin
   for (const entry of entries) {
     const baseId = `concern:${concernKey(entry.concern.documentUri, entry.concern.id)}`;
     if (options.groupBy === 'file') {
-      const files = filesOf(entry.concern, folderUri);
+      const files = filesOf(entry.concern, folderUri, options.files);
       const targets = options.onlyFile ? files.filter((f) => f.uri === options.onlyFile) : files;
       // A concerns document shown with "only active file": its concerns go under their first file.
       const shown = targets.length > 0 ? targets : files.length > 0 && options.onlyFile ? files.slice(0, 1) : files;
@@ -187,22 +204,14 @@ function concernNode(id: string, parent: GroupNode, entry: Entry, withReferences
   const node: ConcernNode = { kind: 'concern', id, parent, concern: entry.concern, level: entry.level, document: entry.doc, showDocument: false, children: [] };
   if (lines) node.lines = lines;
   if (withReferences) {
-    node.children = entry.concern.references.map((reference, i) => ({ kind: 'reference', id: `${id}/ref:${i}`, parent: node, reference, concern: entry.concern }));
+    node.children = entry.concern.references.map((reference, index) => ({ kind: 'reference', id: `${id}/ref:${index}`, parent: node, reference, index, concern: entry.concern }));
   }
   return node;
 }
 
-/** The files a concern's references resolved to, each with the lines named in it. */
-function filesOf(concern: TreeConcern, folderUri: string): { uri: string; path: string; lines: { start: number; end: number }[] }[] {
-  const files = new Map<string, { uri: string; path: string; lines: { start: number; end: number }[] }>();
-  for (const ref of concern.references) {
-    for (const uri of ref.targets) {
-      const f = files.get(uri) ?? { uri, path: pathOfUri(uri, folderUri), lines: [] };
-      f.lines.push(...ref.ranges);
-      files.set(uri, f);
-    }
-  }
-  return [...files.values()];
+/** The files a concern names, each with the lines named in it. */
+function filesOf(concern: TreeConcern, folderUri: string, files: ConcernFiles | undefined): { uri: string; path: string; lines: readonly LineSpan[] }[] {
+  return (files?.get(concernKey(concern.documentUri, concern.id)) ?? []).map((f) => ({ uri: f.uri, path: pathOfUri(f.uri, folderUri), lines: f.lines }));
 }
 
 /** The workspace-relative path of a file URI of the folder. */
@@ -228,7 +237,7 @@ export function codeChanged(concern: TreeConcern): boolean {
   return concern.driftState === 'changed' || concern.driftState === 'gone';
 }
 
-function touches(concern: TreeConcern, file: string | undefined): boolean {
+function touches(concern: TreeConcern, file: string | undefined, files: ConcernFiles | undefined): boolean {
   if (file === undefined) return true;
-  return concern.documentUri === file || concern.references.some((r) => r.targets.includes(file));
+  return concern.documentUri === file || (files?.get(concernKey(concern.documentUri, concern.id))?.some((f) => f.uri === file) ?? false);
 }

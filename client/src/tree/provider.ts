@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConcernsIndex } from '../concernsIndex';
 import { levelOf } from '../levels';
-import { buildTree, type BuiltTree, type Node } from './nodes';
+import { buildTree, filesNeeded, type BuildOptions, type BuiltTree, type Node } from './nodes';
 import { treeItem } from './items';
 import type { ViewState } from './viewState';
 
@@ -15,12 +15,16 @@ export class ConcernsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private built: BuiltTree;
+  /** Bumped by every rebuild: an answer from the server for an older one is dropped. */
+  private generation = 0;
+  private building: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly index: ConcernsIndex,
     private readonly state: ViewState,
   ) {
-    this.built = this.build();
+    this.built = buildTree(index.tree, this.options());
+    this.rebuild();
     this.disposables.push(
       index.onDidChange(() => this.rebuild()),
       state.onDidChange(() => this.rebuild()),
@@ -49,13 +53,36 @@ export class ConcernsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     return node.parent;
   }
 
+  /**
+   * Builds the nodes again: at once when the files concerns name are not needed or already here
+   * (grouping by file, only the active file), else once the server has said.
+   */
   rebuild(): void {
-    this.built = this.build();
+    const generation = ++this.generation;
+    const options = this.options();
+    const needed = filesNeeded(options);
+    const files = needed && this.index.filesNow(needed.uri);
+    if (!needed || files) {
+      this.show({ ...options, files });
+      return;
+    }
+    this.building = this.index.filesOf(needed.uri).then((answer) => {
+      if (generation === this.generation) this.show({ ...options, files: answer });
+    });
+  }
+
+  /** Settles once the last rebuild is shown. */
+  settled(): Promise<void> {
+    return this.building;
+  }
+
+  private show(options: BuildOptions): void {
+    this.built = buildTree(this.index.tree, options);
     this.changed.fire();
   }
 
-  private build(): BuiltTree {
-    return buildTree(this.index.tree, {
+  private options(): BuildOptions {
+    return {
       groupBy: this.state.groupBy,
       showResolved: this.state.showResolved,
       filter: this.state.filter,
@@ -63,7 +90,7 @@ export class ConcernsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
       onlyChanged: this.state.onlyChanged,
       multiRoot: (vscode.workspace.workspaceFolders?.length ?? 0) > 1,
       levelOf,
-    });
+    };
   }
 
   dispose(): void {

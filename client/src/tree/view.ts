@@ -30,9 +30,11 @@ export class ConcernsTree implements vscode.Disposable {
   /** Reveals and selects a concern; a filter that hides it is lifted first. */
   async reveal(documentUri: string, concernId: string, options: { focus?: boolean } = {}): Promise<boolean> {
     const key = concernKey(vscode.Uri.parse(documentUri).toString(), concernId);
+    await this.provider.settled();
     let node = this.nodeOf(key);
     if (!node) {
       if (!this.index.ready) await this.index.refresh();
+      await this.provider.settled();
       node = this.nodeOf(key);
     }
     if (!node) {
@@ -42,6 +44,7 @@ export class ConcernsTree implements vscode.Disposable {
       if (this.state.filter) await this.state.setFilter('');
       if (this.state.onlyActiveFile) await this.state.setOnlyActiveFile(false);
       if (this.state.onlyChanged) await this.state.setOnlyChanged(false);
+      await this.provider.settled();
       node = this.nodeOf(key);
       if (!node) return false;
     }

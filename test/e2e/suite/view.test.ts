@@ -3,7 +3,40 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConcernsContext } from '../../../client/src/context';
+import type { OpenReferenceArgs } from '../../../client/src/commands/open';
+import { TREE_TARGETS_CAP, type TreeConcern } from '../../../server/src/protocol';
 import { CONCERNS_PATH, activated, afterViewChange, concernArgs, editDocument, fileUri, revertConcerns, rootNodes, rows, until } from './helpers';
+
+/** The fixture's migrations/0001.sql … 0025.sql: more files than the tree lists for one reference. */
+const MIGRATIONS = Array.from({ length: 25 }, (_, i) => `migrations/${String(i + 1).padStart(4, '0')}.sql`);
+
+const MIGRATIONS_CONCERN = '\n**Migrations never squashed:**\n- Issue: every deploy replays them all\n- Files: `migrations/*.sql`\n';
+
+/**
+ * Adds (unsaved) a concern naming every migration by a glob, and waits for the index to have it:
+ * the tree lists the glob's first files and their count. `removeMigrationsConcern` takes it out.
+ */
+async function addMigrationsConcern(ctx: ConcernsContext): Promise<TreeConcern> {
+  const doc = await vscode.workspace.openTextDocument(fileUri(CONCERNS_PATH));
+  await vscode.window.showTextDocument(doc);
+  await editDocument(doc, '## Tech Debt\n', `## Tech Debt\n${MIGRATIONS_CONCERN}`);
+  return until(() => migrationsConcern(ctx), [ctx.index.onDidChange], 'the migrations concern in the index');
+}
+
+function migrationsConcern(ctx: ConcernsContext): TreeConcern | undefined {
+  return ctx.index.documents[0]?.concerns.find((c) => c.title === 'Migrations never squashed' && c.references[0]?.targetCount === MIGRATIONS.length);
+}
+
+/**
+ * Edits the concern out again, and waits for the index to lose it: the shared revert now and then
+ * leaves an edit in the editor, no longer dirty (seen with the other edits of this suite too).
+ */
+async function removeMigrationsConcern(ctx: ConcernsContext): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(fileUri(CONCERNS_PATH));
+  if (!doc.getText().includes(MIGRATIONS_CONCERN)) return;
+  await editDocument(doc, MIGRATIONS_CONCERN, '');
+  await until(() => (migrationsConcern(ctx) ? undefined : true), [ctx.index.onDidChange], 'the migrations concern gone');
+}
 
 suite('Concerns view (e2e)', () => {
   let ctx: ConcernsContext;
@@ -14,6 +47,7 @@ suite('Concerns view (e2e)', () => {
   });
 
   teardown(async () => {
+    await removeMigrationsConcern(ctx);
     await revertConcerns(ctx);
     const state = ctx.tree!.state;
     if (state.groupBy !== 'category') await state.setGroupBy('category');
@@ -146,17 +180,83 @@ suite('Concerns view (e2e)', () => {
   test('the status bar counts the concerns of the active file', async () => {
     await vscode.window.showTextDocument(fileUri('src/orders.py'));
     const bar = ctx.statusBar!;
-    await until(() => (bar.visible && bar.item.text === '$(eye) 3 concerns' ? true : undefined), [vscode.window.onDidChangeActiveTextEditor, ctx.index.onDidChange], 'the status bar for orders.py', () => `${bar.visible} ${bar.item.text}`);
+    await until(() => (bar.visible && bar.item.text === '$(eye) 3 concerns' ? true : undefined), [bar.onDidUpdate], 'the status bar for orders.py', () => `${bar.visible} ${bar.item.text}`);
     const tooltip = (bar.item.tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, /1 error/);
     assert.match(tooltip, /2 info/);
     await vscode.window.showTextDocument(fileUri('src/db.py'));
-    await until(() => (bar.visible ? undefined : true), [vscode.window.onDidChangeActiveTextEditor], 'db.py (only a resolved concern): hidden');
+    await until(() => (bar.visible ? undefined : true), [bar.onDidUpdate], 'db.py (only a resolved concern): hidden');
     await vscode.window.showTextDocument(fileUri('src/auth.py'));
-    await until(() => (bar.item.text === '$(eye) 1 concern' && bar.visible ? true : undefined), [vscode.window.onDidChangeActiveTextEditor], 'auth.py: 1 concern', () => bar.item.text);
+    await until(() => (bar.item.text === '$(eye) 1 concern' && bar.visible ? true : undefined), [bar.onDidUpdate], 'auth.py: 1 concern', () => bar.item.text);
     // Clicking it: only the active file's concerns, in the view.
     const cmd = bar.item.command as vscode.Command;
     await afterViewChange(ctx, () => vscode.commands.executeCommand(cmd.command, ...((cmd.arguments ?? []) as unknown[])), () => (rows(ctx).length === 1 ? true : undefined), 'the view filtered to auth.py');
     assert.ok(ctx.tree!.state.onlyActiveFile);
+  });
+
+  test('a glob of more files than the tree lists: every file grouped, counted in the status bar and the file filter', async () => {
+    const concern = await addMigrationsConcern(ctx);
+    const glob = concern.references[0]!;
+    assert.equal(glob.targets.length, TREE_TARGETS_CAP, 'the tree lists the first files only');
+    const beyond = MIGRATIONS.map((p) => fileUri(p).toString()).filter((u) => !glob.targets.includes(u));
+    assert.equal(beyond.length, MIGRATIONS.length - TREE_TARGETS_CAP);
+    const last = vscode.Uri.parse(beyond[beyond.length - 1]!);
+
+    // By category: the counts of every file, and a reference that asks for all its files when opened.
+    const tech = rootNodes(ctx).find((n) => rows(ctx, n).some((r) => r.startsWith('Migrations never squashed')));
+    assert.ok(tech, rows(ctx).join(', '));
+    const node = ctx.tree!.provider.getChildren(tech).find((n) => n.kind === 'concern' && n.concern.title === 'Migrations never squashed')!;
+    assert.equal(rows(ctx, tech).find((r) => r.startsWith('Migrations')), 'Migrations never squashed (25 files)');
+    assert.deepEqual(rows(ctx, node), ['migrations/*.sql (25 matches)']);
+    const refItem = ctx.tree!.provider.getTreeItem(ctx.tree!.provider.getChildren(node)[0]!);
+    assert.match(refItem.tooltip as string, /25 files: click to pick one/);
+    const args = refItem.command?.arguments?.[0] as OpenReferenceArgs;
+    assert.equal(args.uris.length, TREE_TARGETS_CAP);
+    assert.deepEqual(args.reference, { documentUri: concern.documentUri, concernId: concern.id, index: 0 });
+
+    // By file: a group for each of the 25 migrations, those past the tree's first 20 included.
+    await afterViewChange(ctx, () => vscode.commands.executeCommand('concerns.groupByFile'), () => (rows(ctx).filter((r) => r.endsWith('.sql (migrations · 1 concern)')).length === 25 ? true : undefined), '25 migration groups');
+    const group = rootNodes(ctx).find((n) => n.kind === 'group' && n.fileUri === last.toString());
+    assert.ok(group, `a group for ${last.toString()}`);
+    assert.deepEqual(rows(ctx, group), ['Migrations never squashed (whole file · Tech Debt)']);
+
+    // The status bar on a file past the first 20, and its click: only that file's concerns.
+    const bar = ctx.statusBar!;
+    await vscode.window.showTextDocument(last);
+    await until(() => (bar.visible && bar.item.text === '$(eye) 1 concern' ? true : undefined), [bar.onDidUpdate], `the status bar for ${vscode.workspace.asRelativePath(last)}`, () => `${bar.visible} ${bar.item.text}`);
+    const cmd = bar.item.command as vscode.Command;
+    await afterViewChange(ctx, () => vscode.commands.executeCommand(cmd.command, ...((cmd.arguments ?? []) as unknown[])), () => (rows(ctx).length === 1 ? true : undefined), 'the view filtered to that migration');
+    assert.deepEqual(rows(ctx), [`${last.path.slice(last.path.lastIndexOf('/') + 1)} (migrations · 1 concern)`]);
+    // The same filter grouped by category.
+    await afterViewChange(ctx, () => vscode.commands.executeCommand('concerns.groupByCategory'), () => (rows(ctx)[0]?.startsWith('Tech Debt') ? true : undefined), 'by category, filtered');
+    assert.deepEqual(rows(ctx), ['Tech Debt (1 concern)']);
+  });
+
+  test('a glob reference past the files the tree lists opens with a pick of every file', async () => {
+    const concern = await addMigrationsConcern(ctx);
+    const tech = rootNodes(ctx).find((n) => rows(ctx, n).some((r) => r.startsWith('Migrations never squashed')))!;
+    const node = ctx.tree!.provider.getChildren(tech).find((n) => n.kind === 'concern' && n.concern.id === concern.id)!;
+    const command = ctx.tree!.provider.getTreeItem(ctx.tree!.provider.getChildren(node)[0]!).command!;
+    // The pick, answered here: the extension shares this `vscode` (one API object per extension).
+    const window = vscode.window as { showQuickPick: typeof vscode.window.showQuickPick };
+    const showQuickPick = window.showQuickPick;
+    let offered: readonly { uri?: string }[] = [];
+    window.showQuickPick = (async (items: unknown) => {
+      offered = (await items) as readonly { uri?: string }[];
+      return offered[offered.length - 1];
+    }) as unknown as typeof vscode.window.showQuickPick;
+    try {
+      await vscode.commands.executeCommand(command.command, ...((command.arguments ?? []) as unknown[]));
+    } finally {
+      window.showQuickPick = showQuickPick;
+    }
+    assert.deepEqual(
+      offered.map((item) => item.uri),
+      MIGRATIONS.map((p) => fileUri(p).toString()),
+      'the pick offers every migration, not the tree\'s first 20',
+    );
+    const opened = vscode.window.activeTextEditor?.document.uri.toString() ?? '';
+    assert.equal(opened, fileUri(MIGRATIONS[MIGRATIONS.length - 1]!).toString());
+    assert.ok(!concern.references[0]!.targets.includes(opened), `a file past the tree's first ${TREE_TARGETS_CAP}`);
   });
 });

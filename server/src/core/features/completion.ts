@@ -1,10 +1,11 @@
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import { pathSourceOf, type PathSource } from './pathSource';
 
 /**
  * Path completion inside backticks in a Files field: the next path segment of every workspace
  * file under what has been typed. `line` is the document line up to the cursor.
  */
-export function pathCompletions(linePrefix: string, inFilesField: boolean, files: readonly string[], position: Position, limit = 200): CompletionItem[] {
+export function pathCompletions(linePrefix: string, inFilesField: boolean, files: readonly string[] | PathSource, position: Position, limit = 200, root = ''): CompletionItem[] {
   if (!inFilesField) return [];
   const ticks = linePrefix.split('`').length - 1;
   if (ticks % 2 === 0) return [];
@@ -13,13 +14,14 @@ export function pathCompletions(linePrefix: string, inFilesField: boolean, files
   const dir = typed.slice(0, typed.lastIndexOf('/') + 1);
   const partial = typed.slice(dir.length).toLowerCase();
   const seen = new Map<string, CompletionItem>();
-  for (const file of files) {
-    if (!file.startsWith(dir)) continue;
-    const rest = file.slice(dir.length);
-    if (partial && !rest.toLowerCase().startsWith(partial)) continue;
+  // Paths are relative to the document's project (`root`); only the files under what was typed are read.
+  const under = root ? `${root}/${dir}` : dir;
+  pathSourceOf(files).forEachUnder(under, (file) => {
+    const rest = file.slice(under.length);
+    if (partial && !rest.toLowerCase().startsWith(partial)) return;
     const slash = rest.indexOf('/');
     const segment = slash < 0 ? rest : rest.slice(0, slash + 1);
-    if (seen.has(segment)) continue;
+    if (seen.has(segment)) return;
     const isDir = slash >= 0;
     seen.set(segment, {
       label: segment,
@@ -29,7 +31,7 @@ export function pathCompletions(linePrefix: string, inFilesField: boolean, files
       // Completing a folder asks for the next segment straight away.
       ...(isDir ? { command: { title: 'Next segment', command: 'editor.action.triggerSuggest' } } : {}),
     });
-    if (seen.size >= limit) break;
-  }
+    if (seen.size >= limit) return false;
+  });
   return [...seen.values()];
 }

@@ -1,30 +1,42 @@
+import { pathSourceOf, type PathSource } from './pathSource';
+
 /**
  * Paths in the workspace that a broken reference most likely meant: same file name elsewhere
  * (moved), else the closest names by edit distance in the same directory or anywhere.
  */
-export function nearestPaths(broken: string, files: readonly string[], max = 3): string[] {
+export function nearestPaths(broken: string, files: readonly string[] | PathSource, max = 3): string[] {
+  const source = pathSourceOf(files);
   const name = broken.split('/').pop() ?? broken;
-  const sameName = files.filter((f) => f === name || f.endsWith(`/${name}`));
-  if (sameName.length > 0) return rankBySharedSuffix(broken, sameName).slice(0, max);
+  const sameName = source.endingWith(name);
+  if (sameName.length > 0) return rankBySharedSuffix(broken, [...sameName]).slice(0, max);
   const dir = broken.includes('/') ? broken.slice(0, broken.lastIndexOf('/') + 1) : '';
-  const pool = dir ? files.filter((f) => f.startsWith(dir)) : files;
-  const scored: { path: string; distance: number }[] = [];
+  // Files in the same directory first; the whole workspace when none is close there.
+  let pool = dir;
+  let any = false;
+  if (dir) {
+    source.forEachUnder(dir, () => {
+      any = true;
+      return false;
+    });
+    if (!any) pool = '';
+  }
   const limit = Math.max(2, Math.floor(name.length / 3));
-  for (const path of pool.length > 0 ? pool : files) {
-    const candidate = path.split('/').pop() ?? path;
-    if (Math.abs(candidate.length - name.length) > limit) continue;
+  const scored: { path: string; distance: number }[] = [];
+  source.forEachUnder(pool, (path) => {
+    const candidate = path.slice(path.lastIndexOf('/') + 1);
+    if (Math.abs(candidate.length - name.length) > limit) return;
     const distance = editDistance(name.toLowerCase(), candidate.toLowerCase(), limit);
     if (distance <= limit) scored.push({ path, distance });
-  }
+  });
   // A renamed file often keeps the start or the whole of its name: test_auth.py ↔ test_authentication.py.
   const stem = stemOf(name);
   if (scored.length === 0 && stem.length >= 4) {
-    for (const path of pool.length > 0 ? pool : files) {
-      const candidate = path.split('/').pop() ?? path;
+    source.forEachUnder(pool, (path) => {
+      const candidate = path.slice(path.lastIndexOf('/') + 1);
       const other = stemOf(candidate);
-      if (extensionOf(candidate) !== extensionOf(name) || other.length < 4) continue;
+      if (extensionOf(candidate) !== extensionOf(name) || other.length < 4) return;
       if (stem.startsWith(other) || other.startsWith(stem)) scored.push({ path, distance: limit + Math.abs(other.length - stem.length) });
-    }
+    });
   }
   scored.sort((a, b) => a.distance - b.distance || a.path.length - b.path.length || a.path.localeCompare(b.path));
   return scored.slice(0, max).map((s) => s.path);

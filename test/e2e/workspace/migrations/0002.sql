@@ -1,0 +1,2 @@
+-- migration 0002
+ALTER TABLE orders ADD COLUMN note_02 TEXT;

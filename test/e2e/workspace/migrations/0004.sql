@@ -1,0 +1,2 @@
+-- migration 0004
+ALTER TABLE orders ADD COLUMN note_04 TEXT;

@@ -1,0 +1,2 @@
+-- migration 0007
+ALTER TABLE orders ADD COLUMN note_07 TEXT;

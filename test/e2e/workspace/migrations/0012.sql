@@ -1,0 +1,2 @@
+-- migration 0012
+ALTER TABLE orders ADD COLUMN note_12 TEXT;

@@ -1,0 +1,2 @@
+-- migration 0013
+ALTER TABLE orders ADD COLUMN note_13 TEXT;

@@ -1,0 +1,2 @@
+-- migration 0017
+ALTER TABLE orders ADD COLUMN note_17 TEXT;

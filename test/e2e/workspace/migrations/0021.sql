@@ -1,0 +1,2 @@
+-- migration 0021
+ALTER TABLE orders ADD COLUMN note_21 TEXT;
