@@ -2,6 +2,8 @@
  * Field labels as people write them, mapped to stable names. The GSD template's fields first,
  * then the variants seen in real documents (other generators, Chinese templates).
  */
+import { memoized } from './memo';
+
 const CANONICAL: Record<string, string> = {
   issue: 'issue', issues: 'issue', 问题: 'problem', 'the issue': 'issue',
   files: 'files', file: 'files', location: 'files', locations: 'files', where: 'files', path: 'files', paths: 'files',
@@ -49,7 +51,9 @@ export const FIX_FIELDS: ReadonlySet<string> = new Set([
 export const SUMMARY_FIELDS = ['issue', 'risk', 'problem', 'symptoms', 'whatsNotTested', 'description'] as const;
 export const FIX_FIELD_ORDER = ['fixApproach', 'improvementPath', 'recommendations', 'migrationPlan', 'scalingPath', 'safeModification', 'workaround'] as const;
 
-export function normaliseLabel(label: string): string {
+export const normaliseLabel = memoized(normaliseLabelOnce);
+
+function normaliseLabelOnce(label: string): string {
   return label
     // `Files (4 unbounded `io.ReadAll(r.Body)` calls):` is still Files: drop from the first parenthesis.
     .replace(/(?<=\S)\s*[(（].*$/s, '')

@@ -3,6 +3,8 @@
  * `**Key:** value`, `**Key**: value`, `**Title** — text`, `**Title**` alone, `Key: value`.
  * Every pattern is anchored and bounded, so each runs in linear time on any input.
  */
+import { memoized } from './memo';
+
 export type LabelStyle = 'bold' | 'bold-dash' | 'bold-only' | 'plain';
 
 export interface Label {
@@ -20,7 +22,10 @@ const BOLD_DASH = /^(\*\*|__)(?!\s)([^*_\n]{1,200}?)\1[ \t]*[—–-]{1,2}[ \t]+
 const BOLD_ONLY = /^(\*\*|__)(?!\s)([^*_\n]{1,200}?)\1[ \t]*$/;
 const PLAIN = /^([\p{L}][\p{L}\p{N}'’ /&-]{0,40}?(?:[ \t]*[(（][^)）\n]{0,60}[)）])?)[ \t]*[:：](?=[ \t]|$)[ \t]*/u;
 
-export function readLabel(line: string): Label | undefined {
+/** The label opening a line; the same (shared, read-only) object for the same line. */
+export const readLabel: (line: string) => Readonly<Label> | undefined = memoized(readLabelOnce);
+
+function readLabelOnce(line: string): Label | undefined {
   for (const [pattern, style] of [
     [BOLD_COLON_INSIDE, 'bold'],
     [BOLD_COLON_OUTSIDE, 'bold'],
@@ -49,7 +54,9 @@ export function isProseLabel(label: string): boolean {
 }
 
 /** Removes markdown emphasis, heading marks, numbering and the trailing colon from a title. */
-export function cleanTitle(raw: string): string {
+export const cleanTitle = memoized(cleanTitleOnce);
+
+function cleanTitleOnce(raw: string): string {
   // `(?<!\s)`: a match may only start where a blank run starts, so a long run is scanned once,
   // not once per blank (without it, 100 KB of spaces takes seconds).
   let t = raw.trim().replace(/^#{1,6}\s+/, '').replace(/(?<!\s)\s+#+\s*$/, '');
@@ -74,7 +81,9 @@ function stripNumbering(t: string): string {
  * `🔴`, a `(RESOLVED)` / `(Fixed in v2)` note, a trailing `RESOLVED in 4f2c9a1`, strike marks.
  * Those are read into `resolved` and `severity`; the title is what the concern is about.
  */
-export function concernTitle(raw: string): string {
+export const concernTitle = memoized(concernTitleOnce);
+
+function concernTitleOnce(raw: string): string {
   let t = cleanTitle(raw);
   for (let i = 0; i < 3; i++) {
     const before = t;
