@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { unpackTree, type WireTree } from '../../server/src/treeWire';
 import { FileConcernsRequest, TreeRequest, type FileConcerns, type FileConcernsParams, type TreeConcern, type TreeData, type TreeDocument } from '../../server/src/protocol';
 import { concernKey, type ConcernFiles } from './tree/nodes';
 
@@ -111,9 +112,9 @@ export class ConcernsIndex implements vscode.Disposable {
       const client = this.client();
       if (!client?.isRunning()) return;
       try {
-        const data = await client.sendRequest<TreeData>(TreeRequest.method);
+        const wire = await client.sendRequest<WireTree>(TreeRequest.method);
         // Fetches run one after another, so this answer is the newest.
-        this.data = normalise(data);
+        this.data = normalise(unpackTree(wire));
         this.byKey = undefined;
         this.files = new Map();
         this.loaded = true;

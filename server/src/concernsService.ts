@@ -128,7 +128,7 @@ export class ConcernsService {
   /** Per document: the parse its model was resolved from (index-aligned concerns), and against which files. */
   /** The running pass's timing (indexDocument adds to it). */
   private timing: PassTiming = { started: 0, discover: 0, parse: 0, resolve: 0, publish: 0 };
-  private readonly parsedByDoc = new Map<string, { parsed: ConcernsDocument; generation: number; root: string }>();
+  private readonly parsedByDoc = new Map<string, { text: string; parsed: ConcernsDocument; generation: number; root: string }>();
 
   constructor(
     private readonly connection: Connection,
@@ -406,7 +406,9 @@ export class ConcernsService {
       return;
     }
     const parseStart = performance.now();
-    const parsed = parseConcernsDocument(text);
+    // A file event re-resolves every document; one whose text is the same is not parsed again.
+    const last = this.parsedByDoc.get(uri);
+    const parsed = last?.text === text ? last.parsed : parseConcernsDocument(text);
     const resolveStart = performance.now();
     this.timing.parse += resolveStart - parseStart;
     // Concerns the parse handed back unchanged keep what they resolved to (drift included), as
@@ -416,7 +418,7 @@ export class ConcernsService {
     const before = this.parsedByDoc.get(uri);
     const reuse = previous && before && before.generation === generation && before.root === found.root ? reusableConcerns(before.parsed, previous.model, parsed) : undefined;
     const model = resolveDocument(parsed, folder.resolver, { root: found.root }, reuse);
-    this.parsedByDoc.set(uri, { parsed, generation, root: found.root });
+    this.parsedByDoc.set(uri, { text, parsed, generation, root: found.root });
     // The last drift of the same text, until the background pass refreshes it (no flicker back to written lines).
     const drift = this.driftByDoc.get(uri);
     if (drift && drift.hash === textHash(text)) this.attachDrift(model, drift.locations);

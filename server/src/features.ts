@@ -15,7 +15,8 @@ import { fileConcerns, fixField, treeConcern, treeData, type TreeConcernCache } 
 import type { ConcernsService } from './concernsService';
 import { guard, guard0 } from './guard';
 import type { OpenDocuments } from './openDocuments';
-import { ConcernRequest, FileConcernsRequest, MarkResolvedRequest, ServerCommands, TreeRequest, type ConcernDetails, type FileConcerns, type FileConcernsParams, type TreeData, type UpdateLineNumbersArgs } from './protocol';
+import { ConcernRequest, FileConcernsRequest, MarkResolvedRequest, ServerCommands, TreeRequest, type ConcernDetails, type FileConcerns, type FileConcernsParams, type UpdateLineNumbersArgs } from './protocol';
+import { packTree, type WireTree } from './treeWire';
 import type { Runtime } from './runtime';
 
 /**
@@ -139,14 +140,14 @@ export function registerFeatures(connection: Connection, service: () => Concerns
     }),
   );
 
-  const emptyTree: TreeData = { version: 0, documents: [] };
+  const emptyTree: WireTree = { version: 0, documents: [] };
   // Built once per index version: the view asks again after every re-index, and other clients
   // (tests, the status bar of a second window) ask for the same version. Each concern is made
   // again only when the re-index replaced it.
   const treeConcerns: TreeConcernCache = new WeakMap();
   const tree = perIndexVersion((s) => {
     const names = new Map(s.folderList().map((f) => [f.uri, f.name]));
-    return treeData(s.indexedDocuments(), s.indexVersion, uriOf, (uri) => names.get(uri) ?? uri, treeConcerns);
+    return packTree(treeData(s.indexedDocuments(), s.indexVersion, uriOf, (uri) => names.get(uri) ?? uri, treeConcerns));
   });
   connection.onRequest(
     TreeRequest.type,

@@ -4,6 +4,7 @@
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Range, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { WireTree } from './treeWire';
 
 /** What the client tells the server when it starts it. */
 export interface InitializationOptions {
@@ -103,11 +104,12 @@ export interface TreeData {
 /**
  * The whole index, small enough to send on every re-index: a reference carries its first
  * `TREE_TARGETS_CAP` files and their count; the rest comes from `concerns/concern` (one concern,
- * every file) and `concerns/files` (which concerns name which files).
+ * every file) and `concerns/files` (which concerns name which files). Sent packed (`packTree` in
+ * treeWire.ts: what each concern repeats is left out); `unpackTree` gives the `TreeData` back.
  */
 export const TreeRequest = {
   method: 'concerns/tree',
-  type: new RequestType0<TreeData, void>('concerns/tree'),
+  type: new RequestType0<WireTree, void>('concerns/tree'),
 } as const;
 
 /** The most `targets` a reference carries in `concerns/tree`. */
@@ -222,6 +224,8 @@ export interface DebugInfo {
   pendingDocs: number;
   pendingFileEvents: number;
   heapUsed: number;
+  /** `process.memoryUsage()` in bytes: where the resident memory is (V8 heap, buffers, the rest). */
+  memory: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
 }
 
 export const DebugInfoRequest = {

@@ -90,7 +90,8 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   connection.onRequest(IndexSummaryRequest.type, guard0(connection, IndexSummaryRequest.method, emptySummary, () => service?.summary() ?? emptySummary));
   connection.onRequest(DebugInfoRequest.type, () => {
     const info = service?.debugInfo() ?? { passes: 0, passRunning: false, pendingDocs: 0, pendingFileEvents: 0 };
-    return { pid: process.pid, heapUsed: process.memoryUsage().heapUsed, ...info };
+    const memory = process.memoryUsage();
+    return { pid: process.pid, heapUsed: memory.heapUsed, memory, ...info };
   });
 
   documents.listen(connection);

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import type { CodeAction, CodeLens, CompletionItem, DocumentLink, DocumentSymbol, FoldingRange, Hover, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import type { ConcernDetails, FileConcerns, TreeData } from '../../server/src/protocol';
+import type { ConcernDetails, FileConcerns } from '../../server/src/protocol';
+import { unpackTree, type WireTree } from '../../server/src/treeWire';
 import { fileUri, LspClient } from './lspClient';
 import { tempWorkspace } from '../unit/helpers/tempWorkspace';
 
@@ -87,7 +88,7 @@ void test('mark resolved on an open document carries its version; the edit resol
   const { c, uri } = await start(t);
   await c.open(uri(DOC_PATH), DOC);
   await c.change(uri(DOC_PATH), DOC);
-  const tree = await c.request<TreeData>('concerns/tree');
+  const tree = unpackTree(await c.request<WireTree>('concerns/tree'));
   const token = tree.documents[0]!.concerns[0]!;
   const edit = await c.request<WorkspaceEdit | null>('concerns/markResolvedEdit', { documentUri: uri(DOC_PATH), concernId: token.id });
   const change = edit?.documentChanges?.[0] as { textDocument: { version: number }; edits: { range: { start: { line: number; character: number } }; newText: string }[] };
@@ -98,7 +99,7 @@ void test('mark resolved on an open document carries its version; the edit resol
   docLines[e.range.start.line] = line.slice(0, e.range.start.character) + e.newText + line.slice(e.range.start.character);
   await c.change(uri(DOC_PATH), docLines.join('\n'));
   await c.waitForDiagnostics(uri('src/auth.py'), (d) => d.length === 0, undefined, 'the resolved concern to leave auth.py');
-  const after = await c.request<TreeData>('concerns/tree');
+  const after = unpackTree(await c.request<WireTree>('concerns/tree'));
   assert.equal(after.documents[0]!.concerns.find((x) => x.id === token.id)?.resolved, true);
   await c.shutdown();
 });
@@ -136,7 +137,7 @@ void test('path completion inside backticks in a Files field', async (t) => {
 
 void test('the Concerns view requests: tree data and one concern as markdown', async (t) => {
   const { c, uri } = await start(t);
-  const tree = await c.request<TreeData>('concerns/tree');
+  const tree = unpackTree(await c.request<WireTree>('concerns/tree'));
   assert.equal(tree.documents.length, 1);
   const [token, cache] = tree.documents[0]!.concerns;
   assert.equal(token?.summary, 'timing attack on the API token');
@@ -159,7 +160,7 @@ void test('a glob of many files: the tree sends the first 20 and the count; the 
   const uri = (rel: string) => fileUri(path.join(root, rel));
   await c.waitForDiagnostics(uri('src/auth.py'), (d) => d.length === 1);
 
-  const tree = await c.request<TreeData>('concerns/tree');
+  const tree = unpackTree(await c.request<WireTree>('concerns/tree'));
   const cache = tree.documents[0]!.concerns[1]!;
   const glob = cache.references.find((r) => r.path === 'migrations/*.sql')!;
   assert.equal(glob.targets.length, 20);
@@ -213,14 +214,14 @@ void test('multi-root: each folder’s document maps onto its own folder', async
   assert.equal(inA[0]!.range.start.line, 2);
   assert.equal(inB[0]!.range.start.line, 0);
   assert.equal(inB[0]!.relatedInformation?.[0]?.location.uri, fileUri(path.join(b, '.planning/codebase/CONCERNS.md')));
-  const tree = await c.request<TreeData>('concerns/tree');
+  const tree = unpackTree(await c.request<WireTree>('concerns/tree'));
   assert.deepEqual(tree.documents.map((d) => d.folderUri).sort(), [fileUri(a), fileUri(b)].sort());
   await c.shutdown();
 });
 
 void test('a parameterless request sent with "params": null is answered, not failed', async (t) => {
   const { c } = await start(t);
-  const tree = await c.request<TreeData>('concerns/tree', null);
+  const tree = unpackTree(await c.request<WireTree>('concerns/tree', null));
   assert.equal(tree.documents.length, 1);
   const summary = await c.request<{ documents: unknown[] }>('concerns/indexSummary', null);
   assert.equal(summary.documents.length, 1);

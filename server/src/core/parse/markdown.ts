@@ -87,9 +87,15 @@ function chunkRoot(chunk: string): Root {
 const cache = new Map<string, { root: Root; used: number }>();
 let parses = 0;
 
-/** Keeps the runs of the last few parses (several documents, or a document and its previous version). */
+/**
+ * Keeps the runs of the last few parses. Typing makes a new run per keystroke, so the cache is
+ * trimmed as soon as it holds more than a few hundred runs beyond the document's own (a looser
+ * bound kept thousands of stale trees of a long document: the server's memory grew with every
+ * keystroke). A document whose text has not changed is not parsed again by the service, so
+ * trimming another document's runs costs nothing until that document is edited.
+ */
 function evict(current: number): void {
-  if (cache.size <= current * 4 + 256) return;
+  if (cache.size <= current + 256) return;
   for (const [key, entry] of cache) if (entry.used < parses - 3) cache.delete(key);
 }
 

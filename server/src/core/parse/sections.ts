@@ -54,7 +54,8 @@ export class SectionCache {
   /** Call once per document parse: sections unused for a few parses are dropped. */
   begin(sections: number): void {
     this.generation++;
-    if (this.entries.size <= sections * 4 + 64) return;
+    // A few stale sections at most: each keystroke makes a new version of one section.
+    if (this.entries.size <= sections + 32) return;
     for (const [key, entry] of this.entries) if (entry.used < this.generation - 3) this.entries.delete(key);
   }
 

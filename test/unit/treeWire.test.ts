@@ -1,0 +1,61 @@
+// The tree's wire form: what a concern repeats is left out, and the client gets exactly the same
+// data back, whatever the paths look like.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { URI } from 'vscode-uri';
+import { treeData } from '../../server/src/core/features/tree';
+import { parseConcernsDocument } from '../../server/src/core/parse/document';
+import { resolveDocument } from '../../server/src/core/resolve/document';
+import { ReferenceResolver } from '../../server/src/core/resolve/resolver';
+import type { TreeData } from '../../server/src/protocol';
+import { packTree, unpackTree, type WireTree } from '../../server/src/treeWire';
+import { memoryWorkspace } from './helpers/memoryWorkspace';
+
+const FOLDER = '/work space/proj #1';
+const folderUri = URI.file(FOLDER).toString();
+// As the server writes them (features.ts: URI.file of the joined path).
+const uriOf = (_folder: string, rel: string) => URI.file(`${FOLDER}/${rel}`).toString();
+
+function data(): TreeData {
+  const files: Record<string, string> = { 'src/auth.py': 'a\nb\nc\n', 'src/naïve file.ts': 'x\n', 'src/100%/x#y.ts': 'x\n', 'docs/a b.md': 'x\n' };
+  for (let i = 0; i < 30; i++) files[`migrations/${String(i).padStart(4, '0')}.sql`] = 'x\n';
+  const text = [
+    '# Concerns',
+    '',
+    '## Security',
+    '',
+    '**Token compared with ==:**',
+    '- Issue: timing attack',
+    '- Files: `src/auth.py` (lines 1-2), `src/auth.py:3`, `src/naïve file.ts`, `src/100%/x#y.ts`, `migrations/*.sql`, `gone/file.py`, `docs/`',
+    '',
+    '## Tech Debt',
+    '',
+    '**Plain path:** `src/auth.py`',
+    '- Fix approach: see docs/a b.md',
+  ].join('\n');
+  const model = resolveDocument(parseConcernsDocument(text), new ReferenceResolver(memoryWorkspace(files)), { root: '' });
+  const doc = { uri: uriOf(folderUri, '.planning/codebase/CONCERNS.md'), path: '.planning/codebase/CONCERNS.md', folderUri, root: '', model };
+  return treeData([doc], 7, uriOf, () => 'proj');
+}
+
+void test('unpackTree(packTree(data)) gives the data back: odd paths, globs past the cap, broken references, line specs', () => {
+  const original = data();
+  const refs = original.documents[0]!.concerns.flatMap((c) => c.references);
+  assert.ok(refs.some((r) => r.targetCount > r.targets.length), 'a glob past the cap');
+  assert.ok(refs.some((r) => r.targets.length === 0), 'a broken reference');
+  assert.ok(refs.some((r) => /%20|%23|%C3/.test(r.targets[0] ?? '')), 'an encoded path');
+  const wire = packTree(original);
+  assert.deepEqual(unpackTree(JSON.parse(JSON.stringify(wire)) as WireTree), original);
+  assert.ok(JSON.stringify(wire).length < JSON.stringify(original).length * 0.7, 'the wire form is smaller');
+});
+
+void test('what cannot be rebuilt travels as it is: another folder\'s URI, another document\'s concern', () => {
+  const original = data();
+  const concern = original.documents[0]!.concerns[0]!;
+  concern.references[0]!.targets = ['untitled:Untitled-1', 'file:///elsewhere/x.py'];
+  concern.documentUri = 'file:///other/CONCERNS.md';
+  const wire = packTree(original);
+  assert.deepEqual(wire.documents[0]!.concerns[0]!.references[0]!.targets, ['untitled:Untitled-1', 'file:///elsewhere/x.py']);
+  assert.equal(wire.documents[0]!.concerns[0]!.documentUri, 'file:///other/CONCERNS.md');
+  assert.deepEqual(unpackTree(JSON.parse(JSON.stringify(wire)) as WireTree), original);
+});
