@@ -411,13 +411,13 @@ export class ConcernsService {
     const parsed = last?.text === text ? last.parsed : parseConcernsDocument(text);
     const resolveStart = performance.now();
     this.timing.parse += resolveStart - parseStart;
-    // Concerns the parse handed back unchanged keep what they resolved to (drift included), as
-    // long as the workspace's files are the ones they were resolved against.
+    // Concerns the parse handed back unchanged keep what they resolved to (drift included): at
+    // once while the workspace's files are the same, else when they resolve as before.
     const previous = folder.docs.get(uri);
     const generation = folder.workspace.generation();
     const before = this.parsedByDoc.get(uri);
-    const reuse = previous && before && before.generation === generation && before.root === found.root ? reusableConcerns(before.parsed, previous.model, parsed) : undefined;
-    const model = resolveDocument(parsed, folder.resolver, { root: found.root }, reuse);
+    const reuse = previous && before && before.root === found.root ? reusableConcerns(before.parsed, previous.model, parsed) : undefined;
+    const model = resolveDocument(parsed, folder.resolver, { root: found.root }, reuse, before?.generation !== generation);
     this.parsedByDoc.set(uri, { text, parsed, generation, root: found.root });
     // The last drift of the same text, until the background pass refreshes it (no flicker back to written lines).
     const drift = this.driftByDoc.get(uri);

@@ -40,12 +40,14 @@ const URI = 'file:///ws/.planning/codebase/CONCERNS.md';
 class Pass {
   private parsed: ConcernsDocument | undefined;
   doc: IndexedDocument | undefined;
-  private readonly resolver = new ReferenceResolver(memoryWorkspace(files));
+  readonly workspace = memoryWorkspace(files);
+  private readonly resolver = new ReferenceResolver(this.workspace);
 
-  index(text: string): IndexedDocument {
+  /** `filesChanged`: the workspace's files changed since the last pass (a file event). */
+  index(text: string, filesChanged = false): IndexedDocument {
     const parsed = parseConcernsDocument(text);
     const reuse = this.parsed && this.doc ? reusableConcerns(this.parsed, this.doc.model, parsed) : undefined;
-    const model = resolveDocument(parsed, this.resolver, { root: '' }, reuse);
+    const model = resolveDocument(parsed, this.resolver, { root: '' }, reuse, filesChanged);
     this.parsed = parsed;
     this.doc = { uri: URI, path: '.planning/codebase/CONCERNS.md', folderUri: 'file:///ws', root: '', model };
     return this.doc;
@@ -136,4 +138,31 @@ void test('the same concerns in another order (documents listed the other way ro
   apply(held, ledger.update([b, a], options));
   assert.deepEqual(held, build([b, a]));
   assert.notDeepEqual(build([a, b]), build([b, a]), 'the order shows');
+});
+
+void test('a file event re-resolves every concern, but only those whose references changed become new objects', () => {
+  const pass = new Pass();
+  const ledger = new CodeDiagnosticsLedger();
+  const held = new Map<string, string>();
+  const text = document();
+  const first = pass.index(text);
+  apply(held, ledger.update([first], OPTIONS));
+  // A new test file: the `tests/*.test.ts` globs match one more file; nothing else changes.
+  pass.workspace.set('tests/t60.test.ts', body(5));
+  const second = pass.index(text, true);
+  const changed = second.model.concerns.filter((c, i) => c !== first.model.concerns[i]);
+  assert.ok(changed.length > 0);
+  assert.ok(changed.every((c) => c.references.some((r) => r.path === 'tests/*.test.ts')), 'only the glob concerns are new');
+  assert.ok(second.model.concerns.length - changed.length > 30, 'the others are the same objects');
+  const changes = ledger.update([second], OPTIONS);
+  assert.ok(changes.some((f) => f.path === 'tests/t60.test.ts'));
+  assert.ok(changes.every((f) => changed.some((c) => c.references.some((r) => r.matches.includes(f.path)))), 'only their files are rebuilt');
+  apply(held, changes);
+  assert.deepEqual(held, fresh(second));
+  // A referenced file deleted: its concerns now say so.
+  pass.workspace.remove('src/mod3/file3.ts');
+  const third = pass.index(text, true);
+  apply(held, ledger.update([third], OPTIONS));
+  assert.deepEqual(held, fresh(third));
+  assert.ok(third.model.concerns.some((c) => c.references.some((r) => r.path === 'src/mod3/file3.ts' && r.status === 'missing')));
 });

@@ -19,7 +19,7 @@ function same(text: string, what: string): void {
 }
 
 /** A long GSD-style document: several categories, repeated titles, a table, a heading concern. */
-function generated(n: number): string {
+function generated(n: number, groups = true): string {
   const out = ['# Codebase Concerns', '', '**Analysis Date:** 2025-01-15', ''];
   const categories = ['Tech Debt', 'Known Bugs', 'Security Considerations', 'Performance Bottlenecks', 'Test Coverage Gaps'];
   for (let c = 0; c < categories.length; c++) {
@@ -27,7 +27,7 @@ function generated(n: number): string {
     for (let i = 0; i < n; i++) {
       out.push(`**${i % 7 === 0 ? 'Repeated title' : `Concern ${c}-${i}`}:**`, `- Issue: something at \`src/m${i}.ts\` (lines ${i + 1}-${i + 3})`, `- Files: \`src/m${i}.ts\``, '- Fix approach: split it', '');
     }
-    out.push(`### Grouped under ${categories[c]}`, '', '| File | Issue |', '|---|---|', `| \`src/t${c}.ts\` | a table row |`, '');
+    if (groups) out.push(`### Grouped under ${categories[c]}`, '', '| File | Issue |', '|---|---|', `| \`src/t${c}.ts\` | a table row |`, '');
   }
   return out.join('\n');
 }
@@ -69,4 +69,22 @@ void test('an edit in one section keeps every other section\'s concerns as the s
   const moved = parseConcernsDocument(edited.replace('**Analysis Date:**', '\n**Analysis Date:**'));
   assert.equal(moved.concerns[0]!.range.start.line, after.concerns[0]!.range.start.line + 1);
   assert.notEqual(moved.concerns[0], after.concerns[0]);
+});
+
+void test('a section of bold-titled concerns is read concern by concern: an edit makes one new concern object', () => {
+  const text = generated(30, false);
+  const before = parseConcernsDocument(text);
+  const at = text.indexOf('something at', text.indexOf('**Concern 2-5:**'));
+  const edited = text.slice(0, at) + 'x' + text.slice(at);
+  const after = parseConcernsDocument(edited);
+  assert.deepEqual(after, parseConcernsDocumentWhole(edited));
+  const fresh = after.concerns.filter((c, i) => c !== before.concerns[i]);
+  assert.deepEqual(fresh.map((c) => c.title), ['Concern 2-5']);
+  // A line added inside the section moves the concerns below it; those above are kept (but the
+  // one the blank line is appended to, whose text changed).
+  const moved = parseConcernsDocument(edited.replace('**Concern 2-5:**', '\n**Concern 2-5:**'));
+  assert.deepEqual(moved, parseConcernsDocumentWhole(edited.replace('**Concern 2-5:**', '\n**Concern 2-5:**')));
+  const index = after.concerns.findIndex((c) => c.title === 'Concern 2-5');
+  assert.ok(moved.concerns.slice(0, index - 1).every((c, i) => c === after.concerns[i]));
+  assert.ok(moved.concerns.slice(index).every((c, i) => c !== after.concerns[index + i] && c.range.start.line === after.concerns[index + i]!.range.start.line + 1));
 });

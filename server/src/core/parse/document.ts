@@ -11,7 +11,7 @@ import { FIX_FIELDS, fieldName, isKnownField } from './fieldNames';
 import { readHeader } from './header';
 import { IdAllocator, concernIdBase } from './ids';
 import { cleanTitle, concernTitle, isProseLabel, isStruckThrough, readLabel } from './labels';
-import { parseMarkdown, topLevelHeadings } from './markdown';
+import { parseMarkdown, topLevelBlocks, type TopBlock, type TopHeading } from './markdown';
 import { isPlaceholder, isResolvedSection, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromSection, severityFromValue } from './markers';
 import { prepare } from './preprocess';
 import { SourceText } from './source';
@@ -95,8 +95,13 @@ function parseDocumentWith(raw: string, options: ParseOptions, walk: (parser: Do
   return walk(new DocumentParser(source, notes));
 }
 
-/** Sections parsed alone, by their text, shared by every document (see sections.ts). */
-const sectionCache = new SectionCache((text) => new DocumentParser(new SourceText(text), []).parseSection());
+/** Sections and concerns parsed alone, by their text, shared by every document (see sections.ts). */
+const sectionCache = new SectionCache();
+
+/** A piece of a document (a section, a concern) parsed alone, positions from its first line. */
+function parsePiece(text: string, parse: (parser: DocumentParser) => ParsedSection | undefined): ParsedSection | undefined {
+  return parse(new DocumentParser(new SourceText(text), []));
+}
 
 /** Parses the whole document in one walk, never section by section: for tests that check the two agree. */
 export function parseConcernsDocumentWhole(raw: string, options: ParseOptions = {}): ConcernsDocument {
@@ -105,6 +110,8 @@ export function parseConcernsDocumentWhole(raw: string, options: ParseOptions = 
 
 class DocumentParser {
   private readonly drafts: ConcernDraft[] = [];
+  /** Set when a section's fields made its heading the concern (the section cannot be cut into concerns). */
+  private headingWasConcern = false;
   private readonly text: string;
 
   constructor(
@@ -120,22 +127,26 @@ class DocumentParser {
   }
 
   private parseSectioned(): ConcernsDocument | undefined {
-    const headings = topLevelHeadings(this.text);
-    if (!headings) return undefined;
-    const { title, sections } = frameSections(headings);
+    const blocks = topLevelBlocks(this.text);
+    if (!blocks) return undefined;
+    const { title, sections } = frameSections(blocks);
     if (sections.length === 0) return undefined;
     const titleText = title ? cleanTitle(this.text.slice(title.innerStart, title.innerEnd)) : undefined;
     const header = readHeader(this.text.slice(0, Math.min(sections[0]!.start, 4000)), titleText);
     const concerns: Concern[] = [];
     const notes: DocumentNote[] = [];
-    sectionCache.begin(sections.length);
+    sectionCache.begin(blocks.length);
+    let b = 0;
     // Each section from the start of its heading's line (so characters stay the same) to the next one's.
-    const lineOf = sections.map((s) => this.source.positionAt(s.start));
     for (let i = 0; i < sections.length; i++) {
-      const from = sections[i]!.start - lineOf[i]!.character;
+      const from = this.lineStart(sections[i]!.start);
       const next = sections[i + 1];
-      const to = next ? next.start - lineOf[i + 1]!.character : this.text.length;
-      const placed = sectionCache.place(this.text.slice(from, to), lineOf[i]!.line);
+      const to = next ? this.lineStart(next.start) : this.text.length;
+      while (b < blocks.length && blocks[b]!.start < sections[i]!.start) b++;
+      const own: TopBlock[] = [];
+      for (let k = b; k < blocks.length && blocks[k]!.start < to; k++) own.push(blocks[k]!);
+      const line = this.source.positionAt(from).line;
+      const placed = this.concernsOfSection(sections[i]!, own, from, to, line) ?? sectionCache.place(this.text.slice(from, to), line, () => parsePiece(this.text.slice(from, to), (p) => p.parseSection()));
       if (!placed) return undefined;
       for (const c of placed.concerns) concerns.push(c);
       for (const n of placed.notes) notes.push(n);
@@ -146,6 +157,65 @@ class DocumentParser {
     if (header.analysisDate !== undefined) doc.analysisDate = header.analysisDate;
     if (header.commit !== undefined) doc.commit = header.commit;
     return doc;
+  }
+
+  /**
+   * A long section of bold-titled concerns, concern by concern: a `**Title:**` paragraph opens a
+   * new concern whatever came before it in the section (see `body`), so the section is cut at
+   * each one, and each piece is parsed alone with the section's context and kept by its text: a
+   * keystroke in a 700-concern section re-reads one concern. Undefined when the section is not
+   * that simple (sub-headings, a heading written as the concern, a section that holds none), and
+   * the section is parsed whole.
+   */
+  private concernsOfSection(heading: TopHeading, blocks: readonly TopBlock[], from: number, to: number, line: number): ParsedSection | undefined {
+    if (blocks.some((block) => block.type === 'heading' && block !== heading)) return undefined;
+    const cuts = blocks.filter((block) => block.type === 'paragraph' && isTitleLine(this.firstLineAt(block.start, block.end))).map((block) => this.lineStart(block.start));
+    if (cuts.length < 2) return undefined;
+    const name = cleanTitle(this.text.slice(heading.innerStart, heading.innerEnd)) || 'Concerns';
+    if (isNonConcernSectionName(name)) return undefined;
+    const ctx = categoryContext(name);
+    const key = JSON.stringify(ctx);
+    const headText = this.text.slice(from, cuts[0]);
+    const head = sectionCache.place(`H\u0000${headText}`, line, () => parsePiece(headText, (p) => p.parseSectionHead()));
+    if (!head) return undefined;
+    const concerns = [...head.concerns];
+    const notes = [...head.notes];
+    for (let k = 0; k < cuts.length; k++) {
+      const text = this.text.slice(cuts[k], cuts[k + 1] ?? to);
+      const piece = sectionCache.place(`C\u0000${key}\u0000${text}`, this.source.positionAt(cuts[k]!).line, () => parsePiece(text, (p) => p.parseConcernPiece(ctx)));
+      if (!piece) return undefined;
+      for (const c of piece.concerns) concerns.push(c);
+      for (const n of piece.notes) notes.push(n);
+    }
+    return { concerns, notes };
+  }
+
+  private lineStart(offset: number): number {
+    return offset - this.source.positionAt(offset).character;
+  }
+
+  private firstLineAt(start: number, end: number): string {
+    return this.text.slice(start, Math.min(this.source.lineEndAt(start), end));
+  }
+
+  /** The head of a section cut into concerns (its heading and what comes before the first title); undefined when its fields make the heading the concern. */
+  parseSectionHead(): ParsedSection | undefined {
+    const root = parseMarkdown(this.text, { continuing: true });
+    const { preamble, sections } = this.sectionise(root, false);
+    if (preamble.length > 0 || sections.length !== 1 || sections[0]!.children.length > 0) return undefined;
+    this.headingWasConcern = false;
+    this.category(sections[0]!);
+    if (this.headingWasConcern) return undefined;
+    return { concerns: this.finish({ next: concernIdBase }), notes: this.notes };
+  }
+
+  /** One bold-titled concern of a section, alone, read with the section's context. */
+  parseConcernPiece(ctx: Context): ParsedSection | undefined {
+    const root = parseMarkdown(this.text, { continuing: true });
+    const first = root.children[0];
+    if (!first || this.blockKind(first) !== 'title' || root.children.some((b) => b.type === 'heading')) return undefined;
+    this.body(root.children, ctx, undefined);
+    return { concerns: this.finish({ next: concernIdBase }), notes: this.notes };
   }
 
   /**
@@ -220,9 +290,7 @@ class DocumentParser {
     const name = cleanTitle(this.inner(section.heading)) || 'Concerns';
     // Summaries and action plans restate concerns; indexing them would count each twice.
     if (isNonConcernSectionName(name)) return;
-    const ctx: Context = { category: name, resolved: isResolvedSection(name), looseItems: isConcernSectionName(name) };
-    const severity = severityFromSection(name);
-    if (severity) ctx.severity = severity;
+    const ctx = categoryContext(name);
     // `## Core Sections (Required)` only wraps the real categories (`### 1) Top Risks`); a
     // child written as one concern (fields or notes under its heading) stays a concern.
     if (isWrapperSectionName(name) && section.children.length > 0 && section.blocks.every((b) => this.blockKind(b) === 'prose' || this.blockKind(b) === 'break')) {
@@ -235,6 +303,7 @@ class DocumentParser {
     const leftover = this.body(section.blocks, ctx, undefined);
     if (leftover === 'fields') {
       // A `##` section written as one concern (fields straight under it).
+      this.headingWasConcern = true;
       this.headingConcern(section, ctx);
       return;
     }
@@ -773,6 +842,20 @@ function innerSpan(node: { children: { position?: { start: { offset?: number }; 
   const last = node.children[node.children.length - 1];
   if (!first || !last) return [0, 0];
   return [start(first), end(last)];
+}
+
+/** The context a category heading gives the concerns beneath it. */
+function categoryContext(name: string): Context {
+  const ctx: Context = { category: name, resolved: isResolvedSection(name), looseItems: isConcernSectionName(name) };
+  const severity = severityFromSection(name);
+  if (severity) ctx.severity = severity;
+  return ctx;
+}
+
+/** A paragraph's first line that makes it a concern's bold title (as `blockKind` reads a paragraph). */
+function isTitleLine(line: string): boolean {
+  const label = readLabel(line);
+  return label !== undefined && label.style !== 'plain' && !isKnownField(label.label) && isTitleLabel(label);
 }
 
 /** Section names that hold concerns: the GSD categories, their variants, severities. */

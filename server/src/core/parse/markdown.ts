@@ -15,51 +15,64 @@ const processor = unified().use(remarkParse).use(remarkGfm);
  * parse gives: runs are joined and their positions shifted to where they stand in the text.
  */
 export function parseMarkdown(text: string, options: { continuing?: boolean } = {}): Root {
-  const starts = chunkStarts(text);
-  if (starts.length <= 1) return processor.parse(text);
-  // A part of a document already framed by `topLevelHeadings` in this parse: same generation,
+  // A piece of a framed document is cut however short it is, into the runs the frame parsed
+  // (definitions were ruled out for the whole document), so its runs come from the cache.
+  const starts = chunkStarts(text, options.continuing);
+  if (starts.length <= 1 && !options.continuing) return processor.parse(text);
+  // A part of a document already framed by `topLevelBlocks` in this parse: same generation,
   // so the runs the frame just used are not evicted under it.
   if (!options.continuing) parses++;
   const children: RootContent[] = [];
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i]!;
     const root = chunkRoot(text.slice(start.offset, starts[i + 1]?.offset ?? text.length));
-    for (const child of root.children) children.push(shifted(child, start.line, start.offset));
+    // The walker never changes the tree: the first run's nodes need no copy.
+    for (const child of root.children) children.push(start.offset === 0 ? child : shifted(child, start.line, start.offset));
   }
   if (!options.continuing) evict(starts.length);
   return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) } };
 }
 
-/** A root-level heading, by its offsets in the text (its `#` marks included, and without them). */
-export interface TopHeading {
-  depth: number;
+/** A root-level block by its offsets in the text; a heading with its depth and content. */
+export interface TopBlock {
+  type: RootContent['type'];
   start: number;
   end: number;
-  /** The heading's content (first to last inline child); equal to `end` when it is empty. */
+  /** Headings only. */
+  depth?: number;
+  /** A heading's content (first to last inline child); equal to `end` when it is empty. */
   innerStart: number;
   innerEnd: number;
 }
 
+/** A root-level heading. */
+export type TopHeading = TopBlock & { depth: number };
+
 /**
- * The document's root-level headings, read off the cached runs without building (or copying)
- * the whole tree: what the sectioned parse needs to cut the document into sections. Undefined
- * when the text is parsed whole (short, or holding definitions that reach across it).
+ * The document's root-level blocks, read off the cached runs without building (or copying) the
+ * whole tree: what the sectioned parse needs to cut the document into sections and sections into
+ * concerns. Undefined when the text is parsed whole (short, or holding definitions that reach
+ * across it).
  */
-export function topLevelHeadings(text: string): TopHeading[] | undefined {
+export function topLevelBlocks(text: string): TopBlock[] | undefined {
   const starts = chunkStarts(text);
   if (starts.length <= 1) return undefined;
   parses++;
-  const headings: TopHeading[] = [];
+  const blocks: TopBlock[] = [];
   for (let i = 0; i < starts.length; i++) {
     const base = starts[i]!.offset;
     const root = chunkRoot(text.slice(base, starts[i + 1]?.offset ?? text.length));
     for (const child of root.children) {
-      if (child.type !== 'heading') continue;
-      const first = child.children[0];
-      const last = child.children[child.children.length - 1];
       const start = base + (child.position?.start.offset ?? 0);
       const end = base + (child.position?.end.offset ?? 0);
-      headings.push({
+      if (child.type !== 'heading') {
+        blocks.push({ type: child.type, start, end, innerStart: end, innerEnd: end });
+        continue;
+      }
+      const first = child.children[0];
+      const last = child.children[child.children.length - 1];
+      blocks.push({
+        type: 'heading',
         depth: child.depth,
         start,
         end,
@@ -69,7 +82,7 @@ export function topLevelHeadings(text: string): TopHeading[] | undefined {
     }
   }
   evict(starts.length);
-  return headings;
+  return blocks;
 }
 
 /** One run's tree, parsed once per distinct text. */
@@ -107,9 +120,9 @@ function evict(current: number): void {
  * and from it on are parsed the same alone or together. Link reference and footnote definitions
  * reach across the whole document: a text holding one is parsed whole.
  */
-export function chunkStarts(text: string): { offset: number; line: number }[] {
+export function chunkStarts(text: string, always = false): { offset: number; line: number }[] {
   const starts = [{ offset: 0, line: 0 }];
-  if (text.length < 4096 || hasDefinition(text)) return starts;
+  if (!always && (text.length < 4096 || hasDefinition(text))) return starts;
   let fence: { char: string; length: number } | undefined;
   let html: RegExp | undefined;
   let previousBlank = false;

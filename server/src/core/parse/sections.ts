@@ -11,10 +11,11 @@
  */
 import type { Range } from 'vscode-languageserver-types';
 import type { Concern, DocumentNote } from '../model';
-import type { TopHeading } from './markdown';
+import type { TopBlock, TopHeading } from './markdown';
 
 /** The title heading (the only `#`, when it comes first) and the headings that open top-level sections. */
-export function frameSections(headings: readonly TopHeading[]): { title?: TopHeading; sections: TopHeading[] } {
+export function frameSections(blocks: readonly TopBlock[]): { title?: TopHeading; sections: TopHeading[] } {
+  const headings = blocks.filter((b): b is TopHeading => b.type === 'heading');
   const h1s = headings.filter((h) => h.depth === 1);
   const title = h1s.length === 1 && headings[0] === h1s[0] ? h1s[0] : undefined;
   const sections: TopHeading[] = [];
@@ -41,29 +42,27 @@ interface Entry {
 }
 
 /**
- * Sections by their text. `place` returns the section's concerns moved to `line`; the same
- * objects as last time when it has not moved. Undefined when the text did not read as one
- * section (the caller parses the document whole).
+ * Parsed pieces (sections, or concerns of a section) by a key that holds their text. `place`
+ * returns the piece's concerns moved to `line`; the same objects as last time when it has not
+ * moved. Undefined when the text did not read as expected (the caller parses more at once).
  */
 export class SectionCache {
   private readonly entries = new Map<string, Entry>();
   private generation = 0;
 
-  constructor(private readonly parse: (text: string) => ParsedSection | undefined) {}
-
-  /** Call once per document parse: sections unused for a few parses are dropped. */
-  begin(sections: number): void {
+  /** Call once per document parse with how many pieces it has: pieces unused for a few parses are dropped. */
+  begin(pieces: number): void {
     this.generation++;
-    // A few stale sections at most: each keystroke makes a new version of one section.
-    if (this.entries.size <= sections + 32) return;
+    // A few stale pieces at most: each keystroke makes a new version of one piece.
+    if (this.entries.size <= pieces + 32) return;
     for (const [key, entry] of this.entries) if (entry.used < this.generation - 3) this.entries.delete(key);
   }
 
-  place(text: string, line: number): ParsedSection | undefined {
-    let entry = this.entries.get(text);
+  place(key: string, line: number, parse: () => ParsedSection | undefined): ParsedSection | undefined {
+    let entry = this.entries.get(key);
     if (!entry) {
-      entry = { section: this.parse(text), used: this.generation };
-      this.entries.set(text, entry);
+      entry = { section: parse(), used: this.generation };
+      this.entries.set(key, entry);
     }
     entry.used = this.generation;
     if (!entry.section) return undefined;

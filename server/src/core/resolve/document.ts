@@ -4,12 +4,46 @@ import type { ReferenceResolver, ResolveOptions } from './resolver';
 
 /**
  * Resolves every reference of a parsed document; unquoted prose that resolves to nothing is
- * dropped. `reuse` maps parsed concerns to what they resolved to before: while the workspace's
- * files are the same, a concern the parse handed back unchanged (the same object, see
- * parse/sections.ts) keeps its resolved self, drift included.
+ * dropped. `previous` maps parsed concerns to what they resolved to last pass (see
+ * `reusableConcerns`): a concern found there keeps that very object, drift included — at once
+ * while the workspace's files are the same (`filesChanged` false), else when its references
+ * resolve exactly as before (a file event re-resolves everything, but only the concerns whose
+ * references it changed become new objects, so only their diagnostics are built again).
  */
-export function resolveDocument(doc: ConcernsDocument, resolver: ReferenceResolver, options: ResolveOptions, reuse?: ReadonlyMap<Concern, ResolvedConcern>): ResolvedDocument {
-  return { ...doc, concerns: doc.concerns.map((concern) => reuse?.get(concern) ?? resolveConcern(concern, resolver, options)) };
+export function resolveDocument(
+  doc: ConcernsDocument,
+  resolver: ReferenceResolver,
+  options: ResolveOptions,
+  previous?: ReadonlyMap<Concern, ResolvedConcern>,
+  filesChanged = false,
+): ResolvedDocument {
+  return {
+    ...doc,
+    concerns: doc.concerns.map((concern) => {
+      const before = previous?.get(concern);
+      if (before && !filesChanged) return before;
+      const resolved = resolveConcern(concern, resolver, options);
+      return before && sameResolution(before.references, resolved.references) ? before : resolved;
+    }),
+  };
+}
+
+/** The same references with the same outcomes (status, files, candidates); drift aside. */
+function sameResolution(a: readonly ResolvedReference[], b: readonly ResolvedReference[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.text !== y.text || x.status !== y.status || x.truncated !== y.truncated || !sameList(x.matches, y.matches) || !sameList(x.candidates, y.candidates)) return false;
+  }
+  return true;
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function resolveConcern(concern: Concern, resolver: ReferenceResolver, options: ResolveOptions): ResolvedConcern {
