@@ -85,6 +85,8 @@ interface Batch {
 
 /** How long edits and file events are gathered before one re-index runs. */
 const COALESCE_MS = 15;
+/** Work arriving closer together than this (40 a second: faster than anyone types) is a burst. */
+const BURST_GAP_MS = 25;
 /** While work keeps arriving (typing, a branch switch), index passes start at most this often. */
 const MIN_PASS_INTERVAL_MS = 100;
 /** How long the document must be left alone before drift follows it again. */
@@ -118,6 +120,9 @@ export class ConcernsService {
   private passRunning = false;
   private lastPassStart = 0;
   private lastPassEnd = 0;
+  /** When work last arrived, and how long after the work before it. */
+  private lastWorkAt = 0;
+  private workGap = Infinity;
   private passes = 0;
   /** Drift per document: the text it was computed on and each reference's location (flattened order). */
   private readonly driftByDoc = new Map<string, { hash: string; locations: (MappedLocation | undefined)[] }>();
@@ -206,6 +211,9 @@ export class ConcernsService {
     if (work.doc) this.pending.docs.add(work.doc);
     // A loop, not push(...spread): a storm of events must not overflow the call's arguments.
     if (work.files) for (const event of work.files) this.pending.files.push(event);
+    const now = Date.now();
+    this.workGap = now - this.lastWorkAt;
+    this.lastWorkAt = now;
     this.kick();
   }
 
@@ -217,11 +225,15 @@ export class ConcernsService {
    */
   private kick(): void {
     if (this.timer !== undefined || this.passRunning) return;
-    // Leading edge: a lone edit or event after a quiet spell (no pass for COALESCE_MS) runs at
-    // once, so a keystroke costs one pass and no wait. Work arriving during or right after a pass
-    // is a burst: coalesced, at most one pass per MIN_PASS_INTERVAL_MS.
-    const quiet = Date.now() - this.lastPassEnd >= COALESCE_MS;
-    const delay = quiet ? 0 : Math.max(COALESCE_MS, MIN_PASS_INTERVAL_MS - (Date.now() - this.lastPassStart));
+    // Leading edge: a lone edit or event after a quiet spell runs at once, so a keystroke costs
+    // one pass and no wait. Quiet: no pass for COALESCE_MS, and the work before this came at
+    // least BURST_GAP_MS earlier. Work arriving during or right after a pass, or faster than
+    // anyone types (key repeat, a tool editing), is a burst: coalesced, at most one pass per
+    // MIN_PASS_INTERVAL_MS. (With passes of a few milliseconds, the pass-end test alone let 50
+    // edits a second each start a pass of their own.)
+    const now = Date.now();
+    const quiet = now - this.lastPassEnd >= COALESCE_MS && this.workGap >= BURST_GAP_MS;
+    const delay = quiet ? 0 : Math.max(COALESCE_MS, MIN_PASS_INTERVAL_MS - (now - this.lastPassStart));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const batch = this.pending;
