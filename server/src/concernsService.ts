@@ -130,9 +130,9 @@ export class ConcernsService {
   private driftRunning: Promise<void> = Promise.resolve();
   private driftPoll: ReturnType<typeof setInterval> | undefined;
   private readonly driftSignatures = new Map<string, string>();
-  /** Per document: the parse its model was resolved from (index-aligned concerns), and against which files. */
   /** The running pass's timing (indexDocument adds to it). */
   private timing: PassTiming = { started: 0, discover: 0, parse: 0, resolve: 0, publish: 0 };
+  /** Per document: its text, the parse its model was resolved from (index-aligned concerns), and against which files. */
   private readonly parsedByDoc = new Map<string, { text: string; parsed: ConcernsDocument; generation: number; root: string }>();
 
   constructor(
@@ -419,15 +419,14 @@ export class ConcernsService {
     }
     const parseStart = performance.now();
     // A file event re-resolves every document; one whose text is the same is not parsed again.
-    const last = this.parsedByDoc.get(uri);
-    const parsed = last?.text === text ? last.parsed : parseConcernsDocument(text);
+    const before = this.parsedByDoc.get(uri);
+    const parsed = before?.text === text ? before.parsed : parseConcernsDocument(text);
     const resolveStart = performance.now();
     this.timing.parse += resolveStart - parseStart;
     // Concerns the parse handed back unchanged keep what they resolved to (drift included): at
     // once while the workspace's files are the same, else when they resolve as before.
     const previous = folder.docs.get(uri);
     const generation = folder.workspace.generation();
-    const before = this.parsedByDoc.get(uri);
     const reuse = previous && before && before.root === found.root ? reusableConcerns(before.parsed, previous.model, parsed) : undefined;
     const model = resolveDocument(parsed, folder.resolver, { root: found.root }, reuse, before?.generation !== generation);
     this.parsedByDoc.set(uri, { text, parsed, generation, root: found.root });

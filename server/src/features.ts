@@ -16,7 +16,7 @@ import type { ConcernsService } from './concernsService';
 import { guard, guard0 } from './guard';
 import type { OpenDocuments } from './openDocuments';
 import { ConcernRequest, FileConcernsRequest, MarkResolvedRequest, ServerCommands, TreeRequest, type ConcernDetails, type FileConcerns, type FileConcernsParams, type UpdateLineNumbersArgs } from './protocol';
-import { packTree, type WireTree } from './treeWire';
+import { packTree, type WireConcernCache, type WireTree } from './treeWire';
 import type { Runtime } from './runtime';
 
 /**
@@ -145,9 +145,10 @@ export function registerFeatures(connection: Connection, service: () => Concerns
   // (tests, the status bar of a second window) ask for the same version. Each concern is made
   // again only when the re-index replaced it.
   const treeConcerns: TreeConcernCache = new WeakMap();
+  const wireConcerns: WireConcernCache = new WeakMap();
   const tree = perIndexVersion((s) => {
     const names = new Map(s.folderList().map((f) => [f.uri, f.name]));
-    return packTree(treeData(s.indexedDocuments(), s.indexVersion, uriOf, (uri) => names.get(uri) ?? uri, treeConcerns));
+    return packTree(treeData(s.indexedDocuments(), s.indexVersion, uriOf, (uri) => names.get(uri) ?? uri, treeConcerns), wireConcerns);
   });
   connection.onRequest(
     TreeRequest.type,

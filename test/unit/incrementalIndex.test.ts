@@ -12,7 +12,7 @@ import type { ConcernsDocument } from '../../server/src/core/model';
 import { parseConcernsDocument } from '../../server/src/core/parse/document';
 import { resolveDocument, reusableConcerns } from '../../server/src/core/resolve/document';
 import { ReferenceResolver } from '../../server/src/core/resolve/resolver';
-import { seededInts } from './helpers/documents';
+import { randomEdit, seededInts } from './helpers/documents';
 import { memoryWorkspace } from './helpers/memoryWorkspace';
 
 const body = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
@@ -62,8 +62,9 @@ function apply(held: Map<string, string>, changes: ReturnType<CodeDiagnosticsLed
   }
 }
 
-function fresh(doc: IndexedDocument): Map<string, string> {
-  return new Map(codeDiagnostics([doc], OPTIONS).map((f) => [f.path, JSON.stringify(f.diagnostics)]));
+/** What a build from scratch gives, as `apply` holds it. */
+function fresh(docs: IndexedDocument | IndexedDocument[], options = OPTIONS): Map<string, string> {
+  return new Map(codeDiagnostics(Array.isArray(docs) ? docs : [docs], options).map((f) => [f.path, JSON.stringify(f.diagnostics)]));
 }
 
 void test('a one-character edit reuses every other concern and rebuilds only the edited concern\'s files', () => {
@@ -99,13 +100,12 @@ void test('after any series of edits the ledger holds what a fresh build gives',
   const rand = seededInts(11);
   const inserts = ['x', '\n', '\n\n## Performance\n\n', '`tests/*.test.ts` ', '`src/mod3/file3.ts:2` ', ' (RESOLVED)', '**New one:**\n- Files: `src/mod1/file1.ts`\n\n'];
   for (let i = 0; i < 60; i++) {
-    const at = rand(text.length + 1);
-    text = rand(4) === 0 ? text.slice(0, at) + text.slice(Math.min(text.length, at + rand(60))) : text.slice(0, at) + inserts[rand(inserts.length)]! + text.slice(at);
+    text = randomEdit(text, rand, inserts, 4, 60);
     const doc = pass.index(text);
     // Now and then the settings change: everything is rebuilt.
     const options = i % 17 === 16 ? { ...OPTIONS } : OPTIONS;
     apply(held, ledger.update([doc], options));
-    assert.deepEqual(held, new Map(codeDiagnostics([doc], options).map((f) => [f.path, JSON.stringify(f.diagnostics)])), `after edit ${i}`);
+    assert.deepEqual(held, fresh(doc, options), `after edit ${i}`);
   }
 });
 
@@ -132,7 +132,7 @@ void test('the same concerns in another order (documents listed the other way ro
   const options = { ...OPTIONS, maxPerFile: 100 };
   const ledger = new CodeDiagnosticsLedger();
   const held = new Map<string, string>();
-  const build = (docs: IndexedDocument[]) => new Map(codeDiagnostics(docs, options).map((f) => [f.path, JSON.stringify(f.diagnostics)]));
+  const build = (docs: IndexedDocument[]) => fresh(docs, options);
   apply(held, ledger.update([a, b], options));
   assert.deepEqual(held, build([a, b]));
   apply(held, ledger.update([b, a], options));

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { parseConcernsDocument, parseConcernsDocumentWhole } from '../../server/src/core/parse/document';
-import { markdownDocumentFiles, seededInts } from './helpers/documents';
+import { markdownDocumentFiles, randomEdit, seededInts } from './helpers/documents';
 
 function documents(): { file: string; text: string }[] {
   return markdownDocumentFiles().map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
@@ -47,9 +47,8 @@ void test('edits anywhere, including ones that add or remove headings and lines,
   for (const { file, text: original } of [...documents().slice(0, 12), { file: 'generated', text: generated(40) }]) {
     let text = original;
     for (let i = 0; i < 25; i++) {
-      const at = rand(text.length + 1);
-      text = rand(3) === 0 ? text.slice(0, at) + text.slice(Math.min(text.length, at + rand(40))) : text.slice(0, at) + inserts[rand(inserts.length)]! + text.slice(at);
-      same(text, `${file} after edit ${i} at ${at}`);
+      text = randomEdit(text, rand, inserts, 3, 40);
+      same(text, `${file} after edit ${i}`);
     }
   }
 });

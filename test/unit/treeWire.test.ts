@@ -8,7 +8,7 @@ import { parseConcernsDocument } from '../../server/src/core/parse/document';
 import { resolveDocument } from '../../server/src/core/resolve/document';
 import { ReferenceResolver } from '../../server/src/core/resolve/resolver';
 import type { TreeData } from '../../server/src/protocol';
-import { packTree, unpackTree, type WireTree } from '../../server/src/treeWire';
+import { packTree, unpackTree, type WireConcernCache, type WireTree } from '../../server/src/treeWire';
 import { memoryWorkspace } from './helpers/memoryWorkspace';
 
 const FOLDER = '/work space/proj #1';
@@ -58,4 +58,16 @@ void test('what cannot be rebuilt travels as it is: another folder\'s URI, anoth
   assert.deepEqual(wire.documents[0]!.concerns[0]!.references[0]!.targets, ['untitled:Untitled-1', 'file:///elsewhere/x.py']);
   assert.equal(wire.documents[0]!.concerns[0]!.documentUri, 'file:///other/CONCERNS.md');
   assert.deepEqual(unpackTree(JSON.parse(JSON.stringify(wire)) as WireTree), original);
+});
+
+void test('a concern the tree kept from the last version is not packed again', () => {
+  const original = data();
+  const cache: WireConcernCache = new WeakMap();
+  const first = packTree(original, cache);
+  const [kept, changed] = original.documents[0]!.concerns;
+  const next = { ...original, documents: [{ ...original.documents[0]!, concerns: [kept!, { ...changed!, title: 'Renamed' }] }] };
+  const second = packTree(next, cache);
+  assert.equal(second.documents[0]!.concerns[0], first.documents[0]!.concerns[0], 'the same packed object');
+  assert.notEqual(second.documents[0]!.concerns[1], first.documents[0]!.concerns[1]);
+  assert.deepEqual(unpackTree(JSON.parse(JSON.stringify(second)) as WireTree), next);
 });

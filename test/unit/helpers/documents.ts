@@ -24,3 +24,10 @@ export function seededInts(seed: number): (n: number) => number {
     return state % n;
   };
 }
+
+/** One random edit: one time in `deleteOneIn` up to `maxDelete` characters removed, else one of `inserts` put in. */
+export function randomEdit(text: string, rand: (n: number) => number, inserts: readonly string[], deleteOneIn: number, maxDelete: number): string {
+  const at = rand(text.length + 1);
+  if (rand(deleteOneIn) === 0) return text.slice(0, at) + text.slice(Math.min(text.length, at + rand(maxDelete)));
+  return text.slice(0, at) + inserts[rand(inserts.length)]! + text.slice(at);
+}

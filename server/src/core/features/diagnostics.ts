@@ -54,11 +54,6 @@ export class CodeDiagnosticsLedger {
   /** Each file's diagnostics, capped, by folder and path. */
   private readonly files = new Map<string, FileDiagnostics>();
 
-  /** The file's current diagnostics (after the last `update`). */
-  get(folderUri: string, path: string): FileDiagnostics | undefined {
-    return this.files.get(fileKey(folderUri, path));
-  }
-
   /**
    * Brings the diagnostics up to date with `docs`; returns the files whose diagnostics were
    * rebuilt, those that have none any more with an empty list.

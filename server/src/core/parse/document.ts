@@ -110,8 +110,6 @@ export function parseConcernsDocumentWhole(raw: string, options: ParseOptions = 
 
 class DocumentParser {
   private readonly drafts: ConcernDraft[] = [];
-  /** Set when a section's fields made its heading the concern (the section cannot be cut into concerns). */
-  private headingWasConcern = false;
   private readonly text: string;
 
   constructor(
@@ -146,7 +144,8 @@ class DocumentParser {
       const own: TopBlock[] = [];
       for (let k = b; k < blocks.length && blocks[k]!.start < to; k++) own.push(blocks[k]!);
       const line = this.source.positionAt(from).line;
-      const placed = this.concernsOfSection(sections[i]!, own, from, to, line) ?? sectionCache.place(this.text.slice(from, to), line, () => parsePiece(this.text.slice(from, to), (p) => p.parseSection()));
+      const text = this.text.slice(from, to);
+      const placed = this.concernsOfSection(sections[i]!, own, from, to, line) ?? sectionCache.place(text, line, () => parsePiece(text, (p) => p.parseSection()));
       if (!placed) return undefined;
       for (const c of placed.concerns) concerns.push(c);
       for (const n of placed.notes) notes.push(n);
@@ -169,14 +168,14 @@ class DocumentParser {
    */
   private concernsOfSection(heading: TopHeading, blocks: readonly TopBlock[], from: number, to: number, line: number): ParsedSection | undefined {
     if (blocks.some((block) => block.type === 'heading' && block !== heading)) return undefined;
-    const cuts = blocks.filter((block) => block.type === 'paragraph' && isTitleLine(this.firstLineAt(block.start, block.end))).map((block) => this.lineStart(block.start));
+    const cuts = blocks.filter((block) => block.type === 'paragraph' && paragraphKind(this.firstLineAt(block.start, block.end)) === 'title').map((block) => this.lineStart(block.start));
     if (cuts.length < 2) return undefined;
     const name = cleanTitle(this.text.slice(heading.innerStart, heading.innerEnd)) || 'Concerns';
     if (isNonConcernSectionName(name)) return undefined;
     const ctx = categoryContext(name);
     const key = JSON.stringify(ctx);
     const headText = this.text.slice(from, cuts[0]);
-    const head = sectionCache.place(`H\u0000${headText}`, line, () => parsePiece(headText, (p) => p.parseSectionHead()));
+    const head = sectionCache.place(`H\u0000${headText}`, line, () => parsePiece(headText, (p) => p.parseSection(true)));
     if (!head) return undefined;
     const concerns = [...head.concerns];
     const notes = [...head.notes];
@@ -198,17 +197,6 @@ class DocumentParser {
     return this.text.slice(start, Math.min(this.source.lineEndAt(start), end));
   }
 
-  /** The head of a section cut into concerns (its heading and what comes before the first title); undefined when its fields make the heading the concern. */
-  parseSectionHead(): ParsedSection | undefined {
-    const root = parseMarkdown(this.text, { continuing: true });
-    const { preamble, sections } = this.sectionise(root, false);
-    if (preamble.length > 0 || sections.length !== 1 || sections[0]!.children.length > 0) return undefined;
-    this.headingWasConcern = false;
-    this.category(sections[0]!);
-    if (this.headingWasConcern) return undefined;
-    return { concerns: this.finish({ next: concernIdBase }), notes: this.notes };
-  }
-
   /** One bold-titled concern of a section, alone, read with the section's context. */
   parseConcernPiece(ctx: Context): ParsedSection | undefined {
     const root = parseMarkdown(this.text, { continuing: true });
@@ -220,13 +208,15 @@ class DocumentParser {
 
   /**
    * This text as one top-level section alone (it starts at its heading): its concerns, with
-   * unsuffixed ids; undefined when it does not read as exactly one section.
+   * unsuffixed ids; undefined when it does not read as exactly one section. As the `head` of a
+   * section cut into concerns (its heading and what comes before the first title), also
+   * undefined when it has sub-headings or its fields make the heading the concern.
    */
-  parseSection(): ParsedSection | undefined {
+  parseSection(head = false): ParsedSection | undefined {
     const root = parseMarkdown(this.text, { continuing: true });
     const { preamble, sections } = this.sectionise(root, false);
-    if (preamble.length > 0 || sections.length !== 1) return undefined;
-    this.category(sections[0]!);
+    if (preamble.length > 0 || sections.length !== 1 || (head && sections[0]!.children.length > 0)) return undefined;
+    if (this.category(sections[0]!) === 'heading' && head) return undefined;
     return { concerns: this.finish({ next: concernIdBase }), notes: this.notes };
   }
 
@@ -286,10 +276,11 @@ class DocumentParser {
     return title === undefined ? { preamble, sections: top } : { preamble, sections: top, title };
   }
 
-  private category(section: Section): void {
+  /** Returns 'heading' when the section's fields made its heading the concern. */
+  private category(section: Section): 'heading' | undefined {
     const name = cleanTitle(this.inner(section.heading)) || 'Concerns';
     // Summaries and action plans restate concerns; indexing them would count each twice.
-    if (isNonConcernSectionName(name)) return;
+    if (isNonConcernSectionName(name)) return undefined;
     const ctx = categoryContext(name);
     // `## Core Sections (Required)` only wraps the real categories (`### 1) Top Risks`); a
     // child written as one concern (fields or notes under its heading) stays a concern.
@@ -298,16 +289,16 @@ class DocumentParser {
         if (this.isGroup(child) || isNonConcernSectionName(cleanTitle(this.inner(child.heading)))) this.category(child);
         else this.headingConcern(child, ctx);
       }
-      return;
+      return undefined;
     }
     const leftover = this.body(section.blocks, ctx, undefined);
     if (leftover === 'fields') {
       // A `##` section written as one concern (fields straight under it).
-      this.headingWasConcern = true;
       this.headingConcern(section, ctx);
-      return;
+      return 'heading';
     }
     for (const child of section.children) this.subsection(child, ctx, true);
+    return undefined;
   }
 
   /**
@@ -377,13 +368,7 @@ class DocumentParser {
   private blockKind(block: RootContent, ctx?: Context): 'title' | 'field' | 'fields' | 'concern-list' | 'concern-table' | 'prose' | 'break' {
     if (block.type === 'thematicBreak') return 'break';
     if (block.type === 'table') return classifyTable(this.tableHeader(block)) ? 'concern-table' : 'prose';
-    if (block.type === 'paragraph') {
-      const label = readLabel(this.firstLine(block));
-      if (!label || label.style === 'plain') return 'prose';
-      if (isKnownField(label.label)) return 'field';
-      if (isTitleLabel(label)) return 'title';
-      return 'prose';
-    }
+    if (block.type === 'paragraph') return paragraphKind(this.firstLine(block));
     if (block.type === 'list') {
       const labels = block.children.map((item) => this.itemLabel(item));
       const labelled = labels.filter((l): l is NonNullable<typeof l> => l !== undefined);
@@ -804,8 +789,7 @@ class DocumentParser {
   }
 
   private firstLine(node: RootContent): string {
-    const s = start(node);
-    return this.text.slice(s, Math.min(this.source.lineEndAt(s), end(node)));
+    return this.firstLineAt(start(node), end(node));
   }
 
   private itemFirstLine(item: ListItem): string {
@@ -852,10 +836,13 @@ function categoryContext(name: string): Context {
   return ctx;
 }
 
-/** A paragraph's first line that makes it a concern's bold title (as `blockKind` reads a paragraph). */
-function isTitleLine(line: string): boolean {
-  const label = readLabel(line);
-  return label !== undefined && label.style !== 'plain' && !isKnownField(label.label) && isTitleLabel(label);
+/** What a paragraph is, by its first line: a concern's bold title, a field, or prose. */
+function paragraphKind(firstLine: string): 'title' | 'field' | 'prose' {
+  const label = readLabel(firstLine);
+  if (!label || label.style === 'plain') return 'prose';
+  if (isKnownField(label.label)) return 'field';
+  if (isTitleLabel(label)) return 'title';
+  return 'prose';
 }
 
 /** Section names that hold concerns: the GSD categories, their variants, severities. */

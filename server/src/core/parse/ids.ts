@@ -34,7 +34,11 @@ export function concernIdBase(category: string, title: string): string {
 export class IdAllocator {
   private readonly seen = new Map<string, number>();
   next(category: string, title: string): string {
-    const base = concernIdBase(category, title);
+    return this.nextFor(concernIdBase(category, title));
+  }
+
+  /** The id for a concern whose unsuffixed id is `base`. */
+  nextFor(base: string): string {
     const count = (this.seen.get(base) ?? 0) + 1;
     this.seen.set(base, count);
     return count === 1 ? base : `${base}-${count}`;

@@ -11,6 +11,7 @@
  */
 import type { Range } from 'vscode-languageserver-types';
 import type { Concern, DocumentNote } from '../model';
+import { IdAllocator } from './ids';
 import type { TopBlock, TopHeading } from './markdown';
 
 /** The title heading (the only `#`, when it comes first) and the headings that open top-level sections. */
@@ -98,13 +99,11 @@ const suffixed = new WeakMap<Concern, Concern>();
  * parse's `IdAllocator` does; the sections carry the unsuffixed ids.
  */
 export function suffixRepeatedIds(concerns: Concern[]): void {
-  const seen = new Map<string, number>();
+  const ids = new IdAllocator();
   for (let i = 0; i < concerns.length; i++) {
     const concern = concerns[i]!;
-    const count = (seen.get(concern.id) ?? 0) + 1;
-    seen.set(concern.id, count);
-    if (count === 1) continue;
-    const id = `${concern.id}-${count}`;
+    const id = ids.nextFor(concern.id);
+    if (id === concern.id) continue;
     let copy = suffixed.get(concern);
     if (copy?.id !== id) suffixed.set(concern, (copy = { ...concern, id }));
     concerns[i] = copy;
