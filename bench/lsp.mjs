@@ -43,7 +43,7 @@ export class BenchClient {
     this.connection.listen();
   }
 
-  async initialize(root) {
+  async initialize(root, initializationOptions = { trusted: true }) {
     this.folders = [{ uri: fileUri(root), name: 'bench' }];
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
@@ -53,7 +53,7 @@ export class BenchClient {
         workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true }, hover: { contentFormat: ['markdown'] }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } },
       },
-      initializationOptions: { trusted: true },
+      initializationOptions,
     });
     await this.connection.sendNotification('initialized', {});
   }

@@ -1,5 +1,9 @@
 // Bundles the client, the server and the command line with esbuild.
 // Everything runtime is bundled, so the .vsix needs no node_modules.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -38,9 +42,27 @@ export const clientBuilds = (options) => [
   { ...options, entryPoints: ['client/src/languageClient.ts'], outfile: `${options.outdir}/languageClient.js`, external: ['vscode'] },
 ].map(({ outdir: _outdir, ...build }) => build);
 
+/**
+ * What the server bundle's parse cache entries are checked against: a hash of the core (parser,
+ * extractor, model) and of the locked dependencies (remark's version decides the tree). Any
+ * change to either makes every kept model stale, so a cached model is always this parser's.
+ */
+export function parserId() {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const hash = createHash('sha256');
+  const files = fs.readdirSync(path.join(root, 'server/src/core'), { recursive: true }).map(String).filter((f) => f.endsWith('.ts')).sort();
+  for (const file of files) hash.update(`${file}\0`).update(fs.readFileSync(path.join(root, 'server/src/core', file)));
+  hash.update(fs.readFileSync(path.join(root, 'package-lock.json')));
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** The server's build options beyond the common ones. */
+export const serverDefines = () => ({ define: { __CONCERNS_PARSER_ID__: JSON.stringify(parserId()) } });
+
 const builds = [
   ...clientBuilds({ ...common, outdir: 'dist' }),
-  { ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
+  // Watching, the core changes under a running build: no parser id, so no parse cache (never a stale model).
+  { ...common, ...(watch ? {} : serverDefines()), entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 ];
 

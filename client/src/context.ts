@@ -84,7 +84,9 @@ export class ConcernsContext {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
     };
-    const initializationOptions: InitializationOptions = { trusted: vscode.workspace.isTrusted };
+    // The workspace's storage keeps parsed documents between sessions (none without a workspace).
+    const storageDir = this.extension.storageUri?.fsPath;
+    const initializationOptions: InitializationOptions = storageDir ? { trusted: vscode.workspace.isTrusted, storageDir } : { trusted: vscode.workspace.isTrusted };
     const clientOptions: LanguageClientOptions = {
       // Every file on disk: concerns land on any file (hovers, quick fixes there), and the server
       // follows edits to code files to keep the referenced lines in place.

@@ -16,6 +16,8 @@ import type { FoundDocument } from './node/discovery';
 import type { FsWorkspace } from './node/fsWorkspace';
 import { IndexChangedNotification, type IndexSummary } from './protocol';
 import type { OpenDocuments } from './openDocuments';
+import type { ParseStore } from './parseStore';
+import { ParseWarmer } from './parseWarmer';
 import type { Runtime } from './runtime';
 import type { ServerSettings, SettingsCache } from './settings';
 import { minimatch } from 'minimatch';
@@ -68,6 +70,8 @@ interface PassTiming {
   parse: number;
   resolve: number;
   publish: number;
+  /** Documents whose model came from the parse store. */
+  restored: number;
 }
 
 /** Passes slower than this are logged with their timing. */
@@ -131,7 +135,7 @@ export class ConcernsService {
   private driftPoll: ReturnType<typeof setInterval> | undefined;
   private readonly driftSignatures = new Map<string, string>();
   /** The running pass's timing (indexDocument adds to it). */
-  private timing: PassTiming = { started: 0, discover: 0, parse: 0, resolve: 0, publish: 0 };
+  private timing: PassTiming = { started: 0, discover: 0, parse: 0, resolve: 0, publish: 0, restored: 0 };
   /** Per document: its text, the parse its model was resolved from (index-aligned concerns), and against which files. */
   private readonly parsedByDoc = new Map<string, { text: string; parsed: ConcernsDocument; generation: number; root: string }>();
 
@@ -141,7 +145,16 @@ export class ConcernsService {
     private readonly documents: OpenDocuments,
     private readonly settings: SettingsCache,
     private readonly allowProcesses: boolean,
+    private readonly parseStore?: ParseStore,
   ) {}
+
+  /** Warms the parser for documents restored from the store, slice by slice between requests. */
+  private readonly warmer = new ParseWarmer();
+
+  /** Writes what the parse store holds (the server is shutting down). */
+  flush(): void {
+    this.parseStore?.flush();
+  }
 
   setFolders(folders: readonly WorkspaceFolder[]): void {
     const log = (message: string) => this.connection.console.log(message);
@@ -253,8 +266,8 @@ export class ConcernsService {
   }
 
   /** For tests and the output channel: how much work ran and how much waits. */
-  debugInfo(): { passes: number; passRunning: boolean; pendingDocs: number; pendingFileEvents: number } {
-    return { passes: this.passes, passRunning: this.passRunning, pendingDocs: this.pending.docs.size, pendingFileEvents: this.pending.files.length };
+  debugInfo(): { passes: number; passRunning: boolean; pendingDocs: number; pendingFileEvents: number; warming: number } {
+    return { passes: this.passes, passRunning: this.passRunning, pendingDocs: this.pending.docs.size, pendingFileEvents: this.pending.files.length, warming: this.warmer.pending };
   }
 
   private async run(batch: Batch): Promise<void> {
@@ -277,7 +290,7 @@ export class ConcernsService {
         reresolve = true;
       }
     }
-    const timing = { started: performance.now(), discover: 0, parse: 0, resolve: 0, publish: 0 };
+    const timing = { started: performance.now(), discover: 0, parse: 0, resolve: 0, publish: 0, restored: 0 };
     if (rediscover) {
       await this.discoverAll();
       timing.discover = performance.now() - timing.started;
@@ -420,7 +433,7 @@ export class ConcernsService {
     const parseStart = performance.now();
     // A file event re-resolves every document; one whose text is the same is not parsed again.
     const before = this.parsedByDoc.get(uri);
-    const parsed = before?.text === text ? before.parsed : parseConcernsDocument(text);
+    const parsed = before?.text === text ? before.parsed : this.parse(uri, text, before === undefined);
     const resolveStart = performance.now();
     this.timing.parse += resolveStart - parseStart;
     // Concerns the parse handed back unchanged keep what they resolved to (drift included): at
@@ -444,6 +457,23 @@ export class ConcernsService {
     this.timing.resolve += performance.now() - resolveStart;
   }
 
+  /**
+   * A document's model: at its first pass, the one the parse store kept for this very text when
+   * there is one (its parser caches are then warmed in the background); else parsed, and kept.
+   */
+  private parse(uri: string, text: string, first: boolean): ConcernsDocument {
+    const restored = first ? this.parseStore?.load(uri, text) : undefined;
+    if (restored) {
+      this.timing.restored++;
+      this.warmer.warm(uri, text);
+      return restored;
+    }
+    this.warmer.forget(uri);
+    const parsed = parseConcernsDocument(text);
+    this.parseStore?.save(uri, text, parsed);
+    return parsed;
+  }
+
   /** Where a pass's time went, in the output channel: the first pass, and any slow one. */
   private logPass(timing: PassTiming, first: boolean): void {
     const total = performance.now() - timing.started;
@@ -454,7 +484,7 @@ export class ConcernsService {
     const ms = (x: number) => String(Math.round(x));
     this.connection.console.log(
       `${first ? 'Indexed' : 'Re-indexed'} ${docs.length} document${docs.length === 1 ? '' : 's'} (${concerns} concerns, ${this.published.size} files with diagnostics) in ${ms(total)} ms: ` +
-        `finding documents ${ms(timing.discover)}, parsing ${ms(timing.parse)}, resolving ${ms(timing.resolve)}, publishing ${ms(timing.publish)}.`,
+        `finding documents ${ms(timing.discover)}, parsing ${ms(timing.parse)}${timing.restored > 0 ? ` (${timing.restored} restored from the parse cache)` : ''}, resolving ${ms(timing.resolve)}, publishing ${ms(timing.publish)}.`,
     );
   }
 

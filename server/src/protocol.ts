@@ -10,6 +10,12 @@ import type { WireTree } from './treeWire';
 export interface InitializationOptions {
   /** Workspace trust: in an untrusted workspace the server starts no process at all. */
   trusted: boolean;
+  /**
+   * A folder the editor gives the extension for its own files (VS Code's workspace storage):
+   * the server keeps parsed documents there between runs, so an unchanged document is not parsed
+   * again at start-up. Without it, nothing is kept.
+   */
+  storageDir?: string;
 }
 
 export interface IndexSummaryDocument {
@@ -223,6 +229,8 @@ export interface DebugInfo {
   passRunning: boolean;
   pendingDocs: number;
   pendingFileEvents: number;
+  /** Documents restored from the parse cache whose parser caches are still being warmed. */
+  warming: number;
   heapUsed: number;
   /** `process.memoryUsage()` in bytes: where the resident memory is (V8 heap, buffers, the rest). */
   memory: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };

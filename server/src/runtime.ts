@@ -1,5 +1,6 @@
 import type { FsWorkspace } from './node/fsWorkspace';
 import type { FoundDocument } from './node/discovery';
+import type { ParseStore } from './parseStore';
 
 /**
  * What the server needs from its host. The node runtime provides it with the file system;
@@ -11,4 +12,9 @@ export interface Runtime {
   readTextFile(absPath: string): string | undefined;
   /** Lines [start, end] of a file for a preview; undefined for binaries and unreadable files. */
   readLines(absPath: string, start: number, end: number): string[] | undefined;
+  /**
+   * Parsed documents kept in `storageDir` (a folder the editor gives the extension for its own
+   * use) between runs; undefined when this runtime keeps none.
+   */
+  openParseStore?(storageDir: string, log: (message: string) => void): ParseStore | undefined;
 }

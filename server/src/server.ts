@@ -37,7 +37,9 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     // workspace is trusted.
     const trusted = options.trusted === true;
     folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : params.rootPath ? [{ uri: URI.file(params.rootPath).toString(), name: 'root' }] : []);
-    service = new ConcernsService(connection, runtime, documents, settings, trusted);
+    const log = (message: string) => connection.console.log(message);
+    const parseStore = typeof options.storageDir === 'string' && options.storageDir !== '' ? runtime.openParseStore?.(options.storageDir, log) : undefined;
+    service = new ConcernsService(connection, runtime, documents, settings, trusted, parseStore);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -89,10 +91,13 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   const emptySummary: IndexSummary = { documents: [], version: 0 };
   connection.onRequest(IndexSummaryRequest.type, guard0(connection, IndexSummaryRequest.method, emptySummary, () => service?.summary() ?? emptySummary));
   connection.onRequest(DebugInfoRequest.type, () => {
-    const info = service?.debugInfo() ?? { passes: 0, passRunning: false, pendingDocs: 0, pendingFileEvents: 0 };
+    const info = service?.debugInfo() ?? { passes: 0, passRunning: false, pendingDocs: 0, pendingFileEvents: 0, warming: 0 };
     const memory = process.memoryUsage();
     return { pid: process.pid, heapUsed: memory.heapUsed, memory, ...info };
   });
+
+  // What the parse store still holds is written before the editor stops the process.
+  connection.onShutdown(() => service?.flush());
 
   documents.listen(connection);
   connection.listen();

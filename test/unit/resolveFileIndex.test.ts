@@ -307,3 +307,29 @@ void test('FsWorkspace in a git repository: the index from git first, then only 
   ws.reset();
   assert.deepEqual(ws.files(), ['.gitignore', 'src/a.ts', 'src/b.ts', 'src/new.ts']);
 });
+
+void test('FsWorkspace.leadsOutside agrees with stat on links, below links and plain files, and follows watcher events', (t) => {
+  const outside = tempWorkspace(t, { 'secret.py': 's\n', 'dir/inner.py': 'i\n' }, 'concerns-outside-');
+  const root = tempWorkspace(t, { 'src/a.py': 'a\n', 'src/b.py': 'b\n', 'top.py': 't\n' });
+  fs.symlinkSync(path.join(outside, 'secret.py'), path.join(root, 'src/link.py'));
+  fs.symlinkSync(path.join(root, 'src/a.py'), path.join(root, 'src/inner-link.py'));
+  fs.symlinkSync(path.join(outside, 'dir'), path.join(root, 'linked'));
+  const ws = new FsWorkspace(root, false, () => undefined);
+  const expected = (rel: string) => new FsWorkspace(root, false, () => undefined).stat(rel)?.type === 'outside';
+  const paths = ['src/a.py', 'src/b.py', 'top.py', 'src/link.py', 'src/inner-link.py', 'linked/inner.py', 'src/gone.py', 'nowhere/x.py'];
+  for (const rel of paths) assert.equal(ws.leadsOutside(rel), expected(rel), rel);
+  assert.deepEqual(paths.filter((rel) => ws.leadsOutside(rel)), ['src/link.py', 'linked/inner.py']);
+
+  // A plain file replaced by a link out, and a link out replaced by a plain file: the cached
+  // listing of the directory follows the watcher's events.
+  fs.rmSync(path.join(root, 'src/b.py'));
+  fs.symlinkSync(path.join(outside, 'secret.py'), path.join(root, 'src/b.py'));
+  fs.rmSync(path.join(root, 'src/link.py'));
+  fs.writeFileSync(path.join(root, 'src/link.py'), 'now plain\n');
+  ws.applyChanges([
+    { rel: 'src/b.py', kind: 'changed' },
+    { rel: 'src/link.py', kind: 'changed' },
+  ]);
+  assert.equal(ws.leadsOutside('src/b.py'), true);
+  assert.equal(ws.leadsOutside('src/link.py'), false);
+});

@@ -35,4 +35,10 @@ export interface WorkspaceView {
    * it changes; a view without one is asked again on every resolve.
    */
   generation?(): number;
+  /**
+   * Optional: whether a listed file is a link (or lies below one) leading outside the folder,
+   * i.e. whether `stat(path)?.type === 'outside'`, answered more cheaply: a glob's thousands of
+   * matches are checked, and a view may know which entries are links without a stat each.
+   */
+  leadsOutside?(path: string): boolean;
 }

@@ -39,6 +39,39 @@ export class FsWorkspace implements WorkspaceView {
     return this.changes;
   }
 
+  /**
+   * Whether a file is a link (or lies below one) leading outside the folder: its directory's
+   * real path (cached), and one listing of the directory for which of its entries are links
+   * (cached), instead of a stat per file; only a link is stat'ed. A file that is not there is
+   * not outside (as `stat` says).
+   */
+  leadsOutside(rel: string): boolean {
+    const slash = rel.lastIndexOf('/');
+    const dir = slash < 0 ? '' : rel.slice(0, slash);
+    const absDir = dir === '' ? this.root : this.absolute(dir);
+    if (absDir === undefined) return true;
+    let links = this.linksByDir.get(dir);
+    if (links === undefined) {
+      try {
+        if (!this.realDir(absDir).inside) return true;
+        links = new Set(
+          fs
+            .readdirSync(absDir, { withFileTypes: true })
+            .filter((entry) => entry.isSymbolicLink())
+            .map((entry) => entry.name),
+        );
+      } catch {
+        links = null;
+      }
+      this.linksByDir.set(dir, links);
+    }
+    if (links === null) return false;
+    return links.has(rel.slice(slash + 1)) && this.stat(rel)?.type === 'outside';
+  }
+
+  /** By directory (workspace-relative): the names of its entries that are links; null when it could not be read. */
+  private readonly linksByDir = new Map<string, Set<string> | null>();
+
   /** Called when files listed in the background (git's untracked files) joined the list. */
   onFilesAdded: (() => void) | undefined;
 
@@ -94,6 +127,7 @@ export class FsWorkspace implements WorkspaceView {
     const deleted: string[] = [];
     for (const { rel, kind } of changes) {
       this.stats.delete(rel);
+      this.linksByDir.delete(rel.slice(0, Math.max(0, rel.lastIndexOf('/'))));
       if (kind === 'changed') continue;
       setChanged = true;
       if (kind === 'created') created.push(rel);
@@ -126,6 +160,7 @@ export class FsWorkspace implements WorkspaceView {
       // A directory created or deleted may be a link now: its real path is looked up again; and
       // the stats below it are dropped, in one pass over the cache that looks each key's ancestors up.
       this.realDirs.clear();
+      this.linksByDir.clear();
       for (const key of this.stats.keys()) if (hasAncestorIn(key, dirs)) this.stats.delete(key);
     }
     return true;
@@ -137,27 +172,42 @@ export class FsWorkspace implements WorkspaceView {
     this.listings++;
     this.stats.clear();
     this.realDirs.clear();
+    this.linksByDir.clear();
     this.index = undefined;
   }
 
   /** The absolute path of a workspace-relative path, or undefined when it would leave the folder. */
   absolute(rel: string): string | undefined {
+    // The common case, thousands per start-up: a plain relative path (no `.`/`..` segment, no
+    // backslash, no drive or root) is inside by construction and needs no resolving.
+    if (PLAIN_RELATIVE.test(rel)) return this.root + path.sep + (path.sep === '/' ? rel : rel.replace(/\//g, path.sep));
     const abs = path.resolve(this.root, rel);
     const relative = path.relative(this.root, abs);
     if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
     return abs;
   }
 
-  /** Real paths of directories, by their path in the folder; forgotten when the file set changes. */
-  private readonly realDirs = new Map<string, string>();
+  /**
+   * Directories by their absolute path: their real path, and whether it lies inside the folder
+   * (a directory holds many files: each file's check is then one look-up). Forgotten when the
+   * file set changes.
+   */
+  private readonly realDirs = new Map<string, { real: string; inside: boolean }>();
 
-  private realDir(dir: string): string {
-    let real = this.realDirs.get(dir);
-    if (real === undefined) {
-      real = fs.realpathSync.native(dir);
-      this.realDirs.set(dir, real);
+  private realDir(dir: string): { real: string; inside: boolean } {
+    let entry = this.realDirs.get(dir);
+    if (entry === undefined) {
+      const real = fs.realpathSync.native(dir);
+      entry = { real, inside: this.isInside(real) };
+      this.realDirs.set(dir, entry);
     }
-    return real;
+    return entry;
+  }
+
+  private isInside(real: string): boolean {
+    this.realRoot ??= fs.realpathSync.native(this.root);
+    const inside = path.relative(this.realRoot, real);
+    return !(inside.startsWith('..') || path.isAbsolute(inside));
   }
 
   private statUncached(rel: string): FileStat | undefined {
@@ -165,17 +215,20 @@ export class FsWorkspace implements WorkspaceView {
     if (!abs) return undefined;
     let stat: fs.Stats;
     try {
-      stat = fs.lstatSync(abs);
+      // Missing is common (a broken reference, a path tried under the project root first): no exception for it.
+      const found = fs.lstatSync(abs, { throwIfNoEntry: false });
+      if (found === undefined) return undefined;
+      stat = found;
       // Follow a link only when its target stays inside the workspace folder. The real path is
       // checked for every path, not only links: `linked-dir/secret.txt` is a plain file below a
-      // linked directory, and lstat alone would not see that it lies outside.
-      this.realRoot ??= fs.realpathSync.native(this.root);
-      // A plain file's real path is its directory's real path (cached: a directory holds many
-      // files) plus its name; only a link needs resolving itself.
-      const target = stat.isSymbolicLink() ? fs.realpathSync.native(abs) : path.join(this.realDir(path.dirname(abs)), path.basename(abs));
-      const inside = path.relative(this.realRoot, target);
-      if (inside.startsWith('..') || path.isAbsolute(inside)) return { type: 'outside' };
-      if (stat.isSymbolicLink()) stat = fs.statSync(target);
+      // linked directory, and lstat alone would not see that it lies outside. A plain file's
+      // real path is its directory's real path plus its name: inside when its directory is
+      // (cached); only a link needs resolving itself.
+      if (stat.isSymbolicLink()) {
+        const target = fs.realpathSync.native(abs);
+        if (!this.isInside(target)) return { type: 'outside' };
+        stat = fs.statSync(target);
+      } else if (!this.realDir(path.dirname(abs)).inside) return { type: 'outside' };
     } catch {
       // Gone, unreadable, or a link loop (ELOOP): nothing to read.
       return undefined;
@@ -187,6 +240,9 @@ export class FsWorkspace implements WorkspaceView {
 }
 
 const DIRECTORY: FileStat = { type: 'directory' };
+
+/** Relative, forward slashes, no empty, `.` or `..` segment, no backslash or colon (drive letters, streams). */
+const PLAIN_RELATIVE = /^(?!\.\.?(?:\/|$))[^/\\:]+(?:\/(?!\.\.?(?:\/|$))[^/\\:]+)*$/;
 
 /**
  * A file's stat whose line count is read on first use: only a reference with a line range needs

@@ -1,7 +1,9 @@
+import * as path from 'node:path';
 import type { Runtime } from '../runtime';
 import { discoverDocuments, readDocumentText } from './discovery';
 import { FsWorkspace } from './fsWorkspace';
 import { readLines } from './lineReader';
+import { BUILT_PARSER_ID, FileParseStore } from './parseStore';
 
 /** The server's access to the machine: the file system, and git when the workspace is trusted. */
 export const nodeRuntime: Runtime = {
@@ -9,4 +11,6 @@ export const nodeRuntime: Runtime = {
   discoverDocuments,
   readTextFile: readDocumentText,
   readLines,
+  // Only a bundle knows which parser it holds (run from source, a stale entry could not be told apart).
+  openParseStore: (storageDir, log) => (BUILT_PARSER_ID === undefined ? undefined : new FileParseStore(path.join(storageDir, 'parse-cache'), BUILT_PARSER_ID, log)),
 };

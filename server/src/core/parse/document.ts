@@ -11,7 +11,7 @@ import { FIX_FIELDS, fieldName, isKnownField } from './fieldNames';
 import { readHeader } from './header';
 import { IdAllocator, concernIdBase } from './ids';
 import { cleanTitle, concernTitle, isProseLabel, isStruckThrough, readLabel } from './labels';
-import { parseMarkdown, topLevelBlocks, type TopBlock, type TopHeading } from './markdown';
+import { parseMarkdown, topLevelBlocks, warmRuns, type TopBlock, type TopHeading } from './markdown';
 import { isPlaceholder, isResolvedSection, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromSection, severityFromValue } from './markers';
 import { prepare } from './preprocess';
 import { SourceText } from './source';
@@ -93,6 +93,15 @@ function parseDocumentWith(raw: string, options: ParseOptions, walk: (parser: Do
     });
   }
   return walk(new DocumentParser(source, notes));
+}
+
+/**
+ * Warms the parser's caches for `raw` step by step (see `warmRuns`), so that the first edit of a
+ * document whose model was restored rather than parsed costs what any edit costs.
+ */
+export function* warmDocumentParse(raw: string, options: ParseOptions = {}): Generator<void, void, void> {
+  const prepared = prepare(raw, options.maxChars);
+  if (!prepared.binary) yield* warmRuns(prepared.text);
 }
 
 /** Sections and concerns parsed alone, by their text, shared by every document (see sections.ts). */

@@ -85,10 +85,29 @@ export function topLevelBlocks(text: string): TopBlock[] | undefined {
   return blocks;
 }
 
+/**
+ * Parses the runs of `text` that are not cached yet, one per step: a document whose model came
+ * from elsewhere (the parse cache, at start-up) has none of its runs parsed, and its first edit
+ * would otherwise parse the whole document at once. Stepped so that the caller can stop between
+ * runs to let requests through; a text parsed whole (see `chunkStarts`) has no runs to warm.
+ */
+export function* warmRuns(text: string): Generator<void, void, void> {
+  const starts = chunkStarts(text);
+  if (starts.length <= 1) return;
+  for (let i = 0; i < starts.length; i++) {
+    const chunk = text.slice(starts[i]!.offset, starts[i + 1]?.offset ?? text.length);
+    if (cache.has(chunk)) continue;
+    runsParsed++;
+    cache.set(chunk, { root: processor.parse(chunk), used: parses });
+    yield;
+  }
+}
+
 /** One run's tree, parsed once per distinct text. */
 function chunkRoot(chunk: string): Root {
   let entry = cache.get(chunk);
   if (!entry) {
+    runsParsed++;
     entry = { root: processor.parse(chunk), used: parses };
     cache.set(chunk, entry);
   }
@@ -99,6 +118,13 @@ function chunkRoot(chunk: string): Root {
 /** Parsed runs by their text, with the parse that last used them. */
 const cache = new Map<string, { root: Root; used: number }>();
 let parses = 0;
+/** Runs handed to micromark so far (what the cache saved is what this did not count). */
+let runsParsed = 0;
+
+/** How many runs micromark has parsed in this process: for tests of the caches. */
+export function markdownRunsParsed(): number {
+  return runsParsed;
+}
 
 /**
  * Keeps the runs of the last few parses. Typing makes a new run per keystroke, so the cache is

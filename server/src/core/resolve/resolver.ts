@@ -204,7 +204,8 @@ export class ReferenceResolver {
    * (git's index) names links like files, and nothing may be published on, or read through, one.
    */
   private inside(matches: string[]): string[] {
-    const kept = matches.filter((m) => this.workspace.stat(m)?.type !== 'outside');
+    const view = this.workspace;
+    const kept = matches.filter(view.leadsOutside ? (m) => !view.leadsOutside!(m) : (m) => view.stat(m)?.type !== 'outside');
     return kept.length === matches.length ? matches : kept;
   }
 
