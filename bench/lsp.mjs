@@ -8,9 +8,9 @@ import { pathToFileURL } from 'node:url';
 export const fileUri = (abs) => pathToFileURL(abs).toString();
 
 export class BenchClient {
-  constructor(serverPath, execArgv = []) {
+  constructor(serverPath, execArgv = [], args = []) {
     this.started = performance.now();
-    this.process = spawn(process.execPath, [...execArgv, serverPath, '--stdio'], { stdio: 'pipe' });
+    this.process = spawn(process.execPath, [...execArgv, serverPath, ...args, '--stdio'], { stdio: 'pipe' });
     this.diagnostics = new Map();
     this.publishes = 0;
     this.version = 0;

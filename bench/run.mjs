@@ -120,6 +120,7 @@ async function serverFigures(serverPath, root, docPath, markdown, doc, checkout)
       await first.initialize(root, initializationOptions);
       figures.coldStartMs = (await first.waitForVersion(1)) - first.started;
       figures.coldStartPeakRssMb = first.peakRssMb();
+      figures.publishFloorMs = await publishFloor(first.diagnostics);
     } finally {
       await first.shutdown();
     }
@@ -203,13 +204,42 @@ async function serverFigures(serverPath, root, docPath, markdown, doc, checkout)
     figures.hover = quantiles(hovers);
     figures.codeAction = quantiles(actions);
 
-    const trees = [];
-    for (let i = 0; i < 20; i++) {
+    // The Concerns view's fetches, each right after a keystroke's re-index (as the view asks on
+    // `concerns/indexChanged`). First whole trees, without params, as a view opening then asks
+    // (the server's very first one builds every concern: `treeFirstMs`); then, with the view's own
+    // store (treeWire.ts, bundled here), what it asks after each keystroke: the delta.
+    {
+      const bundle = await esbuild.build({ entryPoints: [path.join(repo, 'server/src/treeWire.ts')], bundle: true, format: 'esm', write: false, logLevel: 'warning' });
+      const { TreeStore } = await import(`data:text/javascript;base64,${Buffer.from(bundle.outputFiles[0].text).toString('base64')}`);
+      const store = new TreeStore();
+      const afterKeystroke = async (i) => {
+        await sleep(30);
+        const target = client.version + 1;
+        const at = { line: issueLines[(i * 13) % issueLines.length], character: 9 };
+        await client.notify('textDocument/didChange', { textDocument: { uri: docUri, version: ++version }, contentChanges: [{ range: { start: at, end: at }, text: 't' }] });
+        await client.waitForVersion(target);
+      };
+      const fetches = async (n, first, withParams) => {
+        const times = [];
+        const bytes = [];
+        for (let i = 0; i < n; i++) {
+          await afterKeystroke(first + i);
+          const params = withParams ? store.params() : undefined;
+          const t0 = performance.now();
+          const answer = await client.request('concerns/tree', params);
+          times.push(performance.now() - t0);
+          bytes.push(JSON.stringify(answer).length + (params ? JSON.stringify(params).length : 0));
+          if (!store.unpack(answer)) throw new Error('concerns/tree sent a concern as a stamp the view does not hold');
+        }
+        return { ...quantiles(times), bytes: median(bytes) };
+      };
       const t0 = performance.now();
-      await client.request('concerns/tree');
-      trees.push(performance.now() - t0);
+      store.unpack(await client.request('concerns/tree'));
+      figures.treeFirstMs = performance.now() - t0;
+      const trees = doc.concerns >= 5000 ? 10 : 20;
+      figures.tree = await fetches(trees, 0, false);
+      figures.treeDelta = await fetches(trees, trees, true);
     }
-    figures.tree = quantiles(trees);
 
     // Files: created (a broken reference's path), deleted, renamed (a referenced file).
     const fileEvent = async (events) => {
@@ -244,6 +274,31 @@ async function serverFigures(serverPath, root, docPath, markdown, doc, checkout)
     await client.shutdown();
     fs.rmSync(storageDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The same diagnostics published by a server that has them already (bench/publishFloor.mjs):
+ * process start to the last one received, median of three.
+ */
+async function publishFloor(diagnostics) {
+  const file = path.join(tmp, 'published.json');
+  fs.writeFileSync(file, JSON.stringify([...diagnostics]));
+  const times = [];
+  try {
+    for (let i = 0; i < 3; i++) {
+      const client = new BenchClient(path.join(repo, 'bench/publishFloor.mjs'), [], [file]);
+      try {
+        await client.initialize(tmp);
+        times.push((await client.waitForVersion(1)) - client.started);
+        if (client.diagnostics.size !== diagnostics.size) throw new Error(`the publish floor sent ${client.diagnostics.size} files, not ${diagnostics.size}`);
+      } finally {
+        await client.shutdown();
+      }
+    }
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+  return median(times);
 }
 
 /** Resolves once no index pass has finished for `quietMs`. */
@@ -368,9 +423,11 @@ function report() {
     const label = `${run.files / 1000}k files, ${run.concerns} concerns`;
     rows.push([label, 'cold start (ms)', s.coldStartMs, f.gitLsFilesMs + node, p.coldStartMs]);
     rows.push([label, 'cold start less node start (ms)', s.coldStartMs - node, f.gitLsFilesMs, p.coldStartMs - node]);
+    if (s.publishFloorMs !== undefined) rows.push([label, 'cold start vs publishing its diagnostics alone (ms)', s.coldStartMs, s.publishFloorMs, undefined]);
     if (s.warmStartMs !== undefined) {
       rows.push([label, 'start, document kept (ms)', s.warmStartMs, f.gitLsFilesMs + node, p.coldStartMs]);
       rows.push([label, 'start, document kept, less node start (ms)', s.warmStartMs - node, f.gitLsFilesMs, p.coldStartMs - node]);
+      if (s.publishFloorMs !== undefined) rows.push([label, 'start, document kept, vs publishing alone (ms)', s.warmStartMs, s.publishFloorMs, undefined]);
     }
     rows.push([label, 'keystroke p50 (ms)', s.keystroke.p50, s.roundTrip.p50, p.editP50]);
     rows.push([label, 'keystroke p95 (ms)', s.keystroke.p95, s.roundTrip.p95, p.editP95]);
@@ -381,7 +438,8 @@ function report() {
     rows.push([label, 'git checkout, 5,000 files (ms)', s.checkoutMs, f.gitLsFilesMs, undefined]);
     rows.push([label, 'hover p50 / p95 (ms)', `${fmt(s.hover.p50)} / ${fmt(s.hover.p95)}`, s.roundTrip.p95, undefined, s.hover.p95]);
     rows.push([label, 'code action p50 / p95 (ms)', `${fmt(s.codeAction.p50)} / ${fmt(s.codeAction.p95)}`, s.roundTrip.p95, undefined, s.codeAction.p95]);
-    rows.push([label, 'tree request p50 / p95 (ms)', `${fmt(s.tree.p50)} / ${fmt(s.tree.p95)}`, s.roundTrip.p95, undefined, s.tree.p95]);
+    rows.push([label, 'tree request, full p50 / p95 (ms)', `${fmt(s.tree.p50)} / ${fmt(s.tree.p95)}`, s.roundTrip.p95, undefined, s.tree.p95]);
+    if (s.treeDelta) rows.push([label, 'tree request after a keystroke, delta p50 / p95 (ms)', `${fmt(s.treeDelta.p50)} / ${fmt(s.treeDelta.p95)}`, s.roundTrip.p95, undefined, s.treeDelta.p95]);
     rows.push([label, 'peak memory (MB)', s.peakRssMb, results.nodeRssMb, p.peakRssMb]);
     if (run.cli) rows.push([label, 'concerns index --json (ms)', run.cli.indexJsonMs, f.gitLsFilesMs + node, undefined]);
   }

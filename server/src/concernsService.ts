@@ -319,7 +319,12 @@ export class ConcernsService {
     timing.publish = performance.now() - publishStart;
     this.logPass(timing, this.passes === 1);
     if (!changed) return;
+    // Resolves once written, after every diagnostic of the pass (messages go out in order).
     await this.connection.sendNotification(IndexChangedNotification.type, { version: this.version });
+    // Background work waits for the index to reach the editor: git's walk for untracked files,
+    // warming restored documents' parser caches, drift.
+    for (const folder of this.folders) folder.workspace.listUntracked?.();
+    this.warmer.start();
     this.scheduleDrift();
   }
 

@@ -3,13 +3,6 @@ import { warmDocumentParse } from './core/parse/document';
 /** How long one slice of warming may hold the thread: requests wait at most this. */
 const SLICE_MS = 8;
 /**
- * Warming starts this long after it is asked for: after the start-up pass, thousands of
- * diagnostics are still being written to the editor, and slices between those writes would
- * delay the last of them by the whole warming.
- */
-const START_DELAY_MS = 1000;
-
-/**
  * Warms the parser's caches for documents whose model was restored from the parse store, in
  * slices between other work: the start-up publishes without parsing, and the first edit then
  * costs what any edit costs instead of a whole parse. A document edited (so parsed) meanwhile
@@ -19,14 +12,17 @@ export class ParseWarmer {
   private readonly queue = new Map<string, Generator<void, void, void>>();
   private scheduled = false;
 
+  /** Queues a document; warming waits for `start`. */
   warm(uri: string, text: string): void {
     this.queue.set(uri, warmDocumentParse(text));
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setTimeout(() => {
-      this.scheduled = false;
-      this.slice();
-    }, START_DELAY_MS).unref?.();
+  }
+
+  /**
+   * Warms what is queued, in slices. Called once a pass has reached the editor: slices between
+   * the writes of thousands of diagnostics would delay the last of them by the whole warming.
+   */
+  start(): void {
+    this.schedule();
   }
 
   forget(uri: string): void {

@@ -13,7 +13,8 @@ const CONCERNS = '.planning/codebase/CONCERNS.md';
 const lines = (n: number): string => Array.from({ length: n }, (_, i) => `line_${i + 1} = ${i + 1}`).join('\n') + '\n';
 // Long enough to be cut into runs (the warmed caches are the ones an edit then uses).
 const DOC = `# Codebase Concerns\n\n## Tech Debt\n\n${Array.from({ length: 40 }, (_, i) => `**Concern number ${i}:**\n- Issue: module ${i} is fragile\n- Files: \`src/m${i}.py\` (lines ${(i % 5) + 1}-${(i % 5) + 3})\n- Fix approach: rewrite it\n`).join('\n')}`;
-const FILES: Record<string, string> = Object.fromEntries<string>([[CONCERNS, DOC], ...Array.from({ length: 40 }, (_, i) => [`src/m${i}.py`, lines(20)])]);
+const FILES: Record<string, string> = { [CONCERNS]: DOC };
+for (let i = 0; i < 40; i++) FILES[`src/m${i}.py`] = lines(20);
 
 async function run(t: TestContext, root: string, storageDir: string | undefined, body?: (client: LspClient) => Promise<void>): Promise<{ diagnostics: Map<string, Diagnostic[]>; logs: string[] }> {
   const client = new LspClient();

@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import type { Range } from 'vscode-languageserver-types';
 import type { ConcernsDocument } from '../../server/src/core/model';
-import { MAX_REFERENCES_PER_CONCERN, parseConcernsDocument } from '../../server/src/core/parse/document';
+import { clearParseCaches, MAX_REFERENCES_PER_CONCERN, parseConcernsDocument } from '../../server/src/core/parse/document';
 import { MAX_DOCUMENT_CHARS } from '../../server/src/core/parse/preprocess';
 import { extractReferences, parseLineSpec } from '../../server/src/core/extract/references';
 import { cleanTitle, concernTitle, readLabel } from '../../server/src/core/parse/labels';
@@ -331,8 +331,16 @@ void test('adversarial 100 KB inputs: every public text function stays linear (t
       counts.adversarial++;
       // The parser (remark underneath) is timed once per size; the rest, best of two.
       const once = fnName === 'parseConcernsDocument';
-      const t25 = once ? timed(fn, small) : Math.min(timed(fn, small), timed(fn, small));
-      const t100 = once ? timed(fn, big) : Math.min(timed(fn, big), timed(fn, big));
+      let t25 = once ? timed(fn, small) : Math.min(timed(fn, small), timed(fn, small));
+      let t100 = once ? timed(fn, big) : Math.min(timed(fn, big), timed(fn, big));
+      // A parse that looks super-linear is timed again, caches cleared (so it parses it all
+      // again): a machine busy with other work slows one timing, not both.
+      if (once && t100 > 50 && t100 / Math.max(t25, 0.01) > 8) {
+        clearParseCaches();
+        t25 = Math.min(t25, timed(fn, small));
+        clearParseCaches();
+        t100 = Math.min(t100, timed(fn, big));
+      }
       figures.push({ name, fn: fnName, t25, t100 });
       // Linear is ×4 from 25 to 100 KB, quadratic ×16: ×8 tells them apart through timing noise.
       if (t100 > (once ? PARSE_100KB_BOUND_MS : RUN_BOUND_MS) || (t100 > 50 && t100 / Math.max(t25, 0.01) > 8)) slow.push(`${fnName} on ${name}: 25 KB ${t25.toFixed(1)} ms, 100 KB ${t100.toFixed(1)} ms`);

@@ -300,12 +300,17 @@ void test('FsWorkspace in a git repository: the index from git first, then only 
   const added = new Promise<void>((resolve) => (ws.onFilesAdded = resolve));
   const generation = ws.generation();
   assert.deepEqual(ws.files(), ['.gitignore', 'src/a.ts', 'src/b.ts']);
+  // Untracked files are listed when the server says so (after its first index reached the editor).
+  assert.equal(typeof ws.listUntracked, 'function');
+  ws.listUntracked!();
+  assert.equal(ws.listUntracked, undefined, 'listed once');
   await added;
   assert.deepEqual(ws.files(), ['.gitignore', 'src/a.ts', 'src/b.ts', 'src/new.ts']);
   assert.ok(ws.generation() > generation);
   // Listed again after a reset: tracked and untracked at once, in order.
   ws.reset();
   assert.deepEqual(ws.files(), ['.gitignore', 'src/a.ts', 'src/b.ts', 'src/new.ts']);
+  assert.equal(ws.listUntracked, undefined, 'nothing left to list');
 });
 
 void test('FsWorkspace.leadsOutside agrees with stat on links, below links and plain files, and follows watcher events', (t) => {

@@ -11,7 +11,7 @@ import { FIX_FIELDS, fieldName, isKnownField } from './fieldNames';
 import { readHeader } from './header';
 import { IdAllocator, concernIdBase } from './ids';
 import { cleanTitle, concernTitle, isProseLabel, isStruckThrough, readLabel } from './labels';
-import { parseMarkdown, topLevelBlocks, warmRuns, type TopBlock, type TopHeading } from './markdown';
+import { clearMarkdownCache, parseMarkdown, topLevelBlocks, warmRuns, type TopBlock, type TopHeading } from './markdown';
 import { isPlaceholder, isResolvedSection, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromSection, severityFromValue } from './markers';
 import { prepare } from './preprocess';
 import { SourceText } from './source';
@@ -106,6 +106,12 @@ export function* warmDocumentParse(raw: string, options: ParseOptions = {}): Gen
 
 /** Sections and concerns parsed alone, by their text, shared by every document (see sections.ts). */
 const sectionCache = new SectionCache();
+
+/** Forgets every cached piece and run: the next parse of any text parses it all (a timing of the parser itself). */
+export function clearParseCaches(): void {
+  sectionCache.clear();
+  clearMarkdownCache();
+}
 
 /** A piece of a document (a section, a concern) parsed alone, positions from its first line. */
 function parsePiece(text: string, parse: (parser: DocumentParser) => ParsedSection | undefined): ParsedSection | undefined {

@@ -59,6 +59,10 @@ export class SectionCache {
     for (const [key, entry] of this.entries) if (entry.used < this.generation - 3) this.entries.delete(key);
   }
 
+  clear(): void {
+    this.entries.clear();
+  }
+
   place(key: string, line: number, parse: () => ParsedSection | undefined): ParsedSection | undefined {
     let entry = this.entries.get(key);
     if (!entry) {
