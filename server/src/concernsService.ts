@@ -165,7 +165,14 @@ export class ConcernsService {
       // Untracked files listed after the first pass: resolve again (globs and short names may match them).
       workspace.onFilesAdded = () => this.schedule({ reresolve: true });
       // Drift runs git: never in an untrusted workspace (states stay unknown, written lines are used).
-      if (this.allowProcesses) folder.drift = new DriftEngine(fsPath, (rel) => this.runtime.readTextFile(path.join(fsPath, rel)));
+      if (this.allowProcesses) {
+        folder.drift = new DriftEngine(
+          fsPath,
+          (rel) => this.runtime.readTextFile(path.join(fsPath, rel)),
+          // Already stat'ed when its reference was resolved: a look-up, not a read.
+          (rel) => workspace.stat(rel)?.type === 'file',
+        );
+      }
       return folder;
     });
     this.schedule({ all: true });

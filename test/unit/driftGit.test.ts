@@ -69,6 +69,57 @@ void test('a renamed file is followed to its new path; a deleted file is gone', 
   assert.equal(b!.state, 'gone');
 });
 
+void test('files named whole: followed through renames and deletes without reading them; untracked ones are unknown', async (t) => {
+  const { repo } = setup(t, '`src/a.py`, `src/b.py`, `src/c.py`, `src/keep.py`, `src/later.py`, `src/a.py` (line 3)', {
+    'src/b.py': text(codeLines(10, 'b')),
+    'src/c.py': text(codeLines(10, 'c')),
+    'src/keep.py': text(codeLines(5, 'k')),
+  });
+  fs.mkdirSync(path.join(repo.root, 'lib'));
+  repo.git('mv', 'src/a.py', 'lib/core.py');
+  repo.git('mv', 'src/c.py', 'lib/c.py');
+  repo.commit('rename and delete', { 'src/b.py': null });
+  repo.write('src/later.py', 'x = 1\n');
+  const read: string[] = [];
+  const ws = new FsWorkspace(repo.root, true, () => undefined);
+  const docText = repo.read(DOC_PATH);
+  const model = resolveDocument(parseConcernsDocument(docText), new ReferenceResolver(ws), { root: '' });
+  const engine = new DriftEngine(
+    repo.root,
+    (rel) => (read.push(rel), fs.existsSync(path.join(repo.root, rel)) ? fs.readFileSync(path.join(repo.root, rel), 'utf8') : undefined),
+    (rel) => fs.existsSync(path.join(repo.root, rel)),
+  );
+  const [a, b, c, keep, later, aLine] = (await engine.compute([{ path: DOC_PATH, text: docText, root: '', model }])).get(DOC_PATH)!;
+  assert.deepEqual([a!.state, a!.path, a!.note], ['moved', 'lib/core.py', 'renamed from src/a.py']);
+  assert.equal(b!.state, 'gone');
+  assert.deepEqual([c!.state, c!.path], ['moved', 'lib/c.py']);
+  assert.deepEqual([keep!.state, keep!.path], ['exact', 'src/keep.py']);
+  assert.deepEqual([later!.state, later!.note], ['unknown', 'not in the baseline commit']);
+  assert.deepEqual([aLine!.state, aLine!.path, aLine!.ranges], ['moved', 'lib/core.py', [{ start: 3, end: 3 }]]);
+  // Only the file a range is cited in was read: the others needed git's index and a stat.
+  assert.deepEqual([...new Set(read)], ['lib/core.py']);
+});
+
+void test('hundreds of files cited by line (read and diffed in batches): each is followed, none is mixed up with another', async (t) => {
+  const repo = GitRepo.create(t);
+  const n = 450;
+  const files: Record<string, string> = {};
+  for (let i = 0; i < n; i++) files[`src/m${i}.py`] = text(codeLines(20, `m${i}`));
+  repo.commit('code', files);
+  const refs = Array.from({ length: n }, (_, i) => `\`src/m${i}.py\` (line ${(i % 10) + 5})`).join(', ');
+  repo.commit('analysis', { [DOC_PATH]: doc(refs) });
+  // File i gets i % 3 lines inserted at its top (none, one or two): each location moves by its own amount.
+  const edited: Record<string, string> = {};
+  for (let i = 0; i < n; i++) edited[`src/m${i}.py`] = text([...Array.from({ length: i % 3 }, (_, k) => `# header ${k}`), ...codeLines(20, `m${i}`)]);
+  repo.commit('headers', edited);
+  const locations = await drift(repo);
+  assert.equal(locations.length, n);
+  locations.forEach((l, i) => {
+    const line = (i % 10) + 5;
+    assert.deepEqual([l.path, l.state, l.ranges], [`src/m${i}.py`, i % 3 === 0 ? 'exact' : 'moved', [{ start: line + (i % 3), end: line + (i % 3) }]], `reference ${i}`);
+  });
+});
+
 void test('a function moved to another place in the file is found there', async (t) => {
   const fn = ['def rate_limit(request):', '    key = request.remote_addr', '    count = cache.incr(key)', '    return count > LIMIT'];
   const before = [...codeLines(10), ...fn, ...codeLines(20, 'tail')];

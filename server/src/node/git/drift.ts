@@ -5,7 +5,7 @@ import { parseUnifiedDiff, type FileDiff } from '../../core/drift/hunks';
 import { diffLines, splitLines } from '../../core/drift/lineDiff';
 import { mapLine, mapReference, type FileHistory } from '../../core/drift/mapRange';
 import type { MappedLocation, ResolvedDocument, ResolvedReference } from '../../core/model';
-import { catFiles, runGit } from './git';
+import { blobsExist, catFiles, runGit } from './git';
 
 /** A concerns document to follow, as the service holds it. */
 export interface DriftDocument {
@@ -51,6 +51,8 @@ export class DriftEngine {
     private readonly folder: string,
     /** The file's text now: the open editor buffer, else the disk (workspace-relative path). */
     private readonly currentText: (rel: string) => string | undefined,
+    /** Whether the file is there now (for files named whole: their text is not needed). */
+    private readonly exists: (rel: string) => boolean = (rel) => currentText(rel) !== undefined,
   ) {}
 
   /** A cheap fingerprint of HEAD, the current branch and the index (file stats, no process). */
@@ -120,63 +122,86 @@ export class DriftEngine {
     for (const plan of plans) for (const r of plan.refs) if (r.gitPaths.length > 0 && r.baseline !== WORKTREE) addTo(byBaseline, r.baseline, r.gitPaths);
     const diffs = new Map<string, BaselineDiff>();
     for (const [baseline, paths] of byBaseline) diffs.set(baseline, await this.baselineDiff(baseline, [...paths], indexSig));
-    // 3. Blobs: the index version of every current file, the baseline version where a hunk touches a range.
-    const histories = new Map<string, FileHistory>();
-    const blobNames: string[] = [];
-    const seen = new Set<string>();
-    const pending: { key: string; baseline: string; oldPath: string; diff: FileDiff | undefined; currentRepoPath: string }[] = [];
-    for (const plan of plans) {
-      for (const r of plan.refs) {
-        const diff = diffs.get(r.baseline);
-        if (!diff) continue;
-        const oldPath = pickOldPath(r.gitPaths, diff);
-        if (oldPath === undefined) continue;
-        const key = `${r.baseline}\u0000${oldPath}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const fileDiff = diff.byOldPath.get(oldPath);
-        const currentRepoPath = fileDiff?.newPath ?? oldPath;
-        pending.push({ key, baseline: r.baseline, oldPath, diff: fileDiff, currentRepoPath });
-        blobNames.push(`:${currentRepoPath}`);
-        if (fileDiff && fileDiff.hunks.length > 0) blobNames.push(`${r.baseline}:${oldPath}`);
-      }
-    }
-    const blobs = await catFiles(this.folder, blobNames);
-    for (const p of pending) histories.set(p.key, this.history(repo, p, blobs, diffs.get(p.baseline)!));
-    // 4. Every reference through its file's history.
-    for (const plan of plans) {
-      const locations: DriftLocations = [];
-      for (const r of plan.refs) {
-        if (r.baseline === WORKTREE) {
-          // Written since the last commit of the document: against the code as it is now.
-          const path = r.gitPaths[0]?.slice(repo.prefix.length);
-          const here = path !== undefined && (r.ref.status === 'ok' || r.ref.status === 'out-of-range');
-          locations.push(here ? { state: 'exact', path, ranges: r.ref.ranges, writtenPath: path, writtenRanges: r.ref.ranges, note: 'written against the working tree' } : undefined);
-          continue;
-        }
-        const diff = diffs.get(r.baseline);
+    // 3. Which file each reference follows: its path at its baseline, by key. Only files some
+    // reference cites lines of (or a symbol in) are read and diffed; a file named whole (a glob's
+    // thousands of matches) only needs to be known to git's index.
+    const pending = new Map<string, Pending>();
+    const keys = plans.map((plan) =>
+      plan.refs.map((r) => {
+        const diff = r.baseline === WORKTREE ? undefined : diffs.get(r.baseline);
         const oldPath = diff ? pickOldPath(r.gitPaths, diff) : undefined;
-        const history = oldPath !== undefined ? histories.get(`${r.baseline}\u0000${oldPath}`) : undefined;
-        if (!history || oldPath === undefined) {
-          locations.push(undefined);
-          continue;
+        if (!diff || oldPath === undefined) return undefined;
+        const key = `${r.baseline}\u0000${oldPath}`;
+        const lines = r.ref.ranges.length > 0 || r.ref.symbol !== undefined;
+        const known = pending.get(key);
+        if (known) known.lines ||= lines;
+        else {
+          const fileDiff = diff.byOldPath.get(oldPath);
+          pending.set(key, { key, baseline: r.baseline, oldPath, diff: fileDiff, currentRepoPath: fileDiff?.newPath ?? oldPath, lines });
         }
+        return key;
+      }),
+    );
+    const locations: (MappedLocation | undefined)[][] = plans.map((plan) => plan.refs.map(() => undefined));
+    const refsByKey = new Map<string, [number, number][]>();
+    keys.forEach((list, i) =>
+      list.forEach((key, j) => {
+        if (key === undefined) return;
+        const refs = refsByKey.get(key);
+        if (refs) refs.push([i, j]);
+        else refsByKey.set(key, [[i, j]]);
+      }),
+    );
+    // 4. Every reference through its file's history.
+    const follow = (p: Pending, history: FileHistory) => {
+      for (const [i, j] of refsByKey.get(p.key) ?? []) {
+        const r = plans[i]!.refs[j]!;
         // A reference that resolves to nothing now, and to nothing that was renamed or deleted: not drift.
-        if (r.ref.status === 'missing' && (!diff?.byOldPath.has(oldPath) || (history.change !== 'renamed' && history.change !== 'deleted'))) {
-          locations.push(undefined);
-          continue;
-        }
-        const written = { path: oldPath.slice(repo.prefix.length), ranges: r.ref.ranges, ...(r.ref.symbol ? { symbol: r.ref.symbol } : {}) };
-        locations.push(mapReference(written, history, r.baseline));
+        if (r.ref.status === 'missing' && (!p.diff || (history.change !== 'renamed' && history.change !== 'deleted'))) continue;
+        const written = { path: p.oldPath.slice(repo.prefix.length), ranges: r.ref.ranges, ...(r.ref.symbol ? { symbol: r.ref.symbol } : {}) };
+        locations[i]![j] = mapReference(written, history, r.baseline);
       }
-      result.set(plan.doc.path, locations);
+    };
+    const whole = [...pending.values()].filter((p) => !p.lines);
+    const indexed = await blobsExist(this.folder, whole.map((p) => `:${p.currentRepoPath}`));
+    for (const p of whole) follow(p, this.wholeFileHistory(repo, p, indexed, diffs.get(p.baseline)!));
+    // Files cited by line, a batch at a time: the texts of a thousand files (and their lines) are
+    // never all held at once.
+    const withLines = [...pending.values()].filter((p) => p.lines);
+    for (let at = 0; at < withLines.length; at += DRIFT_BATCH_FILES) {
+      const batch = withLines.slice(at, at + DRIFT_BATCH_FILES);
+      const blobs = await catFiles(
+        this.folder,
+        batch.flatMap((p) => [`:${p.currentRepoPath}`, ...(p.diff && p.diff.hunks.length > 0 ? [`${p.baseline}:${p.oldPath}`] : [])]),
+      );
+      for (const p of batch) follow(p, this.history(repo, p, blobs, diffs.get(p.baseline)!));
     }
+    plans.forEach((plan, i) => {
+      plan.refs.forEach((r, j) => {
+        if (r.baseline !== WORKTREE) return;
+        // Written since the last commit of the document: against the code as it is now.
+        const path = r.gitPaths[0]?.slice(repo.prefix.length);
+        const here = path !== undefined && (r.ref.status === 'ok' || r.ref.status === 'out-of-range');
+        if (here) locations[i]![j] = { state: 'exact', path, ranges: r.ref.ranges, writtenPath: path, writtenRanges: r.ref.ranges, note: 'written against the working tree' };
+      });
+      result.set(plan.doc.path, locations[i]!);
+    });
     return result;
+  }
+
+  /** What a reference to a whole file needs of its history: renamed, deleted, or not in git's index. */
+  private wholeFileHistory(repo: RepoInfo, p: Pending, indexed: ReadonlySet<string>, baseDiff: BaselineDiff): FileHistory {
+    const outside = !p.currentRepoPath.startsWith(repo.prefix);
+    const currentPath = outside ? p.currentRepoPath : p.currentRepoPath.slice(repo.prefix.length);
+    if (baseDiff.added.has(p.oldPath) && !p.diff) return { change: 'absent', currentPath, stages: [] };
+    if (p.diff?.change === 'deleted' || outside || !this.exists(currentPath)) return { change: 'deleted', currentPath, stages: [] };
+    if (!indexed.has(`:${p.currentRepoPath}`)) return { change: 'absent', currentPath, stages: [] };
+    return { change: p.diff ? (p.diff.change === 'renamed' ? 'renamed' : 'modified') : 'unchanged', currentPath, stages: [] };
   }
 
   private history(
     repo: RepoInfo,
-    p: { baseline: string; oldPath: string; diff: FileDiff | undefined; currentRepoPath: string },
+    p: Pending,
     blobs: Map<string, Buffer | undefined>,
     baseDiff: BaselineDiff,
   ): FileHistory {
@@ -343,6 +368,20 @@ export class DriftEngine {
     this.cache.set(key, value);
     return value;
   }
+}
+
+/** Files whose texts are read and diffed together (one `git cat-file --batch` each). */
+const DRIFT_BATCH_FILES = 200;
+
+/** A file whose history drift follows: from its path at a baseline to its path now. */
+interface Pending {
+  key: string;
+  baseline: string;
+  oldPath: string;
+  diff: FileDiff | undefined;
+  currentRepoPath: string;
+  /** Some reference cites lines of it (or a symbol in it): its texts are read and diffed. */
+  lines: boolean;
 }
 
 /** The path a reference had at its baseline: one git knows changed first, else one not added since. */

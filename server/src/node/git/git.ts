@@ -66,6 +66,19 @@ export async function runGit(cwd: string, args: readonly string[], options: GitR
   return (await runGitBuffer(cwd, args, options)).toString('utf8');
 }
 
+/** Which of the `rev:path` names name a blob, in one `git cat-file --batch-check` (no contents read). */
+export async function blobsExist(cwd: string, names: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  const wanted = [...new Set(names)].filter((n) => !/[\n\r]/.test(n));
+  if (wanted.length === 0) return out;
+  const stdout = await runGit(cwd, ['cat-file', '--batch-check'], { input: wanted.join('\n') + '\n', timeoutMs: 30_000 });
+  // One line per name, in order: `<sha> blob <size>`, or `<name> missing` (and other types).
+  stdout.split('\n').forEach((line, i) => {
+    if (i < wanted.length && /^[0-9a-f]+ blob \d+$/.test(line)) out.add(wanted[i]!);
+  });
+  return out;
+}
+
 /** Blob contents for `rev:path` names in one `git cat-file --batch`; undefined for missing ones. */
 export async function catFiles(cwd: string, names: readonly string[], maxBytes = 256 * 1024 * 1024): Promise<Map<string, Buffer | undefined>> {
   const out = new Map<string, Buffer | undefined>();
