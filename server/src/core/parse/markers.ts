@@ -26,10 +26,11 @@ export function severityFromEmoji(text: string): Severity | undefined {
   return undefined;
 }
 
-/** A section named for a severity: `Critical`, `High Priority`, `Medium Priority Issues`, `🔴 High`. */
+/** A section named for a severity: `Critical`, `High Priority`, `Medium Priority Issues`, `🔴 High`, `Medium-Low`. */
 export function severityFromSection(name: string): Severity | undefined {
   const cleaned = name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, '').trim();
-  const match = /^(critical|high|medium|low)(?:[\s-]+(?:priority|severity|risk|risks|issues?|concerns?|impact|items?|findings?))*\s*(?:[(（][^)）]*[)）])?\s*(?:[-–—:：]\s.*)?$/i.exec(cleaned);
+  // A span of two (`Medium-Low Priority`, `High/Medium`) reads as its first, as in field values.
+  const match = /^(critical|high|medium|low)(?:\s*[-/–]\s*(?:critical|high|medium|low))?(?:[\s-]+(?:priority|severity|risk|risks|issues?|concerns?|impact|items?|findings?))*\s*(?:[(（][^)）]*[)）])?\s*(?:[-–—:：]\s.*)?$/i.exec(cleaned);
   if (!match?.[1]) return undefined;
   return match[1].toLowerCase() as Severity;
 }
