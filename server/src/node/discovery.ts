@@ -11,7 +11,7 @@ export interface FoundDocument {
 }
 
 /** Where concerns documents live, relative to a project root. */
-const DOC_DIRS = ['.planning/codebase', 'docs/codebase', '.planning', ''];
+export const DOC_DIRS = ['.planning/codebase', 'docs/codebase', '.planning', ''];
 const DOC_NAME = /^concerns\.md$/i;
 /** Nested projects are looked for this deep (monorepos: `backend/`, `apps/web/`, `packages/x/`). */
 const MAX_PROJECT_DEPTH = 3;
