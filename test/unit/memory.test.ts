@@ -72,3 +72,30 @@ void test(`memory stays flat over ${CYCLES.toLocaleString('en-US')} edit cycles 
   console.log(`reliability: ${CYCLES} edit cycles in ${(ms / 1000).toFixed(1)} s; heap ${mb(before)} before, ${mb(after)} after (${growth >= 0 ? '+' : ''}${mb(growth)}; bound ${mb(NOISE_BYTES)})`);
   assert.ok(growth < NOISE_BYTES, `the heap grew by ${mb(growth)} over ${CYCLES} cycles`);
 });
+
+void test('a long document edited keystroke by keystroke: the parser caches keep no old version of it alive', () => {
+  // Long enough to be cut into runs and pieces (the caches that outlive a keystroke): ~120 KB.
+  const concerns = Array.from(
+    { length: 400 },
+    (_, i) => `**Concern ${i} in module ${i % 37}:**\n- Issue: the handler for route ${i} retries without a bound and logs the whole payload\n- Files: \`src/m${i % 50}.py\` (lines ${(i % 40) + 1}-${(i % 40) + 6}), \`lib/util${i % 9}.py\`\n- Impact: slow requests pile up under load\n- Fix approach: cap the retries and log a summary\n`,
+  );
+  let text = `# Codebase Concerns\n\n## Tech Debt\n\n${concerns.slice(0, 200).join('\n')}\n## Performance Bottlenecks\n\n${concerns.slice(200).join('\n')}`;
+  const issues: number[] = [];
+  for (let at = text.indexOf('- Issue: '); at >= 0; at = text.indexOf('- Issue: ', at + 1)) issues.push(at + 9);
+  const edit = (i: number) => {
+    const at = issues[(i * 7) % issues.length]!;
+    text = text.slice(0, at) + 'x' + text.slice(at);
+    for (let k = 0; k < issues.length; k++) if (issues[k]! >= at) issues[k]!++;
+    return parseConcernsDocument(text);
+  };
+  let kept = parseConcernsDocument(text);
+  for (let i = 0; i < 20; i++) kept = edit(i);
+  const before = heapAfterGc();
+  const edits = 200;
+  for (let i = 20; i < 20 + edits; i++) kept = edit(i);
+  const growth = heapAfterGc() - before;
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  console.log(`reliability: ${edits} keystrokes in a ${(text.length / 1024).toFixed(0)} KB document; heap ${growth >= 0 ? '+' : ''}${mb(growth)} (a version kept per keystroke would be +${mb(edits * text.length)})`);
+  assert.equal(kept.concerns.length, 400);
+  assert.ok(growth < NOISE_BYTES, `the heap grew by ${mb(growth)} over ${edits} keystrokes`);
+});

@@ -11,6 +11,7 @@ import { FIX_FIELDS, fieldName, isKnownField } from './fieldNames';
 import { readHeader } from './header';
 import { IdAllocator, concernIdBase } from './ids';
 import { cleanTitle, concernTitle, isProseLabel, isStruckThrough, readLabel } from './labels';
+import { ownString } from './ownString';
 import { clearMarkdownCache, parseMarkdown, topLevelBlocks, warmRuns, type TopBlock, type TopHeading } from './markdown';
 import { isPlaceholder, isResolvedSection, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromSection, severityFromValue } from './markers';
 import { prepare } from './preprocess';
@@ -115,7 +116,8 @@ export function clearParseCaches(): void {
 
 /** A piece of a document (a section, a concern) parsed alone, positions from its first line. */
 function parsePiece(text: string, parse: (parser: DocumentParser) => ParsedSection | undefined): ParsedSection | undefined {
-  return parse(new DocumentParser(new SourceText(text), []));
+  // Cached across keystrokes: what it holds is read from a copy, not from this document version.
+  return parse(new DocumentParser(new SourceText(ownString(text)), []));
 }
 
 /** Parses the whole document in one walk, never section by section: for tests that check the two agree. */

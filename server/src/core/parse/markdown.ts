@@ -2,6 +2,7 @@ import type { Nodes, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { ownString } from './ownString';
 
 // Built once: the processor is frozen on first use and can be reused for every parse.
 const processor = unified().use(remarkParse).use(remarkGfm);
@@ -98,7 +99,8 @@ export function* warmRuns(text: string): Generator<void, void, void> {
     const chunk = text.slice(starts[i]!.offset, starts[i + 1]?.offset ?? text.length);
     if (cache.has(chunk)) continue;
     runsParsed++;
-    cache.set(chunk, { root: processor.parse(chunk), used: parses });
+    const own = ownString(chunk);
+    cache.set(own, { root: processor.parse(own), used: parses });
     yield;
   }
 }
@@ -108,8 +110,10 @@ function chunkRoot(chunk: string): Root {
   let entry = cache.get(chunk);
   if (!entry) {
     runsParsed++;
-    entry = { root: processor.parse(chunk), used: parses };
-    cache.set(chunk, entry);
+    // Kept across keystrokes: the tree and the key are of a copy, not of this document version.
+    const own = ownString(chunk);
+    entry = { root: processor.parse(own), used: parses };
+    cache.set(own, entry);
   }
   entry.used = parses;
   return entry.root;

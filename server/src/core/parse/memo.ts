@@ -1,3 +1,5 @@
+import { ownString } from './ownString';
+
 /**
  * A pure function of a short string, remembered. The walker asks the same questions of the same
  * lines on every keystroke (which label opens this line, which field is this): answering from a
@@ -10,9 +12,11 @@ export function memoized<T>(fn: (text: string) => T, max = 20_000, maxKeyLength 
     if (text.length > maxKeyLength) return fn(text);
     const hit = cache.get(text);
     if (hit !== undefined || cache.has(text)) return hit as T;
-    const value = fn(text);
+    // Asked of a copy: the key, and whatever the answer holds of it, keep no document alive.
+    const own = ownString(text);
+    const value = fn(own);
     if (cache.size >= max) cache.clear();
-    cache.set(text, value);
+    cache.set(own, value);
     return value;
   };
 }

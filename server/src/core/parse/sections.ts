@@ -12,6 +12,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Concern, DocumentNote } from '../model';
 import { IdAllocator } from './ids';
+import { ownString } from './ownString';
 import type { TopBlock, TopHeading } from './markdown';
 
 /** The title heading (the only `#`, when it comes first) and the headings that open top-level sections. */
@@ -67,7 +68,8 @@ export class SectionCache {
     let entry = this.entries.get(key);
     if (!entry) {
       entry = { section: parse(), used: this.generation };
-      this.entries.set(key, entry);
+      // A key that is a piece of the document would keep that version of it alive.
+      this.entries.set(ownString(key), entry);
     }
     entry.used = this.generation;
     if (!entry.section) return undefined;
