@@ -264,6 +264,8 @@ export class ConcernsService {
       this.running = this.run(batch)
         .catch((error: unknown) => this.connection.console.error(`Indexing failed: ${describe(error)}`))
         .finally(() => {
+          // Memory back after the burst of work (the node runtime's HeapKeeper), before the next pass.
+          this.runtime.afterWork?.();
           this.passRunning = false;
           this.lastPassEnd = Date.now();
           const p = this.pending;

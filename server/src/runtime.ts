@@ -17,4 +17,6 @@ export interface Runtime {
    * use) between runs; undefined when this runtime keeps none.
    */
   openParseStore?(storageDir: string, log: (message: string) => void): ParseStore | undefined;
+  /** Called after each index pass: the host may give memory back (see node/heapKeeper.ts). */
+  afterWork?(): void;
 }

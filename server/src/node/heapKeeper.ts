@@ -1,0 +1,36 @@
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+
+/** How far the heap may grow past what the last collection left before the server collects. */
+const SLACK_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Keeps the server's heap near what it holds. V8 lets a heap grow to a few times its live size
+ * before a full collection; for an editor's background process, resident memory is what users
+ * see, and the server knows when it has just finished a burst of work. After a pass, when the
+ * heap has grown by more than SLACK_BYTES since the last collection, it collects (a few tens of
+ * milliseconds at 300,000 files, after the pass's diagnostics are out).
+ */
+export class HeapKeeper {
+  private readonly gc: (() => void) | undefined;
+  private settled = 0;
+
+  constructor() {
+    try {
+      // Exposes `gc` to contexts created from now on (this one is not changed).
+      v8.setFlagsFromString('--expose_gc');
+      this.gc = vm.runInNewContext('gc') as () => void;
+    } catch {
+      this.gc = undefined;
+    }
+  }
+
+  /** Collects when the heap has grown past the slack; returns whether it did. */
+  afterWork(): boolean {
+    if (!this.gc) return false;
+    if (v8.getHeapStatistics().used_heap_size - this.settled < SLACK_BYTES) return false;
+    this.gc();
+    this.settled = v8.getHeapStatistics().used_heap_size;
+    return true;
+  }
+}
