@@ -1,14 +1,19 @@
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
-/** How far the heap may grow past what the last collection left before the server collects. */
-const SLACK_BYTES = 32 * 1024 * 1024;
+/**
+ * How far the heap may grow past what the last collection left before the server collects:
+ * half of that, and at least 32 MB (a large index allocates more per pass; collecting it every
+ * few keystrokes would cost more than it gives back).
+ */
+const MIN_SLACK_BYTES = 32 * 1024 * 1024;
+const slackOf = (settled: number) => Math.max(MIN_SLACK_BYTES, settled / 2);
 
 /**
  * Keeps the server's heap near what it holds. V8 lets a heap grow to a few times its live size
  * before a full collection; for an editor's background process, resident memory is what users
  * see, and the server knows when it has just finished a burst of work. After a pass, when the
- * heap has grown by more than SLACK_BYTES since the last collection, it collects (a few tens of
+ * heap has grown past its slack since the last collection, it collects (a few tens of
  * milliseconds at 300,000 files, after the pass's diagnostics are out).
  */
 export class HeapKeeper {
@@ -28,7 +33,7 @@ export class HeapKeeper {
   /** Collects when the heap has grown past the slack; returns whether it did. */
   afterWork(): boolean {
     if (!this.gc) return false;
-    if (v8.getHeapStatistics().used_heap_size - this.settled < SLACK_BYTES) return false;
+    if (v8.getHeapStatistics().used_heap_size - this.settled < slackOf(this.settled)) return false;
     this.gc();
     this.settled = v8.getHeapStatistics().used_heap_size;
     return true;
