@@ -186,6 +186,15 @@ void test('document links, symbols, folding, code lenses, workspace symbols', ()
   assert.ok(links.some((l) => l.target === 'file:///ws/app/auth.py#L3'));
   assert.ok(links.some((l) => l.target === 'file:///ws/app/util.py'));
   assert.ok(!links.some((l) => l.target?.includes('gone.py')));
+  // A glob matching more files than a link carries: its first files and the reference (the command asks for the rest).
+  const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`gen/f${i}.py`, 'x\n']));
+  const globDoc = indexed('# Codebase Concerns\n\n## Tech Debt\n\n**Generated code:**\n- Files: `gen/*.py`\n', many);
+  const [globLink] = documentLinks(globDoc, uriOf);
+  const args = JSON.parse(decodeURIComponent(globLink!.target!.slice(globLink!.target!.indexOf('?') + 1))) as [{ title: string; uris: string[]; reference?: { concernId: string; index: number } }];
+  assert.equal(args[0].title, 'gen/*.py');
+  assert.equal(args[0].uris.length, 20);
+  assert.deepEqual(args[0].reference, { documentUri: globDoc.uri, concernId: globDoc.model.concerns[0]!.id, index: 0 });
+  assert.match(globLink!.tooltip!, /^60 matches/);
 
   const symbols = documentSymbols(doc);
   assert.deepEqual(

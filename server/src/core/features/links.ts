@@ -1,5 +1,5 @@
 import type { DocumentLink } from 'vscode-languageserver-types';
-import { Commands } from '../../protocol';
+import { Commands, TREE_TARGETS_CAP } from '../../protocol';
 import type { IndexedDocument } from './indexedDocument';
 import type { UriOf } from './tree';
 
@@ -10,7 +10,7 @@ import type { UriOf } from './tree';
 export function documentLinks(doc: IndexedDocument, uriOf: UriOf): DocumentLink[] {
   const links: DocumentLink[] = [];
   for (const concern of doc.model.concerns) {
-    for (const ref of concern.references) {
+    for (const [index, ref] of concern.references.entries()) {
       const single = ref.kind === 'file' && ref.matches.length === 1 ? ref.matches[0] : undefined;
       if (single !== undefined) {
         const first = ref.ranges[0];
@@ -20,7 +20,10 @@ export function documentLinks(doc: IndexedDocument, uriOf: UriOf): DocumentLink[
       }
       const targets = ref.matches.length > 0 ? ref.matches : (ref.candidates ?? []);
       if (targets.length === 0) continue;
-      const args = [{ title: ref.path, uris: targets.map((t) => uriOf(doc.folderUri, t)) }];
+      // A glob's thousand matches are not written into the link: its first few, and the
+      // reference, whose every file the command asks the server for when it runs.
+      const uris = targets.slice(0, TREE_TARGETS_CAP).map((t) => uriOf(doc.folderUri, t));
+      const args = [targets.length > TREE_TARGETS_CAP ? { title: ref.path, uris, reference: { documentUri: doc.uri, concernId: concern.id, index } } : { title: ref.path, uris }];
       links.push({
         range: ref.range,
         target: `command:${Commands.openReference}?${encodeURIComponent(JSON.stringify(args))}`,
