@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { unpackTree, type WireTree } from '../../server/src/treeWire';
-import { FileConcernsRequest, TreeRequest, type FileConcerns, type FileConcernsParams, type TreeConcern, type TreeData, type TreeDocument } from '../../server/src/protocol';
+import { fetchTree, TreeStore, type WireTree } from '../../server/src/treeWire';
+import { FileConcernsRequest, TreeRequest, type FileConcerns, type FileConcernsParams, type TreeConcern, type TreeData, type TreeDocument, type TreeParams } from '../../server/src/protocol';
 import { concernKey, type ConcernFiles } from './tree/nodes';
 
 /** Per-file answers kept for one index version (the active files of a session). */
@@ -10,7 +10,9 @@ const MAX_FILE_QUERIES = 50;
 /**
  * The client's copy of the server's index, as `concerns/tree` answers it: fetched after the client
  * starts and on every `concerns/indexChanged`. The view and the status bar read it; nothing else
- * asks the server for the tree. Which concerns name which files (`concerns/files`) is asked when
+ * asks the server for the tree. Each fetch says which concerns it holds (a bounded `TreeStore`),
+ * so after a keystroke only the concerns it changed travel; an answer naming one it does not
+ * hold is asked again in full. Which concerns name which files (`concerns/files`) is asked when
  * needed, once per version and question.
  */
 export class ConcernsIndex implements vscode.Disposable {
@@ -21,6 +23,12 @@ export class ConcernsIndex implements vscode.Disposable {
   private byKey: Map<string, { document: TreeDocument; concern: TreeConcern }> | undefined;
   private pending: Promise<void> | undefined;
   private again = false;
+  /** The concerns the server sent, by stamp: what the next fetch says it holds. */
+  private readonly store = new TreeStore();
+  /** Each concern as this editor writes its URIs, by the store's (unchanged) concern object. */
+  private readonly normalised = new WeakMap<TreeConcern, TreeConcern>();
+  /** Fetches so far: full answers, delta answers, and deltas that had to be asked again in full. */
+  readonly fetches = { full: 0, delta: 0, recovered: 0 };
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires after every fetch that brought a new answer. */
   readonly onDidChange = this.changed.event;
@@ -112,9 +120,12 @@ export class ConcernsIndex implements vscode.Disposable {
       const client = this.client();
       if (!client?.isRunning()) return;
       try {
-        const wire = await client.sendRequest<WireTree>(TreeRequest.method);
+        const send = (params: TreeParams | undefined) => (params ? client.sendRequest<WireTree>(TreeRequest.method, params) : client.sendRequest<WireTree>(TreeRequest.method));
+        const { data, full, recovered } = await fetchTree(this.store, send);
+        if (recovered) this.log.info('The concerns tree named a concern this window no longer holds: fetched it whole.');
+        this.fetches[recovered ? 'recovered' : full ? 'full' : 'delta']++;
         // Fetches run one after another, so this answer is the newest.
-        this.data = normalise(unpackTree(wire));
+        this.data = normalise(data, this.normalised);
         this.byKey = undefined;
         this.files = new Map();
         this.loaded = true;
@@ -143,16 +154,20 @@ function uriNormaliser(): (uri: string) => string {
   };
 }
 
-function normalise(data: TreeData): TreeData {
+/** The tree with its URIs as this editor writes them; each concern once, by its object, in `concerns`. */
+export function normalise(data: TreeData, concerns = new WeakMap<TreeConcern, TreeConcern>()): TreeData {
   const uri = uriNormaliser();
+  const concernOf = (c: TreeConcern): TreeConcern => {
+    let n = concerns.get(c);
+    if (!n) {
+      n = { ...c, documentUri: uri(c.documentUri), references: c.references.map((r) => ({ ...r, targets: r.targets.map(uri) })) };
+      concerns.set(c, n);
+    }
+    return n;
+  };
   return {
     version: data.version,
-    documents: data.documents.map((d) => ({
-      ...d,
-      uri: uri(d.uri),
-      folderUri: uri(d.folderUri),
-      concerns: d.concerns.map((c) => ({ ...c, documentUri: uri(c.documentUri), references: c.references.map((r) => ({ ...r, targets: r.targets.map(uri) })) })),
-    })),
+    documents: data.documents.map((d) => ({ ...d, uri: uri(d.uri), folderUri: uri(d.folderUri), concerns: d.concerns.map(concernOf) })),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { CodeAction, Connection } from 'vscode-languageserver';
+import type { CancellationToken, CodeAction, Connection } from 'vscode-languageserver';
 import { brokenReferenceActions, concernActions } from './core/features/codeActions';
 import { driftCodeActions, driftCodeLenses, updateLineNumbersEdit } from './core/drift/documentDrift';
 import { codeLenses } from './core/features/codeLens';
@@ -13,10 +13,10 @@ import { referenceAt, referenceHover } from './core/features/referenceHover';
 import { documentSymbols, foldingRanges, workspaceSymbols } from './core/features/symbols';
 import { fileConcerns, fixField, treeConcern, treeData, type TreeConcernCache } from './core/features/tree';
 import type { ConcernsService } from './concernsService';
-import { guard, guard0 } from './guard';
+import { guard } from './guard';
 import type { OpenDocuments } from './openDocuments';
-import { ConcernRequest, FileConcernsRequest, MarkResolvedRequest, ServerCommands, TreeRequest, type ConcernDetails, type FileConcerns, type FileConcernsParams, type UpdateLineNumbersArgs } from './protocol';
-import { packTree, type WireConcernCache, type WireTree } from './treeWire';
+import { ConcernRequest, FileConcernsRequest, MarkResolvedRequest, ServerCommands, TreeRequest, type ConcernDetails, type FileConcerns, type FileConcernsParams, type TreeParams, type UpdateLineNumbersArgs } from './protocol';
+import { deltaTree, packTree, WirePacker, type WireTree } from './treeWire';
 import type { Runtime } from './runtime';
 
 /**
@@ -143,20 +143,21 @@ export function registerFeatures(connection: Connection, service: () => Concerns
   const emptyTree: WireTree = { version: 0, documents: [] };
   // Built once per index version: the view asks again after every re-index, and other clients
   // (tests, the status bar of a second window) ask for the same version. Each concern is made
-  // again only when the re-index replaced it.
+  // and packed again only when the re-index replaced it; a request that says which concerns the
+  // client holds is sent those as their stamp alone.
   const treeConcerns: TreeConcernCache = new WeakMap();
-  const wireConcerns: WireConcernCache = new WeakMap();
+  const packer = new WirePacker();
   const tree = perIndexVersion((s) => {
     const names = new Map(s.folderList().map((f) => [f.uri, f.name]));
-    return packTree(treeData(s.indexedDocuments(), s.indexVersion, uriOf, (uri) => names.get(uri) ?? uri, treeConcerns), wireConcerns);
+    return packTree(treeData(s.indexedDocuments(), s.indexVersion, uriOf, (uri) => names.get(uri) ?? uri, treeConcerns), packer);
   });
-  connection.onRequest(
-    TreeRequest.type,
-    guard0(connection, TreeRequest.method, emptyTree, () => {
-      const s = service();
-      return s ? tree(s) : emptyTree;
-    }),
-  );
+  const treeRequest = guard(connection, TreeRequest.method, emptyTree, (params: TreeParams | null | undefined) => {
+    const s = service();
+    return s ? deltaTree(tree(s), params) : emptyTree;
+  });
+  // By name: its params are optional, and a request without them (other clients, the command
+  // line's callers) comes with the token alone. The token comes last; the params, if any, first.
+  connection.onRequest(TreeRequest.method, (...args: unknown[]) => treeRequest(args.length > 1 ? (args[0] as TreeParams | null) : undefined, args[args.length - 1] as CancellationToken));
 
   // Which concerns name which files: of one file (the status bar, the only-active-file filter),
   // or of every file (grouping by file), the latter built once per index version.

@@ -108,14 +108,30 @@ export interface TreeData {
 }
 
 /**
+ * What a client of `concerns/tree` already holds: the stamps of the packed concerns it was sent
+ * (`WireConcern.stamp`) by the server whose `epoch` they came with, as runs
+ * `[start, length, start, length, ...]` (stamps `start` to `start + length - 1`). The answer sends
+ * each of those concerns as its stamp alone.
+ */
+export interface TreeParams {
+  epoch: string;
+  held: number[];
+}
+
+/**
  * The whole index, small enough to send on every re-index: a reference carries its first
  * `TREE_TARGETS_CAP` files and their count; the rest comes from `concerns/concern` (one concern,
  * every file) and `concerns/files` (which concerns name which files). Sent packed (`packTree` in
  * treeWire.ts: what each concern repeats is left out); `unpackTree` gives the `TreeData` back.
+ *
+ * Params are optional: without (a parameterless request, or null), every concern travels in full,
+ * with its stamp. With `TreeParams`, the concerns the client holds travel as their stamp alone
+ * (`deltaTree`), and its `TreeStore` puts them back; one it does not hold means: ask again
+ * without params. Stamps of another epoch (a restarted server) are ignored: a full answer.
  */
 export const TreeRequest = {
   method: 'concerns/tree',
-  type: new RequestType0<WireTree, void>('concerns/tree'),
+  type: new RequestType<TreeParams | null | undefined, WireTree, void>('concerns/tree'),
 } as const;
 
 /** The most `targets` a reference carries in `concerns/tree`. */

@@ -8,7 +8,7 @@ import { parseConcernsDocument } from '../../server/src/core/parse/document';
 import { resolveDocument } from '../../server/src/core/resolve/document';
 import { ReferenceResolver } from '../../server/src/core/resolve/resolver';
 import type { TreeData } from '../../server/src/protocol';
-import { packTree, unpackTree, type WireConcernCache, type WireTree } from '../../server/src/treeWire';
+import { packTree, unpackTree, WirePacker, type WireConcern, type WireTree } from '../../server/src/treeWire';
 import { memoryWorkspace } from './helpers/memoryWorkspace';
 
 const FOLDER = '/work space/proj #1';
@@ -49,25 +49,34 @@ void test('unpackTree(packTree(data)) gives the data back: odd paths, globs past
   assert.ok(JSON.stringify(wire).length < JSON.stringify(original).length * 0.7, 'the wire form is smaller');
 });
 
+/** A concern of a full answer (never a stamp alone). */
+function sent(c: WireConcern | number | undefined): WireConcern {
+  assert.ok(c !== undefined && typeof c !== 'number', 'a concern in full');
+  return c;
+}
+
 void test('what cannot be rebuilt travels as it is: another folder\'s URI, another document\'s concern', () => {
   const original = data();
   const concern = original.documents[0]!.concerns[0]!;
   concern.references[0]!.targets = ['untitled:Untitled-1', 'file:///elsewhere/x.py'];
   concern.documentUri = 'file:///other/CONCERNS.md';
   const wire = packTree(original);
-  assert.deepEqual(wire.documents[0]!.concerns[0]!.references[0]!.targets, ['untitled:Untitled-1', 'file:///elsewhere/x.py']);
-  assert.equal(wire.documents[0]!.concerns[0]!.documentUri, 'file:///other/CONCERNS.md');
+  assert.deepEqual(sent(wire.documents[0]!.concerns[0]).references[0]!.targets, ['untitled:Untitled-1', 'file:///elsewhere/x.py']);
+  assert.equal(sent(wire.documents[0]!.concerns[0]).documentUri, 'file:///other/CONCERNS.md');
   assert.deepEqual(unpackTree(JSON.parse(JSON.stringify(wire)) as WireTree), original);
 });
 
-void test('a concern the tree kept from the last version is not packed again', () => {
+void test('a concern the tree kept from the last version is not packed again, and keeps its stamp', () => {
   const original = data();
-  const cache: WireConcernCache = new WeakMap();
+  const cache = new WirePacker();
   const first = packTree(original, cache);
   const [kept, changed] = original.documents[0]!.concerns;
   const next = { ...original, documents: [{ ...original.documents[0]!, concerns: [kept!, { ...changed!, title: 'Renamed' }] }] };
   const second = packTree(next, cache);
   assert.equal(second.documents[0]!.concerns[0], first.documents[0]!.concerns[0], 'the same packed object');
   assert.notEqual(second.documents[0]!.concerns[1], first.documents[0]!.concerns[1]);
+  assert.deepEqual(first.documents[0]!.concerns.map((c) => sent(c).stamp), [1, 2], 'stamps in the order packed');
+  assert.equal(sent(second.documents[0]!.concerns[1]).stamp, 3, 'the edited concern: the next stamp');
+  assert.equal(second.epoch, first.epoch);
   assert.deepEqual(unpackTree(JSON.parse(JSON.stringify(second)) as WireTree), next);
 });

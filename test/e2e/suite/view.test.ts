@@ -4,8 +4,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConcernsContext } from '../../../client/src/context';
 import type { OpenReferenceArgs } from '../../../client/src/commands/open';
-import { TREE_TARGETS_CAP, type TreeConcern } from '../../../server/src/protocol';
-import { CONCERNS_PATH, activated, afterViewChange, concernArgs, editDocument, fileUri, revertConcerns, rootNodes, rows, until } from './helpers';
+import { normalise } from '../../../client/src/concernsIndex';
+import { TREE_TARGETS_CAP, TreeRequest, type TreeConcern, type TreeData } from '../../../server/src/protocol';
+import { unpackTree, type WireTree } from '../../../server/src/treeWire';
+import { CONCERNS_PATH, DEADLINE_MS, activated, afterViewChange, concernArgs, editDocument, fileUri, revertConcerns, rootNodes, rows, until } from './helpers';
 
 /** The fixture's migrations/0001.sql … 0025.sql: more files than the tree lists for one reference. */
 const MIGRATIONS = Array.from({ length: 25 }, (_, i) => `migrations/${String(i + 1).padStart(4, '0')}.sql`);
@@ -36,6 +38,22 @@ async function removeMigrationsConcern(ctx: ConcernsContext): Promise<void> {
   if (!doc.getText().includes(MIGRATIONS_CONCERN)) return;
   await editDocument(doc, MIGRATIONS_CONCERN, '');
   await until(() => (migrationsConcern(ctx) ? undefined : true), [ctx.index.onDidChange], 'the migrations concern gone');
+}
+
+/**
+ * The tree a full `concerns/tree` answers, as the view writes URIs, once the view holds the same
+ * version (it fetches on its own after each re-index; a drift pass may bring one more).
+ */
+async function fullTreeOfViewVersion(ctx: ConcernsContext): Promise<TreeData> {
+  const deadline = Date.now() + DEADLINE_MS;
+  for (;;) {
+    const client = await ctx.readyClient();
+    assert.ok(client, 'the language client is running');
+    const full = normalise(unpackTree(await client.sendRequest<WireTree>(TreeRequest.method)));
+    await ctx.index.refresh();
+    if (ctx.index.tree.version === full.version) return full;
+    assert.ok(Date.now() < deadline, `the view at version ${ctx.index.tree.version}, the server at ${full.version}`);
+  }
 }
 
 suite('Concerns view (e2e)', () => {
@@ -167,6 +185,22 @@ suite('Concerns view (e2e)', () => {
       'Tech Debt with 2 concerns',
     );
     assert.equal(ctx.tree!.view.badge?.value, 6);
+  });
+
+  test('after an edit and its undo, the view, fetching deltas, holds exactly the tree a full answer gives', async () => {
+    const doc = await vscode.workspace.openTextDocument(fileUri(CONCERNS_PATH));
+    await vscode.window.showTextDocument(doc);
+    const before = { ...ctx.index.fetches };
+    const summaries = () => ctx.index.documents.flatMap((d) => d.concerns.map((c) => c.summary));
+    await editDocument(doc, '- Issue: the old nightly sync', '- Issue: (edited) the old nightly sync');
+    await until(() => (summaries().some((x) => x.startsWith('(edited)')) ? true : undefined), [ctx.index.onDidChange], 'the edit in the index', () => summaries().join('; '));
+    assert.deepEqual(ctx.index.tree, await fullTreeOfViewVersion(ctx), 'after the edit');
+    await vscode.commands.executeCommand('undo');
+    await until(() => (summaries().some((x) => x.startsWith('(edited)')) ? undefined : true), [ctx.index.onDidChange], 'the undo in the index', () => summaries().join('; '));
+    assert.deepEqual(ctx.index.tree, await fullTreeOfViewVersion(ctx), 'after the undo');
+    assert.ok(ctx.index.fetches.delta > before.delta, `fetched as deltas: ${JSON.stringify(before)} → ${JSON.stringify(ctx.index.fetches)}`);
+    assert.equal(ctx.index.fetches.full, before.full, 'no full fetch');
+    assert.equal(ctx.index.fetches.recovered, before.recovered, 'never a stamp it did not hold');
   });
 
   test('reveal in view selects the concern', async () => {
