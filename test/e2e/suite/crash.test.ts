@@ -32,6 +32,18 @@ async function nextPid(ctx: Awaited<ReturnType<typeof activated>>, old: number):
 }
 
 suite('server crashes', () => {
+  // Whatever a failing test left, the next test files get a running server: a server left
+  // stopped would make each of them wait out its own timeout instead of failing here.
+  suiteTeardown(async function () {
+    this.timeout(60_000);
+    const ctx = await activated();
+    if (!ctx.crashHandler.isStopped && ctx.languageClient?.isRunning()) return;
+    await vscode.commands.executeCommand('concerns.restartServer');
+    const deadline = Date.now() + 30_000;
+    while (!ctx.languageClient?.isRunning() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(ctx.languageClient?.isRunning(), 'the server runs again after the crash tests');
+  });
+
   test('a killed server is restarted, the status bar shows it, and the full index comes back', async () => {
     const ctx = await activated();
     const auth = fileUri('src/auth.py');
