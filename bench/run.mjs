@@ -245,7 +245,11 @@ async function serverFigures(serverPath, root, docPath, markdown, doc, checkout)
     }
 
     // Files: created (a broken reference's path), deleted, renamed (a referenced file).
+    // Each after a quiet spell, as files change while someone works: an event arriving within
+    // the coalescing interval of the previous pass waits for it (MIN_PASS_INTERVAL_MS), and the
+    // figure would be that wait, not the work.
     const fileEvent = async (events) => {
+      await waitQuiet(client, 250);
       const target = client.version + 1;
       const t0 = performance.now();
       await client.notify('workspace/didChangeWatchedFiles', { changes: events.map(([rel, type]) => ({ uri: fileUri(path.join(root, rel)), type })) });
