@@ -19,6 +19,8 @@ const slackOf = (settled: number) => Math.max(MIN_SLACK_BYTES, settled / 2);
 export class HeapKeeper {
   private readonly gc: (() => void) | undefined;
   private settled = 0;
+  /** No collection before this time (performance.now()). */
+  private notBefore = 0;
 
   constructor() {
     try {
@@ -30,12 +32,19 @@ export class HeapKeeper {
     }
   }
 
-  /** Collects when the heap has grown past the slack; returns whether it did. */
-  afterWork(): boolean {
-    if (!this.gc) return false;
+  /**
+   * Collects when the heap has grown past the slack, and the last collection was long enough
+   * ago (ten times as long as it took): collecting may cost a tenth of the time at most, however
+   * fast a large index allocates. Returns whether it collected.
+   */
+  afterWork(now = performance.now()): boolean {
+    if (!this.gc || now < this.notBefore) return false;
     if (v8.getHeapStatistics().used_heap_size - this.settled < slackOf(this.settled)) return false;
+    const started = performance.now();
     this.gc();
+    const took = performance.now() - started;
     this.settled = v8.getHeapStatistics().used_heap_size;
+    this.notBefore = now + took * 10;
     return true;
   }
 }
