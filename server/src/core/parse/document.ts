@@ -103,19 +103,19 @@ function parseDocumentWith(raw: string, options: ParseOptions, walk: (parser: Do
 export function* warmDocumentParse(raw: string, options: ParseOptions = {}): Generator<void, void, void> {
   const prepared = prepare(raw, options.maxChars);
   if (prepared.binary) return;
-  let steps = 0;
-  for (const _ of warmRuns(prepared.text)) {
-    steps++;
-    yield;
-  }
-  // Then the sections and concerns, in one step: the walk over warm runs costs about a third of
-  // the whole parse (some 200 ms at 500 concerns). Past WARM_WALK_MAX_CHARS that step would hold
-  // the server too long; the first edit then walks the document itself.
-  if (steps > 0 && prepared.text.length <= WARM_WALK_MAX_CHARS) parseConcernsDocument(raw, options);
+  yield* warmRuns(prepared.text);
+  // Then its sections and concerns, one parsed per step (the walk over warm runs is about a
+  // third of a whole parse).
+  yield* new DocumentParser(new SourceText(prepared.text), []).sectionedSteps();
 }
 
-/** The longest document whose sections warming walks in one step (500 concerns are about 140 KB). */
-const WARM_WALK_MAX_CHARS = 400_000;
+/** Runs steps through, for their result. */
+function drain<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
 
 /** Sections and concerns parsed alone, by their text, shared by every document (see sections.ts). */
 const sectionCache = new SectionCache();
@@ -158,10 +158,15 @@ class DocumentParser {
 
   /** Section by section when the document has sections (see sections.ts), else whole. */
   parse(): ConcernsDocument {
-    return this.parseSectioned() ?? this.parseWhole();
+    return drain(this.sectionedSteps()) ?? this.parseWhole();
   }
 
-  private parseSectioned(): ConcernsDocument | undefined {
+  /**
+   * The sectioned parse, pausing after each section or concern it had to parse (one found in
+   * the cache costs nothing): warming drives it a step at a time between requests, a parse runs
+   * it through. Undefined when the document is not cut into sections.
+   */
+  *sectionedSteps(): Generator<void, ConcernsDocument | undefined, void> {
     const blocks = topLevelBlocks(this.text);
     if (!blocks) return undefined;
     const { title, sections } = frameSections(blocks);
@@ -182,8 +187,12 @@ class DocumentParser {
       for (let k = b; k < blocks.length && blocks[k]!.start < to; k++) own.push(blocks[k]!);
       const line = this.source.positionAt(from).line;
       const text = this.text.slice(from, to);
-      const placed = this.concernsOfSection(sections[i]!, own, from, to, line) ?? sectionCache.place(text, line, () => parsePiece(text, (p) => p.parseSection()));
+      let walked = false;
+      const placed =
+        (yield* this.concernsOfSection(sections[i]!, own, from, to, line)) ??
+        sectionCache.place(text, line, () => ((walked = true), parsePiece(text, (p) => p.parseSection())));
       if (!placed) return undefined;
+      if (walked) yield;
       for (const c of placed.concerns) concerns.push(c);
       for (const n of placed.notes) notes.push(n);
     }
@@ -203,7 +212,7 @@ class DocumentParser {
    * that simple (sub-headings, a heading written as the concern, a section that holds none), and
    * the section is parsed whole.
    */
-  private concernsOfSection(heading: TopHeading, blocks: readonly TopBlock[], from: number, to: number, line: number): ParsedSection | undefined {
+  private *concernsOfSection(heading: TopHeading, blocks: readonly TopBlock[], from: number, to: number, line: number): Generator<void, ParsedSection | undefined, void> {
     if (blocks.some((block) => block.type === 'heading' && block !== heading)) return undefined;
     const cuts = blocks.filter((block) => block.type === 'paragraph' && paragraphKind(this.firstLineAt(block.start, block.end)) === 'title').map((block) => this.lineStart(block.start));
     if (cuts.length < 2) return undefined;
@@ -212,14 +221,18 @@ class DocumentParser {
     const ctx = categoryContext(name);
     const key = JSON.stringify(ctx);
     const headText = this.text.slice(from, cuts[0]);
-    const head = sectionCache.place(`H\u0000${headText}`, line, () => parsePiece(headText, (p) => p.parseSection(true)));
+    let walked = false;
+    const head = sectionCache.place(`H\u0000${headText}`, line, () => ((walked = true), parsePiece(headText, (p) => p.parseSection(true))));
     if (!head) return undefined;
+    if (walked) yield;
     const concerns = [...head.concerns];
     const notes = [...head.notes];
     for (let k = 0; k < cuts.length; k++) {
       const text = this.text.slice(cuts[k], cuts[k + 1] ?? to);
-      const piece = sectionCache.place(`C\u0000${key}\u0000${text}`, this.source.positionAt(cuts[k]!).line, () => parsePiece(text, (p) => p.parseConcernPiece(ctx)));
+      walked = false;
+      const piece = sectionCache.place(`C\u0000${key}\u0000${text}`, this.source.positionAt(cuts[k]!).line, () => ((walked = true), parsePiece(text, (p) => p.parseConcernPiece(ctx))));
       if (!piece) return undefined;
+      if (walked) yield;
       for (const c of piece.concerns) concerns.push(c);
       for (const n of piece.notes) notes.push(n);
     }
