@@ -53,7 +53,7 @@ export class FsWorkspace implements WorkspaceView {
     let links = this.linksByDir.get(dir);
     if (links === undefined) {
       try {
-        if (!this.realDir(absDir).inside) return true;
+        if (!this.dirInside(absDir)) return true;
         links = new Set(
           fs
             .readdirSync(absDir, { withFileTypes: true })
@@ -195,32 +195,27 @@ export class FsWorkspace implements WorkspaceView {
     // backslash, no drive or root) is inside by construction and needs no resolving.
     if (PLAIN_RELATIVE.test(rel)) return this.root + path.sep + (path.sep === '/' ? rel : rel.replace(/\//g, path.sep));
     const abs = path.resolve(this.root, rel);
-    const relative = path.relative(this.root, abs);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
-    return abs;
+    return isWithin(this.root, abs) ? abs : undefined;
   }
 
   /**
-   * Directories by their absolute path: their real path, and whether it lies inside the folder
-   * (a directory holds many files: each file's check is then one look-up). Forgotten when the
-   * file set changes.
+   * Whether each directory's real path lies inside the folder, by its absolute path (a directory
+   * holds many files: each file's check is then one look-up). Forgotten when the file set changes.
    */
-  private readonly realDirs = new Map<string, { real: string; inside: boolean }>();
+  private readonly realDirs = new Map<string, boolean>();
 
-  private realDir(dir: string): { real: string; inside: boolean } {
-    let entry = this.realDirs.get(dir);
-    if (entry === undefined) {
-      const real = fs.realpathSync.native(dir);
-      entry = { real, inside: this.isInside(real) };
-      this.realDirs.set(dir, entry);
+  private dirInside(dir: string): boolean {
+    let inside = this.realDirs.get(dir);
+    if (inside === undefined) {
+      inside = this.isInside(fs.realpathSync.native(dir));
+      this.realDirs.set(dir, inside);
     }
-    return entry;
+    return inside;
   }
 
   private isInside(real: string): boolean {
     this.realRoot ??= fs.realpathSync.native(this.root);
-    const inside = path.relative(this.realRoot, real);
-    return !(inside.startsWith('..') || path.isAbsolute(inside));
+    return isWithin(this.realRoot, real);
   }
 
   private statUncached(rel: string): FileStat | undefined {
@@ -241,7 +236,7 @@ export class FsWorkspace implements WorkspaceView {
         const target = fs.realpathSync.native(abs);
         if (!this.isInside(target)) return { type: 'outside' };
         stat = fs.statSync(target);
-      } else if (!this.realDir(path.dirname(abs)).inside) return { type: 'outside' };
+      } else if (!this.dirInside(path.dirname(abs))) return { type: 'outside' };
     } catch {
       // Gone, unreadable, or a link loop (ELOOP): nothing to read.
       return undefined;
@@ -278,6 +273,12 @@ class LazyFileStat implements FileStat {
     if (this.lines === -1) this.lines = countLines(path.join(this.root, this.rel), this.size) ?? -2;
     return this.lines === -2 ? undefined : this.lines;
   }
+}
+
+/** Whether absolute path `p` is `root` or lies below it. */
+function isWithin(root: string, p: string): boolean {
+  const relative = path.relative(root, p);
+  return !(relative.startsWith('..') || path.isAbsolute(relative));
 }
 
 function isEmptyDir(abs: string): boolean {
