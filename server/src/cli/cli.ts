@@ -40,7 +40,12 @@ export async function runCliWithDrift(argv: string[], io: CliIo): Promise<number
   const loaded = loadDocuments(argv, io);
   if (typeof loaded === 'number') return loaded;
   try {
-    const engine = new DriftEngine(loaded.root, (rel) => readText(path.join(loaded.root, rel)));
+    const engine = new DriftEngine(
+      loaded.root,
+      (rel) => readText(path.join(loaded.root, rel)),
+      // As the server does: a file named whole is looked up in the stats resolving made, not read.
+      (rel) => loaded.workspace.stat(rel)?.type === 'file',
+    );
     const results = await engine.compute(loaded.documents.map(({ doc, model, text }) => ({ path: doc.path, text, root: doc.root, model })));
     for (const { doc, model } of loaded.documents) {
       const locations = results.get(doc.path) ?? [];
@@ -74,6 +79,7 @@ interface Loaded {
   root: string;
   json: boolean;
   documents: { doc: FoundDocument; model: ReturnType<typeof resolveDocument>; text: string }[];
+  workspace: FsWorkspace;
 }
 
 /** The documents parsed and resolved, or an exit code (help printed, bad arguments, unreadable document). */
@@ -121,7 +127,7 @@ function loadDocuments(argv: string[], io: CliIo): Loaded | number {
     const model = resolveDocument(parseConcernsDocument(text), resolver, { root: doc.root });
     documents.push({ doc, model, text });
   }
-  return { root, json: parsed.json, documents };
+  return { root, json: parsed.json, documents, workspace };
 }
 
 function printDocuments({ root, json, documents }: Loaded, io: CliIo): number {
