@@ -62,18 +62,24 @@ function apply(held: Map<string, string>, changes: ReturnType<CodeDiagnosticsLed
   }
 }
 
+/** A pass and a ledger that have indexed `text` once, and what the ledger published (as `apply` holds it). */
+function indexed(text: string): { pass: Pass; ledger: CodeDiagnosticsLedger; held: Map<string, string>; first: IndexedDocument } {
+  const pass = new Pass();
+  const ledger = new CodeDiagnosticsLedger();
+  const held = new Map<string, string>();
+  const first = pass.index(text);
+  apply(held, ledger.update([first], OPTIONS));
+  return { pass, ledger, held, first };
+}
+
 /** What a build from scratch gives, as `apply` holds it. */
 function fresh(docs: IndexedDocument | IndexedDocument[], options = OPTIONS): Map<string, string> {
   return new Map(codeDiagnostics(Array.isArray(docs) ? docs : [docs], options).map((f) => [f.path, JSON.stringify(f.diagnostics)]));
 }
 
 void test('a one-character edit reuses every other concern and rebuilds only the edited concern\'s files', () => {
-  const pass = new Pass();
-  const ledger = new CodeDiagnosticsLedger();
   let text = document();
-  const first = pass.index(text);
-  const held = new Map<string, string>();
-  apply(held, ledger.update([first], OPTIONS));
+  const { pass, ledger, held, first } = indexed(text);
   assert.deepEqual(held, fresh(first));
 
   const at = text.indexOf('something wrong 3', text.indexOf('## Known Bugs'));
@@ -92,11 +98,8 @@ void test('a one-character edit reuses every other concern and rebuilds only the
 });
 
 void test('after any series of edits the ledger holds what a fresh build gives', () => {
-  const pass = new Pass();
-  const ledger = new CodeDiagnosticsLedger();
-  const held = new Map<string, string>();
   let text = document();
-  apply(held, ledger.update([pass.index(text)], OPTIONS));
+  const { pass, ledger, held } = indexed(text);
   const rand = seededInts(11);
   const inserts = ['x', '\n', '\n\n## Performance\n\n', '`tests/*.test.ts` ', '`src/mod3/file3.ts:2` ', ' (RESOLVED)', '**New one:**\n- Files: `src/mod1/file1.ts`\n\n'];
   for (let i = 0; i < 60; i++) {
@@ -110,11 +113,8 @@ void test('after any series of edits the ledger holds what a fresh build gives',
 });
 
 void test('concerns moved in order rebuild their files; a removed document clears its files', () => {
-  const pass = new Pass();
-  const ledger = new CodeDiagnosticsLedger();
-  const held = new Map<string, string>();
   const text = document();
-  apply(held, ledger.update([pass.index(text)], OPTIONS));
+  const { pass, ledger, held } = indexed(text);
   // The last two sections swapped: kept concerns change order.
   const cut = text.indexOf('## Security Considerations');
   const mid = text.indexOf('## Test Coverage Gaps');
@@ -141,12 +141,8 @@ void test('the same concerns in another order (documents listed the other way ro
 });
 
 void test('a file event re-resolves every concern, but only those whose references changed become new objects', () => {
-  const pass = new Pass();
-  const ledger = new CodeDiagnosticsLedger();
-  const held = new Map<string, string>();
   const text = document();
-  const first = pass.index(text);
-  apply(held, ledger.update([first], OPTIONS));
+  const { pass, ledger, held, first } = indexed(text);
   // A new test file: the `tests/*.test.ts` globs match one more file; nothing else changes.
   pass.workspace.set('tests/t60.test.ts', body(5));
   const second = pass.index(text, true);
