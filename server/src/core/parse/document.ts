@@ -140,6 +140,20 @@ function parsePiece(text: string, parse: (parser: DocumentParser) => ParsedSecti
   return parse(new DocumentParser(new SourceText(ownString(text)), []));
 }
 
+/**
+ * A piece from the cache, placed at `line` (see `SectionCache.place`), parsed from `text` when it
+ * is not there; a step of `sectionedSteps` pauses after a piece it had to parse.
+ */
+function* placePiece(key: string, line: number, text: string, parse: (parser: DocumentParser) => ParsedSection | undefined): Generator<void, ParsedSection | undefined, void> {
+  let parsed = false;
+  const placed = sectionCache.place(key, line, () => {
+    parsed = true;
+    return parsePiece(text, parse);
+  });
+  if (parsed) yield;
+  return placed;
+}
+
 /** Parses the whole document in one walk, never section by section: for tests that check the two agree. */
 export function parseConcernsDocumentWhole(raw: string, options: ParseOptions = {}): ConcernsDocument {
   return parseDocumentWith(raw, options, (parser) => parser.parseWhole());
@@ -187,12 +201,8 @@ class DocumentParser {
       for (let k = b; k < blocks.length && blocks[k]!.start < to; k++) own.push(blocks[k]!);
       const line = this.source.positionAt(from).line;
       const text = this.text.slice(from, to);
-      let walked = false;
-      const placed =
-        (yield* this.concernsOfSection(sections[i]!, own, from, to, line)) ??
-        sectionCache.place(text, line, () => ((walked = true), parsePiece(text, (p) => p.parseSection())));
+      const placed = (yield* this.concernsOfSection(sections[i]!, own, from, to, line)) ?? (yield* placePiece(text, line, text, (p) => p.parseSection()));
       if (!placed) return undefined;
-      if (walked) yield;
       for (const c of placed.concerns) concerns.push(c);
       for (const n of placed.notes) notes.push(n);
     }
@@ -221,18 +231,14 @@ class DocumentParser {
     const ctx = categoryContext(name);
     const key = JSON.stringify(ctx);
     const headText = this.text.slice(from, cuts[0]);
-    let walked = false;
-    const head = sectionCache.place(`H\u0000${headText}`, line, () => ((walked = true), parsePiece(headText, (p) => p.parseSection(true))));
+    const head = yield* placePiece(`H\u0000${headText}`, line, headText, (p) => p.parseSection(true));
     if (!head) return undefined;
-    if (walked) yield;
     const concerns = [...head.concerns];
     const notes = [...head.notes];
     for (let k = 0; k < cuts.length; k++) {
       const text = this.text.slice(cuts[k], cuts[k + 1] ?? to);
-      walked = false;
-      const piece = sectionCache.place(`C\u0000${key}\u0000${text}`, this.source.positionAt(cuts[k]!).line, () => ((walked = true), parsePiece(text, (p) => p.parseConcernPiece(ctx))));
+      const piece = yield* placePiece(`C\u0000${key}\u0000${text}`, this.source.positionAt(cuts[k]!).line, text, (p) => p.parseConcernPiece(ctx));
       if (!piece) return undefined;
-      if (walked) yield;
       for (const c of piece.concerns) concerns.push(c);
       for (const n of piece.notes) notes.push(n);
     }

@@ -98,9 +98,7 @@ export function* warmRuns(text: string): Generator<void, void, void> {
   for (let i = 0; i < starts.length; i++) {
     const chunk = text.slice(starts[i]!.offset, starts[i + 1]?.offset ?? text.length);
     if (cache.has(chunk)) continue;
-    runsParsed++;
-    const own = ownString(chunk);
-    cache.set(own, { root: processor.parse(own), used: parses });
+    chunkRoot(chunk);
     yield;
   }
 }
