@@ -10,6 +10,7 @@ import type { IndexedDocument } from './core/features/indexedDocument';
 import { PROBLEM_STATUSES } from './core/model';
 import { parseConcernsDocument } from './core/parse/document';
 import { resolveDocument, reusableConcerns } from './core/resolve/document';
+import { writtenKey } from './core/resolve/ranges';
 import { ReferenceResolver } from './core/resolve/resolver';
 import { describe } from './guard';
 import type { FoundDocument } from './node/discovery';
@@ -47,7 +48,7 @@ export interface Folder {
  */
 function carryDrift(replaced: readonly ResolvedConcern[], fresh: readonly ResolvedConcern[]): void {
   if (replaced.length === 0 || fresh.length === 0) return;
-  const key = (ref: ResolvedReference) => `${ref.range.start.line}\u0000${ref.kind}\u0000${ref.path}\u0000${ref.ranges.map((r) => `${r.start}-${r.end}${r.toEnd ? '+' : ''}`).join(',')}`;
+  const key = (ref: ResolvedReference) => `${ref.range.start.line}\u0000${writtenKey(ref)}`;
   const before = new Map<string, MappedLocation>();
   for (const concern of replaced) for (const ref of concern.references) if (ref.location) before.set(key(ref), ref.location);
   if (before.size === 0) return;
@@ -72,6 +73,10 @@ interface PassTiming {
   publish: number;
   /** Documents whose model came from the parse store. */
   restored: number;
+}
+
+function passTiming(started: number): PassTiming {
+  return { started, discover: 0, parse: 0, resolve: 0, publish: 0, restored: 0 };
 }
 
 /** Passes slower than this are logged with their timing. */
@@ -135,7 +140,7 @@ export class ConcernsService {
   private driftPoll: ReturnType<typeof setInterval> | undefined;
   private readonly driftSignatures = new Map<string, string>();
   /** The running pass's timing (indexDocument adds to it). */
-  private timing: PassTiming = { started: 0, discover: 0, parse: 0, resolve: 0, publish: 0, restored: 0 };
+  private timing: PassTiming = passTiming(0);
   /** Per document: its text, the parse its model was resolved from (index-aligned concerns), and against which files. */
   private readonly parsedByDoc = new Map<string, { text: string; parsed: ConcernsDocument; generation: number; root: string }>();
 
@@ -299,7 +304,7 @@ export class ConcernsService {
         reresolve = true;
       }
     }
-    const timing = { started: performance.now(), discover: 0, parse: 0, resolve: 0, publish: 0, restored: 0 };
+    const timing = passTiming(performance.now());
     if (rediscover) {
       await this.discoverAll();
       timing.discover = performance.now() - timing.started;

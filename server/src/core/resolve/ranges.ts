@@ -1,4 +1,4 @@
-import type { LineRange } from '../model';
+import type { LineRange, Reference } from '../model';
 
 /**
  * Whether every written range lies inside a file of `lineCount` lines. An unknown line count
@@ -8,4 +8,9 @@ import type { LineRange } from '../model';
 export function rangesFit(ranges: readonly LineRange[], lineCount: number | undefined): boolean {
   if (lineCount === undefined) return true;
   return ranges.every((range) => range.start <= lineCount && (range.toEnd === true || range.end <= lineCount));
+}
+
+/** A reference as written (kind, path, line ranges), as a map key. */
+export function writtenKey(ref: Pick<Reference, 'kind' | 'path' | 'ranges'>): string {
+  return `${ref.kind}\u0000${ref.path}\u0000${ref.ranges.map((r) => `${r.start}-${r.end}${r.toEnd ? '+' : ''}`).join(',')}`;
 }

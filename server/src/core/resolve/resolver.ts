@@ -22,7 +22,7 @@ import {
   joinRelative,
   normalizeRelative,
 } from './paths';
-import { rangesFit } from './ranges';
+import { rangesFit, writtenKey } from './ranges';
 
 export { MAX_GLOB_MATCHES } from './glob';
 
@@ -106,7 +106,7 @@ export class ReferenceResolver {
       this.outcomes.clear();
       this.outcomesGeneration = generation;
     }
-    const key = `${root}\u0000${ref.kind}\u0000${ref.path}\u0000${ref.ranges.map((r) => `${r.start}-${r.end}${r.toEnd ? '+' : ''}`).join(',')}`;
+    const key = `${root}\u0000${writtenKey(ref)}`;
     let outcome = this.outcomes.get(key);
     if (!outcome) {
       outcome = this.findSafely(session, ref, root);
