@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { DebugInfoRequest, type DebugInfo } from '../../server/src/protocol';
 import { fileUri, LspClient } from './lspClient';
 import { tempDir, tempWorkspace } from '../unit/helpers/tempWorkspace';
 
@@ -38,7 +39,17 @@ void test('a restarted server restores the model it kept and publishes exactly t
   assert.doesNotMatch(first.logs.join('\n'), /restored from the parse cache/);
   assert.equal(entries(storage).length, 1, 'the model was written at shutdown');
 
-  const second = await run(t, root, storage);
+  // The restored document's parser caches are warmed in the background, and warming ends.
+  const warmed = async (client: LspClient) => {
+    const deadline = Date.now() + 10_000;
+    let info = await client.request<DebugInfo>(DebugInfoRequest.method);
+    while (info.warming > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      info = await client.request<DebugInfo>(DebugInfoRequest.method);
+    }
+    assert.equal(info.warming, 0, 'the restored document was warmed');
+  };
+  const second = await run(t, root, storage, warmed);
   assert.match(second.logs.join('\n'), /parsing \d+ \(1 restored from the parse cache\)/, second.logs.join('\n'));
   assert.deepStrictEqual(second.diagnostics, first.diagnostics);
 
