@@ -38,6 +38,9 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
 class LauncherUnavailable extends Error {}
 
+/** `CONCERNS_E2E_FILES=view,drift` runs only those suite files (for working on one; `npm test` runs all). */
+const suiteFilter = () => (process.env.CONCERNS_E2E_FILES ? { CONCERNS_E2E_FILES: process.env.CONCERNS_E2E_FILES } : {});
+
 /**
  * The workspace copy made a git repository with one commit, before VS Code starts: the drift tests
  * edit referenced files on disk and watch their references become moved / changed. Fixed author,
@@ -163,7 +166,7 @@ async function runElectron({ allowDownload }) {
       extensionDevelopmentPath: EXTENSION_PATH,
       extensionTestsPath: SUITE_ENTRY,
       launchArgs: [ws.dir, '--disable-extensions', '--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', path.join(tmp, 'extensions')],
-      extensionTestsEnv: { CONCERNS_E2E_LAUNCHER: 'electron', CONCERNS_E2E_RESULT_FILE: resultFile },
+      extensionTestsEnv: { CONCERNS_E2E_LAUNCHER: 'electron', CONCERNS_E2E_RESULT_FILE: resultFile, ...suiteFilter() },
     });
   } catch (e) {
     console.error(`[e2e] ${e instanceof Error ? e.message : String(e)}`);
@@ -205,7 +208,7 @@ async function runCodeServer() {
     server = await startCodeServer({
       bin: cs.bin,
       folder: ws.dir,
-      env: { CONCERNS_E2E_LAUNCHER: 'code-server', CONCERNS_E2E_RESULT_FILE: resultFile },
+      env: { CONCERNS_E2E_LAUNCHER: 'code-server', CONCERNS_E2E_RESULT_FILE: resultFile, ...suiteFilter() },
     });
     console.log(`[e2e] code-server pid ${server.pid} on ${server.origin} (${elapsed()})`);
     browser = await launchChromium();

@@ -13,9 +13,12 @@ export async function run(): Promise<void> {
     timeout: 60_000,
   });
 
+  // CONCERNS_E2E_FILES=view,drift (set by scripts/e2e.mjs from its own environment) runs only those files.
+  const only = (process.env.CONCERNS_E2E_FILES ?? '').split(',').map((f) => f.trim()).filter(Boolean);
   const files = fs
     .readdirSync(__dirname)
     .filter((f) => f.endsWith('.test.js'))
+    .filter((f) => only.length === 0 || only.includes(f.replace(/\.test\.js$/, '')))
     .sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   if (files.length === 0) throw new Error(`e2e: no *.test.js found in ${__dirname}`);
