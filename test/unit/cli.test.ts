@@ -84,6 +84,30 @@ void test('--doc names a document; nested projects resolve against their own roo
   assert.deepEqual(named.documents.map((d) => d.path), ['notes/risks.md']);
 });
 
+void test('the family\'s other folders are found too: .gsd/codebase and .forge/codebase, at the root and nested', (t) => {
+  const root = repo(t, {
+    '.gsd/codebase/CONCERNS.md': DOC,
+    'app/auth.py': 'a\nb\nc\n',
+    'apps/web/.forge/codebase/concerns.md': DOC,
+    'apps/web/app/auth.py': 'a\nb\nc\n',
+    'services/api/.gsd/codebase/CONCERNS.md': DOC,
+    // Not a document place: a CONCERNS.md deeper than the root must sit in a docs folder.
+    'services/api/notes/CONCERNS.md': DOC,
+  });
+  const found = JSON.parse(cli(['index', '--json'], root).out) as { documents: { path: string; root: string; concerns: { references: { matches: string[] }[] }[] }[] };
+  assert.deepEqual(found.documents.map((d) => [d.path, d.root]), [
+    ['.gsd/codebase/CONCERNS.md', ''],
+    ['apps/web/.forge/codebase/concerns.md', 'apps/web'],
+    ['services/api/.gsd/codebase/CONCERNS.md', 'services/api'],
+  ]);
+  // A nested document's paths are read in its own project first.
+  assert.deepEqual(found.documents[1]!.concerns[0]!.references[0]!.matches, ['apps/web/app/auth.py']);
+  assert.deepEqual(found.documents[0]!.concerns[0]!.references[0]!.matches, ['app/auth.py']);
+  // Named by hand, the project is still the folder holding `.gsd/` / `.forge/`.
+  const named = JSON.parse(cli(['index', '--json', '--doc', 'apps/web/.forge/codebase/concerns.md'], root).out) as { documents: { root: string }[] };
+  assert.deepEqual(named.documents.map((d) => d.root), ['apps/web']);
+});
+
 void test('bad arguments and unreadable documents: a clear message and a non-zero exit', (t) => {
   const root = repo(t, FILES);
   const unknown = cli(['index', '--frobnicate'], root);

@@ -12,9 +12,12 @@ const manifest = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '.
 void test('every place discovery looks for a document activates the extension, at the root and nested', () => {
   const events = new Set(manifest.activationEvents);
   for (const dir of DOC_DIRS) {
-    const at = dir ? `${dir}/CONCERNS.md` : 'CONCERNS.md';
-    assert.ok(events.has(`workspaceContains:${at}`), `at the root: ${at}`);
-    // A bare CONCERNS.md counts at the root only (discovery.ts); the others also in nested projects.
-    if (dir) assert.ok(events.has(`workspaceContains:**/${at}`), `nested: **/${at}`);
+    // Discovery takes the name in any case; the activation globs spell the two that occur.
+    for (const name of ['CONCERNS.md', 'concerns.md']) {
+      const at = dir ? `${dir}/${name}` : name;
+      assert.ok(events.has(`workspaceContains:${at}`), `at the root: ${at}`);
+      // A bare CONCERNS.md counts at the root only (discovery.ts); the others also in nested projects.
+      if (dir) assert.ok(events.has(`workspaceContains:**/${at}`), `nested: **/${at}`);
+    }
   }
 });

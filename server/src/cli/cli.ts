@@ -17,7 +17,8 @@ export interface CliIo {
 
 const USAGE = `Usage: concerns index [--root DIR] [--doc PATH]... [--json]
 
-  Indexes the repository's concerns documents (.planning/codebase/CONCERNS.md and the like)
+  Indexes the repository's concerns documents (.planning/codebase/CONCERNS.md,
+  .gsd/codebase/ and .forge/codebase/ ones, and the like)
   and prints each concern with the files and lines it references.
 
   --root DIR   the repository (default: the current directory)
@@ -134,7 +135,7 @@ function printDocuments({ root, json, documents }: Loaded, io: CliIo): number {
   if (json) {
     io.out(`${JSON.stringify({ documents: documents.map(({ doc, model }) => documentToJson(doc.path, doc.root, model)) }, null, 2)}\n`);
   } else if (documents.length === 0) {
-    io.out(`No concerns document found under ${root} (looked for .planning/codebase/CONCERNS.md, docs/codebase/CONCERNS.md and concerns.md, in nested projects too).\n`);
+    io.out(`No concerns document found under ${root} (looked for .planning/codebase/CONCERNS.md, .gsd/codebase/CONCERNS.md, .forge/codebase/CONCERNS.md, docs/codebase/CONCERNS.md and concerns.md, in nested projects too).\n`);
   } else {
     io.out(`${documents.map(({ doc, model }) => summaryText(doc.path, model)).join('\n\n')}\n`);
   }

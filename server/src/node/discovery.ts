@@ -10,8 +10,13 @@ export interface FoundDocument {
   root: string;
 }
 
-/** Where concerns documents live, relative to a project root. */
-export const DOC_DIRS = ['.planning/codebase', 'docs/codebase', '.planning', ''];
+/**
+ * Where concerns documents live, relative to a project root: get-shit-done's `.planning/`, the
+ * same family's `.gsd/` (gsd-2) and `.forge/`, and `docs/codebase/`.
+ */
+export const DOC_DIRS = ['.planning/codebase', '.gsd/codebase', '.forge/codebase', 'docs/codebase', '.planning', ''];
+/** The folders whose parent is the project a document belongs to. */
+const PROJECT_MARKERS: ReadonlySet<string> = new Set(['.planning', '.gsd', '.forge', 'docs']);
 const DOC_NAME = /^concerns\.md$/i;
 /** Nested projects are looked for this deep (monorepos: `backend/`, `apps/web/`, `packages/x/`). */
 const MAX_PROJECT_DEPTH = 3;
@@ -47,10 +52,10 @@ export function discoverDocuments(workspace: FsWorkspace, globs: readonly string
   return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** The folder holding `.planning/` or `docs/` above a document, else the folder root. */
+/** The folder holding `.planning/`, `.gsd/`, `.forge/` or `docs/` above a document, else the folder root. */
 export function projectRootOf(docPath: string): string {
   const parts = docPath.split('/');
-  const marker = parts.findIndex((p) => p === '.planning' || p === 'docs');
+  const marker = parts.findIndex((p) => PROJECT_MARKERS.has(p));
   return marker > 0 ? parts.slice(0, marker).join('/') : '';
 }
 
