@@ -1,12 +1,25 @@
 /**
  * Line specs: the line numbers a concerns document writes after a path, in all the ways people
  * write them (`:97-99`, `#L10-L20`, `(lines 83-98)`, `lines 98, 127`, `(~line 2508, 2529)`,
- * `(lines 1235–end)`, `(line 311: note)`, ...).
+ * `(lines 1235–end)`, `(line 311: note)`, compiler style `(31,22)`, and in other languages:
+ * `Zeile 24`, `líneas 10 a 20`, `（第 63-76 行）`, `24行目`, `24행`; see lineWords.ts).
  *
  * Hand-written scanners instead of regexes: every look-up is bounded by a small window after the
  * path, so untrusted input can never make this slower than linear in the text.
  */
 import type { LineRange } from '../model';
+import {
+  CJK_COUNT_AFTER,
+  CJK_COUNT_BEFORE,
+  CJK_LINE_SUFFIXES,
+  CJK_LIST_MARKS,
+  CJK_ORDINAL,
+  CJK_PARTICLES,
+  LIST_WORDS,
+  RANGE_TILDES,
+  RANGE_WORDS,
+  readLineWord,
+} from './lineWords';
 
 /** How far past a path a line spec may reach. Real specs are far shorter; garbage stops here. */
 const WINDOW = 240;
@@ -73,15 +86,21 @@ function readItem(s: string, i: number, limit: number): ItemMatch | undefined {
   j = first.end;
   if (s[j] === '+') return { end: j + 1, range: makeRange(first.value, first.value, true) };
 
-  // A range: `N-M`, `N – M`, `N to M`, `N-end`.
+  // A range: `N-M`, `N – M`, `N to M`, `N bis M`, `N-end`, `N~M` (a tilde only glued to both).
   let k = skipBlanks(s, j, Math.min(limit, j + 2));
   let hasDash = false;
   if (k < limit && DASHES.includes(s[k] ?? '')) {
     hasDash = true;
     k++;
-  } else if (s.startsWith('to ', k)) {
+  } else if (k === j && RANGE_TILDES.includes(s[k] ?? '\n') && isDigit(s[k + 1])) {
     hasDash = true;
-    k += 2;
+    k++;
+  } else {
+    const word = RANGE_WORDS.find((w) => s.startsWith(w, k));
+    if (word) {
+      hasDash = true;
+      k += word.length - 1;
+    }
   }
   if (hasDash) {
     k = skipBlanks(s, k, Math.min(limit, k + 2));
@@ -122,10 +141,13 @@ function readList(s: string, i: number, limit: number, colonForm: boolean): Spec
   let end = colonForm ? skipColumn(s, first.end, limit) : first.end;
   for (;;) {
     let p = skipBlanks(s, end, limit);
-    const c = s[p];
-    if (c === ',' || c === '，' || c === '、' || c === '&') p++;
-    else if (s.startsWith('and ', p)) p += 3;
-    else break;
+    const c = s[p] ?? '';
+    if (c === ',' || (c !== '' && CJK_LIST_MARKS.includes(c))) p++;
+    else {
+      const word = LIST_WORDS.find((w) => s.startsWith(w, p));
+      if (!word) break;
+      p += word.length - 1;
+    }
     p = skipBlanks(s, p, limit);
     const next = readItem(s, p, limit);
     if (!next) break;
@@ -135,15 +157,34 @@ function readList(s: string, i: number, limit: number, colonForm: boolean): Spec
   return { end, ranges };
 }
 
-/** `line`, `lines`, `Line`, `LINES` at `i` as a whole word; returns the offset past it. */
-function readKeyword(s: string, i: number): number | undefined {
-  const word = s.slice(i, i + 5).toLowerCase();
-  let end: number;
-  if (word === 'lines') end = i + 5;
-  else if (word.startsWith('line')) end = i + 4;
-  else return undefined;
-  if (isLetter(s[end])) return undefined;
-  return end;
+/**
+ * A CJK group at `i`: `第24行`, `第 63-76 行`, `24-30行`, `24行目`, `24행`, `24번째 줄`. `atPath`:
+ * right after a path, where a bare `24行` is a line; elsewhere only `第`, `目`, Korean or a range
+ * make it one (`共 1200 行` is a count).
+ */
+function readCjkGroup(s: string, i: number, limit: number, atPath: boolean): SpecMatch | undefined {
+  let p = i;
+  const ordinal = s[p] === CJK_ORDINAL;
+  if (ordinal) p = skipBlanks(s, p + 1, limit);
+  if (!isDigit(s[p])) return undefined;
+  if (!ordinal && CJK_COUNT_BEFORE.includes(s[skipBlanksBack(s, i)] ?? '\n')) return undefined;
+  const list = readList(s, p, limit, false);
+  if (!list || list.ranges.length === 0) return undefined;
+  const q = skipBlanks(s, list.end, limit);
+  const suffix = CJK_LINE_SUFFIXES.find((w) => s.startsWith(w, q));
+  if (!suffix) return undefined;
+  const end = q + suffix.length;
+  if (CJK_COUNT_AFTER.some((w) => s.startsWith(w, skipBlanks(s, end, limit)))) return undefined;
+  const bare = !ordinal && suffix === '行' && list.ranges.every((r) => r.start === r.end);
+  if (bare && !atPath) return undefined;
+  return { end, ranges: list.ranges };
+}
+
+/** The last non-blank offset before `i` (the character a number stands after). */
+function skipBlanksBack(s: string, i: number): number {
+  let j = i - 1;
+  while (j >= 0 && isBlank(s[j])) j--;
+  return j;
 }
 
 /**
@@ -156,7 +197,7 @@ function readGroup(s: string, i: number, limit: number, allowBareL = true): Spec
     // `L2 cache`-like words are not lines: a bare `L` item must stand alone.
     return list && !isLetter(s[list.end]) ? list : undefined;
   }
-  const afterKeyword = readKeyword(s, i);
+  const afterKeyword = readLineWord(s, i);
   if (afterKeyword === undefined) return undefined;
   let p = skipBlanks(s, afterKeyword, limit);
   if (s[p] === ':' || s[p] === '#') p = skipBlanks(s, p + 1, limit);
@@ -171,8 +212,8 @@ function scanGroups(s: string, from: number, to: number): { ranges: LineRange[];
   while (i < to) {
     const c = s[i];
     const wordStart = !isLetter(s[i - 1]) || i === from;
-    if (wordStart && (c === 'l' || c === 'L')) {
-      const group = readGroup(s, i, to);
+    if (wordStart && isLetter(c)) {
+      const group = isDigit(c) ? readCjkGroup(s, i, to, false) : (readGroup(s, i, to) ?? (c === CJK_ORDINAL ? readCjkGroup(s, i, to, false) : undefined));
       if (group) {
         ranges.push(...group.ranges);
         lastEnd = group.end;
@@ -235,6 +276,10 @@ function readParenthesis(s: string, open: number, limit: number): SpecMatch | un
 export function matchLineSpec(text: string, pos: number): SpecMatch | undefined {
   const limit = Math.min(text.length, pos + WINDOW);
   const c = text[pos];
+  if (c === '(' || c === '（') {
+    const compiler = readCompilerStyle(text, pos, limit);
+    if (compiler) return compiler;
+  }
   if (c === ':' && (isDigit(text[pos + 1]) || (text[pos + 1] === 'L' && isDigit(text[pos + 2])))) {
     return readList(text, pos + 1, limit, true);
   }
@@ -243,10 +288,22 @@ export function matchLineSpec(text: string, pos: number): SpecMatch | undefined 
   }
   let p = skipBlanks(text, pos, limit);
   if (OPEN_PARENS.includes(text[p] ?? '\n')) return readParenthesis(text, p, limit);
-  if (text[p] === ',') p = skipBlanks(text, p + 1, limit);
-  // After a connector word only a spelled-out keyword counts: "in L2 cache" is not line 2.
+  // `a.ts の24行目`, `a.ts의 24행`, `a.ts 第24行`.
+  const particle = CJK_PARTICLES.includes(text[p] ?? '\n') ? skipBlanks(text, p + 1, limit) : p;
+  const cjk = readCjkGroup(text, particle, limit, true);
+  if (cjk) return cjk;
+  // `a.ts, line 4`, `a.ts: lines 4-9`, `a.ts — lines 41, 58`: the keyword must then be spelled out.
   let connected = false;
-  for (const connector of ['at ', 'on ', 'in ']) {
+  if (text[p] === ',') p = skipBlanks(text, p + 1, limit);
+  else if (text[p] === ':' || text[p] === '：') {
+    p = skipBlanks(text, p + 1, limit);
+    connected = true;
+  } else if (DASHES.includes(text[p] ?? '\n') && p > pos && isBlank(text[p + 1])) {
+    p = skipBlanks(text, p + 1, limit);
+    connected = true;
+  }
+  // After a connector word only a spelled-out keyword counts: "in L2 cache" is not line 2.
+  for (const connector of CONNECTORS) {
     if (text.startsWith(connector, p)) {
       p = skipBlanks(text, p + connector.length, limit);
       connected = true;
@@ -256,6 +313,35 @@ export function matchLineSpec(text: string, pos: number): SpecMatch | undefined 
   if (text[p] === '~') p++;
   const group = readGroup(text, p, limit, !connected);
   return group && group.ranges.length > 0 ? group : undefined;
+}
+
+/**
+ * Words between a path and a spelled-out line keyword: `at line 4`, `around lines 41-58`,
+ * `en la línea 24`, `in Zeile 24`, `à la ligne 24`, `alla riga 24`, `na linha 24`, `на строке 24`.
+ * Longest first, so `en la ` wins over `en `.
+ */
+const CONNECTORS = ['around ', 'near ', 'see ', 'at ', 'on ', 'in ', 'en la ', 'en ', 'à la ', 'a la ', 'alla ', 'nella ', 'na ', 'на ', 'в ', 'bei ', 'op ', 'ab '];
+
+/**
+ * Compiler style, glued to the path: `App.tsx(31,22)` is line 31, column 22 (tsc, MSBuild),
+ * `App.cs(31,22,33,40)` lines 31 to 33 (MSBuild's span). A lone `(5)` is too often a count, and
+ * anything else in the parenthesis (`(5 calls)`, `(31, 22 others)`) is not this form.
+ */
+function readCompilerStyle(s: string, open: number, limit: number): SpecMatch | undefined {
+  const numbers: number[] = [];
+  let i = open + 1;
+  for (;;) {
+    const n = readNumber(s, i, limit);
+    if (!n) return undefined;
+    numbers.push(n.value);
+    i = n.end;
+    if (CLOSE_PARENS.includes(s[i] ?? '\n')) break;
+    if (s[i] !== ',' || numbers.length >= 4) return undefined;
+    i++;
+  }
+  if (numbers.length !== 2 && numbers.length !== 4) return undefined;
+  const range = makeRange(numbers[0]!, numbers.length === 4 ? numbers[2]! : numbers[0]!, false);
+  return range ? { end: i + 1, ranges: [range] } : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * References inside one code span: `web_api/auth.py`, `terminal.tsx:156`,
- * `route.ts:100, 155`, `来源：07/01_backendServer.py:218-271`, `a.py, b.py`.
+ * `route.ts:100, 155`, `来源：07/01_backendServer.py:218-271`, `a.py, b.py`, `App.tsx(31,22)`,
+ * `train.py::fit()`, `/Users/me/my app/x.py:12`.
  */
 import type { LineRange, ReferenceKind } from '../model';
 import { matchLineSpec } from './lineSpec';
@@ -13,6 +14,8 @@ export interface SpanItem {
   path: string;
   kind: ReferenceKind;
   ranges: LineRange[];
+  /** `fit` in `train.py::fit()`: the symbol named in the path's own notation. */
+  symbol?: string;
 }
 
 /** Separators between several paths in one span. */
@@ -42,9 +45,13 @@ function tokenEnd(content: string, i: number): number {
       const drive = j === i + 1 && /[A-Za-z]/.test(content[i] ?? '') && /[\\/]/.test(content[j + 1] ?? '');
       if (!drive) break;
     } else if (c === '#' && /^#L?\d/.test(content.slice(j, j + 3))) break;
+    else if ((c === '(' || c === '（') && /\d/.test(content[j + 1] ?? '')) break; // `App.tsx(31,22)`
   }
   return j;
 }
+
+/** `::fit_rolling_pca()`, `::TestAuth::test_login` (pytest ids, C++/Rust paths): the symbol and where it ends. */
+const SYMBOL_SUFFIX = /^::([A-Za-z_][\w]*(?:::[A-Za-z_][\w]*|\.[A-Za-z_][\w]*)*)(?:\(\))?/;
 
 /** Every path in `content` from `from`, or undefined when anything in it is not a path. */
 function parseFrom(content: string, from: number): SpanItem[] | undefined {
@@ -55,14 +62,17 @@ function parseFrom(content: string, from: number): SpanItem[] | undefined {
     const j = tokenEnd(content, i);
     const shape = classifyPath(content.slice(i, j), true);
     if (!shape) return undefined;
-    const spec = matchLineSpec(content, j);
-    let end = spec ? spec.end : j;
+    const symbol = SYMBOL_SUFFIX.exec(content.slice(j, j + 200));
+    const spec = symbol ? undefined : matchLineSpec(content, j);
+    let end = symbol ? j + symbol[0].length : spec ? spec.end : j;
     // A trailing colon with nothing after it (`src/x.py:`) is punctuation; `x.py:bar` is not a path.
-    if (!spec && (content[j] === ':' || content[j] === '：')) {
+    if (!spec && !symbol && (content[j] === ':' || content[j] === '：')) {
       if (j + 1 < content.length && !isSpace(content[j + 1])) return undefined;
       end = j + 1;
     }
-    items.push({ start: i, end, path: shape.path, kind: shape.kind, ranges: spec ? spec.ranges : [] });
+    const item: SpanItem = { start: i, end, path: shape.path, kind: shape.kind, ranges: spec ? spec.ranges : [] };
+    if (symbol) item.symbol = symbol[1];
+    items.push(item);
     let k = end;
     while (k < content.length && (isSpace(content[k]) || SEPARATORS.includes(content[k] ?? ''))) k++;
     if (k === end && k < content.length) return undefined; // glued garbage after the spec
@@ -71,9 +81,38 @@ function parseFrom(content: string, from: number): SpanItem[] | undefined {
   return items.length > 0 ? items : undefined;
 }
 
+/**
+ * The start of a path on someone's machine, whose folders may hold spaces (`/Users/me/my app/`,
+ * `C:\Users\me\My Projects\`): such a span is one path, not words.
+ */
+const MACHINE_PATH = /^(?:[A-Za-z]:[\\/]|\/(?:Users|home|Volumes|mnt|workspaces?)\/)/;
+
+/** A whole span that is one machine path with spaces, with its line spec: `/Users/me/my app/x.py:12`. */
+function machinePathWithSpaces(content: string): SpanItem[] | undefined {
+  const text = content.trimEnd();
+  if (!MACHINE_PATH.test(text) || !text.includes(' ')) return undefined;
+  // The path ends at its line spec (`:12`, `#L5`, `(31,22)`, ` (line 4)`) or at the span's end.
+  const cut = /:(?=L?\d)|#L?\d|\(\d| \(| line| lines/.exec(text.slice(3));
+  const end = cut ? cut.index + 3 : text.length;
+  // Classified with the spaces as `_` (the shape is the same); the path keeps its spaces. The
+  // normalising steps only touch slashes and the end, so lengths line up between the two.
+  const written = text.slice(0, end);
+  // Spaces in the folders only: a name with a space is prose (`/Users/me/some thing`).
+  const name = written.slice(Math.max(written.lastIndexOf('/'), written.lastIndexOf('\\')) + 1);
+  if (name.includes(' ')) return undefined;
+  const shape = classifyPath(written.replace(/ /g, '_'), true);
+  if (!shape) return undefined;
+  const spec = end < text.length ? matchLineSpec(text, end) : undefined;
+  if (end < text.length && spec?.end !== text.length) return undefined;
+  const path = written.replace(/\\/g, '/').replace(/\/{2,}/g, '/').slice(0, shape.path.length);
+  return [{ start: 0, end: text.length, path, kind: shape.kind, ranges: spec ? spec.ranges : [] }];
+}
+
 /** The references in a code span's content; [] when the span is code, a command or prose. */
 export function parseSpanContent(content: string): SpanItem[] {
   if (content.length > 2048) return []; // a code block in backticks, not a path list
+  const machine = machinePathWithSpaces(content);
+  if (machine) return machine;
   const direct = parseFrom(content, 0);
   if (direct) return direct;
   const label = LABEL.exec(content);

@@ -5,8 +5,9 @@
  * Two passes: code spans (quoted references, the common case and the trusted one), then the
  * prose between them (unquoted paths, kept by the resolver only when they exist).
  */
+import type { LineRange } from '../model';
 import type { FoundReference } from './types';
-import { matchLineSpec } from './lineSpec';
+import { matchLineSpec, parseLineSpec } from './lineSpec';
 import { classifyPath } from './pathShape';
 import { parseSpanContent } from './quoted';
 import { type CodeSpan, findCodeSpans, maskForProse } from './spans';
@@ -74,6 +75,9 @@ function quotedReferences(text: string, spans: readonly CodeSpan[]): FoundRefere
       }
     }
     if (outer) end = outer.end;
+    const lastRanges = [...(items[items.length - 1]?.ranges ?? []), ...(outer?.ranges ?? [])];
+    const chained = specSpansAfter(text, spans, index, end, lastRanges);
+    if (chained) end = chained.end;
 
     items.forEach((item, i) => {
       const first = i === 0;
@@ -83,14 +87,59 @@ function quotedReferences(text: string, spans: readonly CodeSpan[]): FoundRefere
         end: last ? end : span.contentStart + item.end,
         path: item.path,
         kind: item.kind,
-        ranges: last && outer ? [...item.ranges, ...outer.ranges] : item.ranges,
+        ranges: last && chained ? chained.ranges : last && outer ? [...item.ranges, ...outer.ranges] : item.ranges,
         quoted: true,
       };
-      if (symbol !== undefined && items.length === 1) ref.symbol = symbol;
+      if (item.symbol !== undefined) ref.symbol = item.symbol;
+      else if (symbol !== undefined && items.length === 1) ref.symbol = symbol;
       out.push(ref);
     });
   });
   return out;
+}
+
+/** A span that holds nothing but a line spec: `140`, `88-93`, `:133`, `L10-L20`, `#L5`, `100, 155`. */
+const SPEC_ONLY = /^[:#]?L?\d[\d ,\-–L+]{0,40}$/;
+/** What may stand between a path's span and a line-spec span of its list: `, ` `、` `and` `vs` ... */
+const LIST_GAP = /^ ?(?:[,，、;&/]|and|und|et|y|e|vs\.?)? ?$/;
+/** What joins the two ends of a range written as two spans: `:133`~`313`, `:10` - `20`. */
+const RANGE_GAP = /^ ?(?:[~〜～\-–]|to) ?$/;
+/** Prose between a path and a `:N` span (`사용처 `:21``, "used at `:21`"): short, no file name in it. */
+const MAX_PROSE_GAP = 12;
+
+/**
+ * Line specs written as spans of their own after a path's span, which belong to that path:
+ * `` `store.js:88`, `140`, `88-93` ``, `` `mapLayers.js:133`~`313` `` (lines 133 to 313),
+ * `` `a.js:147`~`193` vs `223`~`266` ``. A bare number only continues a list that already has a
+ * line (`` `server.ts`, `3000` `` is a port); a `:N` span may follow a few words of prose
+ * (`` `a.js:5` 사용처 `:21` ``), but never across a line, a sentence or another file name.
+ */
+function specSpansAfter(text: string, spans: readonly CodeSpan[], index: number, from: number, ranges: readonly LineRange[]): { end: number; ranges: LineRange[] } | undefined {
+  const out = [...ranges];
+  let end = from;
+  for (let k = index + 1; k < spans.length; k++) {
+    const span = spans[k]!;
+    if (span.start < end) continue; // inside the line spec already read after the path
+    const content = text.slice(span.contentStart, span.contentEnd).trim();
+    if (!SPEC_ONLY.test(content)) break;
+    const gap = text.slice(end, span.start);
+    const colon = content[0] === ':' || content[0] === '#';
+    const listed = LIST_GAP.test(gap);
+    const joinsRange = RANGE_GAP.test(gap);
+    const prose = colon && gap.length <= MAX_PROSE_GAP && !/[\n.。!?/\\]/.test(gap);
+    if (!listed && !joinsRange && !prose) break;
+    if (!colon && out.length === 0) break;
+    const spec = parseLineSpec(content);
+    const single = spec.length === 1 && spec[0]!.start === spec[0]!.end ? spec[0]! : undefined;
+    const previous = out[out.length - 1];
+    if (joinsRange && !colon && single && previous && !previous.toEnd) {
+      out[out.length - 1] = { start: Math.min(previous.start, single.start), end: Math.max(previous.start, single.start) };
+    } else if (spec.length > 0) {
+      out.push(...spec);
+    } else break;
+    end = span.end;
+  }
+  return end > from ? { end, ranges: out } : undefined;
 }
 
 /**
