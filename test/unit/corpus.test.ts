@@ -12,7 +12,8 @@ import type { ConcernsDocument } from '../../server/src/core/model';
 import { parseConcernsDocument } from '../../server/src/core/parse/document';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
-const SHARED = path.resolve(PROJECT_ROOT, '..', 'shared');
+// Beside the project, or beside the folder of worktrees the project is checked out in.
+const SHARED = [path.resolve(PROJECT_ROOT, '..', 'shared'), path.resolve(PROJECT_ROOT, '..', '..', 'shared')].find((dir) => fs.existsSync(dir)) ?? path.resolve(PROJECT_ROOT, '..', 'shared');
 const FOLDERS = ['concerns-corpus', 'seeds'].map((name) => path.join(SHARED, name));
 
 interface Row {
@@ -91,5 +92,46 @@ if (files.length === 0) {
     }
     console.log(`\n${table(rows)}\n`);
     assert.deepStrictEqual(failures, []);
+  });
+}
+
+/**
+ * Shapes of backticked words that are not paths (issue 12), told apart here without the
+ * extractor's rules: an environment variable, a marker, a TOML section key, a bundler alias, a
+ * scoped package, an HTTP route, a command line, a URL.
+ */
+const NOT_A_PATH: [string, RegExp][] = [
+  ['environment variable', /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/],
+  ['marker', /^(?:TODO|FIXME|XXX|HACK)$/],
+  ['config key', /^\[[^\]/]+\]\.[\w.-]+$/],
+  ['import alias', /^[@~$#]\/(?!\.)/],
+  ['scoped package', /^@[\w.-]+\/[\w.-]+(?:\/[\w.-]+)*$/],
+  ['route', /^(?:(?:GET|POST|PUT|PATCH|DELETE) )?\/(?:api|v\d+)\/|\/:\w/],
+  ['command', /^(?:npm|npx|pnpm|yarn|go|pip|python3?|node|cargo|make|git|docker|uv|poetry|bun) /],
+  ['URL', /:\/\//],
+];
+
+if (files.length > 0) {
+  void test('corpus: a backticked non-path is never reported missing (resolved against an empty workspace)', async () => {
+    const { resolveDocument } = await import('../../server/src/core/resolve/document');
+    const { ReferenceResolver } = await import('../../server/src/core/resolve/resolver');
+    const { memoryWorkspace } = await import('./helpers/memoryWorkspace');
+    const wrong: string[] = [];
+    let spans = 0;
+    // The corpus writes few of these shapes; the project's own fixture of them is checked with it.
+    for (const file of [...files, path.join(PROJECT_ROOT, 'test', 'fixtures', 'model', 'refs-not-paths', 'input.md')]) {
+      const text = fs.readFileSync(file, 'utf8');
+      // Not vacuous: count the non-path spans the documents really write.
+      for (const m of text.matchAll(/`([^`\n]+)`/g)) if (NOT_A_PATH.some(([, shape]) => shape.test(m[1]!.trim()))) spans++;
+      // Against an empty workspace every reference that is kept is missing (or outside, or proposed).
+      const model = resolveDocument(parseConcernsDocument(text), new ReferenceResolver(memoryWorkspace({})), { root: '' });
+      for (const ref of model.concerns.flatMap((c) => c.references)) {
+        const shape = NOT_A_PATH.find(([, re]) => re.test(ref.path));
+        if (shape) wrong.push(`${path.basename(file)}: ${ref.text} (${shape[0]}) is reported ${ref.status}`);
+      }
+    }
+    console.log(`corpus: ${spans} backticked non-paths checked`);
+    assert.ok(spans > 0, 'the corpus writes no backticked non-path: the check would be vacuous');
+    assert.deepStrictEqual(wrong, []);
   });
 }

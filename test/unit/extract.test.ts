@@ -200,6 +200,10 @@ const negatives: string[] = [
   '`git push --force`', '`x = load("a.py")`', '`example.org`', '`api.example.com`', '`.md`', '`.tsx`', '`.spec.ts`',
   '`Node.js`', 'built on Node.js', 'React/Vue', 'and/or', 'read/write access', '`gorilla/mux`', '`try/catch`',
   '`golang-jwt/jwt/v5`', '`POST/PUT/GET`', '`api/hooks/stripe`', 'image/* uploads', '`a.py:bar`',
+  // Config keys, commands, routes and packages (issue 12, item 8).
+  '`[dependency-groups].dev`', '`[tool.poetry].version`', '`[[tool.mypy.overrides]].module`', '`server.port`', '`tool.ruff`',
+  '`DATABASE_URL`', '`npm run build`', '`go test ./...`', '`/api/hub/*`', '`GET /users/:id`', '`$lib/server/db`', '`lodash`',
+  '`@scope/pkg`',
   // Lengths, counts and parentheticals that are not line specs.
   '(967 lines)', '(1,399 lines)', '(5)', '(if exists)', '(e.g. this)', '(v2)',
 ];
@@ -227,6 +231,93 @@ void test('a spec after a connector needs the word line', () => {
 
 void test('line 0 is dropped', () => {
   check('`a/b.py` (line 0)', [{ path: 'a/b.py', text: '`a/b.py`' }]);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Line specs in the forms and languages documents of the family write (issue 12, item 7).
+
+const writtenLines: [string, string, Expected[]][] = [
+  ['bare list after a keyword', '- Files: `ledger/post.ts` lines 12, 30, 118', [
+    { path: 'ledger/post.ts', text: '`ledger/post.ts` lines 12, 30, 118', ranges: [L(12), L(30), L(118)] },
+  ]],
+  ['keyword after a dash', '`ledger/post.ts` — lines 7, 9', [{ path: 'ledger/post.ts', text: '`ledger/post.ts` — lines 7, 9', ranges: [L(7), L(9)] }]],
+  ['keyword after a colon', '`ledger/post.ts`: line 7', [{ path: 'ledger/post.ts', text: '`ledger/post.ts`: line 7', ranges: [L(7)] }]],
+  ['keyword after around', 'in `ledger/post.ts` around lines 40-52', [{ path: 'ledger/post.ts', text: '`ledger/post.ts` around lines 40-52', ranges: [L(40, 52)] }]],
+  ['bare spans after a path span', '`cart/store.js:61`, `75`, `80-84` keep state', [
+    { path: 'cart/store.js', text: '`cart/store.js:61`, `75`, `80-84`', ranges: [L(61), L(75), L(80, 84)] },
+  ]],
+  ['colon list in the span', '`cart/store.js:61,62,70,71`', [{ path: 'cart/store.js', text: '`cart/store.js:61,62,70,71`', ranges: [L(61), L(62), L(70), L(71)] }]],
+  ['colon list in prose', 'see cart/store.js:61,62 now', [{ path: 'cart/store.js', text: 'cart/store.js:61,62', ranges: [L(61), L(62)], quoted: false }]],
+  ['compiler style in a span', '`web/Main.tsx(44,9)`: error TS2322', [{ path: 'web/Main.tsx', text: '`web/Main.tsx(44,9)`', ranges: [L(44)] }]],
+  ['compiler style in prose', 'web/Main.tsx(44,9): error', [{ path: 'web/Main.tsx', text: 'web/Main.tsx(44,9)', ranges: [L(44)], quoted: false }]],
+  ['MSBuild span', '`Api/Startup.cs(12,5,14,1)`', [{ path: 'Api/Startup.cs', text: '`Api/Startup.cs(12,5,14,1)`', ranges: [L(12, 14)] }]],
+  ['range as two spans joined by a tilde', '(`ui/layers.js:210`~`260`)', [{ path: 'ui/layers.js', text: '`ui/layers.js:210`~`260`', ranges: [L(210, 260)] }]],
+  ['two tilde ranges with vs', '`ui/layers.js:20`~`31` vs `50`~`66`', [{ path: 'ui/layers.js', text: '`ui/layers.js:20`~`31` vs `50`~`66`', ranges: [L(20, 31), L(50, 66)] }]],
+  ['a :N span after a short note', '(`ui/layers.js:3`~`4`, 호출부 `:90`)', [{ path: 'ui/layers.js', text: '`ui/layers.js:3`~`4`, 호출부 `:90`', ranges: [L(3, 4), L(90)] }]],
+  ['a :N span right after a path span', '`ui/layers.js` `:90`', [{ path: 'ui/layers.js', text: '`ui/layers.js` `:90`', ranges: [L(90)] }]],
+  ['Catalan', '`src/caixa.py` línia 24', [{ path: 'src/caixa.py', text: '`src/caixa.py` línia 24', ranges: [L(24)] }]],
+  ['Spanish range with a', '`src/caja.py` líneas 10 a 14 y 30', [{ path: 'src/caja.py', text: '`src/caja.py` líneas 10 a 14 y 30', ranges: [L(10, 14), L(30)] }]],
+  ['Spanish connector', '`src/caja.py` en la línea 8', [{ path: 'src/caja.py', text: '`src/caja.py` en la línea 8', ranges: [L(8)] }]],
+  ['German in parentheses', '`src/kasse.py` (Zeilen 5 bis 9)', [{ path: 'src/kasse.py', text: '`src/kasse.py` (Zeilen 5 bis 9)', ranges: [L(5, 9)] }]],
+  ['French', '`src/caisse.py`, ligne 31', [{ path: 'src/caisse.py', text: '`src/caisse.py`, ligne 31', ranges: [L(31)] }]],
+  ['Italian', '`src/cassa.py` riga 2', [{ path: 'src/cassa.py', text: '`src/cassa.py` riga 2', ranges: [L(2)] }]],
+  ['Portuguese', '`src/caixa.py` linhas 3-4', [{ path: 'src/caixa.py', text: '`src/caixa.py` linhas 3-4', ranges: [L(3, 4)] }]],
+  ['Russian inflected', '`src/kassa.py` на строке 17', [{ path: 'src/kassa.py', text: '`src/kassa.py` на строке 17', ranges: [L(17)] }]],
+  ['Chinese ordinal in full-width parentheses', '`前端/表格.vue`（第 12-19 行）、`前端/页.vue`（第 5 行）', [
+    { path: '前端/表格.vue', text: '`前端/表格.vue`（第 12-19 行）', ranges: [L(12, 19)] },
+    { path: '前端/页.vue', text: '`前端/页.vue`（第 5 行）', ranges: [L(5)] },
+  ]],
+  ['Chinese ordinal glued', '`src/表.ts` 第7行', [{ path: 'src/表.ts', text: '`src/表.ts` 第7行', ranges: [L(7)] }]],
+  ['Chinese keyword before', '`src/表.ts` 行 7', [{ path: 'src/表.ts', text: '`src/表.ts` 行 7', ranges: [L(7)] }]],
+  ['Japanese with a particle', '`src/表.ts`の12行目', [{ path: 'src/表.ts', text: '`src/表.ts`の12行目', ranges: [L(12)] }]],
+  ['bare N行 right after a path', '`src/表.ts` 12行', [{ path: 'src/表.ts', text: '`src/表.ts` 12行', ranges: [L(12)] }]],
+  ['Korean with a tilde range', '`src/표.ts`의 12~18행', [{ path: 'src/표.ts', text: '`src/표.ts`의 12~18행', ranges: [L(12, 18)] }]],
+  ['Korean ordinal', '`src/표.ts` 12번째 줄', [{ path: 'src/표.ts', text: '`src/표.ts` 12번째 줄', ranges: [L(12)] }]],
+  ['pytest node id', '`tests/test_pay.py::test_refund()` flakes', [{ path: 'tests/test_pay.py', text: '`tests/test_pay.py::test_refund()`', symbol: 'test_refund' }]],
+];
+
+void test('real paths stay references beside the non-paths', () => {
+  check('`Makefile`, `.env.example`, `db/migrations/*.sql`, `pkg/driver/*.go`, `[jt]s/index.ts`', [
+    { path: 'Makefile', text: '`Makefile`' },
+    { path: '.env.example', text: '`.env.example`' },
+    { path: 'db/migrations/*.sql', text: '`db/migrations/*.sql`', kind: 'glob' },
+    { path: 'pkg/driver/*.go', text: '`pkg/driver/*.go`', kind: 'glob' },
+    { path: '[jt]s/index.ts', text: '`[jt]s/index.ts`', kind: 'glob' },
+  ]);
+});
+
+void test('a machine path whose folders hold spaces is one path', () => {
+  check('`/Users/kim/my app/backend/app/db.py:14` and `C:\\Users\\kim\\My Work\\api\\x.cs` (line 3)', [
+    { path: '/Users/kim/my app/backend/app/db.py', text: '`/Users/kim/my app/backend/app/db.py:14`', ranges: [L(14)] },
+    { path: 'C:/Users/kim/My Work/api/x.cs', text: '`C:\\Users\\kim\\My Work\\api\\x.cs` (line 3)', ranges: [L(3)] },
+  ]);
+  // Spaces in the last name: prose, not a path.
+  check('`/Users/kim/some notes here`', []);
+});
+
+for (const [name, input, expected] of writtenLines) {
+  void test(`extract (written lines): ${name}`, () => check(input, expected));
+}
+
+void test('a line spec never attaches to the wrong path or to a number that is not a line', () => {
+  // A bare number after a path with no line is a value (a port), not a line.
+  check('`api/server.ts`, `8080`', [{ path: 'api/server.ts', text: '`api/server.ts`' }]);
+  // A `:N` span belongs to the path just before it, not to the one before that.
+  check('`a/one.ts:5` and `a/two.ts` `:9`', [
+    { path: 'a/one.ts', text: '`a/one.ts:5`', ranges: [L(5)] },
+    { path: 'a/two.ts', text: '`a/two.ts` `:9`', ranges: [L(9)] },
+  ]);
+  // Not across a sentence, nor across a file name in the prose between.
+  check('`a/one.ts:5`. Then `:9`', [{ path: 'a/one.ts', text: '`a/one.ts:5`', ranges: [L(5)] }]);
+  check('`a/one.ts:5` via b.go `:9`', [{ path: 'a/one.ts', text: '`a/one.ts:5`', ranges: [L(5)] }]);
+  // Lengths and counts: Korean N줄, Chinese 共 N 行 and N 行代码, a lone (N), a list in parentheses.
+  check('`src/지도.js` (193줄) — 컴포넌트', [{ path: 'src/지도.js', text: '`src/지도.js`' }]);
+  check('`src/表.ts`（共 1200 行）', [{ path: 'src/表.ts', text: '`src/表.ts`' }]);
+  check('`src/表.ts` 1200 行代码', [{ path: 'src/表.ts', text: '`src/表.ts`' }]);
+  check('`web/Main.tsx` (3, 4, 5)', [{ path: 'web/Main.tsx', text: '`web/Main.tsx`' }]);
+  check('`web/Main.tsx` — lines of code keep growing', [{ path: 'web/Main.tsx', text: '`web/Main.tsx`' }]);
+  // A bare N行 inside prose elsewhere is a count.
+  check('`src/表.ts`（约 300 行，见下）', [{ path: 'src/表.ts', text: '`src/表.ts`' }]);
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -381,3 +381,29 @@ void test('a glob never matches a symbolic link that leads outside the workspace
   assert.deepEqual(resolver.resolve(ref('src/*.py', { kind: 'glob' }), { root: '' })?.matches, ['src/a.py', 'src/b.py']);
   assert.equal(resolver.resolve(ref('src/link*.py', { kind: 'glob' }), { root: '' })?.status, 'no-match');
 });
+
+void test('a foreign absolute path whose folders hold spaces maps like the others', () => {
+  const { resolver } = setup();
+  const result = resolver.resolve(ref('/Users/kim/My Projects/repo app/src/lib/util.ts', { ranges: [range(2, 3)] }), TOP);
+  assert.equal(result?.status, 'ok');
+  assert.deepEqual(result?.matches, ['src/lib/util.ts']);
+});
+
+void test('import specifiers resolve through the bundler alias; unresolved ones are not references', () => {
+  const { resolver } = setup();
+  // `@/` and `~/` map into the project's src/ (or the project itself), the extension left out.
+  assert.deepEqual(resolver.resolve(ref('@/lib/util'), TOP)?.matches, ['src/lib/util.ts']);
+  assert.deepEqual(resolver.resolve(ref('~/components/terminal'), TOP)?.matches, ['src/components/terminal.tsx']);
+  assert.deepEqual(resolver.resolve(ref('@/lib/util.ts', { ranges: [range(2, 2)] }), TOP)?.status, 'ok');
+  assert.deepEqual(resolver.resolve(ref('#/app'), { root: 'backend' })?.matches, ['backend/src/app.ts']);
+  // Unresolved, an alias, a scoped package or a capitalised word is never "not found": dropped.
+  for (const path of ['@/lib/gone', '~/components/Gone', '@tanstack/query-core/build', 'TODO', 'VERSION']) {
+    assert.equal(resolver.resolve(ref(path), TOP), undefined, path);
+  }
+  // ... even in a fix field, where a missing path would be "proposed".
+  assert.equal(resolver.resolve(ref('@/lib/new-thing', { inFixField: true }), TOP), undefined);
+  // A real home path is still outside the workspace, and a real TODO file is still found.
+  assert.equal(resolver.resolve(ref('~/.config/tool/settings.json'), TOP)?.status, 'outside-workspace');
+  const withTodo = new ReferenceResolver(memoryWorkspace({ TODO: 'x\n' }));
+  assert.equal(withTodo.resolve(ref('TODO'), TOP)?.status, 'ok');
+});

@@ -46,6 +46,13 @@ const ROUTE_FOLDER = /^\[\[?(?:\.\.\.)?[\w-]+\]\]?$/;
 /** `(dashboard)`, `(.)photo`: Next.js route groups, the only place parentheses belong in a path. */
 const ROUTE_GROUP = /^\(\.{0,3}[\w-]*\)[\w.-]*$/;
 
+/**
+ * A key of a TOML/INI section, not a bracket glob: `[dependency-groups].dev`, `[tool.poetry].name`,
+ * `[project].scripts`. A glob's class is a few characters (`[jt]s`, `[0-9]`); a section name is a
+ * word of four letters or more, or words joined by `-` or `.`.
+ */
+const CONFIG_KEY = /^\[\[?(?:[A-Za-z]{4}[\w-]*|[A-Za-z][\w]*[-.][\w.-]*)\]\]?\.[\w.-]+$/;
+
 /** Strip what prose glues to the end of a path: `src/x.py.`, `src/x.py),`, `src/:`. */
 function stripTrailing(path: string): string {
   let end = path.length;
@@ -115,6 +122,7 @@ export function classifyPath(raw: string, quoted: boolean): PathShape | undefine
 
   const segments = path.split('/');
   if (!segmentsLookLikeNames(segments)) return undefined;
+  if (segments.length === 1 && CONFIG_KEY.test(path)) return undefined;
 
   const drive = /^[A-Za-z]:\//.test(path);
   const rooted = path.startsWith('/');

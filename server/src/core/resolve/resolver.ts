@@ -8,6 +8,7 @@
  * `fileIndex()` (the node adapter: one per folder, updated in place by watcher events) is asked for
  * that instead; for any other view the index is built from the array and cached on its identity.
  */
+import { aliasedImport, isSpeculative } from '../extract/speculative';
 import type { LineRange, Reference, ReferenceKind, ReferenceStatus, ResolvedReference } from '../model';
 import type { FileStat, WorkspaceView } from '../workspace';
 import { FileIndexCache, type FileIndex } from './fileIndex';
@@ -129,6 +130,8 @@ export class ReferenceResolver {
   private find(session: Session, ref: Reference, root: string): Outcome {
     const text = ref.path;
     if (!isPlausiblePath(text)) return { status: 'missing', matches: [] };
+    const aliased = aliasedImport(text);
+    if (aliased !== undefined) return this.aliased(aliased, root, ref.ranges);
     if (isHomeRelative(text)) return OUTSIDE;
     const glob = ref.kind === 'glob' || text.includes('*');
     const directory = !glob && (ref.kind === 'directory' || text.endsWith('/'));
@@ -151,6 +154,18 @@ export class ReferenceResolver {
     const written = normalizeRelative(text);
     if (!written) return { status: 'missing', matches: [] };
     return this.pick(session.index().endingWith(written), root, ranges);
+  }
+
+  /**
+   * `@/lib/auth`, `~/components/Nav`: the import's path under the project's `src/`, the project
+   * itself or its `app/`, as a bundler would find it (with the extension it leaves out, or an
+   * `index` file). Costs a few stats, once per written reference (the outcome cache).
+   */
+  private aliased(rest: string, root: string, ranges: LineRange[]): Outcome {
+    const bases = ['src', '', 'app'].map((dir) => joinRelative(root, dir));
+    const tails = /\.[A-Za-z0-9]+$/.test(rest) ? [rest] : [...IMPORT_EXTENSIONS.map((ext) => `${rest}${ext}`), rest, ...IMPORT_INDEXES.map((index) => `${rest}/${index}`)];
+    const paths = bases.flatMap((base) => (base === undefined ? [] : tails.map((tail) => joinRelative(base, tail)).filter((p): p is string => p !== undefined && p !== '')));
+    return this.statFirst(paths, ranges) ?? { status: 'missing', matches: [] };
   }
 
   private glob(session: Session, text: string, root: string, ranges: LineRange[]): Outcome {
@@ -235,6 +250,10 @@ export class ReferenceResolver {
 
 const OUTSIDE: Outcome = { status: 'outside-workspace', matches: [] };
 
+/** What an import specifier leaves out, in the order bundlers try it. */
+const IMPORT_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.vue', '.svelte', '.d.ts'];
+const IMPORT_INDEXES = ['index.ts', 'index.tsx', 'index.js', 'index.jsx', 'index.vue'];
+
 function fromStat(path: string, stat: FileStat, ranges: LineRange[]): Outcome {
   // A link out of the folder: named by the document, but never read nor followed.
   if (stat.type === 'outside') return OUTSIDE;
@@ -247,8 +266,9 @@ function fromStat(path: string, stat: FileStat, ranges: LineRange[]): Outcome {
 function finish(ref: Reference, outcome: Outcome): ResolvedReference | undefined {
   let status = outcome.status;
   if (ref.inFixField && (status === 'missing' || status === 'no-match')) status = 'proposed';
-  // Outside backticks a path-like word is only a reference if it names something real.
-  if (!ref.quoted && status !== 'ok' && status !== 'out-of-range') return undefined;
+  // Outside backticks a path-like word is only a reference if it names something real, and so
+  // is a token that is as often something else (`TODO`, an import specifier, a package).
+  if ((!ref.quoted || isSpeculative(ref.path)) && status !== 'ok' && status !== 'out-of-range') return undefined;
   const resolved: ResolvedReference = { ...ref, kind: outcome.kind ?? ref.kind, status, matches: outcome.matches };
   if (outcome.candidates) resolved.candidates = outcome.candidates;
   if (outcome.truncated) resolved.truncated = true;

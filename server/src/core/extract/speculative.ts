@@ -1,0 +1,40 @@
+/**
+ * Tokens written like paths that are as often something else: kept as references only when they
+ * name something in the workspace, never reported missing. `TODO` is a file now and then but
+ * mostly the marker; `@/lib/auth` and `~/components/Nav` are import specifiers that a bundler's
+ * alias maps into the project (often `src/`), and `@scope/pkg/sub` is a package.
+ */
+
+/** File names that are also words a document writes in capitals. */
+const WORD_NAMES: ReadonlySet<string> = new Set(['TODO', 'BUILD', 'VERSION', 'NOTICE', 'CHANGES', 'OWNERS', 'WORKSPACE']);
+
+/** Bundler aliases for the project's source: `@/`, `~/`, `#/`, `@@/`, `~~/` (Vite, Next.js, Nuxt, Node subpath imports). */
+const ALIAS = /^(?:@@|~~|@|~|#)\//;
+
+/**
+ * `~/` is also a home directory (`~/.claude/todos`, `~/projects/x`): it is an alias only before a
+ * folder name that source trees use.
+ */
+const SOURCE_FOLDERS: ReadonlySet<string> = new Set([
+  'src', 'app', 'lib', 'components', 'composables', 'utils', 'util', 'stores', 'store', 'pages', 'layouts', 'plugins',
+  'assets', 'server', 'types', 'hooks', 'features', 'modules', 'services', 'api', 'config', 'constants', 'helpers',
+  'middleware', 'views', 'styles', 'shared', 'core', 'models', 'schemas', 'routes', 'context', 'contexts', 'providers',
+]);
+
+/** A scoped package or one of its subpaths: `@tanstack/react-query/build`. */
+const SCOPED_PACKAGE = /^@[\w.-]+\//;
+
+/** The path below the alias (`lib/auth` for `@/lib/auth`), or undefined when `path` is not an aliased import. */
+export function aliasedImport(path: string): string | undefined {
+  const alias = ALIAS.exec(path);
+  if (!alias) return undefined;
+  const rest = path.slice(alias[0].length);
+  if (rest === '' || rest.startsWith('/')) return undefined;
+  if (alias[0] === '~/' && !SOURCE_FOLDERS.has(rest.split('/', 1)[0] ?? '')) return undefined;
+  return rest;
+}
+
+/** Whether a reference to `path` only counts when it resolves (see the module comment). */
+export function isSpeculative(path: string): boolean {
+  return WORD_NAMES.has(path) || aliasedImport(path) !== undefined || SCOPED_PACKAGE.test(path);
+}
