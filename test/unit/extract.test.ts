@@ -316,6 +316,8 @@ void test('a line spec never attaches to the wrong path or to a number that is n
   check('`src/表.ts` 1200 行代码', [{ path: 'src/表.ts', text: '`src/表.ts`' }]);
   check('`web/Main.tsx` (3, 4, 5)', [{ path: 'web/Main.tsx', text: '`web/Main.tsx`' }]);
   check('`web/Main.tsx` — lines of code keep growing', [{ path: 'web/Main.tsx', text: '`web/Main.tsx`' }]);
+  // A word joins a range only forwards: the 5 here is not a line.
+  check('`src/caja.py` line 10 a 5-second wait', [{ path: 'src/caja.py', text: '`src/caja.py` line 10', ranges: [L(10)] }]);
   // A bare N行 inside prose elsewhere is a count.
   check('`src/表.ts`（约 300 行，见下）', [{ path: 'src/表.ts', text: '`src/表.ts`' }]);
 });

@@ -407,3 +407,8 @@ void test('import specifiers resolve through the bundler alias; unresolved ones 
   const withTodo = new ReferenceResolver(memoryWorkspace({ TODO: 'x\n' }));
   assert.equal(withTodo.resolve(ref('TODO'), TOP)?.status, 'ok');
 });
+
+void test('a home checkout under ~/src is a home path, not an alias', () => {
+  const { resolver } = setup();
+  assert.equal(resolver.resolve(ref('~/src/other-repo/app.ts'), TOP)?.status, 'outside-workspace');
+});

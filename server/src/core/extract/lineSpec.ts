@@ -89,6 +89,7 @@ function readItem(s: string, i: number, limit: number): ItemMatch | undefined {
   // A range: `N-M`, `N – M`, `N to M`, `N bis M`, `N-end`, `N~M` (a tilde only glued to both).
   let k = skipBlanks(s, j, Math.min(limit, j + 2));
   let hasDash = false;
+  let byWord = false;
   if (k < limit && DASHES.includes(s[k] ?? '')) {
     hasDash = true;
     k++;
@@ -99,6 +100,7 @@ function readItem(s: string, i: number, limit: number): ItemMatch | undefined {
     const word = RANGE_WORDS.find((w) => s.startsWith(w, k));
     if (word) {
       hasDash = true;
+      byWord = true;
       k += word.length - 1;
     }
   }
@@ -111,7 +113,8 @@ function readItem(s: string, i: number, limit: number): ItemMatch | undefined {
       return { end: k + 3, range: makeRange(first.value, first.value, true) };
     }
     const second = readNumber(s, k, limit);
-    if (second) {
+    // A word joins a range written forwards only: `line 10 a 5-second wait` is line 10.
+    if (second && !(byWord && second.value < first.value)) {
       let end = second.end;
       const toEnd = s[end] === '+';
       if (toEnd) end++;

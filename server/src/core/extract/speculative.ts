@@ -12,11 +12,11 @@ const WORD_NAMES: ReadonlySet<string> = new Set(['TODO', 'BUILD', 'VERSION', 'NO
 const ALIAS = /^(?:@@|~~|@|~|#)\//;
 
 /**
- * `~/` is also a home directory (`~/.claude/todos`, `~/projects/x`): it is an alias only before a
- * folder name that source trees use.
+ * `~/` is also a home directory (`~/.claude/todos`, `~/projects/x`, `~/src/repo`): it is an alias
+ * only before a folder name that source trees use inside a project and homes do not.
  */
 const SOURCE_FOLDERS: ReadonlySet<string> = new Set([
-  'src', 'app', 'lib', 'components', 'composables', 'utils', 'util', 'stores', 'store', 'pages', 'layouts', 'plugins',
+  'app', 'lib', 'components', 'composables', 'utils', 'util', 'stores', 'store', 'pages', 'layouts', 'plugins',
   'assets', 'server', 'types', 'hooks', 'features', 'modules', 'services', 'api', 'config', 'constants', 'helpers',
   'middleware', 'views', 'styles', 'shared', 'core', 'models', 'schemas', 'routes', 'context', 'contexts', 'providers',
 ]);
