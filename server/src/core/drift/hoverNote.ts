@@ -1,6 +1,7 @@
 import { Commands, type ConcernCommandArgs } from '../../protocol';
 import type { IndexedDocument } from '../features/indexedDocument';
 import { commandLink } from '../features/markdownCard';
+import { showChangesLink } from '../features/showChangesLink';
 import type { ResolvedConcern, ResolvedReference } from '../model';
 import { describeLocation } from './targets';
 
@@ -8,16 +9,21 @@ const ICON = { exact: '📍', moved: '↕️', changed: '✏️', gone: '🗑️
 
 /**
  * The drift line of a hover card: where the range was written and where it is now; for code
- * edited since the analysis, a link to review and mark the concern resolved.
+ * edited since the analysis, links to review and mark the concern resolved; for code that moved,
+ * changed or went since a known commit, a link to show the changes.
  */
 export function driftHoverNote(doc: IndexedDocument, concern: ResolvedConcern, ref: ResolvedReference): string {
   const loc = ref.location;
   if (!loc || loc.state === 'unknown') return '';
   const text = describeLocation(loc);
   const lines = [`${ICON[loc.state]} _${text.charAt(0).toUpperCase()}${text.slice(1)}._`];
+  const actions: string[] = [];
   if (loc.state === 'changed' && !concern.resolved) {
     const args: ConcernCommandArgs = { documentUri: doc.uri, concernId: concern.id };
-    lines.push('', `${commandLink('Review in the document', Commands.openConcern, args)} · ${commandLink('Mark concern resolved', Commands.markResolved, args)}`);
+    actions.push(commandLink('Review in the document', Commands.openConcern, args), commandLink('Mark concern resolved', Commands.markResolved, args));
   }
+  actions.push(showChangesLink(doc, concern, ref));
+  const shown = actions.filter(Boolean);
+  if (shown.length > 0) lines.push('', shown.join(' · '));
   return lines.join('\n');
 }
