@@ -33,7 +33,7 @@ export async function readBaselineText(root: string, workspace: Pick<WorkspaceVi
   if (!m) return { error: `${path} is not in commit ${short} (or that commit is not in this clone's history: a shallow or partial clone lacks it).` };
   if (m[1] !== 'blob') return { error: `${path} was not a file at ${short} (a ${m[1]}).` };
   const size = Number(m[2]);
-  if (size > maxBytes) return { error: `${path} at ${short} is ${megabytes(size)}: larger than the ${megabytes(maxBytes)} shown.` };
+  if (size > maxBytes) return { error: `${path} at ${short} is ${byteSize(size)}: larger than the ${byteSize(maxBytes)} shown.` };
   let blob: Buffer | undefined;
   try {
     blob = (await catFiles(cwd, [name], size + 1024)).get(name);
@@ -45,6 +45,6 @@ export async function readBaselineText(root: string, workspace: Pick<WorkspaceVi
   return { text: blob.toString('utf8') };
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+function byteSize(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
