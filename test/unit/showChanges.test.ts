@@ -80,8 +80,8 @@ void test('the hovers, the quick fix and the view offer it exactly where it is o
   assert.deepEqual(action.command.arguments, expected);
   assert.equal(action.title, 'Show changes since the analysis: app/util.py');
   assert.deepEqual(treeConcern(doc, concern, (f, p) => `${f}/${p}`).references.map((r) => r.showChanges), [true, true]);
-  // A changed and unresolved concern: the link sits with its other actions.
-  assert.match(driftHoverNote(doc, concern, util), /Mark concern resolved\]\([^)]*\) · \[Show changes since the analysis\]/);
+  // A changed and unresolved concern: the link after its other actions.
+  assert.match(driftHoverNote(doc, concern, util), /Mark concern resolved\]\([^)]*\)\n\n\[Show changes since the analysis\]/);
 });
 
 void test('by identity: the reference must be in the document and offer the action', () => {

@@ -9,7 +9,7 @@ const ICON = { exact: '📍', moved: '↕️', changed: '✏️', gone: '🗑️
 
 /**
  * The drift line of a hover card: where the range was written and where it is now; for code
- * edited since the analysis, links to review and mark the concern resolved; for code that moved,
+ * edited since the analysis, a link to review and mark the concern resolved; for code that moved,
  * changed or went since a known commit, a link to show the changes.
  */
 export function driftHoverNote(doc: IndexedDocument, concern: ResolvedConcern, ref: ResolvedReference): string {
@@ -17,13 +17,11 @@ export function driftHoverNote(doc: IndexedDocument, concern: ResolvedConcern, r
   if (!loc || loc.state === 'unknown') return '';
   const text = describeLocation(loc);
   const lines = [`${ICON[loc.state]} _${text.charAt(0).toUpperCase()}${text.slice(1)}._`];
-  const actions: string[] = [];
   if (loc.state === 'changed' && !concern.resolved) {
     const args: ConcernCommandArgs = { documentUri: doc.uri, concernId: concern.id };
-    actions.push(commandLink('Review in the document', Commands.openConcern, args), commandLink('Mark concern resolved', Commands.markResolved, args));
+    lines.push('', `${commandLink('Review in the document', Commands.openConcern, args)} · ${commandLink('Mark concern resolved', Commands.markResolved, args)}`);
   }
-  actions.push(showChangesLink(doc, concern, ref));
-  const shown = actions.filter(Boolean);
-  if (shown.length > 0) lines.push('', shown.join(' · '));
+  const changes = showChangesLink(doc, concern, ref);
+  if (changes) lines.push('', changes);
   return lines.join('\n');
 }
