@@ -66,7 +66,7 @@ function byIdentity(docs: readonly IndexedDocument[], documentUri: unknown, conc
 }
 
 function byPath(docs: readonly IndexedDocument[], folderUri: unknown, path: unknown, baseline: unknown): BaselineTargetResult {
-  if (typeof baseline !== 'string' || !FULL_SHA.test(baseline)) return { error: 'The baseline must be a full commit sha (40 hexadecimal digits).' };
+  if (typeof baseline !== 'string' || !FULL_SHA.test(baseline)) return { error: 'The baseline must be a full commit sha (40 hexadecimal digits; 64 in a SHA-256 repository).' };
   if (typeof path !== 'string' || !isPlainRelativePath(path)) return { error: 'The path must be a workspace-relative path (no "..", no absolute path).' };
   if (typeof folderUri !== 'string') return { error: 'The request names no workspace folder.' };
   for (const doc of docs) {
