@@ -10,20 +10,14 @@ import { linesIn } from './open';
  * against (read-only, served by the server) against the file now, in the diff editor, revealed at
  * the lines where the code is now; for code that is gone, the old text alone at the written lines.
  * From a hover or quick fix (`{ documentUri, concernId, index }`), a reference of the view, or a
- * concern of the view (a pick when several of its references changed).
+ * concern of the view (a pick when several of its references changed). When the server cannot
+ * serve the old text, a message says why (and the command returns it, for tests).
  */
-export async function showChanges(ctx: ConcernsContext, arg: unknown): Promise<void> {
+export async function showChanges(ctx: ConcernsContext, arg: unknown): Promise<string | undefined> {
   const params = await referenceOf(arg);
-  if (!params) return;
+  if (!params) return undefined;
   const answer = await ctx.fetchBaseline(params);
-  if (!answer) {
-    void vscode.window.showErrorMessage('Concerns: cannot show the changes: the language server is not running.');
-    return;
-  }
-  if ('error' in answer) {
-    void vscode.window.showErrorMessage(`Concerns: cannot show the changes since the analysis. ${answer.error}`);
-    return;
-  }
+  if (!answer || 'error' in answer) return refused(answer ? answer.error : 'the language server is not running.');
   const left = ctx.baselines.add(params, answer);
   const { title, right, range } = changesView(answer);
   if (!right) {
@@ -31,8 +25,9 @@ export async function showChanges(ctx: ConcernsContext, arg: unknown): Promise<v
     const lines = clampLines(doc, answer.writtenRanges[0]);
     const editor = await vscode.window.showTextDocument(doc, { preview: true, ...(lines ? { selection: lines } : {}) });
     if (lines) editor.revealRange(lines, vscode.TextEditorRevealType.InCenter);
-    void vscode.window.showInformationMessage(`Concerns: ${answer.path} as it was at ${short(answer.baseline)}: its code is gone since the analysis.`);
-    return;
+    const why = answer.state === 'gone' ? 'its code is gone since the analysis' : 'the file is not in the working tree';
+    void vscode.window.showInformationMessage(`Concerns: ${answer.path} as it was at ${short(answer.baseline)}: ${why}.`);
+    return undefined;
   }
   const current = await vscode.workspace.openTextDocument(right);
   const lines = clampLines(current, range);
@@ -40,6 +35,13 @@ export async function showChanges(ctx: ConcernsContext, arg: unknown): Promise<v
   // The selection is the modified (right) side's; centre it, as opening a reference does.
   const editor = vscode.window.activeTextEditor;
   if (lines && editor?.document.uri.toString() === right.toString()) editor.revealRange(lines, vscode.TextEditorRevealType.InCenter);
+  return undefined;
+}
+
+function refused(why: string): string {
+  const message = `Concerns: cannot show the changes since the analysis. ${why}`;
+  void vscode.window.showErrorMessage(message);
+  return message;
 }
 
 /** The diff's title (`auth.py (at abc1234) ↔ working tree`), its right side and the lines to reveal there. */

@@ -151,6 +151,16 @@ suite('Show changes since the analysis (e2e)', () => {
     await revealed(auth(), 2 + INSERTED);
   });
 
+  test('a reference with nothing to compare: a message says why, and nothing opens', async () => {
+    // The Query concern's code is still as written (the next test deletes it).
+    const ref = await waitForState(ctx, QUERY, 'exact');
+    assert.equal(ref.showChanges, undefined);
+    const node = referenceNode(ctx, QUERY);
+    const message = await vscode.commands.executeCommand<string | undefined>('concerns.showChanges', { documentUri: node.concern.documentUri, concernId: node.concern.id, index: node.index });
+    assert.match(message ?? '', /^Concerns: cannot show the changes since the analysis\. There are no changes to show for src\/orders\.py: its code is unchanged since the analysis\.$/);
+    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab, undefined, 'no editor opened');
+  });
+
   test('deleted code: the file as it was at the analysis alone, at the lines written', async () => {
     // list_orders (lines 5-9, the concern names 6-9) deleted; the rest of the file stays.
     const lines = originals.get('src/orders.py')!.split('\n');
