@@ -5,6 +5,8 @@
 //   quickfix.png  the quick-fix menu on that squiggle (go to fix approach, reveal, mark resolved, copy)
 //   sidebar.png   the Concerns view in its own sidebar, a concern expanded to its references
 //   document.png  the concerns document itself: a broken reference's warning and its hover
+//   show-changes.png  the workspace made a git repository, a referenced function fixed: the diff
+//                 editor "Show changes since the analysis" opens from its quick fix
 //
 // Options: --no-build, --folder DIR (instead of example/), --extension DIR, --out DIR (docs/images),
 //          --theme NAME ("Default Dark Modern").
@@ -13,6 +15,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, setupCodeServer } from './setup-code-server.mjs';
 import { DEFAULT_SETTINGS, copyWorkspace, extensionBuilt, launchChromium, stageExtension, startCodeServer, workbenchUrl } from './lib/code-server-session.mjs';
+import { showChangesShot } from './lib/show-changes-shot.mjs';
 import { clearNotifications, hoverSquiggle, openFirstConcern, openQuickFix, showConcernProblems, showConcernsView, waitForAnyProblem } from './lib/workbench-ui.mjs';
 
 const argv = process.argv.slice(2);
@@ -126,6 +129,11 @@ async function main() {
     const document = path.join(OUT, 'document.png');
     await page.screenshot({ path: document, animations: 'disabled' });
     console.log(`[screenshots] ${path.relative(ROOT, document)} (line ${brokenLine})`);
+
+    // Last: it makes the copy a git repository, which gives every reference a drift state.
+    await page.keyboard.press('Escape');
+    const changes = await showChangesShot(page, ws.dir, OUT);
+    console.log(`[screenshots] ${path.relative(ROOT, changes.path)} (${changes.title})`);
   } finally {
     await browser.close();
     await server.stop();

@@ -5,6 +5,7 @@ import { copyConcern } from './commands/copyConcern';
 import { createDocument } from './commands/createDocument';
 import { markResolved } from './commands/markResolved';
 import { goToFixApproach, openConcern, openDocument, openReference } from './commands/open';
+import { showChanges } from './commands/showChanges';
 import { stepConcern } from './commands/stepDiagnostics';
 import { clearFilter, filter, groupBy, onlyActiveFile, onlyChanged, openSettings, refresh, revealInView, toggleResolved } from './commands/viewOptions';
 
@@ -18,6 +19,7 @@ export function registerCommands(ctx: ConcernsContext): vscode.Disposable[] {
     [Commands.markResolved]: (arg) => markResolved(ctx, arg),
     [Commands.copyConcern]: (arg) => copyConcern(ctx, arg),
     [Commands.openReference]: (arg) => openReference(ctx, arg),
+    [Commands.showChanges]: (arg) => showChanges(ctx, arg),
     // In the editor.
     'concerns.nextConcern': () => stepConcern(1),
     'concerns.previousConcern': () => stepConcern(-1),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { Commands, IndexChangedNotification, type InitializationOptions } from '../../server/src/protocol';
+import { BASELINE_SCHEME, BaselineContentProvider, baselineFetcher, type BaselineFetcher } from './baselineContent';
 import { registerCommands } from './commands';
 import { ServerCrashHandler } from './errorHandler';
 import { ConcernsIndex } from './concernsIndex';
@@ -31,12 +32,16 @@ export class ConcernsContext {
   private readonly disposables: vscode.Disposable[] = [];
   /** Restarts a crashed server a few times, shows the state, then stops and says why. */
   readonly crashHandler: ServerCrashHandler;
+  /** `concerns/baselineText`: a referenced file as it was at the analysis (undefined: no server). */
+  readonly fetchBaseline: BaselineFetcher = baselineFetcher(() => this.readyClient());
+  /** The read-only documents of files as they were at the analysis (Show changes). */
+  readonly baselines = new BaselineContentProvider(this.fetchBaseline);
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('Concerns Lens', { log: true });
     this.index = new ConcernsIndex(() => this.client, this.output);
     this.crashHandler = new ServerCrashHandler(this.output, this.index);
-    this.disposables.push(this.output, this.index, this.crashHandler);
+    this.disposables.push(this.output, this.index, this.crashHandler, this.baselines);
   }
 
   get languageClient(): LanguageClient | undefined {
@@ -57,7 +62,7 @@ export class ConcernsContext {
     const state = new ViewState(this.extension.workspaceState);
     this.tree = new ConcernsTree(this.index, state);
     this.statusBar = new ConcernsStatusBar(this.index);
-    this.disposables.push(state, this.tree, this.statusBar, ...registerCommands(this));
+    this.disposables.push(state, this.tree, this.statusBar, vscode.workspace.registerTextDocumentContentProvider(BASELINE_SCHEME, this.baselines), ...registerCommands(this));
     this.ready = this.startClient().catch((error: unknown) => this.output.error(`Starting the language server: ${String(error)}`));
   }
 

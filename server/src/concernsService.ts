@@ -619,6 +619,11 @@ export class ConcernsService {
     return this.version;
   }
 
+  /** Whether the workspace is trusted: only then may git (or any process) run. */
+  get trusted(): boolean {
+    return this.allowProcesses;
+  }
+
   folderList(): readonly Folder[] {
     return this.folders;
   }

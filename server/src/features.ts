@@ -1,5 +1,6 @@
 import type { CancellationToken, CodeAction, Connection } from 'vscode-languageserver';
-import { brokenReferenceActions, concernActions } from './core/features/codeActions';
+import { brokenReferenceActions, concernActions, showChangesAction } from './core/features/codeActions';
+import type { ResolvedConcern } from './core/model';
 import { driftCodeActions, driftCodeLenses, updateLineNumbersEdit } from './core/drift/documentDrift';
 import { codeLenses } from './core/features/codeLens';
 import { pathCompletions } from './core/features/completion';
@@ -14,6 +15,7 @@ import { documentSymbols, foldingRanges, workspaceSymbols } from './core/feature
 import { fileConcerns, fixField, treeConcern, treeData, type TreeConcernCache } from './core/features/tree';
 import type { ConcernsService } from './concernsService';
 import { guard } from './guard';
+import { registerShowChanges } from './showChanges';
 import type { OpenDocuments } from './openDocuments';
 import { ConcernRequest, FileConcernsRequest, MarkResolvedRequest, ServerCommands, TreeRequest, type ConcernDetails, type FileConcerns, type FileConcernsParams, type TreeParams, type UpdateLineNumbersArgs } from './protocol';
 import { deltaTree, packTree, WirePacker, type WireTree } from './treeWire';
@@ -58,6 +60,13 @@ export function registerFeatures(connection: Connection, service: () => Concerns
       if (!s) return [];
       const actions: CodeAction[] = [];
       const ownDoc = s.indexedDocument(textDocument.uri);
+      // A code file: which of a concern's references sit on a diagnostic's line (as published, before edits moved it).
+      const place = ownDoc ? undefined : s.locate(textDocument.uri);
+      const shifts = documents.shiftsOf(textDocument.uri);
+      const referencesAt = (at: NonNullable<typeof place>, concern: ResolvedConcern, line: number) => {
+        const written = shifts ? shifts.unmap(line) : line;
+        return s.locationIndex.inFile(at.folder.uri, at.path).filter((l) => l.concern === concern && l.startLine <= written && written <= l.endLine).map((l) => l.reference);
+      };
       // Several diagnostics of one request usually name the same document: read it once.
       const sources = new Map<string, SourceText | undefined>();
       const sourceOf = (uri: string) => {
@@ -86,6 +95,8 @@ export function registerFeatures(connection: Connection, service: () => Concerns
         const source = concern ? sourceOf(doc.uri) : undefined;
         const edit = concern && source ? markResolvedEdit(source, concern) : undefined;
         actions.push(...concernActions(diagnostic, doc, versionOf(doc.uri), edit));
+        const changes = concern && place ? showChangesAction(diagnostic, doc, concern, referencesAt(place, concern, diagnostic.range.start.line)) : undefined;
+        if (changes) actions.push(changes);
       }
       // In the document: "Update line numbers" where a reference's code drifted.
       if (ownDoc) actions.push(...driftCodeActions(ownDoc, range, versionOf(ownDoc.uri), context.diagnostics));
@@ -217,6 +228,8 @@ export function registerFeatures(connection: Connection, service: () => Concerns
       return { documentChanges: [{ textDocument: { uri: documentUri, version: versionOf(documentUri) }, edits: [edit] }] };
     }),
   );
+
+  registerShowChanges(connection, service);
 }
 
 /** A value computed once per index version of the service, and again after each re-index. */

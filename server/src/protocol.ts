@@ -73,6 +73,8 @@ export interface TreeReference {
   currentRanges?: { start: number; end: number }[];
   /** A URI to open at the current location (the renamed file, when renamed). */
   currentTarget?: string;
+  /** Moved, changed or gone since a known commit: `concerns.showChanges` can show the code as it was. */
+  showChanges?: true;
 }
 
 export interface TreeConcern {
@@ -214,7 +216,64 @@ export const Commands = {
   markResolved: 'concerns.markResolved',
   copyConcern: 'concerns.copyConcern',
   openReference: 'concerns.openReference',
+  showChanges: 'concerns.showChanges',
 } as const;
+
+// ---- show changes since the analysis -----------------------------------------------------------
+
+/** One reference of a concern: its place among the concern's references (0-based). */
+export interface ReferenceParams extends ConcernParams {
+  index: number;
+}
+
+/**
+ * A file as drift mapped it: a workspace-relative path some reference was written against, at
+ * that reference's baseline (a full commit sha). Anything else is refused.
+ */
+export interface BaselinePathParams {
+  folderUri: string;
+  path: string;
+  baseline: string;
+}
+
+export type BaselineTextParams = ReferenceParams | BaselinePathParams;
+
+/** The file as it was at the baseline, and where its code is now. */
+export interface BaselineTextFound {
+  text: string;
+  folderUri: string;
+  /** Workspace-relative path at the baseline (as written, resolved). */
+  path: string;
+  /** Full sha of the commit the lines were written against. */
+  baseline: string;
+  state: 'exact' | 'moved' | 'changed' | 'gone';
+  /** The lines as written, in the baseline text (1-based, inclusive). */
+  writtenRanges: LineSpan[];
+  /** The working tree file (absent when gone) and the lines there now. */
+  currentUri?: string;
+  currentPath?: string;
+  ranges: LineSpan[];
+}
+
+/** Why the baseline text cannot be shown, in a sentence for the user. */
+export interface BaselineTextRefused {
+  error: string;
+}
+
+export type BaselineText = BaselineTextFound | BaselineTextRefused;
+
+/**
+ * The referenced file's text at the commit its lines were written against ("Show changes since
+ * the analysis"): read by the server with git, only for a reference drift followed (by its
+ * identity, or by a path and sha drift mapped), size-capped; in an untrusted workspace, refused.
+ */
+export const BaselineTextRequest = {
+  method: 'concerns/baselineText',
+  type: new RequestType<BaselineTextParams, BaselineText, void>('concerns/baselineText'),
+} as const;
+
+/** Arguments of `concerns.showChanges` (from hovers, quick fixes and the view). */
+export type ShowChangesArgs = ReferenceParams;
 
 /**
  * Commands the server itself executes (`workspace/executeCommand`; the language client registers

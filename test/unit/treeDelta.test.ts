@@ -372,7 +372,7 @@ void test('sameTreeConcern: any field changed, added or removed, anywhere, makes
     driftState: 'changed',
   };
   full.references = [
-    { ...full.references[0]!, state: 'changed', currentPath: 'src/x.ts', currentRanges: [{ start: 1, end: 2 }], currentTarget: 'file:///w/src/x.ts' },
+    { ...full.references[0]!, state: 'changed', currentPath: 'src/x.ts', currentRanges: [{ start: 1, end: 2 }], currentTarget: 'file:///w/src/x.ts', showChanges: true },
     { text: 'b', path: 'b', kind: 'glob', status: 'ok', ranges: [], targets: ['file:///w/b1', 'file:///w/b2'], targetCount: 2 },
   ];
   assert.ok(sameTreeConcern(full, json(full)));

@@ -44,6 +44,7 @@ void test('unpackTree(packTree(data)) gives the data back: odd paths, globs past
   assert.ok(refs.some((r) => r.targetCount > r.targets.length), 'a glob past the cap');
   assert.ok(refs.some((r) => r.targets.length === 0), 'a broken reference');
   assert.ok(refs.some((r) => /%20|%23|%C3/.test(r.targets[0] ?? '')), 'an encoded path');
+  Object.assign(refs[0]!, { state: 'moved', currentPath: 'src/auth.py', currentRanges: [{ start: 4, end: 5 }], currentTarget: uriOf(folderUri, 'src/auth.py'), showChanges: true });
   const wire = packTree(original);
   assert.deepEqual(unpackTree(JSON.parse(JSON.stringify(wire)) as WireTree), original);
   assert.ok(JSON.stringify(wire).length < JSON.stringify(original).length * 0.7, 'the wire form is smaller');

@@ -108,9 +108,14 @@ export async function openReference(ctx: ConcernsContext, args: unknown): Promis
     return;
   }
   const doc = await vscode.workspace.openTextDocument(uri);
+  await showRange(uri, linesIn(doc, lines));
+}
+
+/** 1-based inclusive lines as a range of whole lines of the document, kept inside it. */
+export function linesIn(doc: vscode.TextDocument, lines: { start: number; end: number }): vscode.Range {
   const last = Math.min(Math.max(lines.end, lines.start), doc.lineCount) - 1;
   const first = Math.min(Math.max(lines.start - 1, 0), last);
-  await showRange(uri, new vscode.Range(first, 0, last, doc.lineAt(Math.max(last, 0)).text.length));
+  return new vscode.Range(first, 0, last, doc.lineAt(Math.max(last, 0)).text.length);
 }
 
 /** Every file of a reference the tree lists the first files of; undefined when it changed meanwhile. */

@@ -70,7 +70,8 @@ function concernItem(node: ConcernNode): vscode.TreeItem {
   const collapsible = node.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
   const item = new vscode.TreeItem(plainTitle(concern.title), collapsible);
   item.id = node.id;
-  item.contextValue = concern.resolved ? 'concern.resolved' : 'concern';
+  // `.changes`: some reference's code moved, changed or went since a known commit (Show changes).
+  item.contextValue = `${concern.resolved ? 'concern.resolved' : 'concern'}${concern.references.some((r) => r.showChanges) ? '.changes' : ''}`;
   item.iconPath = concern.resolved ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('disabledForeground')) : levelIcon(node.level);
   item.description = concernDescription(node);
   item.tooltip = concernTooltip(node);
@@ -124,7 +125,7 @@ function referenceItem(node: ReferenceNode): vscode.TreeItem {
   const ref = node.reference;
   const item = new vscode.TreeItem(ref.path || ref.text, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  item.contextValue = `reference.${ref.kind}`;
+  item.contextValue = `reference.${ref.kind}${ref.showChanges ? '.changes' : ''}`;
   const problem = PROBLEMS[ref.status];
   const first = ref.targets[0];
   const drift = DRIFT_ICONS[ref.state ?? 'unknown'];

@@ -1,6 +1,7 @@
 import { Commands, type ConcernCommandArgs } from '../../protocol';
 import type { IndexedDocument } from '../features/indexedDocument';
 import { commandLink } from '../features/markdownCard';
+import { showChangesLink } from '../features/showChangesLink';
 import type { ResolvedConcern, ResolvedReference } from '../model';
 import { describeLocation } from './targets';
 
@@ -8,7 +9,8 @@ const ICON = { exact: '📍', moved: '↕️', changed: '✏️', gone: '🗑️
 
 /**
  * The drift line of a hover card: where the range was written and where it is now; for code
- * edited since the analysis, a link to review and mark the concern resolved.
+ * edited since the analysis, a link to review and mark the concern resolved; for code that moved,
+ * changed or went since a known commit, a link to show the changes.
  */
 export function driftHoverNote(doc: IndexedDocument, concern: ResolvedConcern, ref: ResolvedReference): string {
   const loc = ref.location;
@@ -19,5 +21,7 @@ export function driftHoverNote(doc: IndexedDocument, concern: ResolvedConcern, r
     const args: ConcernCommandArgs = { documentUri: doc.uri, concernId: concern.id };
     lines.push('', `${commandLink('Review in the document', Commands.openConcern, args)} · ${commandLink('Mark concern resolved', Commands.markResolved, args)}`);
   }
+  const changes = showChangesLink(doc, concern, ref);
+  if (changes) lines.push('', changes);
   return lines.join('\n');
 }

@@ -1,5 +1,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import { Commands, type ConcernCommandArgs } from '../../protocol';
+import { showChangesArgs } from '../drift/showChanges';
+import type { ResolvedConcern, ResolvedReference } from '../model';
 import type { IndexedDocument } from './indexedDocument';
 import { plainTitle } from './plainText';
 import { fixField } from './tree';
@@ -62,6 +64,24 @@ export function concernActions(
     command: { title: 'Copy concern as markdown', command: Commands.copyConcern, arguments: [args] },
   });
   return actions;
+}
+
+/**
+ * "Show changes since the analysis" on a concern diagnostic in code: for the first of the
+ * concern's references on the diagnostic's lines whose code moved or changed since a known commit.
+ */
+export function showChangesAction(diagnostic: Diagnostic, doc: IndexedDocument, concern: ResolvedConcern, references: readonly ResolvedReference[]): CodeAction | undefined {
+  for (const ref of references) {
+    const args = showChangesArgs(doc, concern, ref);
+    if (!args) continue;
+    return {
+      title: `Show changes since the analysis: ${ref.location?.writtenPath ?? ref.path}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      command: { title: 'Show changes since the analysis', command: Commands.showChanges, arguments: [args] },
+    };
+  }
+  return undefined;
 }
 
 /** Quick fixes on a broken reference in the document: replace it with a path that exists. */

@@ -4,6 +4,7 @@ import { describeLocation } from '../drift/targets';
 import type { ResolvedReference } from '../model';
 import type { IndexedDocument } from './indexedDocument';
 import { commandLink } from './markdownCard';
+import { showChangesLink } from './showChangesLink';
 
 /** At most this many lines are previewed (the rest are summarised). */
 export const MAX_PREVIEW_LINES = 15;
@@ -42,11 +43,13 @@ export function referenceHover(doc: IndexedDocument, position: Position, read: L
   if (loc) {
     const text = describeLocation(loc);
     lines.push('', `${DRIFT_ICON[loc.state]} ${text.charAt(0).toUpperCase()}${text.slice(1)}.`);
-    const concern = loc.state === 'changed' ? doc.model.concerns.find((c) => c.references.includes(ref)) : undefined;
-    if (concern && !concern.resolved) {
+    const concern = doc.model.concerns.find((c) => c.references.includes(ref));
+    if (concern && loc.state === 'changed' && !concern.resolved) {
       const args: ConcernCommandArgs = { documentUri: doc.uri, concernId: concern.id };
       lines.push('', `Review the code, then ${commandLink('Mark concern resolved', Commands.markResolved, args)}`);
     }
+    const changes = concern ? showChangesLink(doc, concern, ref) : '';
+    if (changes) lines.push('', changes);
   }
   if (ref.kind === 'glob' || ref.kind === 'directory' || ref.status === 'ambiguous') {
     const list = ref.matches.length > 0 ? ref.matches : (ref.candidates ?? []);

@@ -1,4 +1,5 @@
 import { TREE_TARGETS_CAP, type FileConcerns, type LineSpan, type TreeConcern, type TreeData, type TreeDocument, type TreeReference } from '../../protocol';
+import { offersShowChanges } from '../drift/showChanges';
 import { concernDriftState } from '../drift/targets';
 import type { ResolvedConcern } from '../model';
 import { FIX_FIELD_ORDER } from '../parse/fieldNames';
@@ -75,6 +76,7 @@ export function treeConcern(doc: IndexedDocument, concern: ResolvedConcern, uriO
         ref.currentRanges = r.location.ranges.map((range) => ({ start: range.start, end: range.end }));
         ref.currentTarget = uriOf(doc.folderUri, r.location.path);
       }
+      if (offersShowChanges(r.location)) ref.showChanges = true;
       return ref;
     }),
   };
