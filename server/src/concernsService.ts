@@ -173,9 +173,11 @@ export class ConcernsService {
       if (this.allowProcesses) {
         folder.drift = new DriftEngine(
           fsPath,
-          (rel) => this.runtime.readTextFile(path.join(fsPath, rel)),
+          (rel) => this.runtime.readCodeFile(fsPath, path.join(fsPath, rel)),
           // Already stat'ed when its reference was resolved: a look-up, not a read.
           (rel) => workspace.stat(rel)?.type === 'file',
+          // Why references are unknown (a shallow clone, an object missing), once per cause.
+          log,
         );
       }
       return folder;
@@ -443,7 +445,7 @@ export class ConcernsService {
   private indexDocument(folder: Folder, found: FoundDocument): void {
     const uri = this.uriOf(folder, found.path);
     const open = this.documents.get(uri);
-    const text = open ? open.getText() : this.runtime.readTextFile(path.join(folder.fsPath, found.path));
+    const text = open ? open.getText() : this.runtime.readTextFile(folder.fsPath, path.join(folder.fsPath, found.path));
     if (text === undefined) {
       folder.docs.delete(uri);
       this.parsedByDoc.delete(uri);
@@ -598,7 +600,7 @@ export class ConcernsService {
     // as a change, not a save): the ranges, resolved and followed through drift against the disk,
     // are already right; shifting them again would count the change twice.
     const open = this.documents.get(uri);
-    if (open && open.getText() === this.runtime.readTextFile(URI.parse(uri).fsPath)) {
+    if (open && open.getText() === this.diskText(uri)) {
       this.documents.clearShifts(uri);
       return diagnostics;
     }
@@ -649,7 +651,13 @@ export class ConcernsService {
   textOf(uri: string): string | undefined {
     const open = this.documents.get(uri);
     if (open) return open.getText();
-    return this.runtime.readTextFile(URI.parse(uri).fsPath);
+    return this.diskText(uri);
+  }
+
+  /** A file's text on disk, through the read path of the folder it lies in (none outside every folder). */
+  private diskText(uri: string): string | undefined {
+    const place = this.locate(uri);
+    return place ? this.runtime.readTextFile(place.folder.fsPath, URI.parse(uri).fsPath) : undefined;
   }
 
   // ---- paths ---------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ export function registerFeatures(connection: Connection, service: () => Concerns
           const abs = folder?.workspace.absolute(path);
           // Only what the workspace view can stat is read: no path outside the folder, no link out.
           if (!folder || !abs || folder.workspace.stat(path)?.type !== 'file') return undefined;
-          return runtime.readLines(abs, start, end);
+          return runtime.readLines(folder.fsPath, abs, start, end);
         });
       }
       const place = s.locate(textDocument.uri);

@@ -25,12 +25,12 @@ void test('lines are counted as an editor numbers them, across chunk boundaries;
   for (const [name, content, expected] of cases) {
     const file = path.join(dir, name);
     fs.writeFileSync(file, content);
-    assert.equal(countLines(file, fs.statSync(file).size), expected, name);
+    assert.equal(countLines(dir, file, fs.statSync(file).size), expected, name);
   }
-  assert.equal(countLines(path.join(dir, 'missing'), 10), undefined, 'a missing file');
-  assert.equal(countLines(path.join(dir, 'empty'), MAX_COUNTED_BYTES + 1), undefined, 'too large by its stat');
+  assert.equal(countLines(dir, path.join(dir, 'missing'), 10), undefined, 'a missing file');
+  assert.equal(countLines(dir, path.join(dir, 'empty'), MAX_COUNTED_BYTES + 1), undefined, 'too large by its stat');
   // Grown past the cap since its stat: not read to the end.
   const grown = path.join(dir, 'grown');
   fs.writeFileSync(grown, Buffer.alloc(MAX_COUNTED_BYTES + 10, 10));
-  assert.equal(countLines(grown, 5), undefined);
+  assert.equal(countLines(dir, grown, 5), undefined);
 });

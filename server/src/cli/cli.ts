@@ -5,9 +5,10 @@ import { summaryText } from '../core/features/summaryText';
 import { parseConcernsDocument } from '../core/parse/document';
 import { resolveDocument } from '../core/resolve/document';
 import { ReferenceResolver } from '../core/resolve/resolver';
-import { discoverDocuments, projectRootOf, type FoundDocument } from '../node/discovery';
+import { discoverDocuments, MAX_DOCUMENT_BYTES, projectRootOf, type FoundDocument } from '../node/discovery';
 import { FsWorkspace } from '../node/fsWorkspace';
 import { DriftEngine } from '../node/git/drift';
+import { readCodeText, readWorkspaceFile, UNREADABLE_TEXT } from '../node/workspaceFile';
 
 export interface CliIo {
   cwd: string;
@@ -41,11 +42,13 @@ export async function runCliWithDrift(argv: string[], io: CliIo): Promise<number
   const loaded = loadDocuments(argv, io);
   if (typeof loaded === 'number') return loaded;
   try {
+    // Read and run exactly as the server does: the one read path, git hardened (no transport).
     const engine = new DriftEngine(
       loaded.root,
-      (rel) => readText(path.join(loaded.root, rel)),
+      (rel) => readCodeText(loaded.root, path.join(loaded.root, rel)),
       // As the server does: a file named whole is looked up in the stats resolving made, not read.
       (rel) => loaded.workspace.stat(rel)?.type === 'file',
+      (message) => io.err(`concerns: ${message}\n`),
     );
     const results = await engine.compute(loaded.documents.map(({ doc, model, text }) => ({ path: doc.path, text, root: doc.root, model })));
     for (const { doc, model } of loaded.documents) {
@@ -60,14 +63,6 @@ export async function runCliWithDrift(argv: string[], io: CliIo): Promise<number
     io.err(`concerns: drift not computed: ${String(error)}\n`);
   }
   return printDocuments(loaded, io);
-}
-
-function readText(abs: string): string | undefined {
-  try {
-    return fs.readFileSync(abs, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 /** Runs the command line; returns the exit code (0 even when references are broken). */
@@ -117,14 +112,13 @@ function loadDocuments(argv: string[], io: CliIo): Loaded | number {
   const resolver = new ReferenceResolver(workspace);
   const documents = [];
   for (const doc of found) {
-    const abs = path.join(root, doc.path);
-    let text: string;
-    try {
-      text = fs.readFileSync(abs, 'utf8');
-    } catch (error) {
-      io.err(`concerns: cannot read the document ${doc.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    // Through the one read path, and only up to the parser's cap (a prefix of a larger file).
+    const read = readWorkspaceFile(root, path.join(root, doc.path), { maxBytes: MAX_DOCUMENT_BYTES, prefix: true });
+    if (!read.ok) {
+      io.err(`concerns: cannot read the document ${doc.path}: ${UNREADABLE_TEXT[read.reason]}\n`);
       return 1;
     }
+    const text = read.bytes.toString('utf8');
     const model = resolveDocument(parseConcernsDocument(text), resolver, { root: doc.root });
     documents.push({ doc, model, text });
   }

@@ -79,6 +79,11 @@ export interface MappedLocation {
   baseline?: string;
   /** One line saying why (`file deleted`, `lines edited`, `re-anchored on get_marks`...). */
   note?: string;
+  /**
+   * `changed`, and no written range still holds a recognisable part of its code: the location is
+   * the file as a whole (`ranges` empty), never lines the reference was not written about.
+   */
+  onFile?: true;
 }
 
 export interface Field {

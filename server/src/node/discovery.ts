@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
+import { MAX_DOCUMENT_CHARS } from '../core/parse/preprocess';
 import type { FsWorkspace } from './fsWorkspace';
+import { readWorkspaceText } from './workspaceFile';
 
 export interface FoundDocument {
   /** Workspace-relative path of the document. */
@@ -82,13 +84,16 @@ function listDirs(workspace: FsWorkspace, rel: string): string[] {
   }
 }
 
-export function readDocumentText(absPath: string): string | undefined {
-  try {
-    return fs.readFileSync(absPath, 'utf8');
-  } catch {
-    return undefined;
-  }
+/**
+ * A concerns document's text, read through the one read path and only up to the parser's cap
+ * (a prefix of a larger file, which the parser cuts with a note): never read whole first.
+ */
+export function readDocumentText(root: string, absPath: string): string | undefined {
+  return readWorkspaceText(root, absPath, { maxBytes: MAX_DOCUMENT_BYTES, prefix: true });
 }
+
+/** Enough bytes for MAX_DOCUMENT_CHARS characters of any UTF-8 text (at most 4 bytes each). */
+export const MAX_DOCUMENT_BYTES = MAX_DOCUMENT_CHARS * 4;
 
 export function joinRel(...parts: string[]): string {
   return path.posix.join(...parts.filter(Boolean));

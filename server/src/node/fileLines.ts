@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { openWorkspaceFile } from './workspaceFile';
 
 /** Files larger than this are not read to count lines (their references are taken as in range). */
 export const MAX_COUNTED_BYTES = 20 * 1024 * 1024;
@@ -11,15 +12,13 @@ const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
  * Counts the lines of a text file; undefined for a binary file (a NUL in its first 8 KB) or a
  * file too large to read. A file that changes or vanishes while read gives undefined, not an error.
  */
-export function countLines(absPath: string, size: number): number | undefined {
+export function countLines(root: string, absPath: string, size: number): number | undefined {
   if (size > MAX_COUNTED_BYTES) return undefined;
   if (size === 0) return 0;
-  let fd: number;
-  try {
-    fd = fs.openSync(absPath, 'r');
-  } catch {
-    return undefined;
-  }
+  // The one read path's guards (inside the folder, a regular file, never blocking).
+  const opened = openWorkspaceFile(root, absPath);
+  if (!opened.ok) return undefined;
+  const fd = opened.fd;
   try {
     let newlines = 0;
     let read = 0;

@@ -2,6 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileIndex } from '../core/resolve/fileIndex';
+import { SAFE_ARGS, safeEnv } from './git/git';
 
 /** Directories never worth listing: dependencies, build output, caches, VCS internals. */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.pytest_cache', '.next', '.nuxt', '.turbo', '.cache', 'dist', 'build', 'out', 'target', '.gradle', '.idea', '.vscode-test']);
@@ -55,19 +56,22 @@ export function listFiles(root: string, allowProcesses: boolean, log: (message: 
 }
 
 /**
- * `git ls-files` with everything that could run repository-controlled code switched off
- * (fsmonitor hooks, untracked cache helpers): listing files must never execute the workspace.
- * It lists deleted-but-staged paths too; those are filtered lazily by stat when used.
+ * `git ls-files` hardened as every git process is (git.ts: fsmonitor hooks, untracked cache
+ * helpers, every transport switched off, the environment cleaned): listing files must never
+ * execute the workspace. It lists deleted-but-staged paths too; those are filtered lazily by
+ * stat when used.
  */
-const GIT_LS_FILES = ['-c', 'core.fsmonitor=false', '-c', 'core.untrackedCache=false', '-c', 'core.quotePath=false', 'ls-files', '-z'];
+const GIT_LS_FILES = [...SAFE_ARGS, 'ls-files', '-z'];
 const UNTRACKED = ['--others', '--exclude-standard'];
 
 const GIT_OPTIONS = (root: string) => ({
   cwd: root,
   maxBuffer: 512 * 1024 * 1024,
   stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', 'ignore'],
-  env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+  env: safeEnv(),
   encoding: 'buffer' as const,
+  timeout: 120_000,
+  killSignal: 'SIGKILL' as const,
 });
 
 function parseList(output: Buffer): string[] {

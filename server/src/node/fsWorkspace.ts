@@ -270,7 +270,7 @@ class LazyFileStat implements FileStat {
   ) {}
 
   get lineCount(): number | undefined {
-    if (this.lines === -1) this.lines = countLines(path.join(this.root, this.rel), this.size) ?? -2;
+    if (this.lines === -1) this.lines = countLines(this.root, path.join(this.root, this.rel), this.size) ?? -2;
     return this.lines === -2 ? undefined : this.lines;
   }
 }

@@ -3,6 +3,7 @@ import type { Runtime } from '../runtime';
 import { discoverDocuments, readDocumentText } from './discovery';
 import { FsWorkspace } from './fsWorkspace';
 import { readLines } from './lineReader';
+import { readCodeText } from './workspaceFile';
 import { HeapKeeper } from './heapKeeper';
 import { BUILT_PARSER_ID, FileParseStore } from './parseStore';
 
@@ -15,6 +16,7 @@ export const nodeRuntime: Runtime = {
   discoverDocuments,
   readTextFile: readDocumentText,
   readLines,
+  readCodeFile: readCodeText,
   afterWork: () => void (heap ??= new HeapKeeper()).afterWork(),
   // Only a bundle knows which parser it holds (run from source, a stale entry could not be told apart).
   openParseStore: (storageDir, log) => (BUILT_PARSER_ID === undefined ? undefined : new FileParseStore(path.join(storageDir, 'parse-cache'), BUILT_PARSER_ID, log)),

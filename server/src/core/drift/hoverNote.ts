@@ -3,20 +3,22 @@ import type { IndexedDocument } from '../features/indexedDocument';
 import { commandLink } from '../features/markdownCard';
 import { showChangesLink } from '../features/showChangesLink';
 import type { ResolvedConcern, ResolvedReference } from '../model';
-import { describeLocation } from './targets';
+import { describeLocation, HISTORY_NOT_AVAILABLE, UNSHALLOW_HINT } from './targets';
 
 const ICON = { exact: '📍', moved: '↕️', changed: '✏️', gone: '🗑️', unknown: '❔' } as const;
 
 /**
- * The drift line of a hover card: where the range was written and where it is now; for code
- * edited since the analysis, a link to review and mark the concern resolved; for code that moved,
- * changed or went since a known commit, a link to show the changes.
+ * The drift line of a hover card: where the range was written and where it is now, or why that
+ * is not known (and, for want of history, how to get it); for code edited since the analysis, a
+ * link to review and mark the concern resolved; for code that moved, changed or went since a
+ * known commit, a link to show the changes.
  */
 export function driftHoverNote(doc: IndexedDocument, concern: ResolvedConcern, ref: ResolvedReference): string {
   const loc = ref.location;
-  if (!loc || loc.state === 'unknown') return '';
+  if (!loc || (loc.state === 'unknown' && !loc.note)) return '';
   const text = describeLocation(loc);
   const lines = [`${ICON[loc.state]} _${text.charAt(0).toUpperCase()}${text.slice(1)}._`];
+  if (loc.state === 'unknown' && loc.note?.startsWith(HISTORY_NOT_AVAILABLE)) lines.push('', `The lines are shown as written. ${UNSHALLOW_HINT.charAt(0).toUpperCase()}${UNSHALLOW_HINT.slice(1)} (the extension never fetches).`);
   if (loc.state === 'changed' && !concern.resolved) {
     const args: ConcernCommandArgs = { documentUri: doc.uri, concernId: concern.id };
     lines.push('', `${commandLink('Review in the document', Commands.openConcern, args)} · ${commandLink('Mark concern resolved', Commands.markResolved, args)}`);

@@ -5,6 +5,7 @@
  */
 import type { LineRange, LocationState, MappedLocation } from '../model';
 import { findDefinitions, mentions } from './anchor';
+import { recognisable } from './similarity';
 import type { Hunk } from './hunks';
 
 /** Where one old line is on the new side, and the hunk that edited it, if one did. */
@@ -63,8 +64,12 @@ export function mapSpan(start: number, end: number, hunks: readonly Hunk[]): Spa
 
 /** What is known of one referenced file between the baseline and now. */
 export interface FileHistory {
-  /** `unchanged` also covers a file whose diff has no hunk. `absent`: not in the baseline. */
-  change: 'unchanged' | 'modified' | 'renamed' | 'deleted' | 'absent';
+  /**
+   * `unchanged` also covers a file whose diff has no hunk. `absent`: not in the baseline.
+   * `unknown`: git (or the read path) could not answer; `cause` says why.
+   */
+  change: 'unchanged' | 'modified' | 'renamed' | 'deleted' | 'absent' | 'unknown';
+  cause?: string;
   /** Workspace-relative path now (the same as the written one unless renamed). */
   currentPath: string;
   /** Successive diffs from the baseline to the text now (e.g. baseline→index, index→worktree). */
@@ -89,17 +94,22 @@ export function mapReference(ref: WrittenReference, file: FileHistory, baseline:
   const out: MappedLocation = { state: 'exact', path: file.currentPath, ranges: [], writtenPath: ref.path, writtenRanges: ref.ranges.map((r) => ({ ...r })) };
   if (baseline) out.baseline = baseline;
   if (file.change === 'absent') return { ...out, state: 'unknown', path: ref.path, ranges: out.writtenRanges, note: 'not in the baseline commit' };
+  if (file.change === 'unknown') return { ...out, state: 'unknown', path: ref.path, ranges: out.writtenRanges, note: file.cause ?? 'unknown' };
   if (file.change === 'deleted') return { ...out, state: 'gone', note: 'file deleted' };
   const renamed = file.currentPath !== ref.path;
   if (ref.ranges.length === 0) return { ...out, state: renamed ? 'moved' : 'exact', note: renamed ? `renamed from ${ref.path}` : undefined };
   const states: LocationState[] = [];
   const notes: string[] = [];
+  let unplaced = 0;
   for (const range of ref.ranges) {
     const r = mapOne(range, file, ref.symbol);
     states.push(r.state === 'exact' && renamed ? 'moved' : r.state);
     if (r.note) notes.push(r.note);
     if (r.range) out.ranges.push(r.range);
+    else if (r.state === 'changed') unplaced++;
   }
+  // Edited past recognition everywhere: on the file as a whole, never on lines it was not written about.
+  if (unplaced > 0 && out.ranges.length === 0) out.onFile = true;
   out.state = states.every((s) => s === 'gone') ? 'gone' : states.reduce((worst, s) => (STATE_ORDER.indexOf(s) > STATE_ORDER.indexOf(worst) ? (s === 'gone' ? 'changed' : s) : worst), 'exact' as LocationState);
   if (renamed) notes.unshift(`renamed from ${ref.path}`);
   if (notes.length > 0) out.note = [...new Set(notes)].join('; ');
@@ -142,6 +152,16 @@ function mapOne(range: LineRange, file: FileHistory, symbol: string | undefined)
     }
   }
   if (span.deleted) return { state: 'gone', note: 'lines deleted' };
+  if (base && now && !range.toEnd) {
+    const s = clamp(span.start);
+    const e = Math.max(s, clamp(span.end));
+    const before = base.slice(written.start - 1, written.end);
+    const after = now.slice(s - 1, e);
+    // Reflowed or re-indented only: the same code.
+    if (before.map(squashSpace).join('') === after.map(squashSpace).join('') && before.some((l) => l.trim() !== '')) return { state: s === range.start ? 'exact' : 'moved', range: result(s, e) };
+    // Placed only where a recognisable part of the code it was written about still stands.
+    if (!recognisable(before, after)) return { state: 'changed', note: 'lines edited past recognition' };
+  }
   return { state: 'changed', range: result(span.start, span.end), note: 'lines edited' };
 }
 
@@ -151,17 +171,18 @@ function mapOne(range: LineRange, file: FileHistory, symbol: string | undefined)
  */
 export function findBlock(base: readonly string[], start: number, end: number, now: readonly string[], near: number): number | undefined {
   if (end > base.length || end - start > 2000) return undefined;
-  const block = base.slice(start - 1, end).map((l) => l.trimEnd());
-  const meaningful = block.filter((l) => l.trim().length > 0);
+  // Whitespace does not count: a re-indented block is the same block.
+  const block = base.slice(start - 1, end).map(squashSpace);
+  const meaningful = block.filter((l) => l.length > 0);
   if (meaningful.length === 0) return undefined;
-  if (meaningful.length < 2 && (meaningful[0]?.trim().length ?? 0) < 16) return undefined;
+  if (meaningful.length < 2 && (meaningful[0]?.length ?? 0) < 12) return undefined;
   const hits: number[] = [];
   const first = block[0]!;
   for (let i = 0; i + block.length <= now.length; i++) {
-    if (now[i]!.trimEnd() !== first) continue;
+    if (squashSpace(now[i]!) !== first) continue;
     let ok = true;
     for (let k = 1; k < block.length; k++) {
-      if (now[i + k]!.trimEnd() !== block[k]) {
+      if (squashSpace(now[i + k]!) !== block[k]) {
         ok = false;
         break;
       }
@@ -171,4 +192,9 @@ export function findBlock(base: readonly string[], start: number, end: number, n
   }
   void near;
   return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** A line with every whitespace character removed: what "the same code" compares. */
+export function squashSpace(line: string): string {
+  return line.replace(/\s+/g, '');
 }

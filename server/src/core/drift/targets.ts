@@ -4,6 +4,11 @@
  */
 import type { LineRange, LocationState, MappedLocation, ResolvedConcern, ResolvedReference } from '../model';
 
+/** How a cause of `unknown` for want of history starts (`history not available: shallow clone`). */
+export const HISTORY_NOT_AVAILABLE = 'history not available';
+/** What gets the history: the extension itself never runs a network command. */
+export const UNSHALLOW_HINT = '`git fetch --unshallow` gets it';
+
 /** The files and lines a reference points at now; undefined when drift is unknown (use what was written). */
 export function currentTargets(ref: ResolvedReference): { path: string; ranges: LineRange[] }[] | undefined {
   const loc = ref.location;
@@ -49,8 +54,9 @@ export function describeLocation(loc: MappedLocation): string {
     case 'gone':
       return `written at ${written}, gone${loc.note ? `: ${loc.note}` : ''}`;
     case 'unknown':
-      return `written at ${written}; where it is now is unknown`;
+      return `written at ${written}; where it is now is unknown${loc.note ? `: ${loc.note}` : ''}`;
     default: {
+      if (loc.onFile) return `written at ${written}, changed since: those lines are no longer recognisable in ${loc.path} (shown on the file as a whole)`;
       const where = loc.path === loc.writtenPath ? formatRanges(loc.ranges) : `${formatRanges(loc.ranges)} of ${loc.path}`;
       return `written at ${written}, now ${where} (${loc.state === 'moved' ? 'moved' : 'changed since: the concern may have been dealt with'})`;
     }
