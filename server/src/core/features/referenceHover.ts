@@ -38,7 +38,8 @@ export function referenceHover(doc: IndexedDocument, position: Position, read: L
   if (!ref) return null;
   const lines: string[] = [`**${ref.path}** — ${STATUS_TEXT[ref.status] ?? ref.status}`];
   // Drift: where the lines were written and where they are now; the preview shows them now.
-  const loc = ref.location && ref.location.state !== 'unknown' ? ref.location : undefined;
+  // Unknown only when drift can say why (a shallow clone, an object missing): never silent about it.
+  const loc = ref.location && (ref.location.state !== 'unknown' || ref.location.note) ? ref.location : undefined;
   const drifted = loc && (loc.state === 'moved' || loc.state === 'changed') ? loc : undefined;
   if (loc) {
     const text = describeLocation(loc);
@@ -57,7 +58,8 @@ export function referenceHover(doc: IndexedDocument, position: Position, read: L
       lines.push('', ...list.slice(0, 20).map((m) => `- \`${m}\``));
       if (list.length > 20) lines.push(`- … and ${list.length - 20} more`);
     }
-  } else if (ref.status === 'ok' || ref.status === 'out-of-range') {
+  } else if ((ref.status === 'ok' || ref.status === 'out-of-range') && !drifted?.onFile) {
+    // (Code edited past recognition has no lines to preview: the ones at the written numbers are other code.)
     const path = drifted ? drifted.path : ref.matches[0];
     if (path !== undefined) {
       const ranges = drifted ? drifted.ranges : ref.ranges;

@@ -192,8 +192,8 @@ export class DriftEngine {
     const follow = (p: Pending, history: FileHistory) => {
       for (const [i, j] of refsByKey.get(p.key) ?? []) {
         const r = plans[i]!.refs[j]!;
-        // A reference that resolves to nothing now, and to nothing that was renamed or deleted: not drift.
-        if (r.ref.status === 'missing' && (!p.diff || (history.change !== 'renamed' && history.change !== 'deleted'))) continue;
+        // A reference that resolves to nothing now, and to nothing git says was renamed or deleted: not drift.
+        if (r.ref.status === 'missing' && (!p.diff || (p.diff.change !== 'renamed' && p.diff.change !== 'deleted'))) continue;
         const written = { path: repo.toWs(p.oldPath) ?? p.oldPath, ranges: r.ref.ranges, ...(r.ref.symbol ? { symbol: r.ref.symbol } : {}) };
         locations[i]![j] = mapReference(written, history, r.baseline as string);
       }
