@@ -1,7 +1,7 @@
 import type { CancellationToken, CodeAction, Connection } from 'vscode-languageserver';
 import { brokenReferenceActions, concernActions, showChangesAction } from './core/features/codeActions';
 import type { ResolvedConcern } from './core/model';
-import { driftCodeActions, driftCodeLenses, updateLineNumbersEdit } from './core/drift/documentDrift';
+import { driftCodeActions, driftCodeLenses, updateLineNumbersEdit, updateLineNumbersSummary } from './core/drift/documentDrift';
 import { codeLenses } from './core/features/codeLens';
 import { pathCompletions } from './core/features/completion';
 import { DIAGNOSTIC_SOURCE } from './core/features/diagnostics';
@@ -209,9 +209,11 @@ export function registerFeatures(connection: Connection, service: () => Concerns
       const { documentUri, concernId } = (args?.[0] ?? {}) as Partial<UpdateLineNumbersArgs>;
       const doc = documentUri ? service()?.indexedDocument(documentUri) : undefined;
       const edit = doc ? updateLineNumbersEdit(doc, versionOf(doc.uri), concernId) : undefined;
-      if (!edit) return null;
-      await connection.workspace.applyEdit({ label: 'Update line numbers', edit });
-      return null;
+      // How many it left as written, and why (changed, gone, unknown): said once it is done.
+      const summary = doc ? updateLineNumbersSummary(doc, concernId) : undefined;
+      if (edit) await connection.workspace.applyEdit({ label: 'Update line numbers', edit });
+      if (summary) void connection.window.showInformationMessage(summary);
+      return summary ?? null;
     }),
   );
 

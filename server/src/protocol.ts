@@ -68,6 +68,12 @@ export interface TreeReference {
    * edited since the analysis, `gone`); absent when unknown (no git or untrusted workspace).
    */
   state?: 'exact' | 'moved' | 'changed' | 'gone' | 'unknown';
+  /**
+   * Why drift is `unknown` (`history not available: shallow clone`, `object missing`,
+   * `git failed: ...`), or that a `changed` reference's lines are no longer recognisable (it
+   * then stands on the file as a whole).
+   */
+  driftNote?: string;
   /** Where the code is now when it drifted (`moved`/`changed`): path and 1-based inclusive ranges. */
   currentPath?: string;
   currentRanges?: { start: number; end: number }[];

@@ -303,7 +303,7 @@ function unpackWith(
 // to TreeConcern or TreeReference, to be added below too.
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const _concernFields: Exactly<keyof TreeConcern, 'id' | 'title' | 'category' | 'group' | 'severity' | 'resolved' | 'summary' | 'documentUri' | 'driftState' | 'fileCount' | 'references'> = true;
-const _referenceFields: Exactly<keyof TreeReference, 'text' | 'path' | 'kind' | 'status' | 'ranges' | 'targets' | 'targetCount' | 'state' | 'currentPath' | 'currentRanges' | 'currentTarget' | 'showChanges'> = true;
+const _referenceFields: Exactly<keyof TreeReference, 'text' | 'path' | 'kind' | 'status' | 'ranges' | 'targets' | 'targetCount' | 'state' | 'driftNote' | 'currentPath' | 'currentRanges' | 'currentTarget' | 'showChanges'> = true;
 
 /** Whether two tree concerns hold the same data, field by field. */
 export function sameTreeConcern(a: TreeConcern, b: TreeConcern): boolean {
@@ -333,6 +333,7 @@ function sameReference(a: TreeReference, b: TreeReference): boolean {
     sameList(a.targets, b.targets, (x, y) => x === y) &&
     a.targetCount === b.targetCount &&
     a.state === b.state &&
+    a.driftNote === b.driftNote &&
     a.currentPath === b.currentPath &&
     sameList(a.currentRanges, b.currentRanges, sameRange) &&
     a.currentTarget === b.currentTarget &&
@@ -356,9 +357,10 @@ function copyConcernFields<T extends Pick<TreeConcern, 'group' | 'severity' | 'd
 }
 
 /** The same for a reference's optional fields. */
-type OptionalReferenceFields = 'state' | 'currentPath' | 'currentRanges' | 'currentTarget' | 'showChanges';
+type OptionalReferenceFields = 'state' | 'driftNote' | 'currentPath' | 'currentRanges' | 'currentTarget' | 'showChanges';
 function copyReferenceFields<T extends Pick<TreeReference, OptionalReferenceFields>>(from: Pick<TreeReference, OptionalReferenceFields>, to: T): T {
   if (from.state !== undefined) to.state = from.state;
+  if (from.driftNote !== undefined) to.driftNote = from.driftNote;
   if (from.currentPath !== undefined) to.currentPath = from.currentPath;
   if (from.currentRanges !== undefined) to.currentRanges = from.currentRanges;
   if (from.currentTarget !== undefined) to.currentTarget = from.currentTarget;

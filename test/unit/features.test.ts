@@ -259,11 +259,15 @@ void test('reference hover in the document: the drift line, the preview where th
   ref.location = { state: 'gone', path: 'app/auth.py', ranges: [], writtenPath: 'app/auth.py', writtenRanges: [{ start: 3, end: 5 }], baseline, note: 'lines deleted' };
   assert.match((referenceHover(doc, ref.range.start, read)?.contents as { value: string }).value, /Written at lines 3-5 of app\/auth\.py \(abc1234\), gone: lines deleted\./);
 
-  // Unknown (no git): the hover is as before, no drift line.
-  ref.location = { ...ref.location, state: 'unknown' };
+  // Unknown with nothing to say why: the hover is as before, no drift line.
+  ref.location = { ...ref.location, state: 'unknown', note: undefined };
   const unknown = (referenceHover(doc, ref.range.start, read)?.contents as { value: string }).value;
   assert.doesNotMatch(unknown, /[Ww]ritten at/);
   assert.match(unknown, /Lines 3–5:/);
+  // Unknown because git could not answer: said, with the reason.
+  ref.location = { ...ref.location, state: 'unknown', note: 'history not available: shallow clone' };
+  const shallow = (referenceHover(doc, ref.range.start, read)?.contents as { value: string }).value;
+  assert.match(shallow, /where it is now is unknown: history not available: shallow clone/);
 });
 
 void test('tree data: documents, concerns with summaries, file counts and reference targets', () => {

@@ -180,12 +180,16 @@ export function driftText(ref: TreeReference): string | undefined {
       return now ? `moved → ${now}` : 'moved';
     }
     case 'changed': {
+      // Edited past recognition: it stands on the file as a whole, no lines to show.
+      if (ref.driftNote) return `changed since analysis: ${ref.driftNote}`;
       const now = where();
       const written = linesText(ref.ranges);
       return now && now !== written ? `changed since analysis → ${now}` : 'changed since analysis';
     }
     case 'gone':
       return 'gone';
+    case 'unknown':
+      return ref.driftNote ? `drift unknown: ${ref.driftNote}` : undefined;
     default:
       return undefined;
   }
@@ -197,6 +201,7 @@ function referenceTooltip(ref: TreeReference, problem: string | undefined): stri
   else if (ref.state === 'moved') lines.push(`The code moved since the analysis: now ${referenceWhere(ref)}. Click to open it there.`);
   else if (ref.state === 'changed') lines.push(`The code changed since the analysis (now ${referenceWhere(ref)}): the concern may have been dealt with. Click to review it.`);
   else if (ref.state === 'gone') lines.push('The code is gone since the analysis (the file or the lines were deleted).');
+  else if (ref.state === 'unknown' && ref.driftNote) lines.push(`Where the code is now is unknown: ${ref.driftNote}. The lines are shown as written.`);
   if (ref.targetCount > 1) lines.push(`${ref.targetCount} files: click to pick one.`);
   return lines.join('\n');
 }

@@ -6,12 +6,16 @@
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type CodeLens, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { ServerCommands, type UpdateLineNumbersArgs } from '../../protocol';
 import type { IndexedDocument } from '../features/indexedDocument';
-import { describeLocation } from './targets';
-import { isOutdated, updateLineNumbersEdits } from './updateLines';
+import { describeLocation, formatRanges } from './targets';
+import { isOutdated, leftAsWritten, sameRanges, updateLineNumbersEdits, updateSummary } from './updateLines';
 
 export const DRIFT_SOURCE = 'concerns';
 
-/** Diagnostics on drifted references: gone warns; moved and changed are hints (with the fix). */
+/**
+ * Diagnostics on drifted references: gone warns; moved is a hint saying where the code is now
+ * (with the Update fix); changed is a hint (to review, not rewritten) where the reference no
+ * longer reads as written (its file renamed, its lines elsewhere or past recognition).
+ */
 export function driftDiagnostics(doc: IndexedDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const concern of doc.model.concerns) {
@@ -21,15 +25,18 @@ export function driftDiagnostics(doc: IndexedDocument): Diagnostic[] {
       const text = describeLocation(loc);
       if (loc.state === 'gone' && !concern.resolved) {
         out.push({ range: ref.range, severity: DiagnosticSeverity.Warning, source: DRIFT_SOURCE, code: 'gone', message: `The referenced code is gone: ${text}.`, data: { drift: 'gone', concernId: concern.id } });
-      } else if ((loc.state === 'moved' || loc.state === 'changed') && isOutdated(ref)) {
+      } else if (isOutdated(ref)) {
+        const where = `\`${loc.path}\`${loc.ranges.length > 0 ? ` ${formatRanges(loc.ranges)}` : ''}`;
         out.push({
           range: ref.range,
           severity: DiagnosticSeverity.Hint,
           source: DRIFT_SOURCE,
-          code: loc.state,
-          message: `The referenced code ${loc.state === 'moved' ? 'moved' : 'changed'}: ${text}.`,
-          data: { drift: loc.state, concernId: concern.id },
+          code: 'moved',
+          message: `Now at ${where}: the referenced code moved (${text}).`,
+          data: { drift: 'moved', concernId: concern.id },
         });
+      } else if (loc.state === 'changed' && (loc.onFile || loc.path !== loc.writtenPath || !sameRanges(loc.ranges, loc.writtenRanges))) {
+        out.push({ range: ref.range, severity: DiagnosticSeverity.Hint, source: DRIFT_SOURCE, code: 'changed', message: `The referenced code changed: ${text}.`, data: { drift: 'changed', concernId: concern.id } });
       }
     }
   }
@@ -59,10 +66,21 @@ export function driftCodeLenses(doc: IndexedDocument): CodeLens[] {
 
 /** The versioned edit of "Update line numbers" for one concern, or all when `concernId` is absent. */
 export function updateLineNumbersEdit(doc: IndexedDocument, version: number | null, concernId?: string) {
-  const concerns = concernId === undefined ? doc.model.concerns : doc.model.concerns.filter((c) => c.id === concernId);
-  const edits = updateLineNumbersEdits(concerns, doc.root);
+  const edits = updateLineNumbersEdits(concernsOf(doc, concernId), doc.root);
   if (edits.length === 0) return undefined;
   return { documentChanges: [{ textDocument: { uri: doc.uri, version }, edits }] };
+}
+
+function concernsOf(doc: IndexedDocument, concernId: string | undefined) {
+  return concernId === undefined ? doc.model.concerns : doc.model.concerns.filter((c) => c.id === concernId);
+}
+
+/** What "Update line numbers" did and left, for the message after it; undefined when it left nothing to say. */
+export function updateLineNumbersSummary(doc: IndexedDocument, concernId?: string): string | undefined {
+  const concerns = concernsOf(doc, concernId);
+  const left = leftAsWritten(concerns);
+  if (left.changed + left.gone + left.unknown === 0) return undefined;
+  return updateSummary(updateLineNumbersEdits(concerns, doc.root).length, left);
 }
 
 /** Quick fixes in the document where the range touches a drifted reference. */

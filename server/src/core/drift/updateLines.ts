@@ -6,15 +6,45 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { LineRange, ResolvedConcern, ResolvedReference } from '../model';
 
-function sameRanges(a: readonly LineRange[], b: readonly LineRange[]): boolean {
+export function sameRanges(a: readonly LineRange[], b: readonly LineRange[]): boolean {
   return a.length === b.length && a.every((r, i) => r.start === b[i]!.start && r.end === b[i]!.end);
 }
 
-/** True when the reference's written lines or path differ from where its code is now. */
+/**
+ * True when the reference's written lines or path differ from where its code is now, and that
+ * is known for sure: only `exact` and `moved` references are rewritten. A `changed` one is for
+ * the author to review (its code was edited: the numbers may no longer be the point), a `gone`
+ * or `unknown` one has no place to be rewritten to.
+ */
 export function isOutdated(ref: ResolvedReference): boolean {
   const loc = ref.location;
-  if (!loc || (loc.state !== 'moved' && loc.state !== 'changed')) return false;
+  if (!loc || (loc.state !== 'moved' && loc.state !== 'exact')) return false;
   return loc.path !== loc.writtenPath || !sameRanges(loc.ranges, loc.writtenRanges);
+}
+
+/** What "Update line numbers" leaves as written, by state (references drift followed but does not rewrite). */
+export function leftAsWritten(concerns: readonly ResolvedConcern[]): { changed: number; gone: number; unknown: number } {
+  const left = { changed: 0, gone: 0, unknown: 0 };
+  for (const concern of concerns) {
+    for (const ref of concern.references) {
+      const state = ref.location?.state;
+      if (state === 'changed' || state === 'gone') left[state]++;
+      // Unknown only where git could not answer (not every reference of an untrusted workspace).
+      else if (state === 'unknown' && ref.location?.note) left.unknown++;
+    }
+  }
+  return left;
+}
+
+/** "Updated 3 references; left as written: 2 changed since the analysis (review them), 1 gone." */
+export function updateSummary(updated: number, left: { changed: number; gone: number; unknown: number }): string {
+  const n = (count: number, what: string) => `${count} ${what}`;
+  const parts: string[] = [];
+  if (left.changed > 0) parts.push(n(left.changed, 'changed since the analysis (review them: the numbers may no longer be the point)'));
+  if (left.gone > 0) parts.push(n(left.gone, 'gone'));
+  if (left.unknown > 0) parts.push(n(left.unknown, 'unknown (git could not follow them)'));
+  const head = `Updated ${updated} reference${updated === 1 ? '' : 's'}`;
+  return parts.length === 0 ? `${head}.` : `${head}; left as written: ${parts.join(', ')}.`;
 }
 
 /** The reference's text with its current path and lines; undefined when it cannot be rewritten safely. */

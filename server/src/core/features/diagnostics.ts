@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { currentTargets } from '../drift/targets';
-import type { LineRange, ResolvedConcern, ResolvedReference } from '../model';
+import { currentTargets, formatRanges, shortSha } from '../drift/targets';
+import type { LineRange, MappedLocation, ResolvedConcern, ResolvedReference } from '../model';
 import type { IndexedDocument } from './indexedDocument';
 import { plainTitle } from './plainText';
 import { diagnosticSeverity, type SeverityName } from './severity';
@@ -144,6 +144,8 @@ function concernEntries(doc: IndexedDocument, concern: ResolvedConcern, severity
   // A file named with lines somewhere in the concern needs no whole-file diagnostic too.
   const rangedFiles = new Set(concern.references.flatMap((r) => targetsOf(r).filter((t) => t.ranges.length > 0).map((t) => t.path)));
   for (const ref of concern.references) {
+    // Code edited past recognition stands on the file as a whole, saying which lines it was about.
+    const own = ref.location?.onFile ? { ...template, message: `${template.message} (${onFileNote(ref.location)})` } : template;
     for (const { path, ranges } of targetsOf(ref)) {
       if (ranges.length === 0 && rangedFiles.has(path)) continue;
       for (const lines of linesOf(ranges)) {
@@ -151,7 +153,7 @@ function concernEntries(doc: IndexedDocument, concern: ResolvedConcern, severity
         if (seen.has(lineKey)) continue;
         seen.add(lineKey);
         // End at the start of the line after the range: the whole last line, whatever its length.
-        out.push({ key: fileKey(doc.folderUri, path), path, diagnostic: { range: { start: { line: lines.start, character: 0 }, end: { line: lines.end + 1, character: 0 } }, ...template } });
+        out.push({ key: fileKey(doc.folderUri, path), path, diagnostic: { range: { start: { line: lines.start, character: 0 }, end: { line: lines.end + 1, character: 0 } }, ...own } });
       }
     }
   }
@@ -194,6 +196,11 @@ function targetsOf(ref: ResolvedReference): { path: string; ranges: LineRange[] 
   if (mapped) return mapped;
   if (ref.status !== 'ok') return [];
   return ref.matches.map((path) => ({ path, ranges: ref.ranges }));
+}
+
+/** "written about lines 11-14 at abc1234, which changed since the analysis". */
+function onFileNote(loc: MappedLocation): string {
+  return `written about ${formatRanges(loc.writtenRanges)} at ${shortSha(loc.baseline)}, which changed since the analysis past recognition`;
 }
 
 /** 0-based inclusive line spans; a whole-file reference is the first line. */

@@ -29,6 +29,10 @@ export function documentDiagnostics(doc: IndexedDocument): Diagnostic[] {
         continue;
       }
       if (!PROBLEM_STATUSES.has(ref.status)) continue;
+      // One truth: a file renamed or lines moved since, which drift followed, is not "missing"
+      // or "out of range": the drift diagnostic says where it is now (with the Update fix), or
+      // that it is gone.
+      if (driftFollowed(ref)) continue;
       out.push({
         range: ref.range,
         severity: DiagnosticSeverity.Warning,
@@ -40,6 +44,12 @@ export function documentDiagnostics(doc: IndexedDocument): Diagnostic[] {
     }
   }
   return out;
+}
+
+/** Whether drift knows where a broken-looking reference's code went (moved, changed or gone, not unknown). */
+function driftFollowed(ref: ResolvedReference): boolean {
+  const state = ref.location?.state;
+  return (ref.status === 'missing' || ref.status === 'out-of-range') && (state === 'moved' || state === 'changed' || state === 'gone');
 }
 
 function brokenMessage(ref: ResolvedReference): string {

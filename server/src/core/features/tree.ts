@@ -69,7 +69,9 @@ export function treeConcern(doc: IndexedDocument, concern: ResolvedConcern, uriO
         targetCount: r.matches.length,
       };
       const state = r.location?.state;
-      if (state && state !== 'unknown') ref.state = state;
+      // Unknown is shown when drift can say why (git could not answer), never silently.
+      if (state && (state !== 'unknown' || r.location?.note)) ref.state = state;
+      if (r.location && (state === 'unknown' || r.location.onFile) && r.location.note) ref.driftNote = r.location.onFile ? 'lines edited past recognition' : r.location.note;
       // Drifted code: where it is now, to open there.
       if (r.location && (r.location.state === 'moved' || r.location.state === 'changed')) {
         ref.currentPath = r.location.path;
