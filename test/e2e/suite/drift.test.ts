@@ -139,6 +139,21 @@ suite('Drift (e2e)', () => {
     assert.equal(ctx.tree!.view.message, undefined);
   });
 
+  test('a changed concern whose code left the file sits on the file as a whole, not on its last line', async () => {
+    const orders = fileUri('src/orders.py');
+    // list_orders and order_total replaced by two lines of other code: the written lines 6-9 map
+    // into the replacement, which would put the concern on the file's last line (6).
+    const lines = originals.get('src/orders.py')!.split('\n').slice(0, 4);
+    await write('src/orders.py', [...lines, 'def archive(path):', '    return compress(path)', ''].join('\n'));
+    const diags = await waitForDiagnostics(orders, (ds) => ds.some((d) => d.message.includes(QUERY) && d.range.start.line === 0), 'the concern on the file as a whole');
+    const query = diags.filter((d) => d.message.includes(QUERY));
+    assert.equal(query.length, 1, JSON.stringify(query.map((d) => [d.range.start.line, d.message])));
+    assert.match(query[0]!.message, /written about lines 6-9 at \w{7}, which changed since the analysis/);
+    assert.equal(diags.some((d) => d.range.start.line === 5), false, 'nothing on the last line');
+    const ref = await waitForRef(ctx, QUERY, (r) => r.state === 'changed' && r.driftNote !== undefined, 'the reference changed past recognition');
+    assert.deepEqual(ref.currentRanges, []);
+  });
+
   test('the "Update line numbers" code lens rewrites the drifted reference, unsaved and undoable', async () => {
     await waitForRef(ctx, TOKEN, (r) => r.state === 'moved', 'the Token reference still moved');
     const doc = await vscode.workspace.openTextDocument(fileUri(CONCERNS_PATH));
