@@ -38,27 +38,26 @@ function tokens(lines: readonly string[]): string[] {
   return out;
 }
 
+/** How many of `items` are found in `pool` (each found one used up: a multiset intersection). */
+function takeCommon(items: readonly string[], pool: Map<string, number>): number {
+  let common = 0;
+  for (const item of items) {
+    const n = pool.get(item) ?? 0;
+    if (n === 0) continue;
+    common++;
+    pool.set(item, n - 1);
+  }
+  return common;
+}
+
 /** The similarity of the code as written (`before`) and the lines it maps to now (`after`). */
 export function codeSimilarity(before: readonly string[], after: readonly string[]): CodeSimilarity {
   const written = before.map(squash).filter((l) => l.length > 0);
-  const now = counts(after.map(squash).filter((l) => l.length > 0));
-  let kept = 0;
-  for (const line of written) {
-    const n = now.get(line) ?? 0;
-    if (n === 0) continue;
-    kept++;
-    now.set(line, n - 1);
-  }
+  const kept = takeCommon(written, counts(after.map(squash).filter((l) => l.length > 0)));
   const a = tokens(before);
-  const b = counts(tokens(after));
-  const total = a.length + [...b.values()].reduce((s, n) => s + n, 0);
-  let common = 0;
-  for (const token of a) {
-    const n = b.get(token) ?? 0;
-    if (n === 0) continue;
-    common++;
-    b.set(token, n - 1);
-  }
+  const b = tokens(after);
+  const common = takeCommon(a, counts(b));
+  const total = a.length + b.length;
   return { lines: written.length === 0 ? 0 : kept / written.length, tokens: total === 0 ? 0 : (2 * common) / total };
 }
 

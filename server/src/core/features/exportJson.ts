@@ -20,7 +20,7 @@ export interface JsonReference {
    * code is now. `state`: exact | moved | changed | gone | unknown; `path` and `ranges` current;
    * `baseline`: the commit the written lines refer to.
    */
-  location?: { state: string; path: string; ranges: { start: number; end: number; toEnd?: true }[]; baseline: string | null; note?: string };
+  location?: { state: string; path: string; ranges: { start: number; end: number; toEnd?: true }[]; baseline: string | null; note?: string; onFile?: true };
 }
 
 export interface JsonConcern {
@@ -77,6 +77,7 @@ export function documentToJson(path: string, root: string, doc: ResolvedDocument
           const loc = r.location;
           json.location = { state: loc.state, path: loc.path, ranges: loc.ranges.map((x) => (x.toEnd ? { start: x.start, end: x.end, toEnd: true as const } : { start: x.start, end: x.end })), baseline: loc.baseline ?? null };
           if (loc.note) json.location.note = loc.note;
+          if (loc.onFile) json.location.onFile = true;
         }
         return json;
       }),
