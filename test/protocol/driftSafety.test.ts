@@ -47,6 +47,8 @@ for (const variant of PROMISOR_VARIANTS) {
     repo.commit('more', { 'src/other.py': 'x = 1\n' });
     await new Promise((r) => setTimeout(r, 2500));
     assert.equal(fs.existsSync(marker), false, `the ${variant} program ran`);
+    // The cause is logged in the Output channel once, not at every drift pass.
+    assert.equal(client.logs.filter((l) => /some references are unknown: object missing/.test(l)).length, 1, client.logs.join('\n'));
   });
 }
 
