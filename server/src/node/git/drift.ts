@@ -110,8 +110,12 @@ export class DriftEngine {
   async compute(docs: readonly DriftDocument[]): Promise<Map<string, DriftLocations>> {
     const result = new Map<string, DriftLocations>();
     const byRepo = new Map<string, { repo: RepoInfo; docs: DriftDocument[] }>();
+    const repoByDir = new Map<string, Promise<RepoInfo | UnknownBaseline | undefined>>();
     for (const doc of docs) {
-      const repo = await this.repoFor(doc.path);
+      const dir = path.dirname(path.join(this.folder, doc.path));
+      let found = repoByDir.get(dir);
+      if (!found) repoByDir.set(dir, (found = this.repoFor(dir)));
+      const repo = await found;
       if (repo === undefined) continue;
       if ('unknown' in repo) {
         // Git could not say which repository holds it: every reference it can name is unknown.
@@ -289,9 +293,8 @@ export class DriftEngine {
     return [];
   }
 
-  /** The repository holding a document (from the document's own directory), undefined when there is none. */
-  private async repoFor(docPath: string): Promise<RepoInfo | UnknownBaseline | undefined> {
-    const dir = path.dirname(path.join(this.folder, docPath));
+  /** The repository holding a document's directory, undefined when there is none. */
+  private async repoFor(dir: string): Promise<RepoInfo | UnknownBaseline | undefined> {
     let toplevel: string;
     try {
       toplevel = (await runGit(dir, ['rev-parse', '--show-toplevel'])).trim();
@@ -300,7 +303,8 @@ export class DriftEngine {
       return /not a git repository/i.test(cause) ? undefined : { unknown: cause };
     }
     if (!toplevel) return undefined;
-    return this.cached(`repo\u0000${toplevel}\u0000${gitDirSignatureGuess(toplevel)}`, () => this.repoInfo(toplevel));
+    // Asked again at every pass (one rev-parse): HEAD and shallowness change with commits and fetches.
+    return this.repoInfo(toplevel);
   }
 
   private async repoInfo(toplevel: string): Promise<RepoInfo | UnknownBaseline | undefined> {
@@ -506,10 +510,6 @@ function gitDirSignature(gitDir: string): string {
   const common = commondir ? path.resolve(gitDir, commondir) : gitDir;
   const refFile = ref.startsWith('refs/') ? stat(path.join(common, ref)) : '';
   return [ref, refFile, stat(path.join(gitDir, 'index')), stat(path.join(common, 'packed-refs')), stat(path.join(common, 'shallow'))].join('|');
-}
-
-function gitDirSignatureGuess(toplevel: string): string {
-  return gitDirSignature(path.join(toplevel, '.git'));
 }
 
 /** A small file of git's own (HEAD, a `.git` file): regular files only, never blocking, bounded. */
