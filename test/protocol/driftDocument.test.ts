@@ -3,6 +3,7 @@
 // references as written and says so.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
@@ -55,3 +56,23 @@ async function concernIdFromHover(client: LspClient, uri: string, line: number):
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+void test('a folder holding two repositories: each document is followed in its own, the diagnostics move in both', { timeout: 30_000 }, async (t) => {
+  const folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'concerns-protocol-two-repos-')));
+  t.after(() => fs.rmSync(folder, { recursive: true, force: true }));
+  for (const [name, inserted] of [['api', 2], ['web', 4]] as const) {
+    const repo = new GitRepo(path.join(folder, name));
+    fs.mkdirSync(repo.root);
+    repo.git('init', '-q', '-b', 'main');
+    const code = codeLines(30, name);
+    repo.commit('code', { 'src/main.py': text(code) });
+    repo.commit('analysis', { [CONCERNS]: '# Codebase Concerns\n\n## Tech Debt\n\n**A concern:**\n- Files: `src/main.py` (lines 10-12)\n' });
+    repo.commit('insert', { 'src/main.py': text([...Array.from({ length: inserted }, (_, i) => `# ${i}`), ...code]) });
+  }
+  const client = new LspClient();
+  t.after(() => client.dispose());
+  await client.initialize([folder], { initializationOptions: { trusted: true } });
+  // Written 10-12 (0-based 9): 2 and 4 lines inserted above.
+  await client.waitForDiagnostics(fileUri(`${folder}/api/src/main.py`), (ds) => ds.some((d) => d.range.start.line === 11), 20_000, 'api followed');
+  await client.waitForDiagnostics(fileUri(`${folder}/web/src/main.py`), (ds) => ds.some((d) => d.range.start.line === 13), 20_000, 'web followed');
+});
