@@ -1,0 +1,120 @@
+/**
+ * The list-item form: a list whose items are concerns — `- **Title**: text`, `1. **Title** —
+ * text`, `- `path:12` — what is wrong`, `- Short title — details`, or any bullet of a section
+ * named for concerns. Under an open concern such a list is more of its fields instead.
+ */
+import type { List, ListItem } from 'mdast';
+import { isKnownField } from '../fieldNames';
+import { cleanTitle, concernTitle } from '../labels';
+import type { DocumentReader } from '../reader';
+import { end, start, type Context } from '../draft';
+import { fieldList, labelText, readFields } from './fields';
+import type { BlockForm } from './form';
+
+export const listItemsForm: BlockForm = {
+  recognise(block, reader, ctx) {
+    if (block.type !== 'list') return undefined;
+    const labelled = block.children.map((item) => reader.itemLabel(item)).filter((l) => l !== undefined);
+    const boldTitles = labelled.filter((l) => l.style !== 'plain' && !isKnownField(l.label)).length;
+    if (boldTitles * 2 >= block.children.length && boldTitles > 0) return 'concern-list';
+    // `- `path:12` — what is wrong` and `- Short title — details`: one concern per item.
+    const led = block.children.filter((item) => leadOf(reader.itemFirstLine(item)) !== undefined).length;
+    if (led * 2 >= block.children.length && led > 0) return 'concern-list';
+    if (ctx?.looseItems && block.children.length > 0) return 'concern-list';
+    return undefined;
+  },
+  read(block, reader, ctx, current) {
+    if (current) {
+      fieldList(reader, block as List, current);
+      return current;
+    }
+    listConcerns(reader, block as List, ctx);
+    return undefined;
+  },
+};
+
+/** Some item of the list has a bold title, or is led by a backticked path. */
+export function hasTitledItems(reader: DocumentReader, list: List): boolean {
+  return list.children.some((item) => {
+    const label = reader.itemLabel(item);
+    if (label && label.style !== 'plain' && !isKnownField(label.label)) return true;
+    return leadOf(reader.itemFirstLine(item))?.startsWith('`') === true;
+  });
+}
+
+/** Each item of `- **Title**: text` / `1. **Title** — text` lists is a concern. */
+function listConcerns(reader: DocumentReader, list: List, ctx: Context): void {
+  for (const item of list.children) {
+    const label = reader.itemLabel(item);
+    const first = item.children[0];
+    if (!first) continue;
+    if (!label || label.style === 'plain' || isKnownField(label.label)) {
+      itemConcern(reader, item, ctx);
+      continue;
+    }
+    const line = reader.firstLine(first);
+    const titleStart = start(first);
+    const titleText = labelText(line, label.valueOffset);
+    const draft = reader.newDraftAt(ctx, concernTitle(label.label), titleStart, titleStart + titleText.length, titleText);
+    const restStart = titleStart + label.valueOffset;
+    const firstEnd = end(first);
+    if (firstEnd > restStart && reader.text.slice(restStart, firstEnd).trim()) {
+      draft.fields.push({ label: '', name: 'description', start: restStart, valueStart: restStart, end: firstEnd });
+    }
+    readFields(reader, item.children.slice(1), draft);
+    draft.start = start(item);
+    draft.end = Math.max(draft.end, end(item));
+  }
+}
+
+/**
+ * A list item without a bold title (`- `src/x.ts:12` — what is wrong`, `- Title — details`,
+ * a plain bullet in a concerns section): the title is made from its first line, and the
+ * whole item is its description.
+ */
+function itemConcern(reader: DocumentReader, item: ListItem, ctx: Context): void {
+  const first = item.children[0];
+  if (!first || first.type !== 'paragraph') return;
+  const line = reader.itemFirstLine(item);
+  const title = synthesiseTitle(line);
+  if (!title) return;
+  const s = start(first);
+  // The title, not the whole line, says whether it is resolved: "(already done in some
+  // routes, not in others)" in the description does not close the concern.
+  const draft = reader.newDraftAt(ctx, title, s, s + line.length, title);
+  draft.scanTitle = false;
+  draft.start = start(item);
+  draft.end = end(item);
+  draft.fields.push({ label: '', name: 'description', start: s, valueStart: s, end: end(first) });
+  readFields(reader, item.children.slice(1), draft);
+}
+
+// Starts only where a blank run starts: linear on long runs of blanks (else quadratic).
+const DASH = /(?<!\s)\s+(?:[—–]|-{1,2})\s+/;
+
+/** The lead of `lead — text`: a backticked path, or a short phrase before a dash. */
+function leadOf(line: string): string | undefined {
+  const text = line.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '');
+  const m = DASH.exec(text);
+  if (!m || m.index === 0 || m.index > 100) return undefined;
+  const lead = text.slice(0, m.index).trim();
+  if (/^`[^`\n]+`(?:[\s,]*`[^`\n]+`)*(?:\s*\([^)\n]*\))?$/.test(lead)) return lead;
+  // A phrase of a few words (not a sentence) before the dash.
+  if (lead.split(/\s+/).length <= 8 && !/[.!?]$/.test(lead)) return lead;
+  return undefined;
+}
+
+/** A title for an item without one: the phrase before its dash, else its first sentence. */
+function synthesiseTitle(line: string): string {
+  const segments = line.split(DASH).map((seg) => seg.trim()).filter(Boolean);
+  // Skip segments that are only code or quoted snippets (`path:12`, "const x = ...").
+  const telling = segments.find((seg) => !/^(?:`[^`]*`|"[^"]*"|'[^']*'|[\s,;(+)]|\b(?:and|in|line|lines)\b|\d)+$/.test(seg));
+  const chosen = telling ?? segments[0] ?? '';
+  const sentence = /^(.+?[.!?])(?:\s|$)/.exec(chosen)?.[1] ?? chosen;
+  let clean = cleanTitle(sentence.replace(/^["'](.*)["']$/, '$1'));
+  // Led by a path: name the file, so "same family." still says where.
+  const lead = leadOf(line);
+  const path = lead ? /^`([^`:\s]+)/.exec(lead)?.[1] : undefined;
+  if (path && telling !== undefined) clean = `${path.split('/').pop() ?? path}: ${clean}`;
+  return clean.length > 100 ? `${clean.slice(0, 97).trimEnd()}…` : clean;
+}

@@ -1,0 +1,98 @@
+/**
+ * The table form: a table whose columns name concerns (see tables.ts for which column plays
+ * which role); each row is a concern, its other cells its fields.
+ */
+import type { Table } from 'mdast';
+import type { LineRange } from '../../model';
+import { parseLineSpec } from '../../extract/references';
+import { fieldName } from '../fieldNames';
+import { concernTitle } from '../labels';
+import { severityFromEmoji, severityFromValue } from '../markers';
+import type { DocumentReader } from '../reader';
+import { classifyTable, type TableShape } from '../tables';
+import { end, innerSpan, start, type ConcernDraft, type Context } from '../draft';
+import type { BlockForm } from './form';
+
+export const tableForm: BlockForm = {
+  recognise(block, reader) {
+    return block.type === 'table' && classifyTable(reader.tableHeader(block)) ? 'concern-table' : undefined;
+  },
+  read(block, reader, ctx) {
+    tableConcerns(reader, block as Table, ctx);
+    return undefined;
+  },
+};
+
+function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void {
+  const header = reader.tableHeader(table);
+  const classified = classifyTable(header);
+  if (!classified) return;
+  const shape = checkTitleColumn(reader, table, classified);
+  const lineColumn = header.findIndex((h) => /^(?:lines?|line numbers?|行)$/i.test(h.replace(/[*_`]/g, '').trim()));
+  for (const row of table.children.slice(1)) {
+    const cells = row.children;
+    const titleCell = cells[shape.titleColumn];
+    if (!titleCell) continue;
+    const [titleStart, titleEnd] = innerSpan(titleCell);
+    const titleRaw = reader.text.slice(titleStart, titleEnd);
+    const title = concernTitle(titleRaw);
+    if (!title || /^[-—–\s]*$/.test(title)) continue;
+    const draft = reader.newDraftAt(ctx, title, titleStart, titleEnd, titleRaw);
+    draft.start = start(row);
+    draft.end = end(row);
+    if (shape.titleColumn === shape.locationColumn) draft.titleField = 'files';
+    if (lineColumn >= 0 && cells[lineColumn]) {
+      const lines = parseLineCell(reader.text.slice(...innerSpan(cells[lineColumn])));
+      if (lines.length > 0) draft.tableLines = lines;
+    }
+    cells.forEach((cell, i) => {
+      if (i === shape.titleColumn || shape.numberColumns.includes(i)) return;
+      const label = header[i] ?? `Column ${i + 1}`;
+      const name = i === shape.locationColumn ? 'files' : fieldName(label);
+      const [cellStart, cellEnd] = innerSpan(cell);
+      const value = reader.text.slice(cellStart, cellEnd).trim();
+      if (!value || /^[-—–]$/.test(value)) return;
+      draft.fields.push({ label, name, start: cellStart, valueStart: cellStart, end: cellEnd });
+    });
+    applyTableSeverity(draft, shape, cells.map((c) => reader.text.slice(...innerSpan(c))));
+  }
+}
+
+/**
+ * `| File | Risk | Notes |` with `High`/`Low` under Risk: that column is a severity, not the
+ * concern's name; the file names the row.
+ */
+function checkTitleColumn(reader: DocumentReader, table: Table, shape: TableShape): TableShape {
+  if (shape.locationColumn === undefined || shape.locationColumn === shape.titleColumn) return shape;
+  const values = table.children
+    .slice(1)
+    .map((row) => row.children[shape.titleColumn])
+    .map((cell) => (cell ? reader.text.slice(...innerSpan(cell)).trim() : ''))
+    .filter((v) => v && !/^[-—–]$/.test(v));
+  if (values.length === 0 || !values.every((v) => severityFromValue(v) !== undefined && /^[^\s]+(?:\s*$|\s+[-—–:]\s)/u.test(v.replace(/^[\p{Extended_Pictographic}\uFE0F\s*_]+/u, '')))) return shape;
+  return { ...shape, severityColumn: shape.severityColumn ?? shape.titleColumn, titleColumn: shape.locationColumn };
+}
+
+/** A table's Line cell (`93`, `12-20`, `L5, L9`): its line ranges, or none. */
+function parseLineCell(cell: string): LineRange[] {
+  const text = cell.replace(/[`*_]/g, '').trim();
+  if (!/^[~L\d]/.test(text)) return [];
+  return parseLineSpec(text);
+}
+
+function applyTableSeverity(draft: ConcernDraft, shape: TableShape, cells: string[]): void {
+  if (shape.severityColumn !== undefined) {
+    const s = severityFromValue(cells[shape.severityColumn] ?? '');
+    if (s) {
+      draft.severity = s;
+      return;
+    }
+  }
+  for (const cell of cells) {
+    const s = severityFromEmoji(cell);
+    if (s) {
+      draft.severity = severityFromValue(cell) ?? s;
+      return;
+    }
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * The walk over a document's outline: sections, categories, groups, and the blocks of each
+ * handed to the form that recognises them (forms/). One pure pass over the mdast that never
+ * changes it; the tree gives structure, the source text exact offsets.
+ */
+import type { Heading, Root, RootContent } from 'mdast';
+import type { ConcernsDocument, DocumentNote } from '../model';
+import { readHeader } from './header';
+import { concernIdBase } from './ids';
+import { cleanTitle } from './labels';
+import { parseMarkdown } from './markdown';
+import { isResolvedSection, severityFromSection } from './markers';
+import { DocumentReader } from './reader';
+import type { SourceText } from './source';
+import type { ParsedSection } from './sections';
+import { start, type ConcernDraft, type Context, type Section } from './draft';
+import { categoryContext, isConcernSectionName, isNonConcernSectionName, isWrapperSectionName } from './sectionNames';
+import { classifyBlock } from './forms';
+import { readFields, isPlaceholderParagraph } from './forms/fields';
+import { headingConcern, severityFromGroupLabel } from './forms/headingConcern';
+import { hasTitledItems } from './forms/listItems';
+import { opensBoldTitle } from './forms/boldTitle';
+
+/**
+ * Whether a paragraph whose first line is this opens a concern whatever came before it in its
+ * section: there the sectioned parse may cut a section into pieces parsed alone.
+ */
+export const opensConcernPiece = opensBoldTitle;
+
+/**
+ * The context a top-level section gives its concerns, for a piece of it parsed alone;
+ * undefined when the section holds no concerns of its own (a summary, an action plan).
+ */
+export function sectionContext(name: string): Context | undefined {
+  const category = cleanTitle(name) || 'Concerns';
+  return isNonConcernSectionName(category) ? undefined : categoryContext(category);
+}
+
+export class OutlineWalker {
+  private readonly reader: DocumentReader;
+
+  constructor(source: SourceText, notes: DocumentNote[]) {
+    this.reader = new DocumentReader(source, notes);
+  }
+
+  private get text(): string {
+    return this.reader.text;
+  }
+
+  /** One bold-titled concern of a section, alone, read with the section's context. */
+  parseConcernPiece(ctx: Context): ParsedSection | undefined {
+    const root = parseMarkdown(this.text, { continuing: true });
+    const first = root.children[0];
+    if (!first || classifyBlock(first, this.reader).kind !== 'title' || root.children.some((b) => b.type === 'heading')) return undefined;
+    this.body(root.children, ctx, undefined);
+    return { concerns: this.reader.finish({ next: concernIdBase }), notes: this.reader.notes };
+  }
+
+  /**
+   * This text as one top-level section alone (it starts at its heading): its concerns, with
+   * unsuffixed ids; undefined when it does not read as exactly one section. As the `head` of a
+   * section cut into concerns (its heading and what comes before the first title), also
+   * undefined when it has sub-headings or its fields make the heading the concern.
+   */
+  parseSection(head = false): ParsedSection | undefined {
+    const root = parseMarkdown(this.text, { continuing: true });
+    const { preamble, sections } = this.sectionise(root, false);
+    if (preamble.length > 0 || sections.length !== 1 || (head && sections[0]!.children.length > 0)) return undefined;
+    if (this.category(sections[0]!) === 'heading' && head) return undefined;
+    return { concerns: this.reader.finish({ next: concernIdBase }), notes: this.reader.notes };
+  }
+
+  /** The whole document in one walk: the reference the sectioned parse must equal. */
+  parseWhole(): ConcernsDocument {
+    const root = parseMarkdown(this.text);
+    const { preamble, sections, title } = this.sectionise(root, true);
+    const headerEnd = sections[0] ? start(sections[0].heading) : this.text.length;
+    const headerText = this.text.slice(0, Math.min(headerEnd, 4000));
+    const header = readHeader(headerText, title);
+    // A document with no sections at all may still hold concerns in its body.
+    if (sections.length === 0) this.body(preamble, { category: title ?? 'Concerns', resolved: false, looseItems: false }, undefined);
+    for (const section of sections) this.category(section);
+    const concerns = this.reader.finish();
+    const doc: ConcernsDocument = { concerns, notes: this.reader.notes };
+    if (header.title !== undefined) doc.title = header.title;
+    if (header.analysisDate !== undefined) doc.analysisDate = header.analysisDate;
+    if (header.commit !== undefined) doc.commit = header.commit;
+    return doc;
+  }
+
+  // ---- structure ---------------------------------------------------------------------------
+
+  /**
+   * Splits the flat block list into nested sections. A single leading `#` is the document's
+   * title; the shallowest remaining heading level holds the categories.
+   */
+  private sectionise(root: Root, withTitle: boolean): { preamble: RootContent[]; sections: Section[]; title?: string } {
+    const blocks = root.children;
+    const headings = blocks.filter((b): b is Heading => b.type === 'heading');
+    let title: string | undefined;
+    let skipTitle: Heading | undefined;
+    const h1s = headings.filter((h) => h.depth === 1);
+    const onlyH1 = h1s.length === 1 ? h1s[0] : undefined;
+    if (withTitle && onlyH1 && headings[0] === onlyH1) {
+      skipTitle = onlyH1;
+      title = cleanTitle(this.reader.inner(onlyH1));
+    }
+    const preamble: RootContent[] = [];
+    const top: Section[] = [];
+    const stack: Section[] = [];
+    for (const block of blocks) {
+      if (block === skipTitle) continue;
+      if (block.type === 'heading') {
+        const section: Section = { heading: block, depth: block.depth, blocks: [], children: [] };
+        while (stack.length > 0 && (stack[stack.length - 1]?.depth ?? 0) >= block.depth) stack.pop();
+        const parent = stack[stack.length - 1];
+        if (parent) parent.children.push(section);
+        else top.push(section);
+        stack.push(section);
+      } else {
+        const current = stack[stack.length - 1];
+        if (current) current.blocks.push(block);
+        else preamble.push(block);
+      }
+    }
+    return title === undefined ? { preamble, sections: top } : { preamble, sections: top, title };
+  }
+
+  /** Returns 'heading' when the section's fields made its heading the concern. */
+  private category(section: Section): 'heading' | undefined {
+    const name = cleanTitle(this.reader.inner(section.heading)) || 'Concerns';
+    // Summaries and action plans restate concerns; indexing them would count each twice.
+    if (isNonConcernSectionName(name)) return undefined;
+    const ctx = categoryContext(name);
+    // `## Core Sections (Required)` only wraps the real categories (`### 1) Top Risks`); a
+    // child written as one concern (fields or notes under its heading) stays a concern.
+    if (isWrapperSectionName(name) && section.children.length > 0 && section.blocks.every((b) => ['prose', 'break'].includes(classifyBlock(b, this.reader).kind))) {
+      for (const child of section.children) {
+        if (this.isGroup(child) || isNonConcernSectionName(cleanTitle(this.reader.inner(child.heading)))) this.category(child);
+        else headingConcern(this.reader, child, ctx);
+      }
+      return undefined;
+    }
+    const leftover = this.body(section.blocks, ctx, undefined);
+    if (leftover === 'fields') {
+      // A `##` section written as one concern (fields straight under it).
+      headingConcern(this.reader, section, ctx);
+      return 'heading';
+    }
+    for (const child of section.children) this.subsection(child, ctx, true);
+    return undefined;
+  }
+
+  /**
+   * A `###`/`####` heading: a concern of its own, or a group of concerns beneath it. Groups
+   * are one level deep: a heading under a group is a concern.
+   */
+  private subsection(section: Section, ctx: Context, canGroup: boolean): void {
+    if (canGroup && this.isGroup(section)) {
+      const name = cleanTitle(this.reader.inner(section.heading));
+      const groupCtx: Context = { ...ctx, group: name, resolved: ctx.resolved || isResolvedSection(name), looseItems: ctx.looseItems || isConcernSectionName(name) };
+      const severity = severityFromSection(name) ?? severityFromGroupLabel(name);
+      if (severity) groupCtx.severity = severity;
+      this.body(section.blocks, groupCtx, undefined);
+      for (const child of section.children) this.subsection(child, groupCtx, false);
+      return;
+    }
+    headingConcern(this.reader, section, ctx);
+  }
+
+  /**
+   * Decides whether a heading groups concerns: the first telling block beneath it is a bold
+   * title, a concern table or a list of bold-titled items (not fields), or it only has
+   * sub-headings.
+   */
+  private isGroup(section: Section): boolean {
+    for (const block of section.blocks) {
+      const { kind } = classifyBlock(block, this.reader);
+      // Plain bullets with a dash (`- Real-time WS connection — unclear if ...`) are the
+      // heading's own notes; only bold titles or backticked paths make its items concerns.
+      if (kind === 'concern-list' && block.type === 'list' && !hasTitledItems(this.reader, block)) return false;
+      if (kind === 'title' || kind === 'concern-list' || kind === 'concern-table') return true;
+      if (kind === 'fields' || kind === 'field') return false;
+    }
+    return section.children.length > 0 && section.children.some((c) => c.blocks.length > 0 || c.children.length > 0);
+  }
+
+  // ---- section bodies ----------------------------------------------------------------------
+
+  /**
+   * The blocks of a category or group, each read by the form that recognises it: concerns
+   * with their fields. Returns 'fields' when the body starts with fields and no concern, so
+   * the caller can treat its heading as the concern.
+   */
+  private body(blocks: RootContent[], ctx: Context, initial: ConcernDraft | undefined): 'fields' | undefined {
+    let current = initial;
+    let introducedByProse = false;
+    const draftsBefore = this.reader.drafts.length;
+    for (const block of blocks) {
+      const classified = classifyBlock(block, this.reader, current ? undefined : ctx);
+      const form = classified.form;
+      let kind = classified.kind;
+      // A list introduced by a prose line (`**Implications:**`, `Examples:`) belongs to that prose.
+      if (!current && introducedByProse && block.type === 'list' && kind === 'concern-list') kind = 'prose';
+      introducedByProse = kind === 'prose' && block.type === 'paragraph' && /[:：]\s*(?:\*\*|__)?\s*$/.test(this.reader.slice(block));
+      switch (kind) {
+        case 'break':
+          current = undefined;
+          break;
+        case 'title':
+        case 'concern-table':
+        case 'concern-list':
+          current = form?.read?.(block, this.reader, ctx, current);
+          break;
+        case 'fields':
+        case 'field':
+          // Fields before any concern: the heading is the concern. After a table or list of
+          // concerns, a loose `**Recommendation:**` speaks for them all and belongs to none.
+          if (!current) {
+            if (this.reader.drafts.length === draftsBefore) return 'fields';
+            break;
+          }
+          readFields(this.reader, [block], current);
+          break;
+        case 'prose':
+          if (current) {
+            if (isFooter(block) || isPlaceholderParagraph(this.reader, block)) current = undefined;
+            else readFields(this.reader, [block], current);
+          }
+          break;
+      }
+    }
+    return undefined;
+  }
+}
+
+/** `*Concerns audit: 2026-01-16*`: an emphasised line closing the document. */
+function isFooter(block: RootContent): boolean {
+  return block.type === 'paragraph' && block.children.length === 1 && block.children[0]?.type === 'emphasis';
+}

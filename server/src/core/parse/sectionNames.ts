@@ -1,0 +1,29 @@
+/** What a section's name says: whether it holds concerns, only wraps categories, or restates them. */
+import type { Context } from './draft';
+import { isResolvedSection, severityFromSection } from './markers';
+
+/** The context a category heading gives the concerns beneath it. */
+export function categoryContext(name: string): Context {
+  const ctx: Context = { category: name, resolved: isResolvedSection(name), looseItems: isConcernSectionName(name) };
+  const severity = severityFromSection(name);
+  if (severity) ctx.severity = severity;
+  return ctx;
+}
+
+/** Section names that hold concerns: the GSD categories, their variants, severities. */
+export function isConcernSectionName(name: string): boolean {
+  return /debt|bugs?\b|issues?\b|security|vulnerab|performance|bottleneck|fragil|scal|dependenc|missing|test|gaps?\b|risks?\b|concerns?\b|problems?\b|smells?\b|^(?:critical|high|medium|low)\b|known|architect|reliab|todos?\b|hacks?\b|fixme|limitations?/i.test(
+    name,
+  );
+}
+
+export function isNonConcernSectionName(name: string): boolean {
+  if (/^(?:evidence|sources|references|open questions|questions|`?\[ask user\]`? questions)$/i.test(name)) return true;
+  if (isConcernSectionName(name) && !/^(?:recommendations?|remediation)/i.test(name)) return false;
+  return /\b(?:recommendations?|remediation|next steps|action plan|action items|summary|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts)\b/i.test(name);
+}
+
+/** `Core Sections (Required)`, `Extended Sections (Optional)`: headings that only group categories. */
+export function isWrapperSectionName(name: string): boolean {
+  return /^(?:(?:core|extended|additional|optional|required|main|other)\s+)?sections?\b/i.test(name);
+}
