@@ -121,10 +121,17 @@ export interface DocumentNote {
   severity: 'error' | 'warning' | 'info';
 }
 
+/** A value of the document's YAML frontmatter, as JSON can hold it. */
+export type FrontmatterValue = string | number | boolean | null | FrontmatterValue[] | { [key: string]: FrontmatterValue };
+
 export interface ConcernsDocument<R extends Reference = Reference> {
   title?: string;
+  /** `YYYY-MM-DD`: the body's `**Analysis Date:**`, else the frontmatter's `last_mapped_at` (or the like). */
   analysisDate?: string;
+  /** The commit the document was written against: the frontmatter's `last_mapped_commit`, else a `**Commit:**` line. */
   commit?: string;
+  /** The top-level keys of the document's YAML frontmatter, when it has one that reads. */
+  frontmatter?: Record<string, FrontmatterValue>;
   concerns: Concern<R>[];
   notes: DocumentNote[];
 }

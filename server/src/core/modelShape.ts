@@ -9,6 +9,7 @@ import type { ConcernsDocument } from './model';
 export function isConcernsDocument(value: unknown): value is ConcernsDocument {
   if (!isObject(value) || !Array.isArray(value.concerns) || !Array.isArray(value.notes)) return false;
   if (!optional(value.title, isString) || !optional(value.analysisDate, isString) || !optional(value.commit, isString)) return false;
+  if (!optional(value.frontmatter, (keys) => isObject(keys) && Object.values(keys).every((v) => isFrontmatterValue(v, 0)))) return false;
   return value.concerns.every(isConcern) && value.notes.every(isNote);
 }
 
@@ -49,6 +50,15 @@ function isReference(value: unknown): boolean {
     typeof value.inFixField === 'boolean' &&
     optional(value.symbol, isString)
   );
+}
+
+/** A JSON value (what the frontmatter's keys hold), nested a few levels at most. */
+function isFrontmatterValue(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (depth > 5) return false;
+  if (Array.isArray(value)) return value.every((v) => isFrontmatterValue(v, depth + 1));
+  return isObject(value) && Object.values(value).every((v) => isFrontmatterValue(v, depth + 1));
 }
 
 function isNote(value: unknown): boolean {

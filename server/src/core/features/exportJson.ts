@@ -1,4 +1,4 @@
-import type { ResolvedDocument } from '../model';
+import type { FrontmatterValue, ResolvedDocument } from '../model';
 
 /**
  * The model as JSON for other tools (`concerns index --json`). A stable, documented shape:
@@ -41,6 +41,8 @@ export interface JsonDocument {
   title: string | null;
   analysisDate: string | null;
   commit: string | null;
+  /** The keys of the document's YAML frontmatter, as written; null when it has none. */
+  frontmatter: Record<string, FrontmatterValue> | null;
   concerns: JsonConcern[];
   notes: { message: string; line: number; severity: string }[];
 }
@@ -52,6 +54,7 @@ export function documentToJson(path: string, root: string, doc: ResolvedDocument
     title: doc.title ?? null,
     analysisDate: doc.analysisDate ?? null,
     commit: doc.commit ?? null,
+    frontmatter: doc.frontmatter ?? null,
     concerns: doc.concerns.map((c) => ({
       id: c.id,
       category: c.category,

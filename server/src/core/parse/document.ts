@@ -5,8 +5,9 @@
  * keystroke re-reads the piece it falls in. This layer knows no form: it asks the walker where
  * a piece may start and what context a section gives.
  */
-import type { Concern, ConcernsDocument, DocumentNote } from '../model';
-import { readHeader } from './header';
+import type { Concern, ConcernsDocument, DocumentNote, FrontmatterValue } from '../model';
+import { frontmatterCommit, frontmatterDateText } from './frontmatter';
+import { dateIn, readHeader } from './header';
 import { cleanTitle } from './labels';
 import { clearMarkdownCache, topLevelBlocks, warmRuns, type TopBlock, type TopHeading } from './markdown';
 import { OutlineWalker, opensConcernPiece, sectionContext } from './outline';
@@ -46,7 +47,29 @@ function parseDocumentWith(raw: string, options: ParseOptions, walk: (parser: Se
       severity: 'warning',
     });
   }
-  return walk(new SectionedParser(source, notes));
+  if (prepared.frontmatter?.problem !== undefined) {
+    const { start, end, problem } = prepared.frontmatter;
+    notes.push({ message: `The frontmatter could not be read (${problem}); the rest of the document was.`, range: source.rangeAt(start, end), severity: 'warning' });
+  }
+  const doc = walk(new SectionedParser(source, notes));
+  const keys = prepared.frontmatter?.keys;
+  if (keys) withFrontmatter(doc, keys);
+  return doc;
+}
+
+/**
+ * The frontmatter's keys on the model; its commit is the drift baseline (the mapper writes it
+ * for the commit it read), its date the analysis date when the body gives none.
+ */
+function withFrontmatter(doc: ConcernsDocument, keys: Record<string, FrontmatterValue>): void {
+  doc.frontmatter = keys;
+  const commit = frontmatterCommit(keys);
+  if (commit !== undefined) doc.commit = commit;
+  const date = frontmatterDateText(keys);
+  if (doc.analysisDate === undefined && date !== undefined) {
+    const iso = dateIn(date);
+    if (iso !== undefined) doc.analysisDate = iso;
+  }
 }
 
 /**

@@ -30,6 +30,12 @@ export function readHeader(headerText: string, title: string | undefined): Heade
   return header;
 }
 
+/** The first date written in `text` (`2026-04-01`, `2026-04-01T12:00:00Z`, `2026年4月1日`), as `YYYY-MM-DD`. */
+export function dateIn(text: string): string | undefined {
+  const m = DATE.exec(text);
+  return m ? isoDate(m[1] ?? '', m[2] ?? '', m[3] ?? '') : undefined;
+}
+
 function isoDate(y: string, m: string, d: string): string | undefined {
   const month = Number(m);
   const day = Number(d);

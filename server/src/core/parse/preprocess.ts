@@ -2,8 +2,12 @@
  * Prepares a document's text for parsing without moving any offset: what is removed is blanked
  * with spaces, so every position the parser finds is a position in the editor's text.
  */
+import { findFrontmatter, type FrontmatterBlock } from './frontmatter';
+
 export interface Prepared {
   text: string;
+  /** The YAML frontmatter at the top (blanked in `text`). */
+  frontmatter?: FrontmatterBlock;
   /** Characters past the cap were not indexed. */
   truncatedAt?: number;
   binary: boolean;
@@ -29,9 +33,16 @@ export function prepare(raw: string, maxChars = MAX_DOCUMENT_CHARS): Prepared {
     text = text.slice(0, maxChars);
   }
   // Editors strip the BOM; so do we, keeping offsets by blanking it.
-  if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1);
+  const bom = text.charCodeAt(0) === 0xfeff;
+  if (bom) text = ' ' + text.slice(1);
+  const frontmatter = findFrontmatter(text, bom ? 1 : 0);
+  // Blanked line by line (line breaks kept): the markdown parser sees blank lines.
+  if (frontmatter) text = text.slice(0, frontmatter.start) + text.slice(frontmatter.start, frontmatter.end).replace(/[^\r\n]/g, ' ') + text.slice(frontmatter.end);
   text = unwrapMarkdownFence(text);
-  return truncatedAt === undefined ? { text, binary: false } : { text, truncatedAt, binary: false };
+  const prepared: Prepared = { text, binary: false };
+  if (truncatedAt !== undefined) prepared.truncatedAt = truncatedAt;
+  if (frontmatter) prepared.frontmatter = frontmatter;
+  return prepared;
 }
 
 /** A whole document inside ```markdown ... ``` (agents sometimes write that): blank the fence lines. */
