@@ -16,10 +16,12 @@ export interface Label {
   rest: string;
 }
 
-const BOLD_COLON_INSIDE = /^(\*\*|__)(?!\s)([^*_\n]{1,160}?)[ \t]*[:：][ \t]*\1[ \t]*/;
-const BOLD_COLON_OUTSIDE = /^(\*\*|__)(?!\s)([^*_\n]{1,160}?)\1[ \t]*[:：][ \t]*/;
-const BOLD_DASH = /^(\*\*|__)(?!\s)([^*_\n]{1,200}?)\1[ \t]*[—–-]{1,2}[ \t]+/;
-const BOLD_ONLY = /^(\*\*|__)(?!\s)([^*_\n]{1,200}?)\1[ \t]*$/;
+// Inside `**...**` an underscore is text (`**Retry ignores max_attempts:**`), inside `__...__`
+// an asterisk or a single underscore is: a label never runs past its closing pair.
+const BOLD_COLON_INSIDE = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,160}?)[ \t]*[:：][ \t]*\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,160}?)[ \t]*[:：][ \t]*__)[ \t]*/;
+const BOLD_COLON_OUTSIDE = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,160}?)\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,160}?)__)[ \t]*[:：][ \t]*/;
+const BOLD_DASH = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,200}?)\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,200}?)__)[ \t]*[—–-]{1,2}[ \t]+/;
+const BOLD_ONLY = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,200}?)\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,200}?)__)[ \t]*$/;
 const PLAIN = /^([\p{L}][\p{L}\p{N}'’ /&-]{0,40}?(?:[ \t]*[(（][^)）\n]{0,60}[)）])?)[ \t]*[:：](?=[ \t]|$)[ \t]*/u;
 
 /** The label opening a line; the same (shared, read-only) object for the same line. */
@@ -33,7 +35,8 @@ function readLabelOnce(line: string): Label | undefined {
     [BOLD_ONLY, 'bold-only'],
   ] as const) {
     const m = pattern.exec(line);
-    if (m?.[2]) return { label: m[2].trim(), style, valueOffset: m[0].length, rest: line.slice(m[0].length) };
+    const label = m?.[1] ?? m?.[2];
+    if (m && label) return { label: label.trim(), style, valueOffset: m[0].length, rest: line.slice(m[0].length) };
   }
   const plain = PLAIN.exec(line);
   if (plain?.[1] && wordCount(plain[1]) <= 6 && !/https?$/i.test(plain[1])) {
@@ -66,10 +69,19 @@ function cleanTitleOnce(raw: string): string {
     if (unwrapped === t) break;
     t = unwrapped;
   }
-  t = t.replace(/\*\*|__/g, '');
+  t = outsideCode(t, (part) => part.replace(/\*\*|__/g, ''));
   t = stripNumbering(t);
   t = t.replace(/(?<![ \t])[ \t]*[:：]\s*$/, '');
   return t.trim();
+}
+
+/** Applies `edit` to the text outside backticked spans (`__init__.py` in backticks stays whole). */
+function outsideCode(t: string, edit: (part: string) => string): string {
+  if (!t.includes('`')) return edit(t);
+  return t
+    .split(/(`[^`\n]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : edit(part)))
+    .join('');
 }
 
 function stripNumbering(t: string): string {
