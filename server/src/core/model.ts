@@ -104,6 +104,8 @@ export interface Concern<R extends Reference = Reference> {
   /** A `###` group heading above bold-titled items, when there is one. */
   group?: string;
   title: string;
+  /** The id the document gives the concern (`SEC-1`, `H2`, `C3`), written before its title; not part of `title`. */
+  label?: string;
   severity?: Severity;
   resolved: boolean;
   /** The whole concern in the document (title through last field). */

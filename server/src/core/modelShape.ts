@@ -20,6 +20,7 @@ function isConcern(value: unknown): boolean {
     isString(value.category) &&
     isString(value.title) &&
     optional(value.group, isString) &&
+    optional(value.label, isString) &&
     optional(value.severity, (s) => typeof s === 'string' && SEVERITIES.has(s)) &&
     typeof value.resolved === 'boolean' &&
     isRange(value.range) &&

@@ -28,6 +28,8 @@ export interface JsonConcern {
   category: string;
   group: string | null;
   title: string;
+  /** The id the document gives the concern (`SEC-1`), null when it gives none. */
+  label: string | null;
   severity: string | null;
   resolved: boolean;
   line: number;
@@ -60,6 +62,7 @@ export function documentToJson(path: string, root: string, doc: ResolvedDocument
       category: c.category,
       group: c.group ?? null,
       title: c.title,
+      label: c.label ?? null,
       severity: c.severity ?? null,
       resolved: c.resolved,
       line: c.titleRange.start.line + 1,

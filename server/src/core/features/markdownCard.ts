@@ -1,3 +1,4 @@
+import { labelledTitle } from './plainText';
 import type { ResolvedConcern } from '../model';
 import { FIX_FIELD_ORDER, SUMMARY_FIELDS } from '../parse/fieldNames';
 import { Commands, type ConcernCommandArgs } from '../../protocol';
@@ -20,7 +21,7 @@ export function concernCard(doc: IndexedDocument, concern: ResolvedConcern): str
   if (concern.severity) meta.push(SEVERITY_LABEL[concern.severity]);
   if (concern.resolved) meta.push('✅ Resolved');
   const lines: string[] = [];
-  lines.push(`**${escapeInline(concern.title)}**`, '', `_${meta.join(' · ')}_`, '');
+  lines.push(`**${escapeInline(labelledTitle(concern))}**`, '', `_${meta.join(' · ')}_`, '');
   const shown = new Set<string>();
   const show = (name: string, label: string) => {
     const field = concern.fields.find((f) => f.name === name && f.text.trim());

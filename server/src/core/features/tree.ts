@@ -1,3 +1,4 @@
+import { labelledTitle } from './plainText';
 import { TREE_TARGETS_CAP, type FileConcerns, type LineSpan, type TreeConcern, type TreeData, type TreeDocument, type TreeReference } from '../../protocol';
 import { offersShowChanges } from '../drift/showChanges';
 import { concernDriftState } from '../drift/targets';
@@ -52,7 +53,7 @@ export function treeData(docs: readonly IndexedDocument[], version: number, uriO
 export function treeConcern(doc: IndexedDocument, concern: ResolvedConcern, uriOf: UriOf, cap = TREE_TARGETS_CAP): TreeConcern {
   const out: TreeConcern = {
     id: concern.id,
-    title: concern.title,
+    title: labelledTitle(concern),
     category: concern.category,
     resolved: concern.resolved,
     summary: summaryOf(concern),

@@ -3,6 +3,7 @@
  * `**Key:** value`, `**Key**: value`, `**Title** — text`, `**Title**` alone, `Key: value`.
  * Every pattern is anchored and bounded, so each runs in linear time on any input.
  */
+import { isKnownField } from './fieldNames';
 import { memoized } from './memo';
 
 export type LabelStyle = 'bold' | 'bold-dash' | 'bold-only' | 'plain';
@@ -36,7 +37,11 @@ function readLabelOnce(line: string): Label | undefined {
   ] as const) {
     const m = pattern.exec(line);
     const label = m?.[1] ?? m?.[2];
-    if (m && label) return { label: label.trim(), style, valueOffset: m[0].length, rest: line.slice(m[0].length) };
+    if (!m || !label) continue;
+    // `**Severity: HIGH**`: a known field with its value inside the bold.
+    const inner = style === 'bold-only' ? /^([^:：]{1,40}?)[ \t]*[:：][ \t]*(?=\S)/u.exec(label) : null;
+    if (inner?.[1] && isKnownField(inner[1])) return { label: inner[1].trim(), style: 'bold', valueOffset: 2 + inner[0].length, rest: line.slice(2 + inner[0].length) };
+    return { label: label.trim(), style, valueOffset: m[0].length, rest: line.slice(m[0].length) };
   }
   const plain = PLAIN.exec(line);
   if (plain?.[1] && wordCount(plain[1]) <= 6 && !/https?$/i.test(plain[1])) {
@@ -85,7 +90,25 @@ function outsideCode(t: string, edit: (part: string) => string): string {
 }
 
 function stripNumbering(t: string): string {
-  return t.replace(/^(?:\d{1,3}[.)]|[A-Za-z][.)])\s+/, '').replace(/^\d{1,3}\)\s*/, '');
+  // `1.`, `2)`, `a)`, `1.1`, `2.3.`, `IV.`: numbering, not part of the name.
+  return t.replace(/^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|[A-Za-z][.)]|[IVX]{2,4}[.)])\s+/, '').replace(/^\d{1,3}\)\s*/, '');
+}
+
+/**
+ * `SEC-1 — Title`, `H2: Title`, `C3 – Title`, `[PERF-02] Title`: the id the document gives a
+ * concern, and the title without it. An id is a few capitals and a number, set off by a dash,
+ * a colon or brackets; a title that would be left empty keeps it.
+ */
+export const splitConcernLabel = memoized(splitConcernLabelOnce);
+
+const CONCERN_ID = /^(?:\[([A-Z][A-Z0-9]{0,7}(?:-[A-Z0-9]{1,8})?-?\d{1,4}[a-z]?)\]\s*|([A-Z]{1,3}\d{1,3}[a-z]?|[A-Z][A-Z0-9]{0,7}-\d{1,4}[a-z]?|[A-Z]{2,8}-[A-Z]{1,8}-\d{1,4})(?:\s*[—–:：]\s*|\s+-\s+|\.\s+))(?=\S)/u;
+
+function splitConcernLabelOnce(title: string): { label?: string; title: string } {
+  const m = CONCERN_ID.exec(title);
+  const label = m?.[1] ?? m?.[2];
+  if (!m || !label) return { title };
+  const rest = title.slice(m[0].length).trim();
+  return rest ? { label, title: rest } : { title };
 }
 
 /**

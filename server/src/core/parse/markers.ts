@@ -38,12 +38,16 @@ export function severityFromSection(name: string): Severity | undefined {
 /** A title or section that says the concern is dealt with. */
 export function isResolvedTitle(title: string): boolean {
   // A note's body stops at the next parenthesis: `(resolved (resolved ...` stays linear.
+  if (/[—–-]\s*(?:해소|해결됨?|완료|已解决|已修复|解決済み?|対応済み?|修正済み?|behoben|erledigt|gelöst|resuelto|corregido|résolu|corrigé|risolto)\s*$/iu.test(title)) return true;
   return /✅|✔️|\(\s*(?:resolved|fixed)\b[^()]*\)|\(\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)(?:\s+in\s+[^(),]*)?\s*\)|\b(?:resolved|fixed) in\b|^\s*(?:\[x\]\s*)?(?:resolved|fixed)\b/i.test(title);
 }
 
 export function isResolvedSection(name: string): boolean {
-  return /\b(?:fixed|resolved|addressed|closed|done)\b/i.test(name);
+  return /\b(?:fixed|resolved|addressed|closed|done|completed?|behoben|erledigt|gelöst|resueltos?|corregidos?|résolus?|corrigés?|risolti|resolvidos?)\b/i.test(name) || RESOLVED_CJK.test(name);
 }
+
+/** Resolved in Chinese, Japanese and Korean (no word boundaries there). */
+const RESOLVED_CJK = /해소|해결(?:됨|된|완료)|완료된|已解决|已修复|已完成|解決済|対応済|修正済|完了した/u;
 
 export function isResolvedStatus(value: string): boolean {
   return /^(?:[\s*_✅]|✔️|✔)*(?:fixed|resolved|done|closed|addressed|complete[d]?|mitigated)\b/i.test(value.replace(/\uFE0F/g, ''));

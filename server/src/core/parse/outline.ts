@@ -3,7 +3,7 @@
  * handed to the form that recognises them (forms/). One pure pass over the mdast that never
  * changes it; the tree gives structure, the source text exact offsets.
  */
-import type { Heading, Root, RootContent } from 'mdast';
+import type { Heading, List, Root, RootContent } from 'mdast';
 import type { ConcernsDocument, DocumentNote } from '../model';
 import { readHeader } from './header';
 import { concernIdBase } from './ids';
@@ -18,7 +18,7 @@ import { categoryContext, isConcernSectionName, isNonConcernSectionName, isWrapp
 import { classifyBlock } from './forms';
 import { readFields, isPlaceholderParagraph } from './forms/fields';
 import { headingConcern, severityFromGroupLabel } from './forms/headingConcern';
-import { hasTitledItems } from './forms/listItems';
+import { hasBoldTitledItems, hasTitledItems } from './forms/listItems';
 import { opensBoldTitle } from './forms/boldTitle';
 
 /**
@@ -132,12 +132,14 @@ export class OutlineWalker {
     // Summaries and action plans restate concerns; indexing them would count each twice.
     if (isNonConcernSectionName(name)) return undefined;
     const ctx = categoryContext(name);
-    // `## Core Sections (Required)` only wraps the real categories (`### 1) Top Risks`); a
-    // child written as one concern (fields or notes under its heading) stays a concern.
+    // `## Core Sections (Required)` only wraps the real categories (`### 1) Top Risks`): each
+    // child is a category; one written as a concern (notes or fields under its heading) is a
+    // concern in a category of its own name, never in the wrapper's.
     if (isWrapperSectionName(name) && section.children.length > 0 && section.blocks.every((b) => ['prose', 'break'].includes(classifyBlock(b, this.reader).kind))) {
       for (const child of section.children) {
-        if (this.isGroup(child) || isNonConcernSectionName(cleanTitle(this.reader.inner(child.heading)))) this.category(child);
-        else headingConcern(this.reader, child, ctx);
+        const childName = cleanTitle(this.reader.inner(child.heading));
+        if (this.isGroup(child) || isNonConcernSectionName(childName)) this.category(child);
+        else headingConcern(this.reader, child, categoryContext(childName || name));
       }
       return undefined;
     }
@@ -147,7 +149,8 @@ export class OutlineWalker {
       headingConcern(this.reader, section, ctx);
       return 'heading';
     }
-    for (const child of section.children) this.subsection(child, ctx, true);
+    const repeated = this.repeatedLabels(section.children);
+    for (const child of section.children) this.subsection(child, ctx, true, repeated);
     return undefined;
   }
 
@@ -155,8 +158,8 @@ export class OutlineWalker {
    * A `###`/`####` heading: a concern of its own, or a group of concerns beneath it. Groups
    * are one level deep: a heading under a group is a concern.
    */
-  private subsection(section: Section, ctx: Context, canGroup: boolean): void {
-    if (canGroup && this.isGroup(section)) {
+  private subsection(section: Section, ctx: Context, canGroup: boolean, repeated: ReadonlySet<string> = NONE): void {
+    if (canGroup && this.isGroup(section, repeated)) {
       const name = cleanTitle(this.reader.inner(section.heading));
       const groupCtx: Context = { ...ctx, group: name, resolved: ctx.resolved || isResolvedSection(name), looseItems: ctx.looseItems || isConcernSectionName(name) };
       const severity = severityFromSection(name) ?? severityFromGroupLabel(name);
@@ -173,16 +176,51 @@ export class OutlineWalker {
    * title, a concern table or a list of bold-titled items (not fields), or it only has
    * sub-headings.
    */
-  private isGroup(section: Section): boolean {
+  private isGroup(section: Section, repeated: ReadonlySet<string> = NONE): boolean {
+    let introducedByProse = false;
     for (const block of section.blocks) {
       const { kind } = classifyBlock(block, this.reader);
-      // Plain bullets with a dash (`- Real-time WS connection — unclear if ...`) are the
-      // heading's own notes; only bold titles or backticked paths make its items concerns.
-      if (kind === 'concern-list' && block.type === 'list' && !hasTitledItems(this.reader, block)) return false;
+      const introduced = introducedByProse;
+      introducedByProse = kind === 'prose' && block.type === 'paragraph' && /[:：]\s*(?:\*\*|__)?\s*$/.test(this.reader.slice(block));
+      if (block.type === 'list' && kind === 'concern-list') {
+        // A list a prose line introduces (`Now split into:`) is the heading's own text, as in `body`.
+        if (introduced) continue;
+        // Plain bullets with a dash (`- Real-time WS connection — unclear if ...`) are the
+        // heading's own notes; only bold titles or backticked paths make its items concerns.
+        if (!hasTitledItems(this.reader, block)) return false;
+        // One item led by a path is what the heading says, not a group of one.
+        if (block.children.length < 2 && !hasBoldTitledItems(this.reader, block)) return false;
+        // `- **リスク内容**: ...` under each of its sibling headings: field labels, not titles.
+        if (this.labelsOf(block).filter((label) => repeated.has(label)).length * 2 >= block.children.length) return false;
+      }
       if (kind === 'title' || kind === 'concern-list' || kind === 'concern-table') return true;
       if (kind === 'fields' || kind === 'field') return false;
     }
     return section.children.length > 0 && section.children.some((c) => c.blocks.length > 0 || c.children.length > 0);
+  }
+
+  /** The bold labels opening the items of a list, normalised. */
+  private labelsOf(list: List): string[] {
+    return list.children.flatMap((item) => {
+      const label = this.reader.itemLabel(item);
+      return label && label.style !== 'plain' ? [label.label.toLowerCase()] : [];
+    });
+  }
+
+  /**
+   * Bold item labels that open items under two or more sibling headings: the fields those
+   * concerns share (`**リスク内容**`, `**Mitigation**`), whatever the language.
+   */
+  private repeatedLabels(siblings: Section[]): ReadonlySet<string> {
+    if (siblings.length < 2) return NONE;
+    const seen = new Map<string, number>();
+    for (const sibling of siblings) {
+      const labels = new Set(sibling.blocks.flatMap((block) => (block.type === 'list' ? this.labelsOf(block) : [])));
+      for (const label of labels) seen.set(label, (seen.get(label) ?? 0) + 1);
+    }
+    const repeated = new Set<string>();
+    for (const [label, count] of seen) if (count >= 2) repeated.add(label);
+    return repeated;
   }
 
   // ---- section bodies ----------------------------------------------------------------------
@@ -233,6 +271,8 @@ export class OutlineWalker {
     return undefined;
   }
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** `*Concerns audit: 2026-01-16*`: an emphasised line closing the document. */
 function isFooter(block: RootContent): boolean {

@@ -8,7 +8,7 @@ import type { Concern, DocumentNote, Field, Reference, Severity } from '../model
 import { extractReferences } from '../extract/references';
 import { FIX_FIELDS } from './fieldNames';
 import { IdAllocator } from './ids';
-import { cleanTitle, isStruckThrough, readLabel } from './labels';
+import { cleanTitle, isStruckThrough, readLabel, splitConcernLabel } from './labels';
 import { isPlaceholder, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromValue } from './markers';
 import type { SourceText } from './source';
 import { end, innerSpan, start, type ConcernDraft, type Context, type FieldDraft } from './draft';
@@ -105,16 +105,18 @@ export class DocumentReader {
       const severity = fieldSeverity(fields) ?? draft.severity ?? draft.ctx.severity;
       const resolved = draft.resolved || draft.ctx.resolved || fields.some((f) => f.name === 'status' && isResolvedStatus(f.text));
       const references = this.references(draft);
+      const { label, title } = splitConcernLabel(draft.title);
       const concern: Concern = {
-        id: ids.next(draft.ctx.category, draft.title),
+        id: ids.next(draft.ctx.category, title),
         category: draft.ctx.category,
-        title: draft.title,
+        title,
         resolved,
         range: this.source.rangeAt(draft.start, draft.end),
         titleRange: this.source.rangeAt(draft.titleStart, draft.titleEnd),
         fields,
         references,
       };
+      if (label !== undefined) concern.label = label;
       if (draft.ctx.group !== undefined) concern.group = draft.ctx.group;
       if (severity) concern.severity = severity;
       concerns.push(concern);

@@ -12,15 +12,19 @@ export function categoryContext(name: string): Context {
 
 /** Section names that hold concerns: the GSD categories, their variants, severities. */
 export function isConcernSectionName(name: string): boolean {
+  // `🟢 Low (nice to have)`, `3. Security`: the name after its marks and numbering.
+  name = name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, '');
   return /debt|bugs?\b|issues?\b|security|vulnerab|performance|bottleneck|fragil|scal|dependenc|missing|test|gaps?\b|risks?\b|concerns?\b|problems?\b|smells?\b|^(?:critical|high|medium|low)\b|known|architect|reliab|todos?\b|hacks?\b|fixme|limitations?/i.test(
     name,
   );
 }
 
 export function isNonConcernSectionName(name: string): boolean {
-  if (/^(?:evidence|sources|references|open questions|questions|`?\[ask user\]`? questions)$/i.test(name)) return true;
+  if (/^(?:evidence|sources|references|open questions|questions|`?\[ask user\]`? questions|notes|glossary|legend|changelog|history)$/i.test(name)) return true;
+  // `Security smells (verified clean)`, `No issues found`: what was checked and found fine.
+  if (/\bverified clean\b|\b(?:no|zero)\s+(?:known\s+)?(?:issues|concerns|problems|findings)(?:\s+(?:found|detected|identified))?\s*$|\bnothing found\b/i.test(name)) return true;
   if (isConcernSectionName(name) && !/^(?:recommendations?|remediation)/i.test(name)) return false;
-  return /\b(?:recommendations?|remediation|next steps|action plan|action items|summary|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts)\b/i.test(name);
+  return /\b(?:recommendations?|remediation|next steps|action plan|action items|action list|prioriti[sz]ed actions?|summary|executive summary|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts)\b/i.test(name);
 }
 
 /** `Core Sections (Required)`, `Extended Sections (Optional)`: headings that only group categories. */

@@ -1,8 +1,22 @@
 /**
- * Which tables list concerns, and which of their columns hold the title, the location and the
- * severity. A table is a list of concerns when a column names the concern (Concern, Issue,
- * Risk, Debt item, ...) or its location (File, Evidence, Where, ...).
+ * Which tables list concerns, and which column plays which role — read from what each header
+ * says, in the languages documents are written in, never from the column's position:
+ *
+ * - the title: the column naming the concern (Concern, Issue, Problem, Finding, Debt item,
+ *   Risiko, Problema, 问题, 문제, 課題 ...); `Risk` only when nothing else does, `Gap` only
+ *   when not even Risk does (in `| Risk | Evidence | Mitigation | Gap |` the gap is a field);
+ *   with none, the location names the row (`| File | Why |`);
+ * - the location: File/Files/Location/Where (Datei, Archivo, 文件, 파일, ファイル ...), else
+ *   Evidence/Source, else a column whose cells are paths;
+ * - the severity: Severity/Priority/Risk level (and their translations), or Impact/Risk when
+ *   its cells are severities; a column of severities is never the title;
+ * - Evidence, Mitigation, Recommendation, Fix, Status ... are fields, never the title.
+ *
+ * Legend, count and summary tables (`| Severity | Count |`, `| Level | Meaning |`) list no
+ * concerns.
  */
+import { severityFromEmoji, severityFromValue } from './markers';
+
 export interface TableShape {
   titleColumn: number;
   locationColumn?: number;
@@ -11,27 +25,69 @@ export interface TableShape {
   numberColumns: number[];
 }
 
-const TITLE = /^(?:(?:untested|missing|known|open|main|key|top|tech(?:nical)?)\s+)?(?:concerns?|issues?|risks?|problems?|debt(?: items?)?|items?|findings?|bugs?|gaps?|areas?|titles?|names?|vulnerabilit(?:y|ies)|smells?|todos?|features?|missing features?|limitations?|bottlenecks?|dependenc(?:y|ies)|packages?|tests?|what|topics?|hotspots?|components?|modules?|targets?|问题|关注点|风险)$/i;
-const LOCATION = /^(?:files?|paths?|locations?|evidence|where|sources?|file\(s\)|files? affected|affected files?|文件|位置)$/i;
-const SEVERITY = /^(?:severity|priority|risk level|level|impact level|criticality|严重性|优先级)$/i;
-const NUMBERING = /^(?:#|no\.?|id|rank)$/i;
+const TITLE =
+  /^(?:(?:untested|missing|known|open|main|key|top|tech(?:nical)?)\s+)?(?:concerns?|issues?|problems?|debt(?: items?)?|items?|findings?|bugs?|areas?|titles?|names?|vulnerabilit(?:y|ies)|smells?|todos?|features?|missing features?|limitations?|bottlenecks?|dependenc(?:y|ies)|packages?|tests?|what|topics?|hotspots?|components?|modules?|targets?|weakness(?:es)?|defects?|observations?|hallazgos?|problemas?|problèmes?|probl[eé]m|problemen?|cuestión|questões?|incidencias?|deudas?|schwachstellen?|mängel|befunde?|themen?|probleme?|punkte?|problemi|difetti|问题|关注点|隐患|缺陷|事项|문제|이슈|문제점|항목|課題|問題|問題点|懸念(?:事項)?|項目)$/iu;
+const RISK = /^(?:risks?|risiko|risiken|risc|riscos?|riesgos?|risques?|rischi|rischio|风险|風險|리스크|위험|リスク)$/iu;
+const GAP = /^(?:gaps?|lücken?|brechas?|lacunes?|缺口|差距|격차|ギャップ)$/iu;
+const LOCATION =
+  /^(?:files?|paths?|locations?|where|file\(s\)|files? affected|affected files?|file paths?|datei(?:en)?|ort|pfad|archivos?|ficheros?|ubicaci[oó]n|ruta|fichiers?|emplacement|arquivos?|localiza[cç][aã]o|file coinvolti|percorso|文件|位置|文件路径|路径|파일|위치|경로|ファイル|場所|パス)$/iu;
+/** Columns that hold where the concern shows, as a fallback location (never the title). */
+const EVIDENCE = /^(?:evidence|sources?|references?|belege?|evidencias?|preuves?|evid[eê]ncias?|证据|来源|근거|証拠|根拠)$/iu;
+const SEVERITY =
+  /^(?:severity|priority|risk level|level|impact level|criticality|sev|prio|schweregrad|priorit[aä]t|kritikalit[aä]t|severidad|gravedad|prioridad|gravit[eé]|priorit[eé]|criticit[eé]|gravità|priorità|severidade|prioridade|严重性|严重程度|优先级|级别|심각도|우선순위|중요도|深刻度|重要度|優先度|優先順位)$/iu;
+/** Columns that may hold a severity (then read as one) but usually hold prose. */
+const MAYBE_SEVERITY = /^(?:impact|risk|risks|likelihood|auswirkung|impacto|影响|영향|影響)$/iu;
+const NUMBERING = /^(?:#|no\.?|nr\.?|number|n[º°]|id|rank|序号|번호|番号)$/iu;
+/** A legend or a count: a table about the document, not a list of concerns. */
+const COUNT = /^(?:count|counts|total|totals|amount|#\s*of\b.*|(?:number|no\.?) of\b.*|anzahl|cantidad|nombre|数量|个数|件数|개수|건수|meaning|definition|bedeutung|significado|signification|含义|의미|意味)$/iu;
 
-export function classifyTable(header: string[]): TableShape | undefined {
-  const names = header.map((h) => h.replace(/[*_`]/g, '').trim());
-  const location = names.findIndex((h) => LOCATION.test(h));
-  const severity = names.findIndex((h) => SEVERITY.test(h));
-  // `Risk` names the concern only when no other column does (`| Untested Area | Files | Risk |`).
-  const titles = names.flatMap((h, i) => (TITLE.test(h) ? [i] : []));
-  let title = titles.find((i) => !/^risks?$/i.test(names[i] ?? '')) ?? titles[0] ?? -1;
-  if (title < 0 && location < 0) return undefined;
-  if (title < 0) {
-    // No column names the concern: the location itself is the title (`| File | Why |`).
-    title = location;
-  }
-  if (NUMBERING.test(names[title] ?? '')) return undefined;
+/**
+ * The roles of a table's columns, from its header (and its rows' cells, when given: a column of
+ * paths is a location, a column of severities is no title). Undefined when it lists no concerns.
+ */
+export function classifyTable(header: string[], rows: readonly string[][] = []): TableShape | undefined {
+  const names = header.map((h) => h.replace(/[*_`]/g, '').replace(/\s*[(（][^)）]*[)）]\s*$/, '').trim());
+  const find = (pattern: RegExp, except: readonly number[] = []) => names.findIndex((h, i) => !except.includes(i) && pattern.test(h));
+  if (names.some((h) => COUNT.test(h))) return undefined;
   const numberColumns = names.flatMap((h, i) => (NUMBERING.test(h) ? [i] : []));
+  const severityValued = (i: number) => i >= 0 && columnOf(rows, i).length > 0 && columnOf(rows, i).every((v) => isSeverityCell(v));
+  let severity = find(SEVERITY);
+  if (severity < 0) severity = names.findIndex((h, i) => MAYBE_SEVERITY.test(h) && severityValued(i));
+  let location = find(LOCATION);
+  if (location < 0) location = find(EVIDENCE);
+  const named = location >= 0;
+  if (location < 0) location = names.findIndex((_, i) => !numberColumns.includes(i) && i !== severity && isPathColumn(columnOf(rows, i)));
+  // Title candidates, most telling first; a column of severities never names the concern.
+  const usable = (i: number) => i >= 0 && i !== severity && !numberColumns.includes(i) && !severityValued(i);
+  const candidates = [TITLE, RISK, GAP].map((pattern) => names.findIndex((h, i) => pattern.test(h) && usable(i)));
+  let title = candidates.find((i) => i >= 0) ?? -1;
+  // A column of paths helps read a table of concerns; alone it does not make one (a table of
+  // directories inside a concern is that concern's).
+  if (title < 0 && !named) return undefined;
+  // No column names the concern: the location itself is the title (`| File | Why |`).
+  if (title < 0) title = location;
+  // `| File | Risk | Notes |` with High/Low under Risk: that column is the severity.
+  if (severity < 0) severity = names.findIndex((h, i) => (RISK.test(h) || MAYBE_SEVERITY.test(h)) && i !== title && severityValued(i));
   const shape: TableShape = { titleColumn: title, numberColumns };
   if (location >= 0) shape.locationColumn = location;
   if (severity >= 0) shape.severityColumn = severity;
   return shape;
+}
+
+function columnOf(rows: readonly string[][], i: number): string[] {
+  return rows.map((row) => (row[i] ?? '').trim()).filter((v) => v !== '' && !/^[-—–]$/.test(v));
+}
+
+/** `High`, `🔴 **CRITICAL**`, `P1`, `Medium - rare`: a cell that only says a severity. */
+function isSeverityCell(value: string): boolean {
+  if (severityFromValue(value) === undefined && severityFromEmoji(value) === undefined) return false;
+  const words = value.replace(/[\p{Extended_Pictographic}\uFE0F*_`]/gu, '').trim();
+  return /^[^\s]*(?:\s*$|\s+[-—–:(]\s?)/u.test(words) || words.split(/\s+/).length <= 2;
+}
+
+/** Most cells are backticked paths (`src/x.ts`, `a.py:12`). */
+function isPathColumn(values: string[]): boolean {
+  if (values.length === 0) return false;
+  const paths = values.filter((v) => /^`[^`\s]*(?:\/|\.[A-Za-z][A-Za-z0-9]{0,5}\b)[^`\s]*`/.test(v)).length;
+  return paths * 2 > values.length;
 }

@@ -117,6 +117,8 @@ export function paragraphFields(reader: DocumentReader, from: number, to: number
  */
 function continuesField(reader: DocumentReader, field: FieldDraft, list: List): boolean {
   const value = reader.text.slice(field.valueStart, field.end).trim();
+  // `**Severity: HIGH**`: the value was inside the bold, the list is the concern's own.
+  if (/(?:\*\*|__)$/.test(value)) return false;
   const labels = list.children.map((item) => reader.itemLabel(item));
   const known = labels.filter((l) => l && isKnownField(l.label)).length;
   if (known * 2 > list.children.length) return false;

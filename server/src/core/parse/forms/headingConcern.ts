@@ -21,6 +21,11 @@ export function headingConcern(reader: DocumentReader, section: Section, ctx: Co
     if (severity) draft.severity = severity;
   }
   readFields(reader, section.blocks, draft);
+  // `### Production TODOs` then "The codebase has zero production TODOs": a finding of nothing.
+  if (section.children.length === 0 && draft.fields.every((f) => !f.label) && saysNothingFound(reader.text.slice(draft.titleEnd, draft.end))) {
+    reader.drafts.pop();
+    return;
+  }
   // Deeper headings under a concern (`#### Details`) are more of its fields.
   for (const child of flatten(section.children)) {
     const label = cleanTitle(reader.inner(child.heading));
@@ -35,6 +40,18 @@ export function headingConcern(reader: DocumentReader, section: Section, ctx: Co
 export function severityFromGroupLabel(name: string): Severity | undefined {
   const m = /[:：]\s*(.+)$/.exec(name);
   return m?.[1] ? severityFromValue(m[1]) : undefined;
+}
+
+const NOTHING = String.raw`(?:\*\*|__)?(?:zero|no)\s+(?:\S+\s+){0,2}?(?:issues?|concerns?|todos?|fixmes?|hacks?|problems?|findings?|vulnerabilit(?:y|ies))\b`;
+const NOTHING_FOUND = new RegExp(
+  String.raw`\b(?:has|have|with|contains?)\s+${NOTHING}|^${NOTHING}[^.]{0,60}\b(?:found|detected|identified|present)\b|\b(?:none|nothing)\s+(?:was\s+|were\s+)?(?:found|detected|identified)\b|\bverified clean\b`,
+  'i',
+);
+
+/** The first sentence says nothing was found: `has zero TODOs`, `No issues found`, `none detected`. */
+function saysNothingFound(body: string): boolean {
+  const first = body.trim().slice(0, 400).split(/(?<=[.!?。])\s|\n\s*\n/)[0] ?? '';
+  return NOTHING_FOUND.test(first);
 }
 
 function flatten(sections: Section[]): Section[] {

@@ -33,6 +33,14 @@ export const listItemsForm: BlockForm = {
   },
 };
 
+/** Some item of the list opens with a bold label that is no field. */
+export function hasBoldTitledItems(reader: DocumentReader, list: List): boolean {
+  return list.children.some((item) => {
+    const label = reader.itemLabel(item);
+    return label !== undefined && label.style !== 'plain' && !isKnownField(label.label);
+  });
+}
+
 /** Some item of the list has a bold title, or is led by a backticked path. */
 export function hasTitledItems(reader: DocumentReader, list: List): boolean {
   return list.children.some((item) => {

@@ -15,7 +15,7 @@ import type { BlockForm } from './form';
 
 export const tableForm: BlockForm = {
   recognise(block, reader) {
-    return block.type === 'table' && classifyTable(reader.tableHeader(block)) ? 'concern-table' : undefined;
+    return block.type === 'table' && shapeOf(reader, block) ? 'concern-table' : undefined;
   },
   read(block, reader, ctx) {
     tableConcerns(reader, block as Table, ctx);
@@ -23,11 +23,16 @@ export const tableForm: BlockForm = {
   },
 };
 
+/** The table's column roles, from its header and its cells. */
+function shapeOf(reader: DocumentReader, table: Table): TableShape | undefined {
+  const rows = table.children.slice(1).map((row) => row.children.map((cell) => reader.text.slice(...innerSpan(cell))));
+  return classifyTable(reader.tableHeader(table), rows);
+}
+
 function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void {
   const header = reader.tableHeader(table);
-  const classified = classifyTable(header);
-  if (!classified) return;
-  const shape = checkTitleColumn(reader, table, classified);
+  const shape = shapeOf(reader, table);
+  if (!shape) return;
   const lineColumn = header.findIndex((h) => /^(?:lines?|line numbers?|行)$/i.test(h.replace(/[*_`]/g, '').trim()));
   for (const row of table.children.slice(1)) {
     const cells = row.children;
@@ -56,21 +61,6 @@ function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void
     });
     applyTableSeverity(draft, shape, cells.map((c) => reader.text.slice(...innerSpan(c))));
   }
-}
-
-/**
- * `| File | Risk | Notes |` with `High`/`Low` under Risk: that column is a severity, not the
- * concern's name; the file names the row.
- */
-function checkTitleColumn(reader: DocumentReader, table: Table, shape: TableShape): TableShape {
-  if (shape.locationColumn === undefined || shape.locationColumn === shape.titleColumn) return shape;
-  const values = table.children
-    .slice(1)
-    .map((row) => row.children[shape.titleColumn])
-    .map((cell) => (cell ? reader.text.slice(...innerSpan(cell)).trim() : ''))
-    .filter((v) => v && !/^[-—–]$/.test(v));
-  if (values.length === 0 || !values.every((v) => severityFromValue(v) !== undefined && /^[^\s]+(?:\s*$|\s+[-—–:]\s)/u.test(v.replace(/^[\p{Extended_Pictographic}\uFE0F\s*_]+/u, '')))) return shape;
-  return { ...shape, severityColumn: shape.severityColumn ?? shape.titleColumn, titleColumn: shape.locationColumn };
 }
 
 /** A table's Line cell (`93`, `12-20`, `L5, L9`): its line ranges, or none. */
