@@ -6,10 +6,11 @@ import type { Severity } from '../model';
  */
 const SEVERITY_WORDS: [RegExp, Severity][] = [
   // `(?![A-Za-z0-9])` rather than `\b`: \b does not see a boundary after CJK characters.
-  [/^(?:critical|blocker|p0|sev[- ]?0|关键|严重|致命)(?![A-Za-z0-9])/iu, 'critical'],
-  [/^(?:high|major|p1|sev[- ]?1|高)(?![A-Za-z0-9])/iu, 'high'],
-  [/^(?:medium|moderate|med|p2|sev[- ]?2|中)(?![A-Za-z0-9])/iu, 'medium'],
-  [/^(?:low|minor|trivial|p3|sev[- ]?3|低)(?![A-Za-z0-9])/iu, 'low'],
+  // Then German, Spanish/Portuguese/Catalan/Italian, French, Korean, Japanese.
+  [/^(?:critical|blocker|p0|sev[- ]?0|关键|严重|致命|kritisch|cr[ií]tic[oa]|critique|치명적|심각|긴급|重大|緊急)(?![\p{L}0-9])/iu, 'critical'],
+  [/^(?:high|major|p1|sev[- ]?1|高|hoch|alt[oa]|[ée]lev[ée]e?|높음|상)(?![\p{L}0-9])/iu, 'high'],
+  [/^(?:medium|moderate|med|p2|sev[- ]?2|中|mittel|medi[oa]|mitj[aà]|moyen(?:ne)?|보통|중간|중)(?![\p{L}0-9])/iu, 'medium'],
+  [/^(?:low|minor|trivial|p3|sev[- ]?3|低|niedrig|gering|baj[oa]|baix[oa]|bass[oa]|faible|낮음|하)(?![\p{L}0-9])/iu, 'low'],
 ];
 
 const EMOJI: [string, Severity][] = [['🔴', 'high'], ['🟠', 'high'], ['🟡', 'medium'], ['🟢', 'low'], ['⚪', 'low']];
@@ -50,7 +51,7 @@ export function isResolvedSection(name: string): boolean {
 const RESOLVED_CJK = /해소|해결(?:됨|된|완료)|완료된|已解决|已修复|已完成|解決済|対応済|修正済|完了した/u;
 
 export function isResolvedStatus(value: string): boolean {
-  return /^(?:[\s*_✅]|✔️|✔)*(?:fixed|resolved|done|closed|addressed|complete[d]?|mitigated)\b/i.test(value.replace(/\uFE0F/g, ''));
+  return /^(?:[\s*_✅]|✔️|✔)*(?:fixed|resolved|done|closed|addressed|complete[d]?|mitigated|behoben|erledigt|gelöst|resuelto|corregido|solucionado|resolvido|corrigido|résolu|corrigé|risolto|해결|해소|완료|已解决|已修复|已完成|解決済|対応済|修正済)(?![\p{L}])/iu.test(value.replace(/\uFE0F/g, ''));
 }
 
 /** `Not detected`, `Not applicable`, `None`: the template's way of saying "nothing here". */

@@ -46,7 +46,7 @@ const COUNT = /^(?:count|counts|total|totals|amount|#\s*of\b.*|(?:number|no\.?) 
  * paths is a location, a column of severities is no title). Undefined when it lists no concerns.
  */
 export function classifyTable(header: string[], rows: readonly string[][] = []): TableShape | undefined {
-  const names = header.map((h) => h.replace(/[*_`]/g, '').replace(/\s*[(（][^)）]*[)）]\s*$/, '').trim());
+  const names = header.map(columnName);
   const find = (pattern: RegExp, except: readonly number[] = []) => names.findIndex((h, i) => !except.includes(i) && pattern.test(h));
   if (names.some((h) => COUNT.test(h))) return undefined;
   const numberColumns = names.flatMap((h, i) => (NUMBERING.test(h) ? [i] : []));
@@ -74,12 +74,24 @@ export function classifyTable(header: string[], rows: readonly string[][] = []):
   return shape;
 }
 
+/** A header cell as a role name: marks and a trailing `(if applicable)` dropped; a long cell names no role. */
+function columnName(cell: string): string {
+  if (cell.length > 80) return '';
+  let name = cell.replace(/[*_`]/g, '').trim();
+  if (/[)）]$/.test(name)) {
+    const open = Math.max(name.lastIndexOf('('), name.lastIndexOf('（'));
+    if (open > 0) name = name.slice(0, open).trim();
+  }
+  return name;
+}
+
 function columnOf(rows: readonly string[][], i: number): string[] {
   return rows.map((row) => (row[i] ?? '').trim()).filter((v) => v !== '' && !/^[-—–]$/.test(v));
 }
 
 /** `High`, `🔴 **CRITICAL**`, `P1`, `Medium - rare`: a cell that only says a severity. */
 function isSeverityCell(value: string): boolean {
+  if (value.length > 200) return false;
   if (severityFromValue(value) === undefined && severityFromEmoji(value) === undefined) return false;
   const words = value.replace(/[\p{Extended_Pictographic}\uFE0F*_`]/gu, '').trim();
   return /^[^\s]*(?:\s*$|\s+[-—–:(]\s?)/u.test(words) || words.split(/\s+/).length <= 2;
@@ -88,6 +100,7 @@ function isSeverityCell(value: string): boolean {
 /** Most cells are backticked paths (`src/x.ts`, `a.py:12`). */
 function isPathColumn(values: string[]): boolean {
   if (values.length === 0) return false;
-  const paths = values.filter((v) => /^`[^`\s]*(?:\/|\.[A-Za-z][A-Za-z0-9]{0,5}\b)[^`\s]*`/.test(v)).length;
+  // A path cell is short; a long one is prose (and not worth scanning twice).
+  const paths = values.filter((v) => v.length <= 300 && /^`[^`\s]*(?:\/|\.[A-Za-z][A-Za-z0-9]{0,5}\b)[^`\s]*`/.test(v)).length;
   return paths * 2 > values.length;
 }
