@@ -24,7 +24,7 @@ export function isNonConcernSectionName(name: string): boolean {
   // `Security smells (verified clean)`, `No issues found`: what was checked and found fine.
   if (/\bverified clean\b|\b(?:no|zero)\s+(?:known\s+)?(?:issues|concerns|problems|findings)(?:\s+(?:found|detected|identified))?\s*$|\bnothing found\b/i.test(name)) return true;
   if (isConcernSectionName(name) && !/^(?:recommendations?|remediation)/i.test(name)) return false;
-  return /\b(?:recommendations?|remediation|next steps|action plan|action items|action list|prioriti[sz]ed actions?|summary|executive summary|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts)\b/i.test(name);
+  return /\b(?:recommendations?|remediation|next steps|action plan|action items|action list|prioriti[sz]ed actions?|priority fixes|fix order|quick wins|summary|executive summary|positive observations|strengths|what works well|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts)\b/i.test(name);
 }
 
 /** `Core Sections (Required)`, `Extended Sections (Optional)`: headings that only group categories. */
