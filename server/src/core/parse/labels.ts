@@ -15,7 +15,12 @@ export interface Label {
   valueOffset: number;
   /** The rest of the first line after the label. */
   rest: string;
+  /** A status mark after a bold label said it is dealt with (`**~~Title:~~** **RESOLVED**`). */
+  resolvedMark?: boolean;
 }
+
+/** `**RESOLVED**`, `✅ Fixed`, `DONE` closing a line after a bold label. */
+const TRAILING_STATUS = /^(.*?(?:\*\*|__))[ \t]+(?:\*\*|__)?(?:✅[ \t]*)?(?:resolved|fixed|done|closed)(?:\*\*|__)?[ \t]*$/i;
 
 // Inside `**...**` an underscore is text (`**Retry ignores max_attempts:**`), inside `__...__`
 // an asterisk or a single underscore is: a label never runs past its closing pair.
@@ -29,6 +34,11 @@ const PLAIN = /^([\p{L}][\p{L}\p{N}'’ /&-]{0,40}?(?:[ \t]*[(（][^)）\n]{0,60
 export const readLabel: (line: string) => Readonly<Label> | undefined = memoized(readLabelOnce);
 
 function readLabelOnce(line: string): Label | undefined {
+  const status = line.length <= 400 ? TRAILING_STATUS.exec(line) : null;
+  if (status?.[1]) {
+    const label = readLabelOnce(status[1]);
+    if (label && label.style !== 'plain' && label.rest.trim() === '') return { ...label, rest: '', resolvedMark: true };
+  }
   for (const [pattern, style] of [
     [BOLD_COLON_INSIDE, 'bold'],
     [BOLD_COLON_OUTSIDE, 'bold'],

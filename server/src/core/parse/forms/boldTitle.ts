@@ -21,6 +21,7 @@ export const boldTitleForm: BlockForm = {
     const titleStart = start(paragraph);
     const titleText = labelText(line, label.valueOffset);
     const draft = reader.newDraftAt(ctx, concernTitle(label.label), titleStart, titleStart + titleText.length, titleText);
+    if (label.resolvedMark) draft.resolved = true;
     // Whatever follows the title on its paragraph (a path, a description, `**Issue:** ...`
     // lines) is its first fields.
     draft.fields.push(...paragraphFields(reader, titleStart + label.valueOffset, end(paragraph), false));

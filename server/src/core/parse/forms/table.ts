@@ -42,7 +42,13 @@ function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void
     const titleRaw = reader.text.slice(titleStart, titleEnd);
     const title = concernTitle(titleRaw);
     if (!title || /^[-—–\s]*$/.test(title)) continue;
-    const draft = reader.newDraftAt(ctx, title, titleStart, titleEnd, titleRaw);
+    // A cell of several sentences names the concern by its first; the whole cell is its description.
+    const short = firstSentence(title);
+    const draft = reader.newDraftAt(ctx, short ?? title, titleStart, titleEnd, titleRaw);
+    if (short !== undefined && shape.titleColumn !== shape.locationColumn) {
+      draft.scanTitle = false;
+      draft.fields.push({ label: header[shape.titleColumn] ?? '', name: 'description', start: titleStart, valueStart: titleStart, end: titleEnd });
+    }
     draft.start = start(row);
     draft.end = end(row);
     if (shape.titleColumn === shape.locationColumn) draft.titleField = 'files';
@@ -61,6 +67,13 @@ function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void
     });
     applyTableSeverity(draft, shape, cells.map((c) => reader.text.slice(...innerSpan(c))));
   }
+}
+
+/** The first sentence of a long title (over 100 characters), when it ends well before the rest. */
+function firstSentence(title: string): string | undefined {
+  if (title.length <= 100) return undefined;
+  const end = /^.{12,160}?[.!?。](?=\s)/u.exec(title)?.[0];
+  return end && end.length < title.length - 10 ? end.replace(/[.。]$/u, '') : undefined;
 }
 
 /** A table's Line cell (`93`, `12-20`, `L5, L9`): its line ranges, or none. */
