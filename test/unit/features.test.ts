@@ -399,3 +399,14 @@ void test('line shifts: ranges follow lines inserted and removed above them', ()
   shifts.record({ start: { line: 9, character: 1 }, end: { line: 9, character: 4 } }, 'xyz');
   assert.equal(shifts.map(5), 6);
 });
+
+void test('a concern id the document gives (`SEC-1 — Title`) is shown before the title in the hover and the tree', () => {
+  const text = '# Concerns\n\n## Security\n\n### SEC-1 — Token compared with ==\n- Files: `app/auth.py` (lines 3-5)\n';
+  const doc = indexed(text);
+  const concern = doc.model.concerns[0]!;
+  assert.equal(concern.label, 'SEC-1');
+  assert.equal(concern.title, 'Token compared with ==');
+  const hover = codeHover(new LocationIndex([doc]), 'file:///ws', 'app/auth.py', 3);
+  assert.match((hover?.contents as { value: string }).value, /\*\*SEC-1 · Token compared with ==\*\*/);
+  assert.equal(treeConcern(doc, concern, uriOf).title, 'SEC-1 · Token compared with ==');
+});
