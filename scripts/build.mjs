@@ -63,7 +63,8 @@ const builds = [
   ...clientBuilds({ ...common, outdir: 'dist' }),
   // Watching, the core changes under a running build: no parser id, so no parse cache (never a stale model).
   { ...common, ...(watch ? {} : serverDefines()), entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // The command line serves the language server too (`concerns lsp --stdio`): the same defines.
+  { ...common, ...(watch ? {} : serverDefines()), entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 ];
 
 if (!process.argv[1]?.endsWith('build.mjs')) {

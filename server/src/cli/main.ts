@@ -1,11 +1,16 @@
-// `concerns index`: the concerns model of a repository on stdout, for people and for tools.
-// Drift (where each reference's code is now, by git history) is computed when the root is a git repository.
-import { runCliWithDrift } from './cli';
+// The `concerns` command's entry point (bundled as dist/cli.js; bin/concerns.js loads it).
+import { runCli } from './cli';
 
-void runCliWithDrift(process.argv.slice(2), {
+runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
-}).then((code) => {
-  process.exitCode = code;
-});
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`concerns: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -47,6 +47,12 @@ export function diagnosticSeverity(concern: Pick<Concern, 'category' | 'group' |
   return ORDER[index];
 }
 
+/** The default key (`security`, `known bugs`, ...) a category name belongs to, by keyword; undefined for other categories. */
+export function categoryKeyword(category: string): string | undefined {
+  for (const [key, pattern] of Object.entries(KEYWORDS)) if (pattern.test(category)) return key;
+  return undefined;
+}
+
 function categorySeverity(category: string, overrides: Record<string, SeverityName>): SeverityName | undefined {
   const lower = category.toLowerCase();
   // An exact category name in the settings wins over keyword matching.

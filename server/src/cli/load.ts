@@ -1,0 +1,158 @@
+/**
+ * What every verb starts from: the root's concerns documents found (or named), parsed and
+ * resolved, and — when git may run — each reference followed through history (drift). A document
+ * that cannot be read is listed, not fatal; files are only ever read inside the root.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ResolvedDocument } from '../core/model';
+import { parseConcernsDocument } from '../core/parse/document';
+import { resolveDocument } from '../core/resolve/document';
+import { ReferenceResolver } from '../core/resolve/resolver';
+import { discoverDocuments, projectRootOf, type FoundDocument } from '../node/discovery';
+import { FsWorkspace } from '../node/fsWorkspace';
+import { DriftEngine, MAX_FILE_BYTES } from '../node/git/drift';
+import { checkoutFacts, type CheckoutFacts } from '../node/git/since';
+import { UsageError } from './args';
+
+export interface LoadOptions {
+  cwd: string;
+  /** The root as given (default: the current directory). */
+  root?: string;
+  /** Documents as given (relative to the current directory); empty: found under the root. */
+  docs: readonly string[];
+  /** Whether processes (git) may run; `--no-git` starts none. */
+  git: boolean;
+  log: (message: string) => void;
+}
+
+export interface LoadedDocument {
+  doc: FoundDocument;
+  model: ResolvedDocument;
+  text: string;
+}
+
+export interface DriftStatus {
+  state: 'known' | 'unknown' | 'off';
+  reason?: string;
+}
+
+export interface Loaded {
+  root: string;
+  workspace: FsWorkspace;
+  documents: LoadedDocument[];
+  unreadable: { path: string; reason: string }[];
+  /** The git checkout, when git may run and the root is in one. */
+  facts?: CheckoutFacts;
+  drift: DriftStatus;
+  /** A working-tree file's text, read only inside the root, regular files, capped; undefined otherwise. */
+  readText: (rel: string) => string | undefined;
+}
+
+export const SHALLOW_REASON = 'history not available: shallow clone (fetch the whole history: actions/checkout with fetch-depth: 0, or git fetch --unshallow)';
+
+/** Loads and resolves; throws {@link UsageError} for a root that is not a folder or a document outside it. */
+export async function loadWorkspace(options: LoadOptions): Promise<Loaded> {
+  const root = path.resolve(options.cwd, options.root ?? '.');
+  if (!isDirectory(root)) throw new UsageError(`the root ${root} is not a directory`);
+  const workspace = new FsWorkspace(root, options.git, options.log);
+  const readText = (rel: string) => readInside(workspace, rel);
+  let found: FoundDocument[];
+  if (options.docs.length > 0) {
+    found = options.docs.map((doc) => {
+      const rel = path.relative(root, path.resolve(options.cwd, doc)).split(path.sep).join('/');
+      if (rel === '' || rel.startsWith('../') || rel === '..' || path.isAbsolute(rel)) throw new UsageError(`the document ${doc} is outside the root ${root}`);
+      return { path: rel, root: projectRootOf(rel) };
+    });
+  } else {
+    found = discoverDocuments(workspace, []);
+  }
+  const resolver = new ReferenceResolver(workspace);
+  const documents: LoadedDocument[] = [];
+  const unreadable: Loaded['unreadable'] = [];
+  for (const doc of found) {
+    const text = readDocument(workspace, doc.path);
+    if (typeof text !== 'string') {
+      unreadable.push({ path: doc.path, reason: text.reason });
+      continue;
+    }
+    documents.push({ doc, model: resolveDocument(parseConcernsDocument(text), resolver, { root: doc.root }), text });
+  }
+  const loaded: Loaded = { root, workspace, documents, unreadable, drift: { state: 'off', reason: 'git not run (--no-git)' }, readText };
+  if (options.git) await followDrift(loaded, options.log);
+  return loaded;
+}
+
+/** Drift for every document; unknown (with the reason) where git cannot answer, never a guess. */
+async function followDrift(loaded: Loaded, log: (message: string) => void): Promise<void> {
+  const facts = await checkoutFacts(loaded.root);
+  if (!facts) {
+    loaded.drift = { state: 'unknown', reason: 'not a git repository (or git is not installed)' };
+    return;
+  }
+  loaded.facts = facts;
+  if (facts.shallow) {
+    // A shallow clone cuts the history the baselines are in: every state would be a guess.
+    loaded.drift = { state: 'unknown', reason: SHALLOW_REASON };
+    for (const { model } of loaded.documents) markUnknown(model, SHALLOW_REASON);
+    return;
+  }
+  try {
+    const engine = new DriftEngine(loaded.root, loaded.readText, (rel) => loaded.workspace.stat(rel)?.type === 'file');
+    const results = await engine.compute(loaded.documents.map(({ doc, model, text }) => ({ path: doc.path, text, root: doc.root, model })));
+    for (const { doc, model } of loaded.documents) {
+      const locations = results.get(doc.path) ?? [];
+      let i = 0;
+      for (const ref of model.concerns.flatMap((c) => c.references)) {
+        const location = locations[i++];
+        if (location) ref.location = location;
+      }
+    }
+    loaded.drift = { state: 'known' };
+  } catch (error) {
+    log(`drift not computed: ${String(error)}`);
+    loaded.drift = { state: 'unknown', reason: `git failed: ${error instanceof Error ? error.message : String(error)}` };
+    for (const { model } of loaded.documents) markUnknown(model, loaded.drift.reason!);
+  }
+}
+
+/** Every reference drift would follow (one file), marked unknown with why. */
+function markUnknown(model: ResolvedDocument, note: string): void {
+  for (const ref of model.concerns.flatMap((c) => c.references)) {
+    if (ref.kind !== 'file' || ref.matches.length !== 1) continue;
+    ref.location = { state: 'unknown', path: ref.matches[0]!, ranges: [], writtenPath: ref.matches[0]!, writtenRanges: ref.ranges, note };
+  }
+}
+
+/** The document's text, or why it cannot be read (never a FIFO, a device or a link out of the root). */
+function readDocument(workspace: FsWorkspace, rel: string): string | { reason: string } {
+  const stat = workspace.stat(rel);
+  const abs = workspace.absolute(rel);
+  if (!stat || !abs) return { reason: abs && fs.existsSync(abs) ? 'not a regular file' : 'ENOENT (no such file)' };
+  if (stat.type === 'outside') return { reason: 'a symbolic link leading outside the root' };
+  if (stat.type !== 'file') return { reason: 'not a regular file' };
+  try {
+    return fs.readFileSync(abs, 'utf8');
+  } catch (error) {
+    return { reason: (error as NodeJS.ErrnoException).code ?? String(error) };
+  }
+}
+
+function readInside(workspace: FsWorkspace, rel: string): string | undefined {
+  const abs = workspace.absolute(rel);
+  if (!abs || workspace.stat(rel)?.type !== 'file') return undefined;
+  try {
+    if (fs.statSync(abs).size > MAX_FILE_BYTES) return undefined;
+    return fs.readFileSync(abs, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
