@@ -129,7 +129,7 @@ void test('bad arguments and unreadable documents: a clear message and a non-zer
   assert.equal((await cli(['--help'], root)).code, 0);
 });
 
-void test('the installed bin runs the built command line (npx concerns)', async (t) => {
+void test('the installed bin runs the built command line (npx concerns)', (t) => {
   const built = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
   if (!fs.existsSync(built)) return t.skip('dist/cli.js is not built (npm run build)');
   const root = repo(t, FILES);

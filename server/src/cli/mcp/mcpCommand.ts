@@ -44,7 +44,7 @@ export async function mcpCommand(argv: readonly string[], io: CliIo): Promise<nu
 type Answer = { content: { type: 'text'; text: string }[]; isError?: boolean };
 
 function answer(value: unknown): Answer {
-  if (value && typeof value === 'object' && 'error' in value) return failure(String((value as { error: unknown }).error));
+  if (value && typeof value === 'object' && 'error' in value) return failure(String(value.error));
   return { content: [{ type: 'text', text: JSON.stringify(value, null, 1) }] };
 }
 
