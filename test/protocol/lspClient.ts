@@ -59,6 +59,8 @@ export type ConfigurationAnswer = ((item: ConfigurationItem) => unknown) | Recor
 export interface LspClientOptions {
   /** Defaults to {@link SERVER_PATH}. */
   serverPath?: string;
+  /** The arguments after the script, default `--stdio` (`['lsp', '--stdio']` for the `concerns` command). */
+  serverArgs?: string[];
   /** What `workspace/configuration` answers; default: `{}` for every item. */
   configuration?: ConfigurationAnswer;
   /** Default deadline of the `waitFor*` methods. */
@@ -147,7 +149,7 @@ export class LspClient {
   constructor(options: LspClientOptions = {}) {
     this.configuration = options.configuration ?? {};
     this.timeoutMs = options.timeoutMs ?? 5_000;
-    this.process = spawn(process.execPath, [options.serverPath ?? SERVER_PATH, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...options.env } });
+    this.process = spawn(process.execPath, [options.serverPath ?? SERVER_PATH, ...(options.serverArgs ?? ['--stdio'])], { stdio: 'pipe', env: { ...process.env, ...options.env } });
     this.exited = new Promise((resolve) => {
       this.process.on('exit', (code, signal) => {
         this.exitInfo = { code, signal };
