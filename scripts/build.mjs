@@ -59,12 +59,23 @@ export function parserId() {
 /** The server's build options beyond the common ones. */
 export const serverDefines = () => ({ define: { __CONCERNS_PARSER_ID__: JSON.stringify(parserId()) } });
 
+/** In the CLI bundle, the serving verbs' modules stay imports of their own bundles (`dist/lspCommand.js`, `dist/mcp/mcpCommand.js`). */
+const lazyVerbs = {
+  name: 'lazy-verbs',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(lspCommand|mcp\/mcpCommand)$/ }, (args) => (args.importer.endsWith(path.join('server', 'src', 'cli', 'cli.ts')) ? { path: `${args.path}.js`, external: true } : undefined));
+  },
+};
+
 const builds = [
   ...clientBuilds({ ...common, outdir: 'dist' }),
   // Watching, the core changes under a running build: no parser id, so no parse cache (never a stale model).
   { ...common, ...(watch ? {} : serverDefines()), entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
-  // The command line serves the language server too (`concerns lsp --stdio`): the same defines.
-  { ...common, ...(watch ? {} : serverDefines()), entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // The command line starts fast: the verbs that serve (the language server, the MCP server and
+  // its SDK) are bundles of their own, loaded only when asked for. `lsp` serves with the same defines.
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [lazyVerbs] },
+  { ...common, ...(watch ? {} : serverDefines()), entryPoints: ['server/src/cli/lspCommand.ts'], outfile: 'dist/lspCommand.js' },
+  { ...common, entryPoints: ['server/src/cli/mcp/mcpCommand.ts'], outfile: 'dist/mcp/mcpCommand.js' },
 ];
 
 if (!process.argv[1]?.endsWith('build.mjs')) {

@@ -7,7 +7,7 @@ import { UsageError } from './args';
 import { CHECK_USAGE, checkCommand } from './checkCommand';
 import { INDEX_USAGE, indexCommand } from './indexCommand';
 import { EXIT, type CliIo } from './io';
-import { LSP_USAGE } from './lspCommand';
+import { LSP_USAGE } from './usage';
 
 export type { CliIo } from './io';
 

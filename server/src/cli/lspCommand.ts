@@ -3,11 +3,7 @@
 import { UsageError } from './args';
 import { EXIT, type CliIo } from './io';
 
-export const LSP_USAGE = `Usage: concerns lsp --stdio
-
-  Starts the Concerns Lens language server on stdin/stdout. Send
-  initializationOptions { "trusted": true } to let it run git (drift, git's file list).
-`;
+import { LSP_USAGE } from './usage';
 
 export async function lspCommand(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {

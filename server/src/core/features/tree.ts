@@ -3,7 +3,6 @@ import { TREE_TARGETS_CAP, type FileConcerns, type LineSpan, type TreeConcern, t
 import { offersShowChanges } from '../drift/showChanges';
 import { concernDriftState } from '../drift/targets';
 import type { ResolvedConcern } from '../model';
-import { FIX_FIELD_ORDER } from '../parse/fieldNames';
 import { summaryOf } from './diagnostics';
 import type { IndexedDocument } from './indexedDocument';
 import type { ConcernLocation, LocationIndex } from './locations';
@@ -90,14 +89,7 @@ export function treeConcern(doc: IndexedDocument, concern: ResolvedConcern, uriO
   return out;
 }
 
-/** The field that says how to fix the concern: Fix approach, else its nearest equivalent. */
-export function fixField(concern: ResolvedConcern): ResolvedConcern['fields'][number] | undefined {
-  for (const name of FIX_FIELD_ORDER) {
-    const field = concern.fields.find((f) => f.name === name);
-    if (field) return field;
-  }
-  return undefined;
-}
+export { fixField } from './fixField';
 
 /** A file of a workspace folder. */
 export interface FolderFile {

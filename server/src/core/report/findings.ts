@@ -7,7 +7,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { LineRange, ResolvedConcern, ResolvedDocument, ResolvedReference, Severity } from '../model';
 import { diagnosticSeverity } from '../features/severity';
-import { fixField } from '../features/tree';
+import { fixField } from '../features/fixField';
 import { rangeTouched, type FileChangeSince } from './touched';
 
 export type FindingKind = 'missing' | 'out-of-range' | 'no-match' | 'changed' | 'gone' | 'touched';
