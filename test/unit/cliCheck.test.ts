@@ -232,3 +232,13 @@ void test('check --output FILE: the report in the file, the text on stdout', asy
   assert.match(run.out, /Broken references \(2\)/);
   validateSarif(JSON.parse(fs.readFileSync(file, 'utf8')));
 });
+
+void test('check --since: a referenced file too large to read is not compared (a note says so), never reported deleted', async (t) => {
+  const repo = repoWithDoc(t);
+  const base = repo.commit('base');
+  repo.write('app/auth.py', 'x'.repeat(9 * 1024 * 1024));
+  const run = await cli(['check', '--since', base, '--fail-on', 'touched', '--format', 'json'], repo.root);
+  const json = JSON.parse(run.out) as { notes: string[]; findings: { kind: string; message: string }[] };
+  assert.deepEqual(json.findings.filter((f) => f.kind === 'touched').map((f) => f.message), []);
+  assert.match(json.notes.join('\n'), /not compared with [0-9a-f]+ \(too large or not a regular file\): app\/auth\.py/);
+});

@@ -87,7 +87,10 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
       if (error instanceof UnknownRevisionError) throw new UsageError(`--since: ${error.message}`);
       throw error;
     }
-    changes = await changesSince(loaded.root, loaded.facts, commit, referencedPaths(loaded), loaded.readText);
+    const compared = await changesSince(loaded.root, loaded.facts, commit, referencedPaths(loaded), loaded.readText, (rel) => loaded.workspace.stat(rel) !== undefined);
+    changes = compared.changes;
+    const unread = compared.unreadable;
+    if (unread.length > 0) notes.push(`not compared with ${since} (too large or not a regular file): ${unread.slice(0, 5).join(', ')}${unread.length > 5 ? ` and ${unread.length - 5} more` : ''}`);
     sinceInfo = { rev: since, commit };
     if (loaded.drift.state !== 'known') notes.push('where drift is unknown, a concern counts as touched when the change edits its file (its lines as written may not be where the code is now)');
   }

@@ -46,9 +46,18 @@ export async function resolveRevision(folder: string, rev: string, facts: Checko
 /**
  * How each of `paths` (folder-relative, as they are now) changed from commit `sha` to the working
  * tree: added (not at `sha`), deleted (not in the working tree), or modified with its hunks.
- * Unchanged files are left out. `currentText` reads a file of the working tree (undefined: none).
+ * Unchanged files are left out, and so are files there now that cannot be read (too large, not a
+ * regular file): they are listed in `unreadable`, never guessed. `currentText` reads a file of the
+ * working tree (undefined: none, or unreadable); `exists` tells which of the two.
  */
-export async function changesSince(folder: string, facts: CheckoutFacts, sha: string, paths: readonly string[], currentText: (rel: string) => string | undefined): Promise<Map<string, FileChangeSince>> {
+export async function changesSince(
+  folder: string,
+  facts: CheckoutFacts,
+  sha: string,
+  paths: readonly string[],
+  currentText: (rel: string) => string | undefined,
+  exists: (rel: string) => boolean,
+): Promise<{ changes: Map<string, FileChangeSince>; unreadable: string[] }> {
   const renamedFrom = new Map<string, string>();
   const added = new Set<string>();
   // Renames and additions from `sha` to the index (git compares two trees, never the working tree).
@@ -63,6 +72,7 @@ export async function changesSince(folder: string, facts: CheckoutFacts, sha: st
     else if (status.startsWith('A')) added.add(a);
   }
   const out = new Map<string, FileChangeSince>();
+  const unreadable: string[] = [];
   const wanted = [...new Set(paths)].filter((p) => !/[\n\r]/.test(p));
   const oldName = (rel: string) => renamedFrom.get(facts.prefix + rel) ?? facts.prefix + rel;
   for (let at = 0; at < wanted.length; at += BATCH) {
@@ -70,6 +80,10 @@ export async function changesSince(folder: string, facts: CheckoutFacts, sha: st
     const blobs = await catFiles(folder, batch.filter((rel) => !added.has(facts.prefix + rel)).map((rel) => `${sha}:${oldName(rel)}`));
     for (const rel of batch) {
       const now = currentText(rel);
+      if (now === undefined && exists(rel)) {
+        unreadable.push(rel);
+        continue;
+      }
       const before = added.has(facts.prefix + rel) ? undefined : blobs.get(`${sha}:${oldName(rel)}`);
       if (before === undefined && now === undefined) continue; // neither then nor now: nothing this change did
       if (before === undefined) out.set(rel, { change: 'added', hunks: [] });
@@ -80,7 +94,7 @@ export async function changesSince(folder: string, facts: CheckoutFacts, sha: st
       }
     }
   }
-  return out;
+  return { changes: out, unreadable };
 }
 
 /** Files whose texts at the revision are read together (one `git cat-file --batch` each). */
