@@ -76,6 +76,8 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   const output = options.values.get('output');
   const loaded = await loadWorkspace({ cwd: io.cwd, root: options.values.get('root'), docs: options.lists.get('doc') ?? [], git, log: (m) => io.err(`concerns: ${m}\n`) });
   const notes: string[] = [];
+  // What the parser says about a document (cut at a limit, nothing recognised): part of the report.
+  for (const { doc, model } of loaded.documents) for (const note of model.notes) if (note.severity !== 'info') notes.push(`${doc.path}:${note.range.start.line + 1}: ${note.message}`);
   let changes: Map<string, FileChangeSince> | undefined;
   let sinceInfo: CheckReport['since'];
   if (since !== undefined) {
