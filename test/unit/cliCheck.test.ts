@@ -242,3 +242,14 @@ void test('check --since: a referenced file too large to read is not compared (a
   assert.deepEqual(json.findings.filter((f) => f.kind === 'touched').map((f) => f.message), []);
   assert.match(json.notes.join('\n'), /not compared with [0-9a-f]+ \(too large or not a regular file\): app\/auth\.py/);
 });
+
+void test('check: references git cannot follow are counted with the reason drift gives, not reported as drift', async (t) => {
+  const repo = repoWithDoc(t);
+  // A file the analysis names that git never had: its drift is unknown.
+  repo.write('.planning/codebase/CONCERNS.md', `${DOC}\n**New module:**\n- Files: \`app/new.py\` (lines 1-2)\n`);
+  repo.commit('doc names a file git does not have');
+  repo.write('app/new.py', 'a\nb\nc\n');
+  const run = await cli(['check', '--fail-on', 'changed,gone'], repo.root);
+  assert.equal(run.code, 0, run.out);
+  assert.match(run.out, /Note: 1 reference: drift unknown \(not in the baseline commit\)/);
+});

@@ -76,6 +76,8 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   const output = options.values.get('output');
   const loaded = await loadWorkspace({ cwd: io.cwd, root: options.values.get('root'), docs: options.lists.get('doc') ?? [], git, log: (m) => io.err(`concerns: ${m}\n`) });
   const notes: string[] = [];
+  // Where git could not answer for some references (a missing object, a file too large): said, by reason.
+  if (loaded.drift.state === 'known') notes.push(...unknownDriftNotes(loaded));
   // What the parser says about a document (cut at a limit, nothing recognised): part of the report.
   for (const { doc, model } of loaded.documents) for (const note of model.notes) if (note.severity !== 'info') notes.push(`${doc.path}:${note.range.start.line + 1}: ${note.message}`);
   let changes: Map<string, FileChangeSince> | undefined;
@@ -132,6 +134,19 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
     if (format !== 'text') io.out(checkText(report));
   } else io.out(formatted);
   return report.failed ? EXIT.found : EXIT.ok;
+}
+
+/** "2 references: drift unknown (object missing)", one line per reason. */
+function unknownDriftNotes(loaded: Loaded): string[] {
+  const byReason = new Map<string, number>();
+  for (const { model } of loaded.documents) {
+    for (const ref of model.concerns.flatMap((c) => c.references)) {
+      if (ref.location?.state !== 'unknown') continue;
+      const reason = ref.location.note ?? 'git could not answer';
+      byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+    }
+  }
+  return [...byReason].map(([reason, n]) => `${n} reference${n === 1 ? '' : 's'}: drift unknown (${reason})`);
 }
 
 /** Every file some reference names, as written and where its code is now. */
