@@ -80,24 +80,9 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   if (loaded.drift.state === 'known') notes.push(...unknownDriftNotes(loaded));
   // What the parser says about a document (cut at a limit, nothing recognised): part of the report.
   for (const { doc, model } of loaded.documents) for (const note of model.notes) if (note.severity !== 'info') notes.push(`${doc.path}:${note.range.start.line + 1}: ${note.message}`);
-  let changes: Map<string, FileChangeSince> | undefined;
-  let sinceInfo: CheckReport['since'];
-  if (since !== undefined) {
-    if (!loaded.facts) throw new UsageError(`--since ${since}: the root ${loaded.root} is not in a git repository`);
-    let commit: string;
-    try {
-      commit = await resolveRevision(loaded.root, since, loaded.facts);
-    } catch (error) {
-      if (error instanceof UnknownRevisionError) throw new UsageError(`--since: ${error.message}`);
-      throw error;
-    }
-    const compared = await changesSince(loaded.root, loaded.facts, commit, referencedPaths(loaded), loaded.readText, (rel) => loaded.workspace.stat(rel) !== undefined);
-    changes = compared.changes;
-    const unread = compared.unreadable;
-    if (unread.length > 0) notes.push(`not compared with ${since} (too large or not a regular file): ${unread.slice(0, 5).join(', ')}${unread.length > 5 ? ` and ${unread.length - 5} more` : ''}`);
-    sinceInfo = { rev: since, commit };
-    if (loaded.drift.state !== 'known') notes.push('where drift is unknown, a concern counts as touched when the change edits its file (its lines as written may not be where the code is now)');
-  }
+  const compared = since === undefined ? undefined : await compareSince(loaded, since, notes);
+  const changes = compared?.changes;
+  const sinceInfo = compared?.since;
   const findings = computeFindings({ documents: loaded.documents.map((d) => ({ path: d.doc.path, model: d.model })), driftKnown: loaded.drift.state === 'known', ...(changes ? { changes } : {}) });
   const failing = failingFindings(findings, failOn);
   // A document that cannot be read is a broken document: it fails a run that fails on broken references.
@@ -114,16 +99,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
     failOn: failOn.text,
     failed: failing.length > 0 || unreadableFails,
   };
-  const prefix = loaded.facts?.prefix ?? '';
-  const driftNotes = loaded.drift.state === 'unknown' ? [`drift unknown: ${loaded.drift.reason}`] : [];
-  const formatted =
-    format === 'json'
-      ? checkJson(report)
-      : format === 'sarif'
-        ? `${JSON.stringify(sarifLog(findings, { version: VERSION, repoPrefix: prefix, repoRootUri: pathToFileURL(`${loaded.facts?.toplevel ?? loaded.root}/`).href, unreadable: loaded.unreadable, notes: [...driftNotes, ...notes] }), null, 2)}\n`
-        : format === 'github'
-          ? githubAnnotations(findings, { repoPrefix: prefix, unreadable: loaded.unreadable, notes: [...driftNotes, ...notes, report.since ? `since ${report.since.rev}: ${touchedSummary(findings)}` : ''].filter(Boolean) })
-          : checkText(report);
+  const formatted = formatReport(format, report, loaded);
   if (output !== undefined) {
     const file = path.resolve(io.cwd, output);
     try {
@@ -134,6 +110,39 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
     if (format !== 'text') io.out(checkText(report));
   } else io.out(formatted);
   return report.failed ? EXIT.found : EXIT.ok;
+}
+
+/** The change since `rev` of every referenced file; a `rev` git does not know is a usage error. */
+async function compareSince(loaded: Loaded, rev: string, notes: string[]): Promise<{ changes: Map<string, FileChangeSince>; since: NonNullable<CheckReport['since']> }> {
+  if (!loaded.facts) throw new UsageError(`--since ${rev}: the root ${loaded.root} is not in a git repository`);
+  let commit: string;
+  try {
+    commit = await resolveRevision(loaded.root, rev, loaded.facts);
+  } catch (error) {
+    if (error instanceof UnknownRevisionError) throw new UsageError(`--since: ${error.message}`);
+    throw error;
+  }
+  const compared = await changesSince(loaded.root, loaded.facts, commit, referencedPaths(loaded), loaded.readText, (rel) => loaded.workspace.stat(rel) !== undefined);
+  const unread = compared.unreadable;
+  if (unread.length > 0) notes.push(`not compared with ${rev} (too large or not a regular file): ${unread.slice(0, 5).join(', ')}${unread.length > 5 ? ` and ${unread.length - 5} more` : ''}`);
+  if (loaded.drift.state !== 'known') notes.push('where drift is unknown, a concern counts as touched when the change edits its file (its lines as written may not be where the code is now)');
+  return { changes: compared.changes, since: { rev, commit } };
+}
+
+/** The report in the chosen format; SARIF and GitHub paths are repository-relative. */
+function formatReport(format: Format, report: CheckReport, loaded: Loaded): string {
+  const prefix = loaded.facts?.prefix ?? '';
+  const notes = [...(loaded.drift.state === 'unknown' ? [`drift unknown: ${loaded.drift.reason}`] : []), ...report.notes];
+  switch (format) {
+    case 'json':
+      return checkJson(report);
+    case 'sarif':
+      return `${JSON.stringify(sarifLog(report.findings, { version: VERSION, repoPrefix: prefix, repoRootUri: pathToFileURL(`${loaded.facts?.toplevel ?? loaded.root}/`).href, unreadable: loaded.unreadable, notes }), null, 2)}\n`;
+    case 'github':
+      return githubAnnotations(report.findings, { repoPrefix: prefix, unreadable: loaded.unreadable, notes: report.since ? [...notes, `since ${report.since.rev}: ${touchedSummary(report.findings)}`] : notes });
+    default:
+      return checkText(report);
+  }
 }
 
 /** "2 references: drift unknown (object missing)", one line per reason. */
