@@ -69,12 +69,13 @@ void test('mcp: four read-only tools, each answering from the concerns document 
   assert.deepEqual(tools.tools.map((x) => x.name).sort(), ['check_paths', 'concerns_for_file', 'get_concern', 'list_concerns']);
   for (const tool of tools.tools) assert.equal(tool.annotations?.readOnlyHint, true, tool.name);
 
-  const onLine = (await call(client, 'concerns_for_file', { path: 'api/webhooks.py', line: 7 })).json as { total: number; concerns: { id: string; title: string; fix: string; level: string; references: { written: { lines: string }; now: { state: string; path: string; lines: string } }[] }[] };
+  const onLine = (await call(client, 'concerns_for_file', { path: 'api/webhooks.py', line: 7 })).json as { total: number; concerns: { id: string; title: string; fix: string; level: string; fields: { label: string; text: string }[]; references: { written: { lines: string }; now: { state: string; path: string; lines: string } }[] }[] };
   assert.equal(onLine.total, 1);
   const [hook] = onLine.concerns;
   assert.equal(hook!.title, 'Webhook signature not checked');
   assert.equal(hook!.level, 'warning');
   assert.match(hook!.fix, /verify the HMAC header/);
+  assert.deepEqual(hook!.fields.map((f) => f.label), ['Risk', 'Fix approach']);
   assert.deepEqual(hook!.references[0]!.written.lines, 'lines 4-6');
   assert.deepEqual(hook!.references[0]!.now, { state: 'moved', path: 'api/webhooks.py', lines: 'lines 6-8' });
   const offLine = (await call(client, 'concerns_for_file', { path: 'api/webhooks.py', line: 3 })).json as { total: number };

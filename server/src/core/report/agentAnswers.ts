@@ -18,8 +18,12 @@ export interface AgentDocument {
 export const MAX_FIELD_CHARS = 1500;
 /** Characters of a concern's markdown in `get_concern`. */
 export const MAX_MARKDOWN_CHARS = 8000;
-/** Concerns in one page of `list_concerns` (and per file elsewhere). */
+/** Concerns in one page of `list_concerns`. */
 export const MAX_PAGE = 50;
+/** Concerns of one file in `concerns_for_file` and `check_paths` (each with its fields). */
+export const MAX_PER_FILE = 20;
+/** Characters of one field's text where many concerns are listed with their fields. */
+export const MAX_LISTED_FIELD_CHARS = 500;
 
 export interface ReferenceView {
   text: string;
@@ -82,9 +86,9 @@ export interface TouchingAnswer {
   path: string;
   line: number | null;
   total: number;
-  /** How many were left out of `concerns` (at most {@link MAX_PAGE} are listed). */
+  /** How many were left out of `concerns` (at most {@link MAX_PER_FILE} are listed). */
   omitted: number;
-  concerns: (ConcernBrief & { fix: string | null; references: ReferenceView[] })[];
+  concerns: (ConcernBrief & { fix: string | null; fields: { label: string; text: string }[]; references: ReferenceView[] })[];
 }
 
 /** The concerns whose code is in a file (on a line); resolved ones only when asked for. */
@@ -96,10 +100,11 @@ export function concernsTouching(docs: readonly AgentDocument[], path: string, l
       const refs = concern.references.filter((r) => refTouches(r, path, line));
       if (refs.length === 0) continue;
       const fix = concernOf(concern).fix;
-      all.push({ ...briefOf(doc, concern), fix: fix ? cap(fix.text, MAX_FIELD_CHARS) : null, references: refs.map(referenceView) });
+      const fields = concern.fields.filter((f) => f.name !== 'files').map((f) => ({ label: f.label, text: cap(f.text, MAX_LISTED_FIELD_CHARS) }));
+      all.push({ ...briefOf(doc, concern), fix: fix ? cap(fix.text, MAX_FIELD_CHARS) : null, fields, references: refs.map(referenceView) });
     }
   }
-  const shown = all.slice(0, MAX_PAGE);
+  const shown = all.slice(0, MAX_PER_FILE);
   return { path, line: line ?? null, total: all.length, omitted: all.length - shown.length, concerns: shown };
 }
 
