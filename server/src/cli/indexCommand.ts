@@ -8,7 +8,8 @@ import { loadWorkspace } from './load';
 export const INDEX_USAGE = `Usage: concerns index [--root DIR] [--doc PATH]... [--json] [--no-git]
 
   Indexes the repository's concerns documents (.planning/codebase/CONCERNS.md,
-  .gsd/codebase/ and .forge/codebase/ ones, and the like) and prints each concern with the files and lines it references.
+  .gsd/codebase/ and .forge/codebase/ ones, and the like) and prints each concern
+  with the files and lines it references.
 
   --root DIR   the repository (default: the current directory)
   --doc PATH   a concerns document to index (repeatable; default: found under the root)
