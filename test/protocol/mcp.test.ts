@@ -78,8 +78,10 @@ void test('mcp: four read-only tools, each answering from the concerns document 
   assert.deepEqual(hook!.fields.map((f) => f.label), ['Risk', 'Fix approach']);
   assert.deepEqual(hook!.references[0]!.written.lines, 'lines 4-6');
   assert.deepEqual(hook!.references[0]!.now, { state: 'moved', path: 'api/webhooks.py', lines: 'lines 6-8' });
-  const offLine = (await call(client, 'concerns_for_file', { path: 'api/webhooks.py', line: 3 })).json as { total: number };
+  const offLine = (await call(client, 'concerns_for_file', { path: 'api/webhooks.py', line: 3 })).json as { total: number; fileExists: boolean };
   assert.equal(offLine.total, 0, 'line 3 is not where the code is now');
+  assert.equal(offLine.fileExists, true);
+  assert.equal(((await call(client, 'concerns_for_file', { path: 'api/webhook.py' })).json as { fileExists: boolean }).fileExists, false);
 
   const page1 = (await call(client, 'list_concerns', { category: 'bugs', limit: 1 })).json as { total: number; nextOffset: number | null; concerns: { title: string }[] };
   assert.equal(page1.total, 2);

@@ -53,9 +53,15 @@ function failure(message: string): Answer {
 }
 
 /** The documents as the answers read them, plus the root to check paths against. */
-async function agentDocuments(load: () => Promise<Loaded>): Promise<{ root: string; docs: AgentDocument[]; unreadable: Loaded['unreadable']; drift: Loaded['drift'] }> {
+async function agentDocuments(load: () => Promise<Loaded>): Promise<{ root: string; docs: AgentDocument[]; unreadable: Loaded['unreadable']; drift: Loaded['drift']; isFile: (rel: string) => boolean }> {
   const loaded = await load();
-  return { root: loaded.root, docs: loaded.documents.map((d) => ({ path: d.doc.path, model: d.model, text: d.text })), unreadable: loaded.unreadable, drift: loaded.drift };
+  return {
+    root: loaded.root,
+    docs: loaded.documents.map((d) => ({ path: d.doc.path, model: d.model, text: d.text })),
+    unreadable: loaded.unreadable,
+    drift: loaded.drift,
+    isFile: (rel) => loaded.workspace.stat(rel)?.type === 'file',
+  };
 }
 
 /** A path an agent gave, as a root-relative path; an error message when it is not one inside the root. */
@@ -81,10 +87,11 @@ export function buildServer(load: () => Promise<Loaded>): McpServer {
       annotations: readOnly,
     },
     async ({ path: given, line, includeResolved }) => {
-      const { root, docs, drift } = await agentDocuments(load);
+      const { root, docs, drift, isFile } = await agentDocuments(load);
       const rel = rootRelative(root, given);
       if (typeof rel !== 'string') return failure(rel.error);
-      return answer({ ...concernsTouching(docs, rel, line, includeResolved === true), drift });
+      // A typo finds no concern: say that the file is not there rather than "no concerns".
+      return answer({ ...concernsTouching(docs, rel, line, includeResolved === true), fileExists: isFile(rel), drift });
     },
   );
 
