@@ -122,7 +122,7 @@ void test('bad arguments and unreadable documents: a clear message and a non-zer
   assert.match(noRoot.err, /is not a directory/);
   const missingDoc = (await cli(['index', '--doc', 'missing.md'], root));
   assert.equal(missingDoc.code, 1);
-  assert.match(missingDoc.err, /cannot read the document missing\.md: ENOENT/);
+  assert.match(missingDoc.err, /cannot read the document missing\.md: file not found/);
   const outside = (await cli(['index', '--doc', '../elsewhere.md'], root));
   assert.equal(outside.code, 2);
   assert.match(outside.err, /outside the root/);

@@ -157,7 +157,7 @@ void test('check: a document that cannot be read is reported, the others are sti
   fs.writeFileSync(path.join(repo.root, 'docs/CONCERNS.md'), DOC.replace('app/gone.py', 'app/session.py'));
   const run = await cli(['check', '--doc', 'docs/CONCERNS.md', '--doc', 'docs/missing.md', '--fail-on', 'changed'], repo.root);
   assert.equal(run.code, 0, 'an unreadable document fails only a run that fails on broken');
-  assert.match(run.out, /docs\/missing\.md: cannot read the document \(ENOENT/);
+  assert.match(run.out, /docs\/missing\.md: cannot read the document \(file not found/);
   assert.match(run.out, /docs\/CONCERNS\.md: 4 concerns, 5 references/);
   assert.equal((await cli(['check', '--doc', 'docs/missing.md'], repo.root)).code, 1);
 });
@@ -170,10 +170,11 @@ void test('check in a shallow clone: drift is unknown and says why, never a gues
   execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo.root}`, clone], { stdio: 'ignore' });
   const run = await cli(['check', '--fail-on', 'changed,gone'], clone);
   assert.equal(run.code, 0, run.out);
-  assert.match(run.out, /Drift unknown: history not available: shallow clone .*fetch-depth: 0/);
+  assert.match(run.out, /Note: \d+ references: drift unknown \(history not available: shallow clone/);
+  assert.match(run.out, /Note: this is a shallow clone: .*fetch-depth: 0/);
   assert.doesNotMatch(run.out, /Code changed or gone/);
   const sarif = JSON.parse((await cli(['check', '--format', 'sarif', '--fail-on', 'none'], clone)).out) as { runs: { invocations: { toolExecutionNotifications: { message: { text: string } }[] }[] }[] };
-  assert.match(sarif.runs[0]!.invocations[0]!.toolExecutionNotifications.map((n) => n.message.text).join('\n'), /drift unknown: history not available: shallow clone/);
+  assert.match(sarif.runs[0]!.invocations[0]!.toolExecutionNotifications.map((n) => n.message.text).join('\n'), /drift unknown \(history not available: shallow clone/);
   const index = JSON.parse((await cli(['index', '--json'], clone)).out) as { documents: { concerns: { references: { location?: { state: string; note?: string } }[] }[] }[] };
   const states = index.documents[0]!.concerns.flatMap((c) => c.references).map((r) => r.location?.state);
   assert.ok(states.length > 0 && states.every((s) => s === 'unknown' || s === undefined), `states: ${states.join(',')}`);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
-import { runCliWithDrift } from '../../server/src/cli/cli';
+import { runCli } from '../../server/src/cli/cli';
 import { CONCERNS_PATH, PROMISOR_VARIANTS, promisorRepo } from './helpers/hostileRepo';
 
 function plainGitDiff(root: string): void {
@@ -24,7 +24,7 @@ for (const variant of PROMISOR_VARIANTS) {
 
     let out = '';
     let err = '';
-    const code = await runCliWithDrift(['index', '--json'], { cwd: repo.root, out: (s) => (out += s), err: (s) => (err += s) });
+    const code = await runCli(['index', '--json'], { cwd: repo.root, out: (s: string) => (out += s), err: (s: string) => (err += s) });
     assert.equal(code, 0, err);
     assert.equal(fs.existsSync(marker), false, `the ${variant} program ran: ${fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : ''}`);
     const json = JSON.parse(out) as { documents: { path: string; concerns: { references: { location?: { state: string; note?: string } }[] }[] }[] };

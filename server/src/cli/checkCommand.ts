@@ -155,7 +155,10 @@ function unknownDriftNotes(loaded: Loaded): string[] {
       byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
     }
   }
-  return [...byReason].map(([reason, n]) => `${n} reference${n === 1 ? '' : 's'}: drift unknown (${reason})`);
+  const notes = [...byReason].map(([reason, n]) => `${n} reference${n === 1 ? '' : 's'}: drift unknown (${reason})`);
+  // In CI the usual cause: the checkout's depth. Say what fixes it.
+  if (notes.length > 0 && loaded.facts?.shallow) notes.push('this is a shallow clone: fetch the whole history (actions/checkout with fetch-depth: 0, or git fetch --unshallow) for drift to follow every reference');
+  return notes;
 }
 
 /** Every file some reference names, as written and where its code is now. */

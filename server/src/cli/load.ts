@@ -9,10 +9,11 @@ import type { ResolvedDocument } from '../core/model';
 import { parseConcernsDocument } from '../core/parse/document';
 import { resolveDocument } from '../core/resolve/document';
 import { ReferenceResolver } from '../core/resolve/resolver';
-import { discoverDocuments, projectRootOf, type FoundDocument } from '../node/discovery';
+import { discoverDocuments, MAX_DOCUMENT_BYTES, projectRootOf, type FoundDocument } from '../node/discovery';
 import { FsWorkspace } from '../node/fsWorkspace';
-import { DriftEngine, MAX_FILE_BYTES } from '../node/git/drift';
+import { DriftEngine } from '../node/git/drift';
 import { checkoutFacts, type CheckoutFacts } from '../node/git/since';
+import { readCodeText, readWorkspaceFile, readWorkspaceText, UNREADABLE_TEXT } from '../node/workspaceFile';
 import { UsageError } from './args';
 
 export interface LoadOptions {
@@ -45,18 +46,16 @@ export interface Loaded {
   /** The git checkout, when git may run and the root is in one. */
   facts?: CheckoutFacts;
   drift: DriftStatus;
-  /** A working-tree file's text, read only inside the root, regular files, capped; undefined otherwise. */
+  /** A working-tree file's text through the one read path (inside the root, regular files, capped); undefined otherwise. */
   readText: (rel: string) => string | undefined;
 }
-
-export const SHALLOW_REASON = 'history not available: shallow clone (fetch the whole history: actions/checkout with fetch-depth: 0, or git fetch --unshallow)';
 
 /** Loads and resolves; throws {@link UsageError} for a root that is not a folder or a document outside it. */
 export async function loadWorkspace(options: LoadOptions): Promise<Loaded> {
   const root = path.resolve(options.cwd, options.root ?? '.');
   if (!isDirectory(root)) throw new UsageError(`the root ${root} is not a directory`);
   const workspace = new FsWorkspace(root, options.git, options.log);
-  const readText = (rel: string) => readInside(workspace, rel);
+  const readText = (rel: string) => readWorkspaceText(root, path.join(root, rel));
   let found: FoundDocument[];
   if (options.docs.length > 0) {
     found = options.docs.map((doc) => {
@@ -71,11 +70,13 @@ export async function loadWorkspace(options: LoadOptions): Promise<Loaded> {
   const documents: LoadedDocument[] = [];
   const unreadable: Loaded['unreadable'] = [];
   for (const doc of found) {
-    const text = readDocument(workspace, doc.path);
-    if (typeof text !== 'string') {
-      unreadable.push({ path: doc.path, reason: text.reason });
+    // Through the one read path, and only up to the parser's cap (a prefix of a larger file).
+    const read = readWorkspaceFile(root, path.join(root, doc.path), { maxBytes: MAX_DOCUMENT_BYTES, prefix: true });
+    if (!read.ok) {
+      unreadable.push({ path: doc.path, reason: UNREADABLE_TEXT[read.reason] });
       continue;
     }
+    const text = read.bytes.toString('utf8');
     documents.push({ doc, model: resolveDocument(parseConcernsDocument(text), resolver, { root: doc.root }), text });
   }
   const loaded: Loaded = { root, workspace, documents, unreadable, drift: { state: 'off', reason: 'git not run (--no-git)' }, readText };
@@ -83,7 +84,11 @@ export async function loadWorkspace(options: LoadOptions): Promise<Loaded> {
   return loaded;
 }
 
-/** Drift for every document; unknown (with the reason) where git cannot answer, never a guess. */
+/**
+ * Drift for every document, exactly as the server follows it (the one read path, git hardened):
+ * where git cannot answer (a shallow clone's cut history, an object missing, git failing) a
+ * reference is `unknown` with the reason, never a guess.
+ */
 async function followDrift(loaded: Loaded, log: (message: string) => void): Promise<void> {
   const facts = await checkoutFacts(loaded.root);
   if (!facts) {
@@ -91,14 +96,8 @@ async function followDrift(loaded: Loaded, log: (message: string) => void): Prom
     return;
   }
   loaded.facts = facts;
-  if (facts.shallow) {
-    // A shallow clone cuts the history the baselines are in: every state would be a guess.
-    loaded.drift = { state: 'unknown', reason: SHALLOW_REASON };
-    for (const { model } of loaded.documents) markUnknown(model, SHALLOW_REASON);
-    return;
-  }
   try {
-    const engine = new DriftEngine(loaded.root, loaded.readText, (rel) => loaded.workspace.stat(rel)?.type === 'file');
+    const engine = new DriftEngine(loaded.root, (rel) => readCodeText(loaded.root, path.join(loaded.root, rel)), (rel) => loaded.workspace.stat(rel)?.type === 'file', log);
     const results = await engine.compute(loaded.documents.map(({ doc, model, text }) => ({ path: doc.path, text, root: doc.root, model })));
     for (const { doc, model } of loaded.documents) {
       const locations = results.get(doc.path) ?? [];
@@ -121,31 +120,6 @@ function markUnknown(model: ResolvedDocument, note: string): void {
   for (const ref of model.concerns.flatMap((c) => c.references)) {
     if (ref.kind !== 'file' || ref.matches.length !== 1) continue;
     ref.location = { state: 'unknown', path: ref.matches[0]!, ranges: [], writtenPath: ref.matches[0]!, writtenRanges: ref.ranges, note };
-  }
-}
-
-/** The document's text, or why it cannot be read (never a FIFO, a device or a link out of the root). */
-function readDocument(workspace: FsWorkspace, rel: string): string | { reason: string } {
-  const stat = workspace.stat(rel);
-  const abs = workspace.absolute(rel);
-  if (!stat || !abs) return { reason: abs && fs.existsSync(abs) ? 'not a regular file' : 'ENOENT (no such file)' };
-  if (stat.type === 'outside') return { reason: 'a symbolic link leading outside the root' };
-  if (stat.type !== 'file') return { reason: 'not a regular file' };
-  try {
-    return fs.readFileSync(abs, 'utf8');
-  } catch (error) {
-    return { reason: (error as NodeJS.ErrnoException).code ?? String(error) };
-  }
-}
-
-function readInside(workspace: FsWorkspace, rel: string): string | undefined {
-  const abs = workspace.absolute(rel);
-  if (!abs || workspace.stat(rel)?.type !== 'file') return undefined;
-  try {
-    if (fs.statSync(abs).size > MAX_FILE_BYTES) return undefined;
-    return fs.readFileSync(abs, 'utf8');
-  } catch {
-    return undefined;
   }
 }
 
