@@ -236,12 +236,14 @@ void test('check --output FILE: the report in the file, the text on stdout', asy
 
 void test('check --since: a referenced file too large to read is not compared (a note says so), never reported deleted', async (t) => {
   const repo = repoWithDoc(t);
+  // A folder named too: it is no file to compare, and not "unreadable".
+  repo.write('.planning/codebase/CONCERNS.md', `${DOC}\n**The app folder:**\n- Files: \`app/\`\n`);
   const base = repo.commit('base');
   repo.write('app/auth.py', 'x'.repeat(9 * 1024 * 1024));
   const run = await cli(['check', '--since', base, '--fail-on', 'touched', '--format', 'json'], repo.root);
   const json = JSON.parse(run.out) as { notes: string[]; findings: { kind: string; message: string }[] };
   assert.deepEqual(json.findings.filter((f) => f.kind === 'touched').map((f) => f.message), []);
-  assert.match(json.notes.join('\n'), /not compared with [0-9a-f]+ \(too large or not a regular file\): app\/auth\.py/);
+  assert.match(json.notes.join('\n'), /not compared with [0-9a-f]+ \(too large or not a regular file\): app\/auth\.py$/m);
 });
 
 void test('check: references git cannot follow are counted with the reason drift gives, not reported as drift', async (t) => {

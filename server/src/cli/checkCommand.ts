@@ -122,7 +122,11 @@ async function compareSince(loaded: Loaded, rev: string, notes: string[]): Promi
     if (error instanceof UnknownRevisionError) throw new UsageError(`--since: ${error.message}`);
     throw error;
   }
-  const compared = await changesSince(loaded.root, loaded.facts, commit, referencedPaths(loaded), loaded.readText, (rel) => loaded.workspace.stat(rel) !== undefined);
+  const compared = await changesSince(loaded.root, loaded.facts, commit, referencedPaths(loaded), loaded.readText, (rel) => {
+    // There but unreadable: a file over the cap, or a link leading out (a directory is no file to compare).
+    const type = loaded.workspace.stat(rel)?.type;
+    return type === 'file' || type === 'outside';
+  });
   const unread = compared.unreadable;
   if (unread.length > 0) notes.push(`not compared with ${rev} (too large or not a regular file): ${unread.slice(0, 5).join(', ')}${unread.length > 5 ? ` and ${unread.length - 5} more` : ''}`);
   if (loaded.drift.state !== 'known') notes.push('where drift is unknown, a concern counts as touched when the change edits its file (its lines as written may not be where the code is now)');
