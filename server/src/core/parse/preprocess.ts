@@ -24,6 +24,15 @@ export interface Prepared {
  */
 export const MAX_DOCUMENT_CHARS = 2_000_000;
 
+/**
+ * A file's text as an editor holds it: without its byte-order mark (VS Code drops it, and the
+ * LSP's text has none). Every document text read from disk goes through this, so that positions
+ * computed on the disk's text are those of the editor's, on line 1 too.
+ */
+export function editorText(raw: string): string {
+  return raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+}
+
 const OPEN_FENCE = /^[ \t]*(`{3,}|~{3,})[ \t]*(?:markdown|md)[ \t]*$/i;
 
 export function prepare(raw: string, maxChars = MAX_DOCUMENT_CHARS): Prepared {
