@@ -87,9 +87,10 @@ export function limitStructure(text: string): Limited {
     // A table row: a line whose first non-blank character is `|` (the form of every concerns table).
     if (isTableRow(text, start, limit)) {
       tableRows++;
-      // One note per table: the first row cut counts it, the rest are only blanked.
-      if (tableRows === MAX_TABLE_ROWS + 1) cut('table', start, limit);
-      else if (tableRows > MAX_TABLE_ROWS) blanks.push([start, limit]);
+      // Rows past the header and its delimiter row; one note per table: the first row cut
+      // counts it, the rest are only blanked.
+      if (tableRows === MAX_TABLE_ROWS + 3) cut('table', start, limit);
+      else if (tableRows > MAX_TABLE_ROWS + 3) blanks.push([start, limit]);
     } else {
       tableRows = 0;
     }
