@@ -190,8 +190,8 @@ function blankAll(text: string, ranges: [number, number][]): string {
 const SQUEEZE_BLANKS = 64;
 
 /**
- * Parses `text` with every run of more than SQUEEZE_BLANKS blanks at the end of a line taken
- * out, then puts the tree's offsets back where they are in `text`. What the bounds above blank
+ * Parses `text` with every run of more than SQUEEZE_BLANKS blanks at the end of a line (more
+ * than 8 on a line of blanks alone) taken out, then puts the tree's offsets back where they are in `text`. What the bounds above blank
  * stays in the line (so that no line or column moves), but micromark rescans a paragraph's rest
  * for each opener that fails to close (a code span's backticks): 2 million blanks made a line of
  * backticks cost 90 s. Trailing blanks mean nothing to markdown, so the tree is the same.
@@ -206,7 +206,9 @@ export function parseSqueezed<T extends SqueezableNode>(text: string, parse: (te
     if (c !== 10 && c !== 13) continue;
     let blanks = end;
     while (blanks > from && (text.charCodeAt(blanks - 1) === 32 || text.charCodeAt(blanks - 1) === 9)) blanks--;
-    if (end - blanks <= SQUEEZE_BLANKS) continue;
+    // A line of blanks alone (a table row past the bound) is a blank line however long it is.
+    const wholeLine = blanks === 0 || text.charCodeAt(blanks - 1) === 10 || text.charCodeAt(blanks - 1) === 13;
+    if (end - blanks <= (wholeLine ? 8 : SQUEEZE_BLANKS)) continue;
     squeezed += text.slice(from, blanks);
     removed.push({ at: squeezed.length, length: end - blanks });
     from = end;
