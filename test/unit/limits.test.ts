@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runCli } from '../../server/src/cli/cli';
-import { limitStructure, MAX_INDENT, MAX_LINE_CHARS, MAX_NESTING, MAX_TABLE_ROWS } from '../../server/src/core/parse/limits';
+import { limitStructure, MAX_INDENT, MAX_LINE_CHARS, MAX_LINE_DELIMITERS, MAX_NESTING, MAX_TABLE_ROWS } from '../../server/src/core/parse/limits';
 import { parseConcernsDocument, parseConcernsDocumentWhole } from '../../server/src/core/parse/document';
 import { TOO_DEEP_MESSAGE, unlessTooDeep } from '../../server/src/core/parse/overflow';
 import { SourceText } from '../../server/src/core/parse/source';
@@ -57,12 +57,19 @@ void test('nesting up to the bound is read as structure: a concern list 6 levels
   assert.deepEqual(limitStructure(text).cuts, []);
 });
 
-void test('a single line of 1.9 million characters of references is read up to its first 10,000 characters, with a note', () => {
+void test('a concern naming 500 references on one line keeps them all (no line cut)', () => {
+  const refs = Array.from({ length: 500 }, (_, i) => `\`src/module${i}/file${i}.py\` (lines ${i + 1}-${i + 9})`).join(', ');
+  const doc = parseConcernsDocument(`# C\n\n## Tech Debt\n\n**Many files:**\n- Issue: x\n- Files: ${refs}\n`);
+  assert.deepEqual(doc.notes, []);
+  assert.equal(doc.concerns[0]?.references.length, 500);
+});
+
+void test(`a single line of 1.9 million characters of references is read up to its first ${MAX_LINE_CHARS.toLocaleString('en-US')} characters, with a note`, () => {
   const text = longReferenceLine() + AFTER;
   const doc = soundConcern(text);
-  assert.ok(noteMatching(doc, /longer than 10,000 characters/), JSON.stringify(doc.notes));
+  assert.ok(noteMatching(doc, new RegExp(`longer than ${MAX_LINE_CHARS.toLocaleString('en-US')} characters`)), JSON.stringify(doc.notes));
   const first = doc.concerns.find((c) => c.title === 'One long line');
-  assert.ok(first && first.references.length > 100 && first.references.every((r) => r.range.end.character <= MAX_LINE_CHARS), 'the references of the first 10,000 characters are read');
+  assert.ok(first && first.references.length > 100 && first.references.every((r) => r.range.end.character <= MAX_LINE_CHARS), 'the references of the line up to the cap are read');
 });
 
 void test(`a table of 100,000 rows: its first ${MAX_TABLE_ROWS.toLocaleString('en-US')} rows are read, a note says the rest was not`, () => {
@@ -81,10 +88,10 @@ void test('a million backticks and 500,000 nested `[(` parse, each with a note',
   }
 });
 
-void test('a long line of emphasis and link marks (under the line cap) is read up to its 500th mark, with a note', () => {
-  const text = `# C\n\n## Tech Debt\n\n**T:**\n- Issue: ${'*a [b '.repeat(1500)}\n` + AFTER;
+void test(`a long line of emphasis and link marks (under the line cap) is read up to its ${MAX_LINE_DELIMITERS}th mark, with a note`, () => {
+  const text = `# C\n\n## Tech Debt\n\n**T:**\n- Issue: ${'*a [b '.repeat(MAX_LINE_DELIMITERS)}\n` + AFTER;
   const doc = soundConcern(text);
-  assert.ok(noteMatching(doc, /more than 500 emphasis or link marks/), JSON.stringify(doc.notes));
+  assert.ok(noteMatching(doc, new RegExp(`more than ${MAX_LINE_DELIMITERS.toLocaleString("en-US")} emphasis or link marks`)), JSON.stringify(doc.notes));
 });
 
 void test('blanks squeezed out of micromark keep every position: a concern after 200,000 trailing blanks is where it is', () => {

@@ -15,11 +15,14 @@ export const MAX_NESTING = 32;
 /** A line indented further than this (columns) is not read: it could only be nesting no one writes. */
 export const MAX_INDENT = 4 * MAX_NESTING;
 
-/** Characters of a line past this are not read (real lines are a few hundred characters). */
-export const MAX_LINE_CHARS = 10_000;
+/**
+ * Characters of a line past this are not read. Real lines are a few hundred characters; a
+ * concern naming its 500 references (MAX_REFERENCES_PER_CONCERN) on one line is some 20,000.
+ */
+export const MAX_LINE_CHARS = 100_000;
 
 /** Emphasis, strikethrough and link delimiters of one line past this are not read (micromark pairs them in quadratic time). */
-export const MAX_LINE_DELIMITERS = 500;
+export const MAX_LINE_DELIMITERS = 1_000;
 
 /** Rows of one table past this are not read (GFM tables cost micromark some 10 µs a character). */
 export const MAX_TABLE_ROWS = 2_000;
@@ -110,7 +113,7 @@ function message(kind: string, count: number): string {
     case 'indent':
       return `A line is indented more than ${MAX_INDENT} columns${more}: it was not read.`;
     case 'delimiters':
-      return `A line holds more than ${MAX_LINE_DELIMITERS} emphasis or link marks${more}: the rest of it was not read.`;
+      return `A line holds more than ${MAX_LINE_DELIMITERS.toLocaleString('en-US')} emphasis or link marks${more}: the rest of it was not read.`;
     default:
       return `A table has more than ${MAX_TABLE_ROWS.toLocaleString('en-US')} rows${more}: the rows past that were not read.`;
   }
