@@ -33,6 +33,7 @@ import {
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShowMessageNotification,
+  ShowMessageRequest,
   ShutdownRequest,
   UnregistrationRequest,
   WorkDoneProgressCreateRequest,
@@ -137,7 +138,7 @@ export class LspClient {
   readonly configurationRequests: ConfigurationItem[] = [];
   /** Every `workspace/applyEdit` the server asked for (answered applied: true; the test applies it to its text). */
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
-  /** Every `window/showMessage` of the server. */
+  /** Every `window/showMessage` (and `window/showMessageRequest`, answered null) of the server. */
   readonly shownMessages: ShowMessageParams[] = [];
   /** Server→client requests or notifications this client has no handler for. */
   readonly unhandled: string[] = [];
@@ -189,6 +190,11 @@ export class LspClient {
     this.connection.onNotification(ShowMessageNotification.type, (params) => {
       this.shownMessages.push(params);
       this.notifyWaiters();
+    });
+    this.connection.onRequest(ShowMessageRequest.type, (params) => {
+      this.shownMessages.push(params);
+      this.notifyWaiters();
+      return null;
     });
     this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
     this.connection.onRequest(WorkspaceFoldersRequest.type, () => this.folders);
