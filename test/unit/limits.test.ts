@@ -124,7 +124,7 @@ void test('a stack overflow while reading is an error note of its own, never a t
   assert.throws(() => unlessTooDeep(() => { throw new TypeError('a bug'); }, () => 0, at), TypeError);
 });
 
-void test('the command line: a deeply nested document gets its note and exit code 0; the other document is printed as usual', (t) => {
+void test('the command line: a deeply nested document gets its note and exit code 0; the other document is printed as usual', async (t) => {
   const root = tempWorkspace(t, {
     'a/.planning/codebase/CONCERNS.md': nestedListMarkers() + nestedQuotes(),
     'b/.planning/codebase/CONCERNS.md': '# C\n\n## Tech Debt\n\n**Sound:**\n- Issue: x\n- Files: `src/ok.py`\n',
@@ -132,7 +132,7 @@ void test('the command line: a deeply nested document gets its note and exit cod
   }, 'concerns-limits-');
   let out = '';
   let err = '';
-  const code = runCli(['index', '--root', root, '--doc', 'a/.planning/codebase/CONCERNS.md', '--doc', 'b/.planning/codebase/CONCERNS.md', '--json'], { cwd: root, out: (s) => (out += s), err: (s) => (err += s) });
+  const code = await runCli(['index', '--root', root, '--doc', 'a/.planning/codebase/CONCERNS.md', '--doc', 'b/.planning/codebase/CONCERNS.md', '--json', '--no-git'], { cwd: root, out: (s) => (out += s), err: (s) => (err += s) });
   assert.equal(code, 0, err);
   const json = JSON.parse(out) as { documents: { path: string; concerns: { title: string }[]; notes: { message: string }[] }[] };
   const [a, b] = json.documents;
