@@ -9,10 +9,11 @@ import { documentDiagnostics } from './core/features/documentDiagnostics';
 import type { IndexedDocument } from './core/features/indexedDocument';
 import { PROBLEM_STATUSES } from './core/model';
 import { parseConcernsDocument } from './core/parse/document';
+import { editorText } from './core/parse/preprocess';
 import { resolveDocument, reusableConcerns } from './core/resolve/document';
 import { writtenKey } from './core/resolve/ranges';
 import { ReferenceResolver } from './core/resolve/resolver';
-import { describe } from './guard';
+import { describe, injectFault } from './guard';
 import type { FoundDocument } from './node/discovery';
 import type { FsWorkspace } from './node/fsWorkspace';
 import { IndexChangedNotification, type IndexSummary } from './protocol';
@@ -318,7 +319,7 @@ export class ConcernsService {
       for (const found of folder.found) {
         const uri = this.uriOf(folder, found.path);
         if (rediscover || reparse.has(uri) || reresolve) {
-          this.indexDocument(folder, found);
+          this.indexDocumentOrNote(folder, found);
           changed = true;
         }
       }
@@ -442,10 +443,31 @@ export class ConcernsService {
     }
   }
 
+  /**
+   * Indexes one document; if that fails, the document is indexed as empty with an error note
+   * saying so (a diagnostic on it), and every other document of the workspace is indexed as
+   * usual: one document's failure never takes the others' diagnostics with it.
+   */
+  private indexDocumentOrNote(folder: Folder, found: FoundDocument): void {
+    try {
+      injectFault(`index:${found.path}`);
+      this.indexDocument(folder, found);
+    } catch (error) {
+      this.connection.console.error(`Indexing ${found.path} failed: ${describe(error)}`);
+      const uri = this.uriOf(folder, found.path);
+      this.parsedByDoc.delete(uri);
+      const message = `This document could not be indexed (${error instanceof Error ? error.message : String(error)}); the output channel has the details. The other documents are indexed as usual.`;
+      const failed: ConcernsDocument = { concerns: [], notes: [{ message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error' }] };
+      folder.docs.set(uri, { uri, path: found.path, folderUri: folder.uri, root: found.root, model: resolveDocument(failed, folder.resolver, { root: found.root }) });
+    }
+  }
+
   private indexDocument(folder: Folder, found: FoundDocument): void {
     const uri = this.uriOf(folder, found.path);
     const open = this.documents.get(uri);
-    const text = open ? open.getText() : this.runtime.readTextFile(folder.fsPath, path.join(folder.fsPath, found.path));
+    const onDisk = open ? undefined : this.runtime.readTextFile(folder.fsPath, path.join(folder.fsPath, found.path));
+    // Without its byte-order mark, as the editor holds it (see `editorText`).
+    const text = open ? open.getText() : onDisk === undefined ? undefined : editorText(onDisk);
     if (text === undefined) {
       folder.docs.delete(uri);
       this.parsedByDoc.delete(uri);
@@ -647,17 +669,26 @@ export class ConcernsService {
     return undefined;
   }
 
-  /** Current text of a document: the editor's when open, else the disk's. */
+  /** The text the document's indexed model was computed from: its positions are positions in it. */
+  indexedText(uri: string): string | undefined {
+    return this.parsedByDoc.get(uri)?.text;
+  }
+
+  /** Current text of a document: the editor's when open, else the disk's (as the editor would hold it). */
   textOf(uri: string): string | undefined {
     const open = this.documents.get(uri);
     if (open) return open.getText();
     return this.diskText(uri);
   }
 
-  /** A file's text on disk, through the read path of the folder it lies in (none outside every folder). */
+  /**
+   * A file's text on disk, through the read path of the folder it lies in (none outside every
+   * folder), without its byte-order mark, as the editor holds it (see `editorText`).
+   */
   private diskText(uri: string): string | undefined {
     const place = this.locate(uri);
-    return place ? this.runtime.readTextFile(place.folder.fsPath, URI.parse(uri).fsPath) : undefined;
+    const text = place ? this.runtime.readTextFile(place.folder.fsPath, URI.parse(uri).fsPath) : undefined;
+    return text === undefined ? undefined : editorText(text);
   }
 
   // ---- paths ---------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import type { CancellationToken, CodeAction, Connection } from 'vscode-languageserver';
+import { MessageType, ShowMessageNotification, type CancellationToken, type CodeAction, type Connection } from 'vscode-languageserver';
 import { brokenReferenceActions, concernActions, showChangesAction } from './core/features/codeActions';
 import type { ResolvedConcern } from './core/model';
 import { driftCodeActions, driftCodeLenses, updateLineNumbersEdit, updateLineNumbersSummary } from './core/drift/documentDrift';
@@ -14,6 +14,7 @@ import { referenceAt, referenceHover } from './core/features/referenceHover';
 import { documentSymbols, foldingRanges, workspaceSymbols } from './core/features/symbols';
 import { fileConcerns, fixField, treeConcern, treeData, type TreeConcernCache } from './core/features/tree';
 import type { ConcernsService } from './concernsService';
+import { concernIn, editBase, isIndexedText, type EditBase } from './editBase';
 import { guard } from './guard';
 import { registerShowChanges } from './showChanges';
 import type { OpenDocuments } from './openDocuments';
@@ -30,7 +31,6 @@ export function registerFeatures(connection: Connection, service: () => Concerns
     const folder = service()?.folderList().find((f) => f.uri === folderUri);
     return folder ? service()!.uriOf(folder, path) : path;
   };
-  const versionOf = (uri: string) => documents.get(uri)?.version ?? null;
 
   connection.onHover(
     guard(connection, 'hover', null, ({ textDocument, position }) => {
@@ -67,15 +67,16 @@ export function registerFeatures(connection: Connection, service: () => Concerns
         const written = shifts ? shifts.unmap(line) : line;
         return s.locationIndex.inFile(at.folder.uri, at.path).filter((l) => l.concern === concern && l.startLine <= written && written <= l.endLine).map((l) => l.reference);
       };
-      // Several diagnostics of one request usually name the same document: read it once.
-      const sources = new Map<string, SourceText | undefined>();
-      const sourceOf = (uri: string) => {
-        if (!sources.has(uri)) {
-          const text = s.textOf(uri);
-          sources.set(uri, text === undefined ? undefined : new SourceText(text));
-        }
-        return sources.get(uri);
+      // Edits are computed on the document's text as it is now, stamped with that text's version
+      // (see editBase.ts); several diagnostics of one request usually name the same document.
+      const bases = new Map<string, EditBase | undefined>();
+      const baseOf = (uri: string) => {
+        if (!bases.has(uri)) bases.set(uri, editBase(s, documents, uri));
+        return bases.get(uri);
       };
+      // Edits at the model's positions (a broken reference's, drifted lines): only while the model is of the text now.
+      const ownBase = ownDoc ? baseOf(ownDoc.uri) : undefined;
+      const ownCurrent = ownBase !== undefined && isIndexedText(s, ownBase);
       for (const diagnostic of context.diagnostics) {
         if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
         const data = diagnostic.data as { concernId?: string; documentUri?: string; path?: string } | undefined;
@@ -83,23 +84,25 @@ export function registerFeatures(connection: Connection, service: () => Concerns
           // A broken reference in the document: offer the paths it most likely meant.
           const ref = referenceAt(ownDoc, diagnostic.range.start);
           const folder = s.folderList().find((f) => f.uri === ownDoc.folderUri);
-          if (!ref || !folder) continue;
+          if (!ref || !folder || !ownCurrent) continue;
           const candidates = nearestPaths(ref.path, folder.workspace.fileIndex()).map((p) => relativeToRoot(p, ownDoc.root));
-          actions.push(...brokenReferenceActions(diagnostic, ownDoc.uri, versionOf(ownDoc.uri), ref.path, candidates, ref.text));
+          actions.push(...brokenReferenceActions(diagnostic, ownDoc.uri, ownBase.version, ref.path, candidates, ref.text));
           continue;
         }
         if (!data?.documentUri) continue;
         const doc = s.indexedDocument(data.documentUri);
         if (!doc) continue;
-        const concern = doc.model.concerns.find((c) => c.id === data.concernId);
-        const source = concern ? sourceOf(doc.uri) : undefined;
-        const edit = concern && source ? markResolvedEdit(source, concern) : undefined;
-        actions.push(...concernActions(diagnostic, doc, versionOf(doc.uri), edit));
-        const changes = concern && place ? showChangesAction(diagnostic, doc, concern, referencesAt(place, concern, diagnostic.range.start.line)) : undefined;
+        const base = baseOf(doc.uri);
+        const concern = base && data.concernId !== undefined ? concernIn(s, base, data.concernId) : undefined;
+        const edit = concern && base ? markResolvedEdit(new SourceText(base.text), concern) : undefined;
+        actions.push(...concernActions(diagnostic, doc, base?.version ?? null, edit));
+        // Show changes reads the index (where each reference's code is now), not the document's text.
+        const indexed = place ? doc.model.concerns.find((c) => c.id === data.concernId) : undefined;
+        const changes = indexed && place ? showChangesAction(diagnostic, doc, indexed, referencesAt(place, indexed, diagnostic.range.start.line)) : undefined;
         if (changes) actions.push(changes);
       }
       // In the document: "Update line numbers" where a reference's code drifted.
-      if (ownDoc) actions.push(...driftCodeActions(ownDoc, range, versionOf(ownDoc.uri), context.diagnostics));
+      if (ownDoc && ownCurrent) actions.push(...driftCodeActions(ownDoc, range, ownBase.version, context.diagnostics));
       return actions;
     }),
   );
@@ -207,10 +210,20 @@ export function registerFeatures(connection: Connection, service: () => Concerns
     guard(connection, 'executeCommand', null, async ({ command, arguments: args }) => {
       if (command !== ServerCommands.updateLineNumbers) return null;
       const { documentUri, concernId } = (args?.[0] ?? {}) as Partial<UpdateLineNumbersArgs>;
-      const doc = documentUri ? service()?.indexedDocument(documentUri) : undefined;
-      const edit = doc ? updateLineNumbersEdit(doc, versionOf(doc.uri), concernId) : undefined;
+      const s = service();
+      const doc = documentUri ? s?.indexedDocument(documentUri) : undefined;
+      const base = s && doc ? editBase(s, documents, doc.uri) : undefined;
+      if (!s || !doc || !base) return null;
+      // Where each reference's code is now comes from the last index (drift included): its
+      // positions are those of the indexed text. Typed past since, the edit would land elsewhere.
+      if (!isIndexedText(s, base)) {
+        // A notification: the message needs no answer (a request would wait on the user).
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: STALE_MESSAGE });
+        return STALE_MESSAGE;
+      }
+      const edit = updateLineNumbersEdit(doc, base.version, concernId);
       // How many it left as written, and why (changed, gone, unknown): said once it is done.
-      const summary = doc ? updateLineNumbersSummary(doc, concernId) : undefined;
+      const summary = updateLineNumbersSummary(doc, concernId);
       if (edit) await connection.workspace.applyEdit({ label: 'Update line numbers', edit });
       if (summary) void connection.window.showInformationMessage(summary);
       return summary ?? null;
@@ -221,18 +234,20 @@ export function registerFeatures(connection: Connection, service: () => Concerns
     MarkResolvedRequest.type,
     guard(connection, MarkResolvedRequest.method, null, ({ documentUri, concernId }) => {
       const s = service();
-      const doc = s?.indexedDocument(documentUri);
-      const concern = doc?.model.concerns.find((c) => c.id === concernId);
-      const text = s?.textOf(documentUri);
-      if (!doc || !concern || text === undefined) return null;
-      const edit = markResolvedEdit(new SourceText(text), concern);
+      const base = s?.indexedDocument(documentUri) ? editBase(s, documents, documentUri) : undefined;
+      const concern = s && base ? concernIn(s, base, concernId) : undefined;
+      if (!base || !concern) return null;
+      const edit = markResolvedEdit(new SourceText(base.text), concern);
       if (!edit) return null;
-      return { documentChanges: [{ textDocument: { uri: documentUri, version: versionOf(documentUri) }, edits: [edit] }] };
+      return { documentChanges: [{ textDocument: { uri: documentUri, version: base.version }, edits: [edit] }] };
     }),
   );
 
   registerShowChanges(connection, service);
 }
+
+/** Said when "Update line numbers" is asked of a document typed in since its last index. */
+export const STALE_MESSAGE = 'Concerns: the document changed while its line numbers were being worked out; nothing was changed. Try again in a moment.';
 
 /** A value computed once per index version of the service, and again after each re-index. */
 function perIndexVersion<T>(build: (s: ConcernsService) => T): (s: ConcernsService) => T {

@@ -8,7 +8,8 @@ import { CancellationToken, type Connection } from 'vscode-languageserver';
  */
 const FAULTS: ReadonlySet<string> = new Set((process.env.CONCERNS_FAULT ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
-function injectFault(name: string): void {
+/** Also `index:PATH` (a document's workspace path): indexing that document throws. */
+export function injectFault(name: string): void {
   if (FAULTS.has(name)) throw new Error(`injected fault in ${name} (CONCERNS_FAULT)`);
 }
 

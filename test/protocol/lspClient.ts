@@ -17,6 +17,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
+  ApplyWorkspaceEditRequest,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -31,16 +32,20 @@ import {
   MessageType,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  ShowMessageNotification,
+  ShowMessageRequest,
   ShutdownRequest,
   UnregistrationRequest,
   WorkDoneProgressCreateRequest,
   WorkspaceFoldersRequest,
+  type ApplyWorkspaceEditParams,
   type ClientCapabilities,
   type ConfigurationItem,
   type Diagnostic,
   type FileEvent,
   type InitializeResult,
   type Registration,
+  type ShowMessageParams,
   type TextDocumentContentChangeEvent,
   type WorkspaceFolder,
 } from 'vscode-languageserver-protocol';
@@ -131,6 +136,10 @@ export class LspClient {
   readonly registrations: Registration[] = [];
   /** Every item the server asked for with `workspace/configuration`. */
   readonly configurationRequests: ConfigurationItem[] = [];
+  /** Every `workspace/applyEdit` the server asked for (answered applied: true; the test applies it to its text). */
+  readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
+  /** Every `window/showMessage` (and `window/showMessageRequest`, answered null) of the server. */
+  readonly shownMessages: ShowMessageParams[] = [];
   /** Server→client requests or notifications this client has no handler for. */
   readonly unhandled: string[] = [];
   /** What `workspace/configuration` answers; may be replaced between steps of a test. */
@@ -173,6 +182,20 @@ export class LspClient {
       return null;
     });
     this.connection.onRequest(UnregistrationRequest.type, () => null);
+    this.connection.onRequest(ApplyWorkspaceEditRequest.type, (params) => {
+      this.appliedEdits.push(params);
+      this.notifyWaiters();
+      return { applied: true };
+    });
+    this.connection.onNotification(ShowMessageNotification.type, (params) => {
+      this.shownMessages.push(params);
+      this.notifyWaiters();
+    });
+    this.connection.onRequest(ShowMessageRequest.type, (params) => {
+      this.shownMessages.push(params);
+      this.notifyWaiters();
+      return null;
+    });
     this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
     this.connection.onRequest(WorkspaceFoldersRequest.type, () => this.folders);
     this.connection.onRequest(ConfigurationRequest.type, (params) =>

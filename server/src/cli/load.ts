@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ResolvedDocument } from '../core/model';
 import { parseConcernsDocument } from '../core/parse/document';
+import { editorText } from '../core/parse/preprocess';
 import { resolveDocument } from '../core/resolve/document';
 import { ReferenceResolver } from '../core/resolve/resolver';
 import { discoverDocuments, MAX_DOCUMENT_BYTES, projectRootOf, type FoundDocument } from '../node/discovery';
@@ -76,12 +77,28 @@ export async function loadWorkspace(options: LoadOptions): Promise<Loaded> {
       unreadable.push({ path: doc.path, reason: UNREADABLE_TEXT[read.reason] });
       continue;
     }
-    const text = read.bytes.toString('utf8');
-    documents.push({ doc, model: resolveDocument(parseConcernsDocument(text), resolver, { root: doc.root }), text });
+    // Without its byte-order mark, as an editor holds it: positions on line 1 agree with the editor's.
+    const text = editorText(read.bytes.toString('utf8'));
+    documents.push({ doc, model: indexOrNote(doc, text, resolver, options.log), text });
   }
   const loaded: Loaded = { root, workspace, documents, unreadable, drift: { state: 'off', reason: 'git not run (--no-git)' }, readText };
   if (options.git) await followDrift(loaded, options.log);
   return loaded;
+}
+
+/**
+ * One document's model; when indexing it fails, an empty model with an error note (printed with
+ * the document, and logged), so the other documents are still printed and the exit code stays 0.
+ */
+function indexOrNote(doc: FoundDocument, text: string, resolver: ReferenceResolver, log: (message: string) => void): ResolvedDocument {
+  try {
+    return resolveDocument(parseConcernsDocument(text), resolver, { root: doc.root });
+  } catch (error) {
+    const message = `This document could not be indexed: ${error instanceof Error ? error.message : String(error)}`;
+    log(`${doc.path}: ${message}`);
+    const at = { line: 0, character: 0 };
+    return resolveDocument({ concerns: [], notes: [{ message, range: { start: at, end: at }, severity: 'error' }] }, resolver, { root: doc.root });
+  }
 }
 
 /**

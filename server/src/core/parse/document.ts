@@ -12,6 +12,7 @@ import { cleanTitle } from './labels';
 import { clearMarkdownCache, topLevelBlocks, warmRuns, type TopBlock, type TopHeading } from './markdown';
 import { OutlineWalker, opensConcernPiece, sectionContext } from './outline';
 import { ownString } from './ownString';
+import { unlessTooDeep } from './overflow';
 import { prepare } from './preprocess';
 import { SourceText } from './source';
 import { SectionCache, frameSections, suffixRepeatedIds, type ParsedSection } from './sections';
@@ -51,7 +52,9 @@ function parseDocumentWith(raw: string, options: ParseOptions, walk: (parser: Se
     const { start, end, problem } = prepared.frontmatter;
     notes.push({ message: `The frontmatter could not be read (${problem}); the rest of the document was.`, range: source.rangeAt(start, end), severity: 'warning' });
   }
-  const doc = walk(new SectionedParser(source, notes));
+  for (const cut of prepared.cuts) notes.push({ message: cut.message, range: source.rangeAt(cut.offset, cut.offset), severity: 'warning' });
+  const before = [...notes];
+  const doc = unlessTooDeep(() => walk(new SectionedParser(source, notes)), (note): ConcernsDocument => ({ concerns: [], notes: [...before, note] }), source.rangeAt(0, 0));
   const keys = prepared.frontmatter?.keys;
   if (keys) withFrontmatter(doc, keys);
   return doc;
@@ -113,7 +116,8 @@ export function clearParseCaches(): void {
 function parsePiece(text: string, parse: (walker: OutlineWalker) => ParsedSection | undefined): ParsedSection | undefined {
   piecesParsed++;
   // Cached across keystrokes: what it holds is read from a copy, not from this document version.
-  return parse(new OutlineWalker(new SourceText(ownString(text)), []));
+  const source = new SourceText(ownString(text));
+  return unlessTooDeep(() => parse(new OutlineWalker(source, [])), (note) => ({ concerns: [], notes: [note] }), source.rangeAt(0, 0));
 }
 
 /**

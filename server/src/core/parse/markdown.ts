@@ -2,6 +2,7 @@ import type { Nodes, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { parseSqueezed } from './limits';
 import { ownString } from './ownString';
 
 // Built once: the processor is frozen on first use and can be reused for every parse.
@@ -19,7 +20,7 @@ export function parseMarkdown(text: string, options: { continuing?: boolean } = 
   // A piece of a framed document is cut however short it is, into the runs the frame parsed
   // (definitions were ruled out for the whole document), so its runs come from the cache.
   const starts = chunkStarts(text, options.continuing);
-  if (starts.length <= 1 && !options.continuing) return processor.parse(text);
+  if (starts.length <= 1 && !options.continuing) return parseSqueezed(text, (t) => processor.parse(t));
   // A part of a document already framed by `topLevelBlocks` in this parse: same generation,
   // so the runs the frame just used are not evicted under it.
   if (!options.continuing) parses++;
@@ -110,7 +111,7 @@ function chunkRoot(chunk: string): Root {
     runsParsed++;
     // Kept across keystrokes: the tree and the key are of a copy, not of this document version.
     const own = ownString(chunk);
-    entry = { root: processor.parse(own), used: parses };
+    entry = { root: parseSqueezed(own, (t) => processor.parse(t)), used: parses };
     cache.set(own, entry);
   }
   entry.used = parses;
@@ -223,18 +224,28 @@ function htmlBlockEnd(content: string): RegExp | undefined {
   return undefined;
 }
 
-/** A copy of `node` whose positions (and its descendants') are moved down `lines` and on `offset`. */
+/**
+ * A copy of `node` whose positions (and its descendants') are moved down `lines` and on `offset`.
+ * Iterative: a tree is as deep as the text nests, and a recursion per level overflowed the stack.
+ */
 function shifted<T extends Nodes>(node: T, lines: number, offset: number): T {
-  const copy = { ...node };
-  if (node.position) {
-    const { start, end } = node.position;
-    copy.position = {
-      start: { line: start.line + lines, column: start.column, offset: start.offset === undefined ? undefined : start.offset + offset },
-      end: { line: end.line + lines, column: end.column, offset: end.offset === undefined ? undefined : end.offset + offset },
-    };
+  const root = { ...node };
+  const stack: Nodes[] = [root];
+  for (let copy = stack.pop(); copy; copy = stack.pop()) {
+    if (copy.position) {
+      const { start, end } = copy.position;
+      copy.position = {
+        start: { line: start.line + lines, column: start.column, offset: start.offset === undefined ? undefined : start.offset + offset },
+        end: { line: end.line + lines, column: end.column, offset: end.offset === undefined ? undefined : end.offset + offset },
+      };
+    }
+    if ('children' in copy) {
+      const children = (copy.children as Nodes[]).map((child) => ({ ...child }));
+      (copy as { children: Nodes[] }).children = children;
+      for (const child of children) stack.push(child);
+    }
   }
-  if ('children' in node) (copy as { children: Nodes[] }).children = (node.children as Nodes[]).map((child) => shifted(child, lines, offset));
-  return copy;
+  return root;
 }
 
 function endPoint(text: string): { line: number; column: number; offset: number } {

@@ -3,6 +3,7 @@
  * with spaces, so every position the parser finds is a position in the editor's text.
  */
 import { findFrontmatter, type FrontmatterBlock } from './frontmatter';
+import { limitStructure, type Cut } from './limits';
 
 export interface Prepared {
   text: string;
@@ -11,6 +12,8 @@ export interface Prepared {
   /** Characters past the cap were not indexed. */
   truncatedAt?: number;
   binary: boolean;
+  /** Parts past a bound of limits.ts, blanked: each says where and why (a note of the document). */
+  cuts: Cut[];
 }
 
 /**
@@ -21,11 +24,20 @@ export interface Prepared {
  */
 export const MAX_DOCUMENT_CHARS = 2_000_000;
 
+/**
+ * A file's text as an editor holds it: without its byte-order mark (VS Code drops it, and the
+ * LSP's text has none). Every document text read from disk goes through this, so that positions
+ * computed on the disk's text are those of the editor's, on line 1 too.
+ */
+export function editorText(raw: string): string {
+  return raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+}
+
 const OPEN_FENCE = /^[ \t]*(`{3,}|~{3,})[ \t]*(?:markdown|md)[ \t]*$/i;
 
 export function prepare(raw: string, maxChars = MAX_DOCUMENT_CHARS): Prepared {
   // A NUL in the first 8 KB is the usual sign of a binary file; there is nothing to parse.
-  if (raw.slice(0, 8192).includes('\0')) return { text: '', binary: true };
+  if (raw.slice(0, 8192).includes('\0')) return { text: '', binary: true, cuts: [] };
   let text = raw;
   let truncatedAt: number | undefined;
   if (text.length > maxChars) {
@@ -39,7 +51,8 @@ export function prepare(raw: string, maxChars = MAX_DOCUMENT_CHARS): Prepared {
   // Blanked line by line (line breaks kept): the markdown parser sees blank lines.
   if (frontmatter) text = text.slice(0, frontmatter.start) + text.slice(frontmatter.start, frontmatter.end).replace(/[^\r\n]/g, ' ') + text.slice(frontmatter.end);
   text = unwrapMarkdownFence(text);
-  const prepared: Prepared = { text, binary: false };
+  const limited = limitStructure(text);
+  const prepared: Prepared = { text: limited.text, binary: false, cuts: limited.cuts };
   if (truncatedAt !== undefined) prepared.truncatedAt = truncatedAt;
   if (frontmatter) prepared.frontmatter = frontmatter;
   return prepared;
