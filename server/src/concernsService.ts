@@ -2,7 +2,9 @@ import * as path from 'node:path';
 import type { Connection, Diagnostic, FileEvent, WorkspaceFolder } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { CodeDiagnosticsLedger, type CodeDiagnosticOptions } from './core/features/diagnostics';
+import { CodeDiagnosticsLedger, type CodeDiagnosticOptions, type ConcernDiagnosticData } from './core/features/diagnostics';
+import { placeOnText } from './core/features/firstLine';
+import { PublishedFields } from './core/features/locatingFields';
 import { LocationIndex } from './core/features/locations';
 import { sameDiagnostics } from './core/features/sameDiagnostics';
 import { documentDiagnostics } from './core/features/documentDiagnostics';
@@ -298,6 +300,8 @@ export class ConcernsService {
         if (rel === undefined) continue;
         const kind = event.type === FileChangeType.Created ? 'created' : event.type === FileChangeType.Deleted ? 'deleted' : 'changed';
         changes.push({ rel, kind });
+        // An edited file with diagnostics: their marks are trimmed to its text again.
+        if (kind === 'changed' && this.published.has(event.uri)) batch.republish.add(event.uri);
         if (folder.docs.has(event.uri)) reparse.add(event.uri);
         else if (kind !== 'changed' && this.mayBeDocument(folder, rel)) rediscover = true;
       }
@@ -578,7 +582,7 @@ export class ConcernsService {
       const diagnostics: Diagnostic[] = [];
       for (const code of this.codeByFolder.values()) {
         const list = code.get(uri);
-        if (list) for (const d of this.shifted(uri, list)) diagnostics.push(d);
+        if (list) for (const d of this.onText(uri, this.shifted(uri, list))) diagnostics.push(d);
       }
       const own = this.docDiagnostics.get(uri);
       if (own) for (const d of own) diagnostics.push(d);
@@ -601,7 +605,10 @@ export class ConcernsService {
   /** The diagnostics options of a settings value, the same object while it holds (the ledger compares them). */
   private codeOptions(settings: ServerSettings): CodeDiagnosticOptions {
     if (this.codeOptionsCache?.settings !== settings) {
-      this.codeOptionsCache = { settings, options: { maxPerFile: settings.maxDiagnosticsPerFile, showResolved: settings.showResolved, severity: settings.severity } };
+      const options: CodeDiagnosticOptions = { maxPerFile: settings.maxDiagnosticsPerFile, showResolved: settings.showResolved, severity: settings.severity, range: settings.diagnosticRange };
+      // Compiled once per settings value: the ledger compares the options' parts by identity.
+      options.fields = this.codeOptionsCache && sameList(this.codeOptionsCache.settings.diagnosticFields, settings.diagnosticFields) ? this.codeOptionsCache.options.fields! : new PublishedFields(settings.diagnosticFields);
+      this.codeOptionsCache = { settings, options };
     }
     return this.codeOptionsCache.options;
   }
@@ -626,10 +633,43 @@ export class ConcernsService {
       this.documents.clearShifts(uri);
       return diagnostics;
     }
-    return diagnostics.map((d) => ({
-      ...d,
-      range: { start: { line: shifts.map(d.range.start.line), character: 0 }, end: { line: shifts.map(d.range.end.line - 1) + 1, character: 0 } },
-    }));
+    return diagnostics.map((d) => {
+      const data = d.data as ConcernDiagnosticData | undefined;
+      const shifted: Diagnostic = {
+        ...d,
+        range: { start: { line: shifts.map(d.range.start.line), character: 0 }, end: { line: shifts.map(d.range.end.line - 1) + 1, character: 0 } },
+      };
+      // The whole cited range moves too: the editor shades it while the cursor is inside.
+      if (data?.lines) shifted.data = { ...data, lines: { start: shifts.map(data.lines.start), end: shifts.map(data.lines.end) } };
+      return shifted;
+    });
+  }
+
+  /**
+   * `firstLine` diagnostics trimmed to the text of the line they mark, as the editor shows it:
+   * the open document's text, else the lines on disk (only the cited ones are read, and only
+   * of a file the workspace view knows as a file inside the folder).
+   */
+  private onText(uri: string, diagnostics: readonly Diagnostic[]): readonly Diagnostic[] {
+    let first = Infinity;
+    let last = -1;
+    for (const d of diagnostics) {
+      const data = d.data as ConcernDiagnosticData | undefined;
+      if (!data?.firstLine) continue;
+      first = Math.min(first, d.range.start.line);
+      last = Math.max(last, data.lines ? data.lines.end : d.range.start.line);
+    }
+    if (last < 0) return diagnostics;
+    const open = this.documents.get(uri);
+    if (open) {
+      return placeOnText(diagnostics, (line) => (line < open.lineCount ? open.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '') : undefined));
+    }
+    const place = this.locate(uri);
+    const abs = place?.folder.workspace.absolute(place.path);
+    if (!place || !abs || place.folder.workspace.stat(place.path)?.type !== 'file') return diagnostics;
+    const lines = this.runtime.readLines(abs, first + 1, last + 1);
+    if (!lines) return diagnostics;
+    return placeOnText(diagnostics, (line) => lines[line - first]);
   }
 
   // ---- what the features read ----------------------------------------------------------------
@@ -714,4 +754,8 @@ export class ConcernsService {
     if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
     return rel.split(path.sep).join('/');
   }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

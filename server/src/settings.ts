@@ -1,4 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
+import type { DiagnosticRange } from './core/features/diagnostics';
 import type { SeverityName } from './core/features/severity';
 
 /** The `concerns.*` settings that the server reads, per workspace folder. */
@@ -10,6 +11,10 @@ export interface ServerSettings {
   severity: Record<string, SeverityName>;
   codeDiagnostics: boolean;
   documentDiagnostics: boolean;
+  /** `concerns.diagnostics.range`: a code diagnostic marks the first cited line's text, or every cited line. */
+  diagnosticRange: DiagnosticRange;
+  /** `concerns.diagnostics.fields`: fields whose references publish besides the locating ones (`*`: all). */
+  diagnosticFields: string[];
   /** Globs of workspace paths that never get concern diagnostics. */
   exclude: string[];
 }
@@ -21,6 +26,8 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   severity: {},
   codeDiagnostics: true,
   documentDiagnostics: true,
+  diagnosticRange: 'firstLine',
+  diagnosticFields: [],
   exclude: [],
 };
 
@@ -82,6 +89,8 @@ export function sanitise(raw: unknown): ServerSettings {
     severity,
     codeDiagnostics: diagnostics.code !== false,
     documentDiagnostics: diagnostics.document !== false,
+    diagnosticRange: diagnostics.range === 'whole' ? 'whole' : 'firstLine',
+    diagnosticFields: Array.isArray(diagnostics.fields) ? diagnostics.fields.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [],
     exclude,
   };
 }

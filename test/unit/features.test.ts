@@ -5,7 +5,9 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { concernActions } from '../../server/src/core/features/codeActions';
 import { codeLenses } from '../../server/src/core/features/codeLens';
 import { pathCompletions } from '../../server/src/core/features/completion';
-import { codeDiagnostics } from '../../server/src/core/features/diagnostics';
+import { codeDiagnostics, type CodeDiagnosticOptions } from '../../server/src/core/features/diagnostics';
+import { placeOnText } from '../../server/src/core/features/firstLine';
+import { PublishedFields } from '../../server/src/core/features/locatingFields';
 import { documentDiagnostics } from '../../server/src/core/features/documentDiagnostics';
 import { codeHover } from '../../server/src/core/features/hover';
 import type { IndexedDocument } from '../../server/src/core/features/indexedDocument';
@@ -67,16 +69,26 @@ function indexed(text = DOC, files: Record<string, string | null> = { 'app/auth.
 
 const uriOf = (folderUri: string, path: string) => `${folderUri}/${path}`;
 
-void test('code diagnostics: one per concern and range, on the referenced lines, source and code set', () => {
+void test('code diagnostics: one per concern and range, on the first cited line, the whole range in data, source and code set', () => {
   const files = codeDiagnostics([indexed()]);
   const auth = files.find((f) => f.path === 'app/auth.py');
   assert.ok(auth);
   // Token (3-5), Auth not tested (4); the resolved concern publishes nothing; 40-45 is out of range.
+  // One mark each, on the first cited line (placeOnText trims it to the text); the range in data.
   assert.deepEqual(
-    auth.diagnostics.map((d) => [d.range.start.line, d.range.end.line, d.code]),
+    auth.diagnostics.map((d) => [d.range.start.line, d.range.end.line, d.code, d.data]),
     [
-      [2, 5, 'Security Considerations'],
-      [3, 4, 'Test Coverage Gaps'],
+      [2, 3, 'Security Considerations', { concernId: auth.diagnostics[0]!.data.concernId, documentUri: 'file:///ws/.planning/codebase/CONCERNS.md', lines: { start: 2, end: 4 }, firstLine: true }],
+      [3, 4, 'Test Coverage Gaps', { concernId: auth.diagnostics[1]!.data.concernId, documentUri: 'file:///ws/.planning/codebase/CONCERNS.md', lines: { start: 3, end: 3 }, firstLine: true }],
+    ],
+  );
+  // concerns.diagnostics.range = whole: every cited line, as before.
+  const whole = codeDiagnostics([indexed()], { maxPerFile: 100, showResolved: false, range: 'whole' }).find((f) => f.path === 'app/auth.py')!;
+  assert.deepEqual(
+    whole.diagnostics.map((d) => [d.range.start.line, d.range.end.line, (d.data as { firstLine?: boolean }).firstLine]),
+    [
+      [2, 5, undefined],
+      [3, 4, undefined],
     ],
   );
   const token = auth.diagnostics[0]!;
@@ -86,11 +98,68 @@ void test('code diagnostics: one per concern and range, on the referenced lines,
   assert.equal(token.relatedInformation?.[0]?.location.uri, 'file:///ws/.planning/codebase/CONCERNS.md');
   assert.equal(token.relatedInformation?.[0]?.location.range.start.line, 6);
   assert.equal(token.codeDescription?.href, 'file:///ws/.planning/codebase/CONCERNS.md#L7');
-  // Low priority test gap: Hint lowered stays Hint.
-  assert.equal(auth.diagnostics[1]!.severity, DiagnosticSeverity.Hint);
-  // A whole-file reference lands on the first line.
+  // Low priority test gap: Information, not lowered to a hint nobody sees.
+  assert.equal(auth.diagnostics[1]!.severity, DiagnosticSeverity.Information);
+  // A whole-file reference lands on the first line, with no range to shade.
   const util = files.find((f) => f.path === 'app/util.py');
-  assert.deepEqual(util?.diagnostics.map((d) => [d.range.start.line, d.range.end.line]), [[0, 1]]);
+  assert.deepEqual(util?.diagnostics.map((d) => [d.range.start.line, d.range.end.line, (d.data as { lines?: unknown }).lines]), [[0, 1, undefined]]);
+});
+
+void test('first-line marks: trimmed to the first non-blank cited line, kept whole where the text is unknown', () => {
+  const mark = (start: number, end: number) => ({ range: { start: { line: start, character: 0 }, end: { line: start + 1, character: 0 } }, message: 'm', data: { concernId: 'c', documentUri: 'd', lines: { start, end }, firstLine: true } });
+  const text = ['', '   ', '  def check(token):  ', 'x', '\t'];
+  const [placed, blankOnly, unknown] = placeOnText([mark(0, 3), mark(4, 4), mark(7, 9)], (line) => text[line]);
+  assert.deepEqual(placed!.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 19 } });
+  // Only blank lines, or lines past the end: the whole first line stays marked.
+  assert.deepEqual(blankOnly!.range, mark(4, 4).range);
+  assert.deepEqual(unknown!.range, mark(7, 9).range);
+  // A `whole` diagnostic is left alone, and a list with nothing to move is the same list.
+  const whole = [{ ...mark(2, 3), data: { concernId: 'c', documentUri: 'd', lines: { start: 2, end: 3 } } }];
+  assert.equal(placeOnText(whole, (line) => text[line]), whole);
+});
+
+void test('code diagnostics: only references that locate the concern publish, unless the setting widens it', () => {
+  const doc = indexed(
+    `# Codebase Concerns
+
+## Tech Debt
+
+**Cache without lock:**
+- Issue: global dict shared with \`app/util.py\`
+- Files: \`app/cache.py\` (lines 2-3)
+- Impact: slows \`app/auth.py\`
+- Fix approach: add a lock, see \`app/cached.py\`
+
+**Lexer in \`app/auth.py\`:**
+- Issue: unchecked index
+
+**Verschlüsselung:**
+- Datei: \`app/cached.py\`
+- Impact: everything in \`app/util.py\`
+
+## Hotspots
+
+- \`app/auth.py:7\` — panics on a missing config file
+
+## Missing Features
+
+**No retries:**
+- Fix approach: wrap calls in \`app/util.py\`
+`,
+  );
+  const published = (options: Partial<CodeDiagnosticOptions> = {}) =>
+    codeDiagnostics([doc], { maxPerFile: 100, showResolved: false, ...options })
+      .flatMap((f) => f.diagnostics.map((d) => `${f.path}:${d.range.start.line + 1} ${doc.model.concerns.find((c) => c.id === (d.data as { concernId: string }).concernId)!.title}`))
+      .sort();
+  // Files, a path in the title, a German Datei field, a list item's own path; not Issue (the
+  // concern has a Files field), Impact or Fix approach; the concern naming files only in its fix: nothing.
+  assert.deepEqual(published(), ['app/auth.py:1 Lexer in `app/auth.py`', 'app/auth.py:7 auth.py: panics on a missing config file', 'app/cache.py:2 Cache without lock', 'app/cached.py:1 Verschlüsselung']);
+  const impact = published({ fields: new PublishedFields(['Impact']) });
+  assert.ok(impact.includes('app/auth.py:1 Cache without lock') && impact.includes('app/util.py:1 Verschlüsselung'), impact.join('\n'));
+  assert.ok(!impact.includes('app/util.py:1 No retries'));
+  // The parser's name for a label works too (`Solution` is `fixApproach`), and `*` is every field.
+  assert.ok(published({ fields: new PublishedFields(['Solution']) }).includes('app/util.py:1 No retries'));
+  assert.equal(published({ fields: new PublishedFields(['*']) }).length, 9);
 });
 
 void test('code diagnostics: resolved concerns on request, a cap per file with a summary, severity off', () => {
@@ -108,8 +177,11 @@ void test('severity: by category keyword, raised by High, lowered by Low, overri
   assert.equal(diagnosticSeverity({ category: 'Security Considerations' }), DiagnosticSeverity.Warning);
   assert.equal(diagnosticSeverity({ category: 'Known Bugs' }), DiagnosticSeverity.Warning);
   assert.equal(diagnosticSeverity({ category: 'Tech Debt' }), DiagnosticSeverity.Information);
-  assert.equal(diagnosticSeverity({ category: 'Test Coverage Gaps' }), DiagnosticSeverity.Hint);
-  assert.equal(diagnosticSeverity({ category: 'Missing Critical Features' }), DiagnosticSeverity.Hint);
+  // No default is a hint (VS Code leaves hints out of the Problems view); Low does not make one either.
+  assert.equal(diagnosticSeverity({ category: 'Test Coverage Gaps' }), DiagnosticSeverity.Information);
+  assert.equal(diagnosticSeverity({ category: 'Missing Critical Features' }), DiagnosticSeverity.Information);
+  assert.equal(diagnosticSeverity({ category: 'Test Coverage Gaps', severity: 'low' }), DiagnosticSeverity.Information);
+  assert.equal(diagnosticSeverity({ category: 'Test Coverage Gaps', severity: 'low' }, { 'test coverage': 'hint' }), DiagnosticSeverity.Hint);
   assert.equal(diagnosticSeverity({ category: 'Tech Debt', severity: 'high' }), DiagnosticSeverity.Warning);
   assert.equal(diagnosticSeverity({ category: 'Security', severity: 'critical' }), DiagnosticSeverity.Error);
   assert.equal(diagnosticSeverity({ category: 'Security', severity: 'low' }), DiagnosticSeverity.Information);

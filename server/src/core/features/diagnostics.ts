@@ -2,10 +2,17 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { currentTargets, formatRanges, shortSha } from '../drift/targets';
 import type { LineRange, MappedLocation, ResolvedConcern, ResolvedReference } from '../model';
 import type { IndexedDocument } from './indexedDocument';
+import { PublishedFields, publishedReferences } from './locatingFields';
 import { plainTitle } from './plainText';
 import { diagnosticSeverity, type SeverityName } from './severity';
 
 export const DIAGNOSTIC_SOURCE = 'concerns';
+
+/**
+ * `firstLine`: one mark per concern, on the first line of the cited range (`placeOnText` then
+ * trims it to the line's text, or moves it to the first line that has any); `whole`: every line.
+ */
+export type DiagnosticRange = 'firstLine' | 'whole';
 
 export interface CodeDiagnosticOptions {
   /** At most this many diagnostics per file; the rest are summarised in one more. */
@@ -13,9 +20,26 @@ export interface CodeDiagnosticOptions {
   showResolved: boolean;
   /** Severity per category (by keyword or exact name); `off` publishes nothing for it. */
   severity?: Record<string, SeverityName>;
+  /** What a diagnostic covers of the range it cites (default `firstLine`). */
+  range?: DiagnosticRange;
+  /** Which fields' references publish besides the locating ones (default: none more). */
+  fields?: PublishedFields;
 }
 
 export const DEFAULT_CODE_DIAGNOSTIC_OPTIONS: CodeDiagnosticOptions = { maxPerFile: 100, showResolved: false };
+
+/**
+ * What a concern's code diagnostic carries for the editor: the concern, and the whole cited
+ * range (0-based, inclusive lines) that the client shades while the cursor is in it.
+ */
+export interface ConcernDiagnosticData {
+  concernId: string;
+  documentUri: string;
+  /** The cited lines, 0-based and inclusive; absent for a whole-file reference. */
+  lines?: { start: number; end: number };
+  /** The range is the first cited line only, still to be trimmed to its text (`placeOnText`). */
+  firstLine?: true;
+}
 
 /** A diagnostic keyed by the workspace-relative file it belongs to, within one folder. */
 export interface FileDiagnostics {
@@ -65,7 +89,7 @@ export class CodeDiagnosticsLedger {
       docsByUri.set(doc.uri, doc);
       for (const concern of doc.model.concerns) if (!concern.resolved || options.showResolved) current.push({ docUri: doc.uri, concern });
     }
-    const entriesOf = (c: Contribution) => this.cache.entries(docsByUri.get(c.docUri)!, c.concern, options.severity);
+    const entriesOf = (c: Contribution) => this.cache.entries(docsByUri.get(c.docUri)!, c.concern, options);
     const dirty = this.dirtyFiles(current, options, entriesOf);
     this.last = current;
     this.lastOptions = options;
@@ -105,7 +129,7 @@ export class CodeDiagnosticsLedger {
     };
     const last = this.last;
     const o = this.lastOptions;
-    if (!last || !o || o.maxPerFile !== options.maxPerFile || o.showResolved !== options.showResolved || o.severity !== options.severity) return everything();
+    if (!last || !o || o.maxPerFile !== options.maxPerFile || o.showResolved !== options.showResolved || !sameShape(o, options)) return everything();
     const lastIndex = new Map<ResolvedConcern, number>();
     last.forEach((c, i) => lastIndex.set(c.concern, i));
     const kept = new Uint8Array(last.length);
@@ -129,6 +153,11 @@ export class CodeDiagnosticsLedger {
   }
 }
 
+/** Whether two options give every concern the same diagnostics (severity, range, fields). */
+function sameShape(a: CodeDiagnosticOptions, b: CodeDiagnosticOptions): boolean {
+  return a.severity === b.severity && (a.range ?? 'firstLine') === (b.range ?? 'firstLine') && a.fields === b.fields;
+}
+
 function fileKey(folderUri: string, path: string): string {
   return `${folderUri}\u0000${path}`;
 }
@@ -136,14 +165,16 @@ function fileKey(folderUri: string, path: string): string {
 /** One concern's diagnostics, each with the file it goes on (and that file's key within all folders). */
 type ConcernEntries = readonly { key: string; path: string; diagnostic: Diagnostic }[];
 
-function concernEntries(doc: IndexedDocument, concern: ResolvedConcern, severity: DiagnosticSeverity): ConcernEntries {
+function concernEntries(doc: IndexedDocument, concern: ResolvedConcern, severity: DiagnosticSeverity, options: CodeDiagnosticOptions): ConcernEntries {
   const out: { key: string; path: string; diagnostic: Diagnostic }[] = [];
   const seen = new Set<string>();
-  // Everything but the range is the same on every file the concern touches: built once.
+  const firstLine = (options.range ?? 'firstLine') === 'firstLine';
+  const references = publishedReferences(concern, options.fields);
+  // Everything but the range and data is the same on every file the concern touches: built once.
   const template = concernTemplate(doc, concern, severity);
   // A file named with lines somewhere in the concern needs no whole-file diagnostic too.
-  const rangedFiles = new Set(concern.references.flatMap((r) => targetsOf(r).filter((t) => t.ranges.length > 0).map((t) => t.path)));
-  for (const ref of concern.references) {
+  const rangedFiles = new Set(references.flatMap((r) => targetsOf(r).filter((t) => t.ranges.length > 0).map((t) => t.path)));
+  for (const ref of references) {
     // Code edited past recognition stands on the file as a whole, saying which lines it was about.
     const own = ref.location?.onFile ? { ...template, message: `${template.message} (${onFileNote(ref.location)})` } : template;
     for (const { path, ranges } of targetsOf(ref)) {
@@ -152,8 +183,12 @@ function concernEntries(doc: IndexedDocument, concern: ResolvedConcern, severity
         const lineKey = `${path}\u0000${lines.start}\u0000${lines.end}`;
         if (seen.has(lineKey)) continue;
         seen.add(lineKey);
-        // End at the start of the line after the range: the whole last line, whatever its length.
-        out.push({ key: fileKey(doc.folderUri, path), path, diagnostic: { range: { start: { line: lines.start, character: 0 }, end: { line: lines.end + 1, character: 0 } }, ...own } });
+        const data: ConcernDiagnosticData = { concernId: concern.id, documentUri: doc.uri };
+        if (!lines.wholeFile) data.lines = { start: lines.start, end: lines.end };
+        if (firstLine) data.firstLine = true;
+        // End at the start of the line after: the whole (first or last) line, whatever its length.
+        const end = firstLine ? lines.start + 1 : lines.end + 1;
+        out.push({ key: fileKey(doc.folderUri, path), path, diagnostic: { range: { start: { line: lines.start, character: 0 }, end: { line: end, character: 0 } }, ...own, data } });
       }
     }
   }
@@ -168,20 +203,20 @@ function concernEntries(doc: IndexedDocument, concern: ResolvedConcern, severity
  * last time (compared by identity before publishing).
  */
 export class ConcernDiagnosticsCache {
-  private readonly byConcern = new WeakMap<ResolvedConcern, { docUri: string; folderUri: string; severities: CodeDiagnosticOptions['severity']; entries: ConcernEntries }>();
+  private readonly byConcern = new WeakMap<ResolvedConcern, { docUri: string; folderUri: string; options: CodeDiagnosticOptions; entries: ConcernEntries }>();
 
   /** What the concern gave last time it was asked, whatever the document or settings (none if never). */
   peek(concern: ResolvedConcern): ConcernEntries {
     return this.byConcern.get(concern)?.entries ?? [];
   }
 
-  entries(doc: IndexedDocument, concern: ResolvedConcern, severities: CodeDiagnosticOptions['severity']): ConcernEntries {
+  entries(doc: IndexedDocument, concern: ResolvedConcern, options: CodeDiagnosticOptions): ConcernEntries {
     const hit = this.byConcern.get(concern);
-    if (hit && hit.docUri === doc.uri && hit.folderUri === doc.folderUri && hit.severities === severities) return hit.entries;
-    const severity = diagnosticSeverity(concern, severities);
+    if (hit && hit.docUri === doc.uri && hit.folderUri === doc.folderUri && sameShape(hit.options, options)) return hit.entries;
+    const severity = diagnosticSeverity(concern, options.severity);
     // Severity `off` for its category: nothing to publish.
-    const entries = severity === undefined ? [] : concernEntries(doc, concern, severity);
-    this.byConcern.set(concern, { docUri: doc.uri, folderUri: doc.folderUri, severities, entries });
+    const entries = severity === undefined ? [] : concernEntries(doc, concern, severity, options);
+    this.byConcern.set(concern, { docUri: doc.uri, folderUri: doc.folderUri, options, entries });
     return entries;
   }
 }
@@ -204,13 +239,13 @@ function onFileNote(loc: MappedLocation): string {
 }
 
 /** 0-based inclusive line spans; a whole-file reference is the first line. */
-function linesOf(ranges: readonly LineRange[]): { start: number; end: number }[] {
-  if (ranges.length === 0) return [{ start: 0, end: 0 }];
+function linesOf(ranges: readonly LineRange[]): { start: number; end: number; wholeFile?: true }[] {
+  if (ranges.length === 0) return [{ start: 0, end: 0, wholeFile: true }];
   return ranges.map((r) => ({ start: r.start - 1, end: Math.max(r.start, r.end) - 1 }));
 }
 
-/** A concern's diagnostic without its range: severity, source, code, message, link, data. */
-function concernTemplate(doc: IndexedDocument, concern: ResolvedConcern, severity: DiagnosticSeverity): Omit<Diagnostic, 'range'> {
+/** A concern's diagnostic without its range and data: severity, source, code, message, link. */
+function concernTemplate(doc: IndexedDocument, concern: ResolvedConcern, severity: DiagnosticSeverity): Omit<Diagnostic, 'range' | 'data'> {
   const summary = summaryOf(concern);
   const title = plainTitle(concern.title);
   return {
@@ -221,7 +256,6 @@ function concernTemplate(doc: IndexedDocument, concern: ResolvedConcern, severit
     codeDescription: { href: `${doc.uri}#L${concern.titleRange.start.line + 1}` },
     message: summary ? `${concern.resolved ? '(resolved) ' : ''}${title}: ${summary}` : title,
     relatedInformation: [{ location: { uri: doc.uri, range: concern.titleRange }, message: `${concern.category} › ${title}` }],
-    data: { concernId: concern.id, documentUri: doc.uri },
   };
 }
 

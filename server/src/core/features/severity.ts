@@ -15,8 +15,9 @@ export const DEFAULT_CATEGORY_SEVERITY: Record<string, SeverityName> = {
   performance: 'information',
   scaling: 'information',
   dependencies: 'information',
-  'test coverage': 'hint',
-  'missing features': 'hint',
+  // Not `hint`: VS Code leaves hints out of the Problems view and barely marks them in the editor.
+  'test coverage': 'information',
+  'missing features': 'information',
 };
 
 /** Words that identify a category, per default key (English, and the Chinese template's). */
@@ -36,14 +37,15 @@ const ORDER: DiagnosticSeverity[] = [DiagnosticSeverity.Hint, DiagnosticSeverity
 
 /**
  * The diagnostic severity of a concern: from its category (by setting), raised one step for
- * Critical/High, lowered one for Low. `undefined` when the category is set to `off`.
+ * Critical/High, lowered one for Low, but never to `hint` unless the settings chose `hint` for
+ * the category (nothing is hidden by default). `undefined` when the category is set to `off`.
  */
 export function diagnosticSeverity(concern: Pick<Concern, 'category' | 'group' | 'severity'>, overrides: Record<string, SeverityName> = {}): DiagnosticSeverity | undefined {
   const base = categorySeverity(concern.category, overrides) ?? (concern.group ? categorySeverity(concern.group, overrides) : undefined) ?? overrides.default ?? 'information';
   if (base === 'off') return undefined;
   let index = ORDER.indexOf(toDiagnostic(base));
   if (concern.severity === 'critical' || concern.severity === 'high') index = Math.min(index + 1, ORDER.length - 1);
-  else if (concern.severity === 'low') index = Math.max(index - 1, 0);
+  else if (concern.severity === 'low') index = Math.max(index - 1, base === 'hint' ? 0 : 1);
   return ORDER[index];
 }
 
