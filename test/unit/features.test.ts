@@ -75,11 +75,12 @@ void test('code diagnostics: one per concern and range, on the first cited line,
   assert.ok(auth);
   // Token (3-5), Auth not tested (4); the resolved concern publishes nothing; 40-45 is out of range.
   // One mark each, on the first cited line (placeOnText trims it to the text); the range in data.
+  const idOf = (title: string) => indexed().model.concerns.find((c) => c.title === title)!.id;
   assert.deepEqual(
-    auth.diagnostics.map((d) => [d.range.start.line, d.range.end.line, d.code, d.data]),
+    auth.diagnostics.map((d) => [d.range.start.line, d.range.end.line, d.code, d.data as unknown]),
     [
-      [2, 3, 'Security Considerations', { concernId: auth.diagnostics[0]!.data.concernId, documentUri: 'file:///ws/.planning/codebase/CONCERNS.md', lines: { start: 2, end: 4 }, firstLine: true }],
-      [3, 4, 'Test Coverage Gaps', { concernId: auth.diagnostics[1]!.data.concernId, documentUri: 'file:///ws/.planning/codebase/CONCERNS.md', lines: { start: 3, end: 3 }, firstLine: true }],
+      [2, 3, 'Security Considerations', { concernId: idOf('Token compared with =='), documentUri: 'file:///ws/.planning/codebase/CONCERNS.md', lines: { start: 2, end: 4 }, firstLine: true }],
+      [3, 4, 'Test Coverage Gaps', { concernId: idOf('Auth not tested'), documentUri: 'file:///ws/.planning/codebase/CONCERNS.md', lines: { start: 3, end: 3 }, firstLine: true }],
     ],
   );
   // concerns.diagnostics.range = whole: every cited line, as before.
