@@ -667,12 +667,17 @@ export class ConcernsService {
     const place = this.locate(uri);
     const abs = place?.folder.workspace.absolute(place.path);
     if (!place || !abs || place.folder.workspace.stat(place.path)?.type !== 'file') return diagnostics;
-    const lines = this.runtime.readLines(abs, first + 1, last + 1);
+    const lines = this.runtime.readLines(place.folder.fsPath, abs, first + 1, last + 1);
     if (!lines) return diagnostics;
     return placeOnText(diagnostics, (line) => lines[line - first]);
   }
 
   // ---- what the features read ----------------------------------------------------------------
+
+  /** The diagnostics last sent for a URI (none when nothing was). */
+  diagnosticsOf(uri: string): readonly Diagnostic[] {
+    return this.published.get(uri) ?? [];
+  }
 
   get locationIndex(): LocationIndex {
     this.locations ??= new LocationIndex(this.indexedDocuments(), true);

@@ -1,10 +1,11 @@
-import { MessageType, ShowMessageNotification, type CancellationToken, type CodeAction, type Connection } from 'vscode-languageserver';
+import { MessageType, ShowMessageNotification, type CancellationToken, type CodeAction, type Connection, type Position, type Range } from 'vscode-languageserver';
 import { brokenReferenceActions, concernActions, showChangesAction } from './core/features/codeActions';
-import type { ResolvedConcern } from './core/model';
 import { driftCodeActions, driftCodeLenses, updateLineNumbersEdit, updateLineNumbersSummary } from './core/drift/documentDrift';
 import { codeLenses } from './core/features/codeLens';
 import { pathCompletions } from './core/features/completion';
-import { DIAGNOSTIC_SOURCE } from './core/features/diagnostics';
+import { DIAGNOSTIC_SOURCE, type ConcernDiagnosticData } from './core/features/diagnostics';
+import type { IndexedDocument } from './core/features/indexedDocument';
+import type { ResolvedConcern } from './core/model';
 import { codeHover } from './core/features/hover';
 import { documentLinks } from './core/features/links';
 import { markResolvedEdit } from './core/features/markResolved';
@@ -50,7 +51,14 @@ export function registerFeatures(connection: Connection, service: () => Concerns
       if (!place) return null;
       const shifts = documents.shiftsOf(textDocument.uri);
       const line = shifts ? shifts.unmap(position.line) : position.line;
-      return codeHover(s.locationIndex, place.folder.uri, place.path, line);
+      // VS Code shows the message of a diagnostic under the mouse above the hover: not repeated.
+      const here = s.diagnosticsOf(textDocument.uri).filter((d) => d.source === DIAGNOSTIC_SOURCE && contains(d.range, position));
+      const underDiagnostic = (doc: IndexedDocument, concern: ResolvedConcern) =>
+        here.some((d) => {
+          const data = d.data as Partial<ConcernDiagnosticData> | undefined;
+          return data?.concernId === concern.id && data.documentUri === doc.uri;
+        });
+      return codeHover(s.locationIndex, place.folder.uri, place.path, line, underDiagnostic);
     }),
   );
 
@@ -261,4 +269,10 @@ function perIndexVersion<T>(build: (s: ConcernsService) => T): (s: ConcernsServi
 /** A workspace path written relative to the document's project root, as the document would. */
 function relativeToRoot(path: string, root: string): string {
   return root && path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path;
+}
+
+/** Whether a position lies in a range (its end included, as the editor's hover does). */
+function contains(range: Range, position: Position): boolean {
+  const after = (a: Position, b: Position) => a.line > b.line || (a.line === b.line && a.character >= b.character);
+  return after(position, range.start) && after(range.end, position);
 }

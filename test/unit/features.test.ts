@@ -204,23 +204,43 @@ void test('document diagnostics: missing and out-of-range references are warned 
   assert.match(diagnostics[1]!.message, /fewer than 45 lines/);
 });
 
-void test('hover in code: every concern covering the line, as a card with links', () => {
+void test('hover in code: one concern leads with title, category, severity, where, then the actions, then the fields', () => {
   const doc = indexed();
   const index = new LocationIndex([doc]);
-  const hover = codeHover(index, 'file:///ws', 'app/auth.py', 3);
+  const hover = codeHover(index, 'file:///ws', 'app/auth.py', 2);
   assert.ok(hover);
-  const value = (hover.contents as { value: string }).value;
-  assert.match(value, /\*\*Token compared with ==\*\*/);
-  assert.match(value, /\*\*Auth not tested\*\*/);
-  assert.match(value, /Security Considerations/);
-  assert.match(value, /\*\*Recommendations:\*\* use hmac.compare_digest/);
-  assert.match(value, /command:concerns.openConcern/);
-  assert.match(value, /command:concerns.revealInView/);
-  assert.match(value, /Analysed 2026-03-01/);
+  const lines = (hover.contents as { value: string }).value.split('\n').filter((l) => l.trim());
+  assert.equal(lines[0], '**Token compared with ==**');
+  assert.equal(lines[1], '_Security Considerations · lines 3-5_');
+  // The actions on the third line: the fix (Recommendations), mark resolved, reveal, open.
+  assert.deepEqual([...lines[2]!.matchAll(/command:(concerns\.\w+)/g)].map((m) => m[1]), ['concerns.goToFixApproach', 'concerns.markResolved', 'concerns.revealInView', 'concerns.openConcern']);
+  assert.equal(lines[3], '**Risk:** timing attack on the API token');
+  assert.equal(lines[4], '**Recommendations:** use hmac.compare_digest');
+  assert.match(lines.at(-1)!, /Analysed 2026-03-01/);
+  // Under its diagnostic, the editor shows the message (title: risk) above: the risk is not repeated.
+  const under = (codeHover(index, 'file:///ws', 'app/auth.py', 2, () => true)!.contents as { value: string }).value;
+  assert.doesNotMatch(under, /timing attack/);
+  assert.match(under, /\*\*Recommendations:\*\* use hmac.compare_digest/);
+  // Without a fix field, no such action.
+  const noFix = indexed(DOC.replace('- Recommendations: use hmac.compare_digest\n', ''));
+  const plain = (codeHover(new LocationIndex([noFix]), 'file:///ws', 'app/auth.py', 2)!.contents as { value: string }).value.split('\n').filter((l) => l.trim());
+  assert.match(plain[2]!, /^\[Mark resolved\]\(command:concerns\.markResolved/);
   assert.equal(codeHover(index, 'file:///ws', 'app/auth.py', 8), null);
   // Whole-file reference: on the first line.
   assert.ok(codeHover(index, 'file:///ws', 'app/util.py', 0));
   assert.equal(codeHover(index, 'file:///ws', 'app/util.py', 1), null);
+});
+
+void test('hover in code: several concerns on one line are a compact list, each opening its concern or its view entry', () => {
+  const index = new LocationIndex([indexed()]);
+  const value = (codeHover(index, 'file:///ws', 'app/auth.py', 3)!.contents as { value: string }).value;
+  const lines = value.split('\n').filter((l) => l.trim());
+  assert.equal(lines[0], '**2 concerns on this line**');
+  assert.equal(lines.length, 3);
+  assert.match(lines[1]!, /^• \[Token compared with ==\]\(command:concerns\.openConcern\?.*\) — _Security Considerations_ · \[Concerns view\]\(command:concerns\.revealInView/);
+  assert.match(lines[2]!, /^🟢 \[Auth not tested\]\(command:concerns\.openConcern/);
+  // No card: no fields.
+  assert.doesNotMatch(value, /Risk:|Recommendations/);
 });
 
 void test('quick fixes on a concern diagnostic: fix approach, reveal, mark resolved (versioned edit), copy', () => {

@@ -1,6 +1,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { currentTargets, formatRanges, shortSha } from '../drift/targets';
-import type { LineRange, MappedLocation, ResolvedConcern, ResolvedReference } from '../model';
+import type { Field, LineRange, MappedLocation, ResolvedConcern, ResolvedReference } from '../model';
+import { SUMMARY_FIELDS } from '../parse/fieldNames';
 import type { IndexedDocument } from './indexedDocument';
 import { PublishedFields, publishedReferences } from './locatingFields';
 import { plainTitle } from './plainText';
@@ -261,11 +262,15 @@ function concernTemplate(doc: IndexedDocument, concern: ResolvedConcern, severit
 
 /** The concern's Issue (or its first field) on one line, short enough for a Problems row. */
 export function summaryOf(concern: ResolvedConcern): string {
-  const preferred = ['issue', 'risk', 'problem', 'symptoms', 'whatsNotTested', 'description'];
-  const field = preferred.map((name) => concern.fields.find((f) => f.name === name && f.text)).find(Boolean) ?? concern.fields.find((f) => f.text && f.name !== 'files');
+  const field = summaryField(concern);
   if (!field) return '';
   const oneLine = field.text.replace(/\s+/g, ' ').trim();
   return oneLine.length > 300 ? `${oneLine.slice(0, 297)}...` : oneLine;
+}
+
+/** The field a concern's diagnostic message summarises: its Issue (or the like), else its first with text. */
+export function summaryField(concern: ResolvedConcern): Field | undefined {
+  return SUMMARY_FIELDS.map((name) => concern.fields.find((f) => f.name === name && f.text)).find(Boolean) ?? concern.fields.find((f) => f.text && f.name !== 'files');
 }
 
 function capped(diagnostics: Diagnostic[], max: number): Diagnostic[] {
