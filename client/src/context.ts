@@ -4,6 +4,7 @@ import { Commands, IndexChangedNotification, type InitializationOptions } from '
 import { BASELINE_SCHEME, BaselineContentProvider, baselineFetcher, type BaselineFetcher } from './baselineContent';
 import { registerCommands } from './commands';
 import { ServerCrashHandler } from './errorHandler';
+import { CitedRangeShading } from './citedRanges';
 import { ConcernsIndex } from './concernsIndex';
 import { ConcernsStatusBar } from './statusBar';
 import { ConcernsTree } from './tree/view';
@@ -21,6 +22,8 @@ export class ConcernsContext {
   /** The Concerns view (set by start()). */
   tree: ConcernsTree | undefined;
   statusBar: ConcernsStatusBar | undefined;
+  /** The whole cited range of a concern, shaded while the cursor is in it or it is selected in the view. */
+  readonly citedRanges = new CitedRangeShading();
   private client: LanguageClient | undefined;
   private starting: Promise<void> | undefined;
   /**
@@ -41,7 +44,7 @@ export class ConcernsContext {
     this.output = vscode.window.createOutputChannel('Concerns Lens', { log: true });
     this.index = new ConcernsIndex(() => this.client, this.output);
     this.crashHandler = new ServerCrashHandler(this.output, this.index);
-    this.disposables.push(this.output, this.index, this.crashHandler, this.baselines);
+    this.disposables.push(this.output, this.index, this.crashHandler, this.baselines, this.citedRanges);
   }
 
   get languageClient(): LanguageClient | undefined {
@@ -62,7 +65,18 @@ export class ConcernsContext {
     const state = new ViewState(this.extension.workspaceState);
     this.tree = new ConcernsTree(this.index, state);
     this.statusBar = new ConcernsStatusBar(this.index);
-    this.disposables.push(state, this.tree, this.statusBar, vscode.workspace.registerTextDocumentContentProvider(BASELINE_SCHEME, this.baselines), ...registerCommands(this));
+    this.disposables.push(
+      state,
+      this.tree,
+      this.statusBar,
+      vscode.workspace.registerTextDocumentContentProvider(BASELINE_SCHEME, this.baselines),
+      ...registerCommands(this),
+      this.tree.view.onDidChangeSelection((e) => {
+        const node = e.selection[0];
+        const concern = node?.kind === 'concern' || node?.kind === 'reference' ? node.concern : undefined;
+        this.citedRanges.select(concern ? { documentUri: concern.documentUri, concernId: concern.id } : undefined);
+      }),
+    );
     this.ready = this.startClient().catch((error: unknown) => this.output.error(`Starting the language server: ${String(error)}`));
   }
 
@@ -102,6 +116,13 @@ export class ConcernsContext {
       errorHandler: this.crashHandler,
       // Hover cards link to the concern commands (open, reveal, fix approach): those, and only those, run.
       markdown: { isTrusted: { enabledCommands: Object.values(Commands) }, supportHtml: false },
+      middleware: {
+        // Each concern diagnostic carries its whole cited range: kept for the shading.
+        handleDiagnostics: (uri, diagnostics, next) => {
+          this.citedRanges.received(uri, diagnostics);
+          next(uri, diagnostics);
+        },
+      },
     };
     const client = new LanguageClient('concernsLens', 'Concerns Lens', serverOptions, clientOptions);
     this.client = client;

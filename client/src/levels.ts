@@ -15,7 +15,8 @@ export const LEVELS: readonly Level[] = ['error', 'warning', 'information', 'hin
 const BY_LSP: Record<number, Level> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
 
 export function levelOf(concern: Pick<TreeConcern, 'category' | 'group' | 'severity'>, folderUri: string | undefined): Level {
-  const scope = folderUri ? vscode.Uri.parse(folderUri) : undefined;
+  // null, not undefined: the settings are resource-scoped, and asking without a resource logs a warning.
+  const scope = folderUri ? vscode.Uri.parse(folderUri) : null;
   const overrides = sanitise(vscode.workspace.getConfiguration('concerns', scope)).severity;
   const lsp = diagnosticSeverity(concern, overrides);
   return lsp === undefined ? 'off' : (BY_LSP[lsp] ?? 'information');

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, type ConcernCommandArgs, type TreeReference } from '../../../server/src/protocol';
 import { LEVEL_TITLES, levelIcon, plural } from '../levels';
 import type { OpenReferenceArgs } from '../commands/open';
-import type { ConcernNode, FolderNode, GroupNode, Node, ReferenceNode } from './nodes';
+import type { ConcernNode, DocumentNode, FolderNode, GroupNode, Node, ReferenceNode } from './nodes';
 
 /** Reference statuses that mean the reference points at nothing usable. */
 const PROBLEMS: Record<string, string> = {
@@ -17,6 +17,8 @@ export function treeItem(node: Node): vscode.TreeItem {
   switch (node.kind) {
     case 'folder':
       return folderItem(node);
+    case 'document':
+      return documentItem(node);
     case 'group':
       return groupItem(node);
     case 'concern':
@@ -32,6 +34,18 @@ function folderItem(node: FolderNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon('root-folder');
   item.description = plural(node.concernCount, 'concern');
   item.contextValue = 'folder';
+  return item;
+}
+
+function documentItem(node: DocumentNode): vscode.TreeItem {
+  const { document } = node;
+  const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon('book');
+  item.description = plural(node.concernCount, 'concern');
+  item.tooltip = `${document.path}${document.analysisDate ? ` (analysed ${document.analysisDate})` : ''}: ${plural(node.concernCount, 'concern')} shown`;
+  item.contextValue = 'document';
+  item.resourceUri = undefined;
   return item;
 }
 
@@ -81,23 +95,39 @@ function concernItem(node: ConcernNode): vscode.TreeItem {
   return item;
 }
 
+/**
+ * Short enough for the default sidebar width after a title: the drift badge first (what changed
+ * matters most), then where (lines, or how many files), then broken references, then the severity
+ * and category when the grouping does not say them. The tooltip has the rest.
+ */
 function concernDescription(node: ConcernNode): string {
   const { concern } = node;
   const parts: string[] = [];
+  const badge = concern.driftState ? DRIFT_BADGES[concern.driftState] : undefined;
+  if (badge) parts.push(badge);
   if (concern.resolved) parts.push('resolved');
-  if (node.lines) parts.push(linesText(node.lines) || 'whole file');
+  if (node.lines) parts.push(shortLines(node.lines) || 'whole file');
   else {
     const files = concern.fileCount;
-    parts.push(files > 0 ? plural(files, 'file') : concern.references.length > 0 ? 'no file found' : 'no files named');
+    parts.push(files > 0 ? plural(files, 'file') : concern.references.length > 0 ? 'no file found' : 'no files');
   }
   const problems = concern.references.filter((r) => PROBLEMS[r.status]).length;
   if (problems > 0) parts.push(`${problems} broken`);
-  if (concern.driftState === 'changed') parts.push('✎ code changed since analysis');
-  else if (concern.driftState === 'gone') parts.push('code gone');
   if (concern.severity && node.parent.by !== 'severity') parts.push(capitalise(concern.severity));
   if (node.parent.by !== 'category' && concern.category) parts.push(concern.category);
-  if (node.showDocument) parts.push(node.document.path);
   return parts.join(' · ');
+}
+
+/** A concern's drift in a word, with a sign that reads without colour: changed and gone are worth a look. */
+const DRIFT_BADGES: Partial<Record<NonNullable<ConcernNode['concern']['driftState']>, string>> = {
+  moved: '↕ moved',
+  changed: '✎ changed',
+  gone: '✕ gone',
+};
+
+/** `L36-40`, `L3, L9`: lines in the fewest characters. */
+function shortLines(ranges: readonly { start: number; end: number }[]): string {
+  return ranges.map((r) => (r.start === r.end ? `L${r.start}` : `L${r.start}-${r.end}`)).join(', ');
 }
 
 function concernTooltip(node: ConcernNode): vscode.MarkdownString {
@@ -167,7 +197,7 @@ const DRIFT_ICONS: Partial<Record<NonNullable<TreeReference['state']>, vscode.Th
   gone: new vscode.ThemeIcon('trash', new vscode.ThemeColor('list.errorForeground')),
 };
 
-/** Where the referenced code is now, when it drifted: `moved → lines 90-105`, `changed since analysis`, `gone`. */
+/** Where the referenced code is now, when it drifted: `moved → lines 90-105`, `changed`, `gone` (the tooltip says more). */
 export function driftText(ref: TreeReference): string | undefined {
   const where = (): string => {
     const lines = linesText(ref.currentRanges ?? []);
@@ -184,7 +214,7 @@ export function driftText(ref: TreeReference): string | undefined {
       if (ref.driftNote) return `changed since analysis: ${ref.driftNote}`;
       const now = where();
       const written = linesText(ref.ranges);
-      return now && now !== written ? `changed since analysis → ${now}` : 'changed since analysis';
+      return now && now !== written ? `changed → ${now}` : 'changed';
     }
     case 'gone':
       return 'gone';

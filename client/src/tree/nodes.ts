@@ -9,13 +9,25 @@ export interface FolderNode {
   folderUri: string;
   name: string;
   concernCount: number;
+  children: (DocumentNode | GroupNode)[];
+}
+
+/** One concerns document, when the view shows several: its groups beneath it. */
+export interface DocumentNode {
+  kind: 'document';
+  id: string;
+  parent: FolderNode | undefined;
+  document: TreeDocument;
+  /** The project the document belongs to (`backend`, `apps/web`), else its path. */
+  name: string;
+  concernCount: number;
   children: GroupNode[];
 }
 
 export interface GroupNode {
   kind: 'group';
   id: string;
-  parent: FolderNode | undefined;
+  parent: FolderNode | DocumentNode | undefined;
   by: GroupBy;
   label: string;
   /** By file: the file (undefined for the group of concerns that name no existing file). */
@@ -34,8 +46,6 @@ export interface ConcernNode {
   concern: TreeConcern;
   level: Level;
   document: TreeDocument;
-  /** More than one document in the view: say which one a concern comes from. */
-  showDocument: boolean;
   /** By file: the lines of that file the concern names (1-based, inclusive), empty = whole file. */
   lines?: readonly LineSpan[];
   children: ReferenceNode[];
@@ -51,7 +61,7 @@ export interface ReferenceNode {
   concern: TreeConcern;
 }
 
-export type Node = FolderNode | GroupNode | ConcernNode | ReferenceNode;
+export type Node = FolderNode | DocumentNode | GroupNode | ConcernNode | ReferenceNode;
 
 /**
  * The files concerns name, where their code is now, by `concernKey`: each file's URI and the lines
@@ -82,7 +92,7 @@ export interface BuildOptions {
 }
 
 export interface BuiltTree {
-  roots: (FolderNode | GroupNode)[];
+  roots: (FolderNode | DocumentNode | GroupNode)[];
   /** Concerns shown, counting each once. */
   shown: number;
   /** Resolved concerns the resolved toggle hides. */
@@ -99,7 +109,9 @@ export const concernKey = (documentUri: string, concernId: string): string => `$
 export function buildTree(data: TreeData, options: BuildOptions): BuiltTree {
   const tokens = options.filter.toLowerCase().split(/\s+/).filter(Boolean);
   const out: BuiltTree = { roots: [], shown: 0, hiddenResolved: 0, filteredOut: 0, concerns: new Map() };
-  const multiDoc = data.documents.length > 1;
+  // Several documents (a monorepo's projects, several folders): one level each, so that their
+  // categories do not merge, named by project rather than by path on every row.
+  const names = data.documents.length > 1 ? documentNames(data.documents) : undefined;
 
   // Folders in the order the server lists their documents.
   const folders = new Map<string, { name: string; docs: TreeDocument[] }>();
@@ -113,8 +125,8 @@ export function buildTree(data: TreeData, options: BuildOptions): BuiltTree {
     const folderNode: FolderNode | undefined = options.multiRoot
       ? { kind: 'folder', id: `folder:${folderUri}`, parent: undefined, folderUri, name: folder.name, concernCount: 0, children: [] }
       : undefined;
-    const entries: { doc: TreeDocument; concern: TreeConcern; level: Level }[] = [];
     for (const doc of folder.docs) {
+      const entries: Entry[] = [];
       for (const concern of doc.concerns) {
         if (concern.resolved && !options.showResolved) {
           out.hiddenResolved++;
@@ -126,36 +138,60 @@ export function buildTree(data: TreeData, options: BuildOptions): BuiltTree {
         }
         entries.push({ doc, concern, level: options.levelOf(concern, folderUri) });
       }
-    }
-    out.shown += entries.length;
-    const groups = group(entries, folderUri, folderNode, options);
-    for (const g of groups) {
-      for (const node of g.children) {
-        node.showDocument = multiDoc;
-        const key = concernKey(node.concern.documentUri, node.concern.id);
-        out.concerns.set(key, [...(out.concerns.get(key) ?? []), node]);
+      out.shown += entries.length;
+      if (entries.length === 0) continue;
+      const docNode: DocumentNode | undefined = names
+        ? { kind: 'document', id: `document:${doc.uri}`, parent: folderNode, document: doc, name: names.get(doc.uri)!, concernCount: entries.length, children: [] }
+        : undefined;
+      const groups = group(entries, docNode ? doc.uri : folderUri, docNode ?? folderNode, options);
+      for (const g of groups) {
+        for (const node of g.children) {
+          const key = concernKey(node.concern.documentUri, node.concern.id);
+          out.concerns.set(key, [...(out.concerns.get(key) ?? []), node]);
+        }
+      }
+      const level: (DocumentNode | GroupNode)[] = docNode ? [docNode] : groups;
+      if (docNode) docNode.children = groups;
+      if (folderNode) {
+        folderNode.children.push(...level);
+        folderNode.concernCount += entries.length;
+      } else {
+        out.roots.push(...level);
       }
     }
-    if (folderNode) {
-      if (groups.length === 0) continue;
-      folderNode.children = groups;
-      folderNode.concernCount = entries.length;
-      out.roots.push(folderNode);
-    } else {
-      out.roots.push(...groups);
-    }
+    if (folderNode && folderNode.children.length > 0) out.roots.push(folderNode);
   }
   return out;
 }
 
+/**
+ * What each document is called in the view: its project's folder (`backend`, `apps/web`: the
+ * folder holding `.planning/` or `docs/codebase/`), the workspace folder's name for a document at
+ * the top; its path when that would not tell two documents apart.
+ */
+export function documentNames(documents: readonly TreeDocument[]): Map<string, string> {
+  const project = (doc: TreeDocument): string => {
+    const dir = doc.path.includes('/') ? doc.path.slice(0, doc.path.lastIndexOf('/')) : '';
+    const root = dir.replace(/(?:^|\/)(?:\.planning(?:\/codebase)?|docs\/codebase)$/i, '');
+    return root || doc.folderName;
+  };
+  const names = new Map<string, string>();
+  const counts = new Map<string, number>();
+  for (const doc of documents) counts.set(`${doc.folderUri}\u0000${project(doc)}`, (counts.get(`${doc.folderUri}\u0000${project(doc)}`) ?? 0) + 1);
+  for (const doc of documents) names.set(doc.uri, counts.get(`${doc.folderUri}\u0000${project(doc)}`)! > 1 ? doc.path : project(doc));
+  return names;
+}
+
 type Entry = { doc: TreeDocument; concern: TreeConcern; level: Level };
 
-function group(entries: Entry[], folderUri: string, parent: FolderNode | undefined, options: BuildOptions): GroupNode[] {
+/** `scope`: what the groups' ids are unique within (the folder, or the document when each has its level). */
+function group(entries: Entry[], scope: string, parent: FolderNode | DocumentNode | undefined, options: BuildOptions): GroupNode[] {
+  const folderUri = entries[0]?.doc.folderUri ?? scope;
   const groups = new Map<string, GroupNode>();
   const groupFor = (key: string, make: () => Omit<GroupNode, 'kind' | 'id' | 'parent' | 'by' | 'children'>): GroupNode => {
     let g = groups.get(key);
     if (!g) {
-      g = { kind: 'group', id: `${options.groupBy}:${folderUri}|${key}`, parent, by: options.groupBy, children: [], ...make() };
+      g = { kind: 'group', id: `${options.groupBy}:${scope}|${key}`, parent, by: options.groupBy, children: [], ...make() };
       groups.set(key, g);
     }
     return g;
@@ -201,7 +237,7 @@ function group(entries: Entry[], folderUri: string, parent: FolderNode | undefin
 }
 
 function concernNode(id: string, parent: GroupNode, entry: Entry, withReferences: boolean, lines: ConcernNode['lines']): ConcernNode {
-  const node: ConcernNode = { kind: 'concern', id, parent, concern: entry.concern, level: entry.level, document: entry.doc, showDocument: false, children: [] };
+  const node: ConcernNode = { kind: 'concern', id, parent, concern: entry.concern, level: entry.level, document: entry.doc, children: [] };
   if (lines) node.lines = lines;
   if (withReferences) {
     node.children = entry.concern.references.map((reference, index) => ({ kind: 'reference', id: `${id}/ref:${index}`, parent: node, reference, index, concern: entry.concern }));

@@ -70,8 +70,14 @@ export class ConcernsTree implements vscode.Disposable {
     this.view.description = hidden.join(' · ');
 
     this.view.message = this.message();
-    const documentCount = this.index.ready ? this.index.documents.length : undefined;
-    if (documentCount !== undefined) await vscode.commands.executeCommand('setContext', 'concerns.documentCount', documentCount);
+    if (!this.index.ready) return;
+    // The title bar shows an action only where it applies (package.json's `when` clauses).
+    const documents = this.index.documents;
+    await Promise.all([
+      vscode.commands.executeCommand('setContext', 'concerns.documentCount', documents.length),
+      vscode.commands.executeCommand('setContext', 'concerns.hasDrift', this.driftKnown()),
+      vscode.commands.executeCommand('setContext', 'concerns.hasResolved', documents.some((d) => d.concerns.some((c) => c.resolved))),
+    ]);
   }
 
   private message(): string | undefined {

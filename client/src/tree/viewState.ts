@@ -22,7 +22,10 @@ export class ViewState implements vscode.Disposable {
 
   constructor(private readonly memento: vscode.Memento) {
     this.groupByValue = memento.get<GroupBy>('concerns.groupBy', 'category');
-    this.showResolvedValue = memento.get<boolean>('concerns.showResolved') ?? vscode.workspace.getConfiguration('concerns').get<boolean>('showResolved', false);
+    // `concerns.showResolved` is a resource setting: read for the first folder (asking without a
+    // resource logs a warning in the extension host at every activation).
+    const scope = vscode.workspace.workspaceFolders?.[0]?.uri ?? null;
+    this.showResolvedValue = memento.get<boolean>('concerns.showResolved') ?? vscode.workspace.getConfiguration('concerns', scope).get<boolean>('showResolved', false);
     this.activeFileValue = fileOf(vscode.window.activeTextEditor);
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => {

@@ -116,9 +116,9 @@ suite('Drift (e2e)', () => {
 
     const node = concernNode(ctx, QUERY);
     const item = ctx.tree!.provider.getTreeItem(node);
-    assert.match(String(item.description), /code changed since analysis/);
+    assert.match(String(item.description), /^✎ changed · /);
     const refItem = ctx.tree!.provider.getTreeItem(ctx.tree!.provider.getChildren(node)[0]!);
-    assert.match(String(refItem.description), /changed since analysis/);
+    assert.match(String(refItem.description), /· changed/);
     assert.equal((refItem.iconPath as vscode.ThemeIcon).id, 'diff-modified');
     assert.ok(ref.currentTarget, 'a changed reference opens where its code is now');
 
