@@ -24,6 +24,8 @@ export class ConcernsContext {
   statusBar: ConcernsStatusBar | undefined;
   /** The whole cited range of a concern, shaded while the cursor is in it or it is selected in the view. */
   readonly citedRanges = new CitedRangeShading();
+  /** The filter's input box while it is open (`concerns.filter`). */
+  filterInput: vscode.InputBox | undefined;
   private client: LanguageClient | undefined;
   private starting: Promise<void> | undefined;
   /**

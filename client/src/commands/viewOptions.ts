@@ -39,6 +39,8 @@ export async function filter(ctx: ConcernsContext, text?: unknown): Promise<void
   input.value = previous;
   input.valueSelection = [0, previous.length];
   let accepted = false;
+  // The view narrows with each keystroke; Enter keeps the filter, Escape puts the previous back.
+  ctx.filterInput = input;
   await new Promise<void>((resolve) => {
     input.onDidChangeValue((value) => void state.setFilter(value));
     input.onDidAccept(() => {
@@ -48,6 +50,7 @@ export async function filter(ctx: ConcernsContext, text?: unknown): Promise<void
     input.onDidHide(() => resolve());
     input.show();
   });
+  ctx.filterInput = undefined;
   input.dispose();
   if (!accepted) await state.setFilter(previous);
 }

@@ -67,6 +67,9 @@ suite('Concern commands (e2e)', () => {
     assert.doesNotMatch(doc.getText(), /RESOLVED\):\*\*\n- Risk/, 'undo removed the marker');
     assert.match(doc.getText(), /\*\*Token compared with ==:\*\*/);
     await waitForDiagnostics(auth, (ds) => ds.length > 0, 'the diagnostic back after undo');
+    // On the web, files.autoSave (afterDelay) may have written the resolved text to disk: the
+    // undone text is written back, so that no later suite reverting the document finds it resolved.
+    if (doc.isDirty) assert.ok(await doc.save(), 'saving the undone text');
   });
 
   test('markResolved on a resolved concern says so and changes nothing', async () => {
@@ -87,8 +90,10 @@ suite('Concern commands (e2e)', () => {
 
   test('next / previous concern move the cursor through the file, wrapping', async () => {
     const uri = fileUri('src/orders.py');
-    // orders.py: the Legacy concern (whole file, line 1), the N+1 (lines 6-9), the order total (12-13).
-    await waitForDiagnostics(uri, (ds) => new Set(ds.map((d) => d.range.start.line)).size === 3, 'three concern diagnostics');
+    // orders.py: the N+1 (lines 6-9) and the order total (12-13); the Legacy concern names it only
+    // in its fix approach, which marks nothing.
+    const diags = await waitForDiagnostics(uri, (ds) => new Set(ds.map((d) => d.range.start.line)).size === 2, 'two concern diagnostics');
+    assert.deepEqual(diags.map((d) => d.range.start.line).sort((a, b) => a - b), [5, 11]);
     const editor = await vscode.window.showTextDocument(uri);
     editor.selection = new vscode.Selection(2, 0, 2, 0);
     const line = () => editor.selection.active.line;
@@ -97,7 +102,7 @@ suite('Concern commands (e2e)', () => {
     await vscode.commands.executeCommand('concerns.nextConcern');
     assert.equal(line(), 11);
     await vscode.commands.executeCommand('concerns.nextConcern');
-    assert.equal(line(), 0, 'wraps to the first');
+    assert.equal(line(), 5, 'wraps to the first');
     await vscode.commands.executeCommand('concerns.previousConcern');
     assert.equal(line(), 11, 'wraps to the last');
     await vscode.commands.executeCommand('concerns.previousConcern');

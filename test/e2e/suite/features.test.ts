@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConcernsContext } from '../../../client/src/context';
-import { CONCERNS_PATH, activated, fileUri, waitForDiagnostics } from './helpers';
+import { CONCERNS_PATH, activated, editDocument, fileUri, revertConcerns, until, waitForDiagnostics } from './helpers';
 
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers
@@ -23,17 +23,49 @@ suite('Editor features (e2e)', () => {
     registered = new Set(await vscode.commands.getCommands(true));
   });
 
-  test('hover on a referenced line shows the concern card', async () => {
+  test('hover on a referenced line: title, then category and where, then the actions, then the fields', async () => {
     const uri = fileUri('src/auth.py');
     await vscode.workspace.openTextDocument(uri);
     await waitForDiagnostics(uri, (ds) => ds.length > 0, 'the Token diagnostic');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(3, 8));
     const text = hoverText(hovers);
-    assert.match(text, /Token compared with ==/);
-    assert.match(text, /timing attack/);
-    assert.match(text, /command:concerns\.openConcern/, 'links to the concern');
+    const lines = text.split('\n').filter((l) => l.trim());
+    assert.equal(lines[0], '**Token compared with ==**', text);
+    // The fixture is a git repository: the location state is known (drift), here unchanged.
+    assert.equal(lines[1], '_Security Considerations · lines 3-5 · 📍 unchanged_', text);
+    assert.match(lines[2]!, /^\[Go to fix approach\]\(command:concerns\.goToFixApproach.*\[Mark resolved\]\(command:concerns\.markResolved.*\[Reveal in Concerns view\]/, text);
+    // Off the diagnostic's line the card says what is wrong itself.
+    assert.match(text, /\*\*Risk:\*\* timing attack/);
+    for (const m of text.matchAll(/command:(concerns\.\w+)/g)) assert.ok(registered.has(m[1]!), `the client implements ${m[1]!}`);
     const trusted = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && /Token compared/.test(c.value));
     assert.ok(trusted?.isTrusted, 'the card is trusted, so its command links run');
+  });
+
+  test('hover on the diagnostic itself does not repeat its message', async () => {
+    const uri = fileUri('src/auth.py');
+    const [diag] = await waitForDiagnostics(uri, (ds) => ds.length > 0, 'the Token diagnostic');
+    assert.match(diag!.message, /timing attack/);
+    const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, diag!.range.start.translate(0, 2)));
+    assert.match(text, /^\*\*Token compared with ==\*\*/);
+    assert.doesNotMatch(text, /timing attack/, 'the editor shows the message above the card');
+    assert.match(text, /\*\*Recommendations:\*\* use hmac\.compare_digest/);
+  });
+
+  test('several concerns on one line: a compact list, each row opening its concern or its view entry', async () => {
+    const doc = await vscode.workspace.openTextDocument(fileUri(CONCERNS_PATH));
+    await editDocument(doc, '## Tech Debt\n', '## Tech Debt\n\n**Token read on every call:**\n- Issue: the environment is read per request\n- Files: `src/auth.py` (lines 4-5)\n');
+    try {
+      await until(() => ctx.index.documents[0]?.concerns.some((c) => c.title === 'Token read on every call') || undefined, [ctx.index.onDidChange], 'the added concern');
+      const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', fileUri('src/auth.py'), new vscode.Position(3, 8)));
+      const lines = text.split('\n').filter((l) => l.trim());
+      assert.deepEqual(lines.length, 3, text);
+      assert.equal(lines[0], '**2 concerns on this line**');
+      assert.match(lines[1]!, /\[Token compared with ==\]\(command:concerns\.openConcern.*\[Concerns view\]\(command:concerns\.revealInView/);
+      assert.match(lines[2]!, /\[Token read on every call\]\(command:concerns\.openConcern/);
+      assert.doesNotMatch(text, /Risk:|Recommendations:/, 'no full cards');
+    } finally {
+      await revertConcerns(ctx);
+    }
   });
 
   test('quick fixes on a concern diagnostic', async () => {
@@ -86,8 +118,8 @@ suite('Editor features (e2e)', () => {
     // Running one reveals the concern in the view.
     const lens = lenses[0]!;
     await vscode.commands.executeCommand(lens.command!.command, ...((lens.command!.arguments ?? []) as unknown[]));
-    const selected = ctx.tree!.view.selection[0];
-    assert.ok(selected && selected.kind === 'concern', 'a concern is selected');
+    // The selection may reach the view after the command has returned.
+    const selected = await until(() => (ctx.tree!.view.selection[0]?.kind === 'concern' ? ctx.tree!.view.selection[0] : undefined), [ctx.tree!.view.onDidChangeSelection], 'a concern selected');
     assert.equal(selected.concern.title, 'Token compared with ==');
   });
 });
