@@ -1,13 +1,16 @@
-// `npm run try`: builds the extension and opens a real VS Code with it loaded on example/.
+// `npm run try`: builds the extension and opens a real VS Code with it loaded on a copy of
+// example/ in a temp folder, made a git repository whose second commit moved a function, edited a
+// cited range, renamed a file and deleted one since the concerns document was written (so drift
+// shows at once). The tracked example/ is never opened: nothing a try does changes the project.
 //
-//   desktop VS Code (a `code` on PATH):  code --extensionDevelopmentPath=<root> example/
+//   desktop VS Code (a `code` on PATH):  code --extensionDevelopmentPath=<root> <the copy>
 //   otherwise:                            code-server with the extension loaded; prints the URL to open
 //                                         and stays in the foreground until Ctrl+C.
 //
 // Options:
 //   --web               use code-server even when a desktop `code` exists
 //   --port N            port for code-server (default: a free one); --host H (default 127.0.0.1)
-//   --folder DIR        open DIR instead of example/
+//   --folder DIR        open DIR itself instead of a copy of example/
 //   --no-build          skip `npm run build`
 //   --extension DIR     load the extension from DIR instead of this project (e.g. an unpacked .vsix)
 //   --check [--screenshot FILE]
@@ -21,6 +24,7 @@ import { ensureNodeModules } from './lib/bootstrap.mjs';
 import { ROOT, setupCodeServer, which } from './setup-code-server.mjs';
 import { extensionBuilt, launchChromium, stageExtension, startCodeServer, workbenchUrl } from './lib/code-server-session.mjs';
 import { showConcernProblems, waitForAnyProblem } from './lib/workbench-ui.mjs';
+import { DEMO_CHANGES, makeDemoWorkspace } from './lib/demoWorkspace.mjs';
 
 ensureNodeModules();
 const argv = process.argv.slice(2);
@@ -34,14 +38,16 @@ const EXTENSION = path.resolve(option('--extension') ?? ROOT);
 const CONCERNS_DOCS = ['.planning/codebase/CONCERNS.md', '.planning/codebase/concerns.md', 'docs/codebase/CONCERNS.md'];
 const hasConcernsDoc = (dir) => CONCERNS_DOCS.some((d) => existsSync(path.join(dir, d)));
 
+/** The folder to open: `--folder DIR` as it is, else a fresh demo copy of example/ (with its cleanup). */
 function chooseFolder() {
   const given = option('--folder');
-  if (given) return path.resolve(given);
+  if (given) return { folder: path.resolve(given), cleanup: () => {} };
   const example = path.join(ROOT, 'example');
-  if (hasConcernsDoc(example)) return example;
-  const fixture = path.join(ROOT, 'test', 'e2e', 'workspace');
-  console.log(`[try] example/ has no concerns document yet; opening the e2e fixture ${path.relative(ROOT, fixture)} instead`);
-  return fixture;
+  if (!hasConcernsDoc(example)) throw new Error('example/ has no .planning/codebase/CONCERNS.md');
+  const demo = makeDemoWorkspace(example);
+  console.log(`[try] a copy of example/ with a short git history, in ${demo.dir}; since the document was written:`);
+  for (const change of DEMO_CHANGES) console.log(`[try]   - ${change}`);
+  return { folder: demo.dir, cleanup: demo.cleanup };
 }
 
 function build() {
@@ -87,10 +93,11 @@ async function main() {
     console.error('[try] dist/client.js is missing after the build');
     return 1;
   }
-  const folder = chooseFolder();
+  const { folder, cleanup } = chooseFolder();
 
   const code = which('code');
   if (code && !flag('--web') && !flag('--check')) {
+    // The desktop window outlives this script: the copy stays (in the temp folder) for it.
     console.log(`[try] opening VS Code: ${code} --extensionDevelopmentPath=${EXTENSION} ${folder}`);
     const r = spawnSync(code, [`--extensionDevelopmentPath=${EXTENSION}`, folder], { stdio: 'inherit' });
     return r.status ?? 1;
@@ -104,6 +111,7 @@ async function main() {
   const stop = async () => {
     await server.stop();
     ext.cleanup();
+    cleanup();
   };
   const url = workbenchUrl({ origin: server.origin, folder, extensionDevelopmentPath: ext.dir });
   console.log(`[try] VS Code ${cs.vscodeVersion ?? '?'} (code-server, pid ${server.pid}) with Concerns Lens loaded on ${folder}`);
