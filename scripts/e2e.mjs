@@ -25,6 +25,7 @@ import {
   launchChromium,
   stageExtension,
   startCodeServer,
+  DEFAULT_SETTINGS,
   workbenchUrl,
 } from './lib/code-server-session.mjs';
 
@@ -186,6 +187,9 @@ async function runCodeServer() {
       bin: cs.bin,
       folder: ws.dir,
       env: { CONCERNS_E2E_LAUNCHER: 'code-server', CONCERNS_E2E_RESULT_FILE: resultFile, ...suiteFilter() },
+      // VS Code on the web saves edited files after a second by default: the tests' unsaved
+      // edits would reach the disk, and a later revert bring them back. As on the desktop: off.
+      settings: { ...DEFAULT_SETTINGS, 'files.autoSave': 'off' },
     });
     console.log(`[e2e] code-server pid ${server.pid} on ${server.origin} (${elapsed()})`);
     browser = await launchChromium();
@@ -196,7 +200,11 @@ async function runCodeServer() {
     await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
     const printLog = automationLogPrinter();
     await page.exposeFunction('codeAutomationLog', (type, args) => {
-      lines.push(printLog(type, args));
+      const line = printLog(type, args);
+      lines.push(line);
+      // A test asking for real keystrokes (helpers.ts typeKeys): typed into whatever has focus.
+      const keys = /^\[e2e-keys\] (.*)$/.exec(line);
+      if (keys) void page.keyboard.type(JSON.parse(keys[1])).catch((e) => console.error(`[e2e] typing failed: ${e.message}`));
     });
     page.on('pageerror', (err) => console.error(`[e2e] page error: ${err.message}`));
     page.on('crash', () => reportExit(-1));

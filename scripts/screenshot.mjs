@@ -1,7 +1,9 @@
-// `npm run screenshots`: opens example/ in a real VS Code (code-server + Chromium, as in the e2e
-// launcher) with the extension loaded and saves what a user sees as PNGs under docs/images/:
+// `npm run screenshots`: opens the demo copy of example/ that `npm run try` opens (a git history
+// in which code moved, changed, was renamed and deleted since the analysis) in a real VS Code
+// (code-server + Chromium, as in the e2e launcher) with the extension loaded and saves what a
+// user sees as PNGs under docs/images/:
 //   problems.png  a file a concern names, its squiggle, and the Problems panel listing the concerns
-//   hover.png     the hover on that squiggle
+//   hover.png     the hover on that squiggle, the cursor in the concern's range (shaded)
 //   quickfix.png  the quick-fix menu on that squiggle (go to fix approach, reveal, mark resolved, copy)
 //   sidebar.png   the Concerns view in its own sidebar, a concern expanded to its references
 //   document.png  the concerns document itself: a broken reference's warning and its hover
@@ -11,11 +13,12 @@
 // Options: --no-build, --folder DIR (instead of example/), --extension DIR, --out DIR (docs/images),
 //          --theme NAME ("Default Dark Modern").
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, setupCodeServer } from './setup-code-server.mjs';
 import { DEFAULT_SETTINGS, copyWorkspace, extensionBuilt, launchChromium, stageExtension, startCodeServer, workbenchUrl } from './lib/code-server-session.mjs';
 import { showChangesShot } from './lib/show-changes-shot.mjs';
+import { makeDemoWorkspace } from './lib/demoWorkspace.mjs';
 import { clearNotifications, hoverSquiggle, openFirstConcern, openQuickFix, showConcernProblems, showConcernsView, waitForAnyProblem } from './lib/workbench-ui.mjs';
 
 const argv = process.argv.slice(2);
@@ -27,14 +30,11 @@ const EXTENSION = path.resolve(option('--extension') ?? ROOT);
 const OUT = path.resolve(option('--out') ?? path.join(ROOT, 'docs', 'images'));
 const THEME = option('--theme') ?? 'Default Dark Modern';
 
+/** `--folder DIR` copied as it is, else the demo copy of example/ (`npm run try`'s). */
 function chooseFolder() {
   const given = option('--folder');
-  if (given) return path.resolve(given);
-  const example = path.join(ROOT, 'example');
-  if (existsSync(path.join(example, '.planning', 'codebase', 'CONCERNS.md'))) return example;
-  const fixture = path.join(ROOT, 'test', 'e2e', 'workspace');
-  console.log(`[screenshots] example/ has no .planning/codebase/CONCERNS.md yet; using ${path.relative(ROOT, fixture)}`);
-  return fixture;
+  if (given) return copyWorkspace(path.resolve(given), 'concerns-shot-');
+  return makeDemoWorkspace(path.join(ROOT, 'example'));
 }
 
 async function main() {
@@ -49,7 +49,7 @@ async function main() {
   }
   const cs = setupCodeServer({ quiet: true });
   // A copy named like the original, so the window title and explorer read naturally.
-  const ws = copyWorkspace(chooseFolder(), 'concerns-shot-');
+  const ws = chooseFolder();
   const ext = stageExtension(EXTENSION);
   const server = await startCodeServer({
     bin: cs.bin,
@@ -74,6 +74,9 @@ async function main() {
     await page.screenshot({ path: problems, animations: 'disabled' });
     console.log(`[screenshots] ${path.relative(ROOT, problems)}`);
 
+    // The cursor inside the concern's range: the whole range is shaded, the mark stays on one line.
+    const box = await squiggle.boundingBox();
+    if (box) await page.mouse.click(box.x + 4, box.y + 20); // the line below the mark
     const hoverText = await hoverSquiggle(page, squiggle);
     const hover = path.join(OUT, 'hover.png');
     await page.screenshot({ path: hover, animations: 'disabled' });

@@ -150,3 +150,14 @@ export async function revertConcerns(ctx: ConcernsContext): Promise<void> {
   assert.equal(doc.isDirty, false, 'revert left the document dirty');
   await until(() => (snapshot(ctx) === original ? true : undefined), [ctx.index.onDidChange], 'the index to match the fixture again', () => snapshot(ctx));
 }
+
+/**
+ * Types `text` with the real keyboard into whatever has focus (a quick input, say), where the
+ * browser launcher can: it reads the request off the extension host's console. Undefined where
+ * it cannot (the desktop launcher has no page to type into).
+ */
+export function typeKeys(text: string): true | undefined {
+  if (process.env.CONCERNS_E2E_LAUNCHER !== 'code-server') return undefined;
+  console.log(`[e2e-keys] ${JSON.stringify(text)}`);
+  return true;
+}

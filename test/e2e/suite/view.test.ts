@@ -7,7 +7,7 @@ import type { OpenReferenceArgs } from '../../../client/src/commands/open';
 import { normalise } from '../../../client/src/concernsIndex';
 import { TREE_TARGETS_CAP, TreeRequest, type TreeConcern, type TreeData } from '../../../server/src/protocol';
 import { unpackTree, type WireTree } from '../../../server/src/treeWire';
-import { CONCERNS_PATH, DEADLINE_MS, activated, afterViewChange, concernArgs, concernDiagnostics, editDocument, fileUri, revertConcerns, rootNodes, rows, until } from './helpers';
+import { CONCERNS_PATH, DEADLINE_MS, activated, afterViewChange, concernArgs, concernDiagnostics, editDocument, fileUri, revertConcerns, rootNodes, rows, typeKeys, until } from './helpers';
 
 const concernDiagnosticsOf = (uri: vscode.Uri) => concernDiagnostics(uri).length;
 
@@ -296,42 +296,28 @@ suite('Concerns view (e2e)', () => {
     assert.ok(!concern.references[0]!.targets.includes(opened), `a file past the tree's first ${TREE_TARGETS_CAP}`);
   });
 
-  test('the filter narrows the view as it is typed, before Enter; Escape puts the previous filter back', async () => {
+  test('the filter narrows the view as it is typed, before Enter; Escape puts the previous filter back', async function () {
     const showing = vscode.commands.executeCommand('concerns.filter');
     // No event says the input box opened: it is set before the command's first await returns.
     for (let i = 0; i < 50 && !ctx.filterInput; i++) await new Promise((r) => setTimeout(r, 100));
-    const input = ctx.filterInput;
-    assert.ok(input, 'the filter input box opened');
-    await afterViewChange(ctx, () => Promise.resolve((input.value = 'ord')), () => (rows(ctx).length === 2 ? true : undefined), 'two groups for "ord"');
-    assert.deepEqual(rows(ctx), ['Performance Bottlenecks (1 concern)', 'Known Bugs (1 concern)']);
-    await afterViewChange(ctx, () => Promise.resolve((input.value = 'order total')), () => (rows(ctx).length === 1 ? true : undefined), 'one group for "order total"');
+    assert.ok(ctx.filterInput, 'the filter input box opened');
+    // Keystrokes only: an extension setting the box's value fires no change, as a user's typing does.
+    if (!typeKeys('ord')) {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await showing;
+      this.skip(); // the desktop launcher cannot type into a quick input
+    }
+    // "ord": the two concerns on orders.py, and the one whose fix approach names it.
+    await until(() => (rows(ctx).length === 3 ? true : undefined), [ctx.tree!.provider.onDidChangeTreeData], 'three groups for "ord", before Enter', () => rows(ctx).join(', '));
+    assert.deepEqual(rows(ctx), ['Performance Bottlenecks (1 concern)', 'Tech Debt (1 concern)', 'Known Bugs (1 concern)']);
+    typeKeys('er total');
+    await until(() => (rows(ctx).length === 1 ? true : undefined), [ctx.tree!.provider.onDidChangeTreeData], 'one group for "order total"', () => rows(ctx).join(', '));
     assert.deepEqual(rows(ctx), ['Known Bugs (1 concern)']);
+    assert.equal(ctx.filterInput?.value, 'order total');
     // Escape: the filter before (none) is back.
     await afterViewChange(ctx, () => vscode.commands.executeCommand('workbench.action.closeQuickOpen'), () => (rows(ctx).length === 5 ? true : undefined), 'every group back');
     await showing;
     assert.equal(ctx.tree!.state.filter, '');
-  });
-
-  test('several documents: one level each, named by project, their categories apart', async () => {
-    const backend = fileUri('backend/.planning/codebase/CONCERNS.md');
-    await vscode.workspace.fs.writeFile(backend, new TextEncoder().encode('# Codebase Concerns\n\n## Tech Debt\n\n**Backend pool never sized:**\n- Issue: one connection per request\n- Files: `src/db.py`\n'));
-    try {
-      await until(() => (rootNodes(ctx).length === 2 && rootNodes(ctx).every((n) => n.kind === 'document') ? true : undefined), [ctx.tree!.provider.onDidChangeTreeData], 'a level per document', () => rows(ctx).join(', '));
-      const folderName = vscode.workspace.workspaceFolders![0]!.name;
-      assert.deepEqual(rows(ctx).sort(), ['backend (1 concern)', `${folderName} (5 concerns)`].sort());
-      const backendNode = rootNodes(ctx).find((n) => n.kind === 'document' && n.name === 'backend')!;
-      // Its own Tech Debt, not merged with the other document's.
-      assert.deepEqual(rows(ctx, backendNode), ['Tech Debt (1 concern)']);
-      const concern = ctx.tree!.provider.getChildren(ctx.tree!.provider.getChildren(backendNode)[0])[0]!;
-      const description = String(ctx.tree!.provider.getTreeItem(concern).description);
-      assert.doesNotMatch(description, /CONCERNS\.md/, 'no document path on the row');
-      const tooltip = (ctx.tree!.provider.getTreeItem(backendNode).tooltip as string) ?? '';
-      assert.match(tooltip, /backend\/\.planning\/codebase\/CONCERNS\.md/, 'the path is in the tooltip');
-    } finally {
-      await vscode.workspace.fs.delete(backend);
-      await vscode.workspace.fs.delete(fileUri('backend'), { recursive: true });
-    }
-    await until(() => (rootNodes(ctx).every((n) => n.kind === 'group') ? true : undefined), [ctx.tree!.provider.onDidChangeTreeData], 'one document again', () => rows(ctx).join(', '));
   });
 
   test('the whole cited range is shaded while the cursor is in it, or the concern is selected in the view', async () => {
@@ -345,9 +331,33 @@ suite('Concerns view (e2e)', () => {
     assert.deepEqual(shaded(), [], 'outside every range: nothing shaded');
     // Selected in the view: shaded wherever the cursor is.
     await vscode.commands.executeCommand('concerns.revealInView', concernArgs(ctx, 'Order total ignores discounts'));
-    await until(() => ctx.tree!.view.selection[0], [ctx.tree!.view.onDidChangeSelection], 'a selection in the view');
+    await until(() => (ctx.tree!.view.selection[0]?.kind === 'concern' ? true : undefined), [ctx.tree!.view.onDidChangeSelection], 'a selection in the view');
     await vscode.window.showTextDocument(uri);
     assert.deepEqual(ctx.citedRanges.shadedIn(vscode.window.activeTextEditor!).map((r) => `${r.start}-${r.end}`), ['11-12']);
+  });
+
+  test('several documents: one level each, named by project, their categories apart', async () => {
+    const backend = fileUri('backend/.planning/codebase/CONCERNS.md');
+    await vscode.workspace.fs.writeFile(backend, new TextEncoder().encode('# Codebase Concerns\n\n## Tech Debt\n\n**Backend pool never sized:**\n- Issue: one connection per request\n- Files: `src/db.py`\n'));
+    // A fresh start finds it (the live discovery of new documents is the protocol tests' part).
+    await vscode.commands.executeCommand('concerns.restartServer');
+    try {
+      await until(() => (rootNodes(ctx).length === 2 && rootNodes(ctx).every((n) => n.kind === 'document') ? true : undefined), [ctx.tree!.provider.onDidChangeTreeData], 'a level per document', () => rows(ctx).join(', '));
+      const folderName = vscode.workspace.workspaceFolders![0]!.name;
+      assert.deepEqual(rows(ctx).sort(), ['backend (1 concern)', `${folderName} (5 concerns)`].sort());
+      const backendNode = rootNodes(ctx).find((n) => n.kind === 'document' && n.name === 'backend')!;
+      // Its own Tech Debt, not merged with the other document's.
+      assert.deepEqual(rows(ctx, backendNode), ['Tech Debt (1 concern)']);
+      const concern = ctx.tree!.provider.getChildren(ctx.tree!.provider.getChildren(backendNode)[0])[0]!;
+      const description = String(ctx.tree!.provider.getTreeItem(concern).description);
+      assert.doesNotMatch(description, /CONCERNS\.md/, 'no document path on the row');
+      const tooltip = (ctx.tree!.provider.getTreeItem(backendNode).tooltip as string) ?? '';
+      assert.match(tooltip, /backend\/\.planning\/codebase\/CONCERNS\.md/, 'the path is in the tooltip');
+    } finally {
+      await vscode.workspace.fs.delete(fileUri('backend'), { recursive: true });
+      await vscode.commands.executeCommand('concerns.restartServer');
+    }
+    await until(() => (rootNodes(ctx).every((n) => n.kind === 'group') ? true : undefined), [ctx.tree!.provider.onDidChangeTreeData], 'one document again', () => rows(ctx).join(', '));
   });
 
   test('title-bar actions only where they apply: with no document, only refresh, settings and create', () => {
