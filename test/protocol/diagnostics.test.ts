@@ -77,8 +77,14 @@ async function startServer(t: TestContext, ws: Workspace, options: LspClientOpti
 
 const concernDiagnostics = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.source === 'concerns');
 const withCode = (code: string) => (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.code === code);
-const onLines = (start: number, endExclusive: number) => (d: Diagnostic) =>
-  d.range.start.line === start && d.range.start.character === 0 && d.range.end.line === endExclusive && d.range.end.character === 0;
+/**
+ * A concern's mark for the cited 0-based lines `start` to `endExclusive - 1`: the text of the first
+ * line only (`concerns.diagnostics.range` `firstLine`, the default), the whole range in its data.
+ */
+const onLines = (start: number, endExclusive: number) => (d: Diagnostic) => {
+  const lines = (d.data as { lines?: { start: number; end: number } } | undefined)?.lines;
+  return d.range.start.line === start && d.range.end.line === start && d.range.end.character > 0 && lines?.start === start && lines.end === endExclusive - 1;
+};
 
 void test('the built server exists (run npm run build first)', () => {
   assert.ok(fs.existsSync(SERVER_PATH), `${SERVER_PATH} is missing: run npm run build`);
@@ -89,11 +95,12 @@ void test('publishes one diagnostic per concern on each referenced file: range, 
   const client = await startServer(t, ws);
   const docUri = ws.uri(CONCERNS);
 
-  // (lines 3-5) → lines 2..5 (end: start of line 6 in 1-based terms, exclusive).
+  // (lines 3-5) → one mark on the text of line 3 (`line_3 = 3`), the whole range 2..4 in its data.
   const [auth] = await client.waitForDiagnostics(ws.uri('src/auth.py'), (d) => d.length > 0, undefined, 'the security concern');
   assert.equal(client.diagnostics.get(ws.uri('src/auth.py'))?.length, 1, `one concern, one diagnostic${client.context()}`);
   assert.ok(auth);
-  assert.deepEqual(auth.range, { start: { line: 2, character: 0 }, end: { line: 5, character: 0 } });
+  assert.deepEqual(auth.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 'line_3 = 3'.length } });
+  assert.deepEqual((auth.data as { lines: unknown }).lines, { start: 2, end: 4 });
   assert.equal(auth.source, 'concerns');
   assert.equal(auth.code, 'Security Considerations');
   assert.equal(auth.message, 'Token compared with ==: timing attack lets a caller guess the API token');
@@ -106,7 +113,8 @@ void test('publishes one diagnostic per concern on each referenced file: range, 
   // A whole-file reference lands on the first line.
   const [legacy] = await client.waitForDiagnostics(ws.uri('src/legacy_sync.py'), (d) => d.length > 0, undefined, 'the whole-file concern');
   assert.ok(legacy);
-  assert.deepEqual(legacy.range, { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } });
+  assert.deepEqual(legacy.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 'line_1 = 1'.length } });
+  assert.equal((legacy.data as { lines?: unknown }).lines, undefined, 'a whole file has no range to shade');
   assert.equal(legacy.source, 'concerns');
   assert.equal(legacy.code, 'Tech Debt');
   assert.equal(legacy.message, 'Legacy sync module kept alive: the old nightly sync is still imported though nothing schedules it');
@@ -322,6 +330,41 @@ void test('settings: concerns.documents from workspace/configuration indexes a d
   await client.changeConfiguration();
   await client.waitForDiagnostics(ws.uri('src/db.py'), (ds) => ds.length === 0, undefined, 'the concern gone with the setting');
   assert.deepEqual((await client.indexSummary()).documents, []);
+  await client.shutdown();
+});
+
+void test('a mark covers the first non-blank cited line, trimmed; an edit of the file on disk places it again', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  const code = 'import os\n\n\n    def check(token):   \n        return token == SECRET\n';
+  const ws = workspace(t, { [CONCERNS]: DOC.replace('(lines 3-5)', '(lines 2-5)'), ...SOURCES, 'src/auth.py': code });
+  const client = await startServer(t, ws);
+  const auth = ws.uri('src/auth.py');
+  // Lines 2-3 are blank: the mark is on line 4, from `def` to `:` (no indentation, no trailing blanks).
+  const [d] = await client.waitForDiagnostics(auth, (ds) => ds.length === 1, undefined, 'the mark');
+  assert.deepEqual(d!.range, { start: { line: 3, character: 4 }, end: { line: 3, character: '    def check(token):'.length } });
+  assert.deepEqual((d!.data as { lines: unknown }).lines, { start: 1, end: 4 });
+  // The file edited on disk (not open): the mark follows the new text of its line.
+  ws.write('src/auth.py', 'import os\nx = 1\n\n    def check(token):   \n        return token == SECRET\n');
+  await client.sendWatchedFiles([{ uri: auth, type: FileChangeType.Changed }]);
+  const [again] = await client.waitForDiagnostics(auth, (ds) => ds[0]?.range.start.line === 1, undefined, 'the mark on line 2, which has text now');
+  assert.deepEqual(again!.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } });
+  await client.shutdown();
+});
+
+void test('settings: concerns.diagnostics.range whole marks every cited line; concerns.diagnostics.fields adds fields', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  const doc = DOC.replace('- Fix approach: delete the module', '- Fix approach: delete the module and its import in `src/db.py`');
+  const ws = workspace(t, { [CONCERNS]: doc, ...SOURCES });
+  const client = await startServer(t, ws);
+  const auth = ws.uri('src/auth.py');
+  await client.waitForDiagnostics(auth, (ds) => ds.length === 1 && onLines(2, 5)(ds[0]!), undefined, 'the first-line mark');
+  // By default the fix approach's `src/db.py` marks nothing.
+  assert.equal(client.diagnostics.get(ws.uri('src/db.py')), undefined, `no mark from a fix approach${client.context()}`);
+
+  client.configuration = { concerns: { diagnostics: { range: 'whole', fields: ['Fix approach'] } } };
+  await client.changeConfiguration();
+  const [whole] = await client.waitForDiagnostics(auth, (ds) => ds.length === 1 && ds[0]!.range.end.line === 5, undefined, 'every cited line');
+  assert.deepEqual(whole!.range, { start: { line: 2, character: 0 }, end: { line: 5, character: 0 } });
+  const [db] = await client.waitForDiagnostics(ws.uri('src/db.py'), (ds) => ds.length === 1, undefined, 'the fix approach\'s file, by the setting');
+  assert.match(db!.message, /^Legacy sync module kept alive/);
   await client.shutdown();
 });
 
