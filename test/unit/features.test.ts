@@ -231,6 +231,18 @@ void test('hover in code: one concern leads with title, category, severity, wher
   assert.equal(codeHover(index, 'file:///ws', 'app/util.py', 1), null);
 });
 
+void test('hover in code: a moved range leads with where the code is now and its state', () => {
+  const doc = indexed();
+  const token = doc.model.concerns.find((c) => c.title === 'Token compared with ==')!;
+  const ref = token.references.find((r) => r.path === 'app/auth.py')!;
+  const moved = { ...ref, location: { state: 'moved' as const, path: 'app/auth.py', ranges: [{ start: 7, end: 9 }], writtenPath: 'app/auth.py', writtenRanges: ref.ranges, baseline: 'a'.repeat(40) } };
+  const drifted: IndexedDocument = { ...doc, model: { ...doc.model, concerns: doc.model.concerns.map((c) => (c === token ? { ...c, references: c.references.map((r) => (r === ref ? moved : r)) } : c)) } };
+  const lines = (codeHover(new LocationIndex([drifted]), 'file:///ws', 'app/auth.py', 6)!.contents as { value: string }).value.split('\n').filter((l) => l.trim());
+  assert.equal(lines[1], '_Security Considerations · lines 7-9 · ↕️ moved_');
+  // The drift line (where it was written) comes after the actions.
+  assert.match(lines[3]!, /Written at lines 3-5 of app\/auth\.py/);
+});
+
 void test('hover in code: several concerns on one line are a compact list, each opening its concern or its view entry', () => {
   const index = new LocationIndex([indexed()]);
   const value = (codeHover(index, 'file:///ws', 'app/auth.py', 3)!.contents as { value: string }).value;

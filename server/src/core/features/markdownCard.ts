@@ -1,4 +1,4 @@
-import type { ResolvedConcern, ResolvedReference } from '../model';
+import type { LineRange, ResolvedConcern, ResolvedReference } from '../model';
 import { FIX_FIELD_ORDER, SUMMARY_FIELDS } from '../parse/fieldNames';
 import { Commands, type ConcernCommandArgs } from '../../protocol';
 import { summaryField } from './diagnostics';
@@ -83,10 +83,12 @@ function cardMeta(concern: ResolvedConcern, reference: ResolvedReference | undef
   const meta = [escapeInline(concern.group ? `${concern.category} › ${concern.group}` : concern.category)];
   if (concern.severity) meta.push(SEVERITY_LABEL[concern.severity]);
   if (concern.resolved) meta.push('✅ Resolved');
-  const where = reference ? citedLines(reference) : '';
+  // Where the code is now when drift followed it there (the drift line says where it was written).
+  const loc = reference?.location;
+  const now = loc && (loc.state === 'moved' || loc.state === 'changed') ? loc.ranges : reference?.ranges;
+  const where = now ? citedLines(now) : '';
   if (where) meta.push(where);
-  const state = reference?.location?.state;
-  if (state) meta.push(STATE_BADGE[state]);
+  if (loc) meta.push(STATE_BADGE[loc.state]);
   return `_${meta.join(' · ')}_`;
 }
 
@@ -105,11 +107,11 @@ function cardActions(doc: IndexedDocument, concern: ResolvedConcern): string[] {
   return actions;
 }
 
-/** The lines a reference cites, as written (`lines 36-40`); empty for a whole file. */
-function citedLines(ref: ResolvedReference): string {
-  if (ref.ranges.length === 0) return '';
-  const one = ref.ranges.length === 1 && ref.ranges[0]!.start === ref.ranges[0]!.end;
-  return `${one ? 'line' : 'lines'} ${ref.ranges.map((r) => (r.toEnd ? `${r.start}-end` : r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`)).join(', ')}`;
+/** Lines as a reader says them (`lines 36-40`, `line 12`); empty for a whole file. */
+function citedLines(ranges: readonly LineRange[]): string {
+  if (ranges.length === 0) return '';
+  const one = ranges.length === 1 && ranges[0]!.start === ranges[0]!.end;
+  return `${one ? 'line' : 'lines'} ${ranges.map((r) => (r.toEnd ? `${r.start}-end` : r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`)).join(', ')}`;
 }
 
 /** A `command:` link with a tooltip of its own. */
