@@ -10,6 +10,7 @@ import { baselineTarget, isPlainRelativePath, offersShowChanges } from '../../se
 import { driftHoverNote } from '../../server/src/core/drift/hoverNote';
 import { showChangesAction } from '../../server/src/core/features/codeActions';
 import type { IndexedDocument } from '../../server/src/core/features/indexedDocument';
+import { concernCard } from '../../server/src/core/features/markdownCard';
 import { referenceHover } from '../../server/src/core/features/referenceHover';
 import { treeConcern } from '../../server/src/core/features/tree';
 import type { MappedLocation } from '../../server/src/core/model';
@@ -64,7 +65,7 @@ void test('the hovers, the quick fix and the view offer it exactly where it is o
   const read = () => ['a'];
   const linkOf = (markdown: string) => /\[Show changes since the analysis\]\(command:concerns\.showChanges\?([^ )]+)/.exec(markdown)?.[1];
   auth.location = at('exact');
-  assert.equal(linkOf(driftHoverNote(doc, concern, auth)), undefined);
+  assert.equal(linkOf(concernCard(doc, concern, { reference: auth })), undefined);
   assert.equal(linkOf((referenceHover(doc, auth.range.start, read)!.contents as { value: string }).value), undefined);
   assert.equal(showChangesAction(diagnostic, doc, concern, [auth]), undefined);
   assert.equal(treeConcern(doc, concern, (f, p) => `${f}/${p}`).references[0]!.showChanges, undefined);
@@ -73,15 +74,17 @@ void test('the hovers, the quick fix and the view offer it exactly where it is o
   // The second reference's: index 1 among the concern's references.
   util.location = { ...at('changed'), path: 'app/util.py', writtenPath: 'app/util.py' };
   const expected = [{ documentUri: doc.uri, concernId: concern.id, index: 1 }];
-  assert.deepEqual(JSON.parse(decodeURIComponent(linkOf(driftHoverNote(doc, concern, util)) ?? '')), expected);
+  assert.deepEqual(JSON.parse(decodeURIComponent(linkOf(concernCard(doc, concern, { reference: util })) ?? '')), expected);
   assert.deepEqual(JSON.parse(decodeURIComponent(linkOf((referenceHover(doc, util.range.start, read)!.contents as { value: string }).value) ?? '')), expected);
   const action = showChangesAction(diagnostic, doc, concern, [util]);
   assert.equal(action?.command?.command, 'concerns.showChanges');
   assert.deepEqual(action.command.arguments, expected);
   assert.equal(action.title, 'Show changes since the analysis: app/util.py');
   assert.deepEqual(treeConcern(doc, concern, (f, p) => `${f}/${p}`).references.map((r) => r.showChanges), [true, true]);
-  // A changed and unresolved concern: the link after its other actions.
-  assert.match(driftHoverNote(doc, concern, util), /Mark concern resolved\]\([^)]*\)\n\n\[Show changes since the analysis\]/);
+  // Among the card's actions on its first lines: first here (no fix field), before Mark resolved.
+  const actions = concernCard(doc, concern, { reference: util }).split('\n').filter((l) => l.trim())[2]!;
+  assert.match(actions, /^\[Show changes since the analysis\]\(command:concerns\.showChanges\?.*\) · \[Mark resolved\]/);
+  assert.doesNotMatch(driftHoverNote(doc, concern, util), /Show changes/, 'not twice');
 });
 
 void test('by identity: the reference must be in the document and offer the action', () => {

@@ -1,7 +1,6 @@
 import { Commands, type ConcernCommandArgs } from '../../protocol';
 import type { IndexedDocument } from '../features/indexedDocument';
 import { commandLink } from '../features/markdownCard';
-import { showChangesLink } from '../features/showChangesLink';
 import type { ResolvedConcern, ResolvedReference } from '../model';
 import { describeLocation, HISTORY_NOT_AVAILABLE, UNSHALLOW_HINT } from './targets';
 
@@ -10,8 +9,8 @@ const ICON = { exact: '📍', moved: '↕️', changed: '✏️', gone: '🗑️
 /**
  * The drift line of a hover card: where the range was written and where it is now, or why that
  * is not known (and, for want of history, how to get it); for code edited since the analysis, a
- * link to review and mark the concern resolved; for code that moved, changed or went since a
- * known commit, a link to show the changes.
+ * link to review and mark the concern resolved. (Show changes is among the card's actions,
+ * markdownCard.ts.)
  */
 export function driftHoverNote(doc: IndexedDocument, concern: ResolvedConcern, ref: ResolvedReference): string {
   const loc = ref.location;
@@ -23,7 +22,5 @@ export function driftHoverNote(doc: IndexedDocument, concern: ResolvedConcern, r
     const args: ConcernCommandArgs = { documentUri: doc.uri, concernId: concern.id };
     lines.push('', `${commandLink('Review in the document', Commands.openConcern, args)} · ${commandLink('Mark concern resolved', Commands.markResolved, args)}`);
   }
-  const changes = showChangesLink(doc, concern, ref);
-  if (changes) lines.push('', changes);
   return lines.join('\n');
 }

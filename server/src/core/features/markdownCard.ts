@@ -4,6 +4,7 @@ import { Commands, type ConcernCommandArgs } from '../../protocol';
 import { summaryField } from './diagnostics';
 import type { IndexedDocument } from './indexedDocument';
 import { labelledTitle, plainTitle } from './plainText';
+import { showChangesLink } from './showChangesLink';
 
 /** A `command:` link with JSON arguments, as VS Code's markdown renders it. */
 export function commandLink(label: string, command: string, args: unknown): string {
@@ -34,7 +35,7 @@ export interface CardOptions {
  */
 export function concernCard(doc: IndexedDocument, concern: ResolvedConcern, options: CardOptions = {}): string {
   const lines: string[] = [];
-  lines.push(`**${escapeInline(labelledTitle(concern))}**`, '', cardMeta(concern, options.reference), '', cardActions(doc, concern).join(' · '), '');
+  lines.push(`**${escapeInline(labelledTitle(concern))}**`, '', cardMeta(concern, options.reference), '', cardActions(doc, concern, options.reference).join(' · '), '');
   if (options.driftNote) lines.push(options.driftNote, '');
   const shown = new Set<string>();
   // Under its diagnostic, the summary is the message the editor shows just above.
@@ -96,11 +97,13 @@ function cardMeta(concern: ResolvedConcern, reference: ResolvedReference | undef
  * The card's actions, on its first lines. The order: where to act first (the fix approach), then
  * what to check, then what to record, then where else to look.
  */
-function cardActions(doc: IndexedDocument, concern: ResolvedConcern): string[] {
+function cardActions(doc: IndexedDocument, concern: ResolvedConcern, reference: ResolvedReference | undefined): string[] {
   const args: ConcernCommandArgs = { documentUri: doc.uri, concernId: concern.id };
   const actions: string[] = [];
   if (FIX_FIELD_ORDER.some((name) => concern.fields.some((f) => f.name === name))) actions.push(commandLink('Go to fix approach', Commands.goToFixApproach, args));
-  // "Show changes since the analysis" (drift) belongs here, between the fix approach and Mark resolved.
+  // The code as it was at the analysis beside the file now, when drift followed it from a known commit.
+  const changes = reference ? showChangesLink(doc, concern, reference) : '';
+  if (changes) actions.push(changes);
   if (!concern.resolved) actions.push(commandLink('Mark resolved', Commands.markResolved, args));
   actions.push(commandLink('Reveal in Concerns view', Commands.revealInView, args));
   actions.push(commandLink('Open in document', Commands.openConcern, args));
