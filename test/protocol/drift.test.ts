@@ -28,7 +28,9 @@ async function start(t: TestContext, repo: GitRepo, trusted: boolean): Promise<L
   return client;
 }
 
-const on = (start: number, endExclusive: number) => (ds: Diagnostic[]) => ds.some((d) => d.source === 'concerns' && d.range.start.line === start && d.range.end.line === endExclusive);
+/** A concern's mark for the 0-based lines `start` to `endExclusive - 1`: on the first, the whole range in its data. */
+const on = (start: number, endExclusive: number) => (ds: Diagnostic[]) =>
+  ds.some((d) => d.source === 'concerns' && d.range.start.line === start && d.range.end.line === start && (d.data as { lines?: { end: number } }).lines?.end === endExclusive - 1);
 
 void test('trusted: the diagnostic follows the code; the document offers Update line numbers', { timeout: 20_000 }, async (t) => {
   const repo = repoWithDrift(t);

@@ -69,7 +69,7 @@ void test('after a restore, an edit of the document is indexed as in a server th
   const edit = async (client: LspClient) => {
     await client.open(docUri, DOC);
     await client.change(docUri, edited);
-    await client.waitForDiagnostics(code, (ds) => ds.some((d) => d.range.start.line === 10 && d.range.end.line === 12), undefined, 'the diagnostic on the edited lines');
+    await client.waitForDiagnostics(code, (ds) => ds.some((d) => d.range.start.line === 10 && (d.data as { lines?: { end: number } }).lines?.end === 11), undefined, 'the diagnostic on the edited lines');
   };
   const restored = await run(t, root, storage, edit);
   assert.match(restored.logs.join('\n'), /1 restored from the parse cache/);
