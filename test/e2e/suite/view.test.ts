@@ -333,9 +333,10 @@ suite('Concerns view (e2e)', () => {
     // Selected in the view: shaded wherever the cursor is.
     const args = concernArgs(ctx, 'Order total ignores discounts');
     assert.ok(await ctx.tree!.reveal(args.documentUri, args.concernId), 'the concern is in the view');
-    await until(() => (ctx.tree!.view.selection[0]?.kind === 'concern' ? true : undefined), [ctx.tree!.view.onDidChangeSelection], 'a selection in the view', () => `${ctx.tree!.view.selection.length} selected`);
-    await vscode.window.showTextDocument(uri);
-    assert.deepEqual(ctx.citedRanges.shadedIn(vscode.window.activeTextEditor!).map((r) => `${r.start}-${r.end}`), ['11-12']);
+    const again = await vscode.window.showTextDocument(uri);
+    const selected = () => ctx.tree!.view.selection.map((n) => `${n.kind}${n.kind === 'concern' || n.kind === 'reference' ? ` ${n.concern.title}` : ''}`).join(', ');
+    await until(() => (ctx.citedRanges.shadedIn(again).some((r) => r.start === 11) ? true : undefined), [ctx.tree!.view.onDidChangeSelection], 'the selected concern shaded', () => `selection: ${selected()}`);
+    assert.deepEqual(ctx.citedRanges.shadedIn(again).map((r) => `${r.start}-${r.end}`), ['11-12'], 'the cursor is on line 3: only the selected concern\'s range');
   });
 
   test('several documents: one level each, named by project, their categories apart', async () => {
