@@ -3,7 +3,7 @@
 // (code-server + Chromium, as in the e2e launcher) with the extension loaded and saves what a
 // user sees as PNGs under docs/images/:
 //   problems.png  a file a concern names, its squiggle, and the Problems panel listing the concerns
-//   hover.png     the hover on that squiggle, the cursor in the concern's range (shaded)
+//   hover.png     the hover on that squiggle
 //   quickfix.png  the quick-fix menu on that squiggle (go to fix approach, reveal, mark resolved, copy)
 //   sidebar.png   the Concerns view in its own sidebar, a concern expanded to its references
 //   document.png  the concerns document itself: a broken reference's warning and its hover
@@ -63,7 +63,15 @@ async function main() {
     await page.goto(workbenchUrl({ origin: server.origin, folder: ws.dir, extensionDevelopmentPath: ext.dir }));
     await page.locator('#status\\.problems').waitFor({ timeout: 60_000 });
     await waitForAnyProblem(page);
+    // Drift follows the references in the background and moves the diagnostics: wait until the
+    // Problems panel has said the same for two seconds, so the first problem is where it stays.
     await showConcernProblems(page);
+    for (let last = '', same = 0; same < 4; ) {
+      await page.waitForTimeout(500);
+      const now = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).join('\n');
+      same = now === last ? same + 1 : 0;
+      last = now;
+    }
     const squiggle = await openFirstConcern(page);
     // Put the cursor on the last line, so the concern's range is not shown selected.
     await page.locator('.editor-instance .monaco-editor .view-line').last().click();
@@ -75,8 +83,6 @@ async function main() {
     console.log(`[screenshots] ${path.relative(ROOT, problems)}`);
 
     // The cursor inside the concern's range: the whole range is shaded, the mark stays on one line.
-    const box = await squiggle.boundingBox();
-    if (box) await page.mouse.click(box.x + 4, box.y + 20); // the line below the mark
     const hoverText = await hoverSquiggle(page, squiggle);
     const hover = path.join(OUT, 'hover.png');
     await page.screenshot({ path: hover, animations: 'disabled' });
