@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { runCliWithDrift } from '../../server/src/cli/cli';
+import { runCli } from '../../server/src/cli/cli';
 // @ts-expect-error: a plain ES module of the scripts, without types.
 import { makeDemoWorkspace } from '../../scripts/lib/demoWorkspace.mjs';
 
@@ -34,7 +34,7 @@ void test('the try workspace: a git copy of example/ outside the project, exampl
 
   // Drift on the copy, as the editor computes it: each state of the first minute is there.
   let out = '';
-  const code = await runCliWithDrift(['index', '--root', demo.dir, '--doc', path.join(demo.dir, '.planning/codebase/CONCERNS.md'), '--json'], { cwd: demo.dir, out: (s) => (out += s), err: () => {} });
+  const code = await runCli(['index', '--root', demo.dir, '--doc', path.join(demo.dir, '.planning/codebase/CONCERNS.md'), '--json'], { cwd: demo.dir, out: (s: string) => (out += s), err: () => {} });
   assert.equal(code, 0);
   const model = JSON.parse(out) as { documents: { concerns: { title: string; references: { text: string; location?: { state: string; path: string; ranges: { start: number; end: number }[] } }[] }[] }[] };
   const stateOf = (title: RegExp, text: string) => {
