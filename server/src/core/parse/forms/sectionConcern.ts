@@ -40,9 +40,19 @@ export function isSectionConcern(reader: DocumentReader, section: Section, name:
  */
 function namesCategory(name: string): boolean {
   if (severityFromSection(name)) return true;
-  const words = name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, '').split(/\s+/).filter(Boolean).length;
+  const words = wordCount(name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, ''));
   if (words <= 2) return true;
-  return words <= 5 && isConcernSectionName(name);
+  return words <= 5 && (isConcernSectionName(name) || CATEGORY_WORDS.some(([pattern]) => pattern.test(name)));
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
+/** Words, a run of Chinese or Japanese (no spaces there) counting one per four characters. */
+function wordCount(text: string): number {
+  return text
+    .split(/\s+/)
+    .filter(Boolean)
+    .reduce((n, token) => n + Math.max(1, Math.ceil((token.match(CJK)?.length ?? 0) / 4)), 0);
 }
 
 const CATEGORY_WORDS: [RegExp, string][] = [
