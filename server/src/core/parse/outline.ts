@@ -20,6 +20,7 @@ import { readFields, isPlaceholderParagraph } from './forms/fields';
 import { headingConcern, severityFromGroupLabel } from './forms/headingConcern';
 import { hasBoldTitledItems, hasTitledItems } from './forms/listItems';
 import { opensBoldTitle } from './forms/boldTitle';
+import { isSectionConcern, sectionConcernCategory } from './forms/sectionConcern';
 
 /**
  * Whether a paragraph whose first line is this opens a concern whatever came before it in its
@@ -142,6 +143,12 @@ export class OutlineWalker {
         else headingConcern(this.reader, child, categoryContext(childName || name));
       }
       return undefined;
+    }
+    // `## 1. Firebase config is shared by dev and prod` with prose and bullets naming files:
+    // the section is one concern, in the category its heading names, never the document's.
+    if (isSectionConcern(this.reader, section, name)) {
+      headingConcern(this.reader, section, { ...ctx, category: sectionConcernCategory(name) });
+      return 'heading';
     }
     const leftover = this.body(section.blocks, ctx, undefined);
     if (leftover === 'fields') {

@@ -1,0 +1,70 @@
+/**
+ * The section-per-concern form: `## 1. Firebase config is shared by dev and prod` then
+ * paragraphs and bullets (often path-led: `- `src/x.ts:22` — why`) naming files. The heading is
+ * the concern, its body the concern's text, every path in it the concern's references. Told
+ * apart by shape: the section holds no concern form of its own (no bold title, no table or
+ * bold-titled list of concerns, no fields, no sub-headings), names a file, and its heading is
+ * a sentence, not a category's name (`## Tech Debt`, `## Known Bugs`, `## 보안` keep their
+ * path-led bullets as concerns).
+ */
+import { extractReferences } from '../../extract/references';
+import type { DocumentReader } from '../reader';
+import type { Section } from '../draft';
+import { isResolvedSection, severityFromSection } from '../markers';
+import { isConcernSectionName } from '../sectionNames';
+import { classifyBlock } from '.';
+import { hasBoldTitledItems } from './listItems';
+
+/** The category of such concerns when the heading says none: no level of the document groups them. */
+export const SECTION_CONCERN_CATEGORY = 'Concerns';
+
+/** Whether this top-level section, with this cleaned name, is one concern written out. */
+export function isSectionConcern(reader: DocumentReader, section: Section, name: string): boolean {
+  // `## ✅ Completed Fixes (recent)` lists what was done: many fixes, not one concern.
+  if (section.children.length > 0 || section.blocks.length === 0 || namesCategory(name) || isResolvedSection(name)) return false;
+  for (const block of section.blocks) {
+    const { kind } = classifyBlock(block, reader);
+    if (kind === 'title' || kind === 'concern-table' || kind === 'fields' || kind === 'field') return false;
+    if (kind === 'concern-list' && block.type === 'list' && hasBoldTitledItems(reader, block)) return false;
+  }
+  const first = section.blocks[0]!;
+  const last = section.blocks[section.blocks.length - 1]!;
+  const body = reader.text.slice(first.position?.start.offset ?? 0, last.position?.end.offset ?? 0);
+  return extractReferences(body).some((ref) => ref.kind === 'file');
+}
+
+/**
+ * A heading that names a category rather than states a concern: a severity (`## High`), a
+ * few words (`## 보안`, `## Tech Debt`, `## 3. Known Bugs`), or a category's words in a short
+ * phrase (`## Security Considerations`, `## Missing Critical Features`).
+ */
+function namesCategory(name: string): boolean {
+  if (severityFromSection(name)) return true;
+  const words = wordCount(name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, ''));
+  if (words <= 2) return true;
+  return words <= 5 && (isConcernSectionName(name) || CATEGORY_WORDS.some(([pattern]) => pattern.test(name)));
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
+/** Words, a run of Chinese or Japanese (no spaces there) counting one per four characters. */
+function wordCount(text: string): number {
+  return text
+    .split(/\s+/)
+    .filter(Boolean)
+    .reduce((n, token) => n + Math.max(1, Math.ceil((token.match(CJK)?.length ?? 0) / 4)), 0);
+}
+
+const CATEGORY_WORDS: [RegExp, string][] = [
+  [/security|vulnerab|보안|安全|セキュリティ|sicherheit|seguridad|sécurité/iu, 'Security'],
+  [/performance|bottleneck|성능|性能|パフォーマンス/iu, 'Performance'],
+  [/\btests?\b|testing|테스트|测试|テスト/iu, 'Test Coverage'],
+  [/\bbugs?\b|버그|缺陷|バグ/iu, 'Known Bugs'],
+  [/tech(?:nical)? debt|기술 부채|技术债|技術的負債/iu, 'Tech Debt'],
+];
+
+/** The category such a concern's heading names clearly (one only), else the neutral one. */
+export function sectionConcernCategory(name: string): string {
+  const named = new Set(CATEGORY_WORDS.filter(([pattern]) => pattern.test(name)).map(([, category]) => category));
+  return named.size === 1 ? [...named][0]! : SECTION_CONCERN_CATEGORY;
+}
