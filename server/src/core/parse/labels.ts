@@ -28,6 +28,8 @@ const BOLD_COLON_INSIDE = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,160}?)[ \t]*[:�
 const BOLD_COLON_OUTSIDE = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,160}?)\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,160}?)__)[ \t]*[:：][ \t]*/;
 const BOLD_DASH = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,200}?)\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,200}?)__)[ \t]*[—–-]{1,2}[ \t]+/;
 const BOLD_ONLY = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,200}?)\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,200}?)__)[ \t]*$/;
+// `*Status*: text`, `_Impact_: text`, `*Details:* text`: an italic label reads as a plain one.
+const ITALIC_LABEL = /^(?:\*(?![\s*])([^*\n]{1,60}?)\*|_(?![\s_])([^_\n]{1,60}?)_)[ \t]*[:：][ \t]*|^(?:\*(?![\s*])([^*\n]{1,60}?)[:：]\*|_(?![\s_])([^_\n]{1,60}?)[:：]_)[ \t]*/;
 const PLAIN = /^([\p{L}][\p{L}\p{N}'’ /&-]{0,40}?(?:[ \t]*[(（][^)）\n]{0,60}[)）])?)[ \t]*[:：](?=[ \t]|$)[ \t]*/u;
 
 /** The label opening a line; the same (shared, read-only) object for the same line. */
@@ -52,6 +54,11 @@ function readLabelOnce(line: string): Label | undefined {
     const inner = style === 'bold-only' ? /^([^:：]{1,40}?)[ \t]*[:：][ \t]*(?=\S)/u.exec(label) : null;
     if (inner?.[1] && isKnownField(inner[1])) return { label: inner[1].trim(), style: 'bold', valueOffset: 2 + inner[0].length, rest: line.slice(2 + inner[0].length) };
     return { label: label.trim(), style, valueOffset: m[0].length, rest: line.slice(m[0].length) };
+  }
+  const italic = ITALIC_LABEL.exec(line);
+  const italicLabel = italic ? (italic[1] ?? italic[2] ?? italic[3] ?? italic[4]) : undefined;
+  if (italic && italicLabel && wordCount(italicLabel) <= 6) {
+    return { label: italicLabel.trim(), style: 'plain', valueOffset: italic[0].length, rest: line.slice(italic[0].length) };
   }
   const plain = PLAIN.exec(line);
   if (plain?.[1] && wordCount(plain[1]) <= 6 && !/https?$/i.test(plain[1])) {
