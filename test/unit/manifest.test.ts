@@ -21,3 +21,22 @@ void test('every place discovery looks for a document activates the extension, a
     }
   }
 });
+
+void test('both packages can be made: no `files` list beside .vscodeignore (vsce refuses the pair), and npm ships the command and what it runs', () => {
+  const root = path.resolve(import.meta.dirname, '../..');
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { files?: unknown; bin: Record<string, string> };
+  assert.ok(fs.existsSync(path.join(root, '.vscodeignore')));
+  assert.equal(pkg.files, undefined, 'a files list makes `vsce package` fail while .vscodeignore exists');
+  const shipped = new Set(
+    fs
+      .readFileSync(path.join(root, '.npmignore'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('!'))
+      .map((line) => line.slice(1)),
+  );
+  for (const bin of Object.values(pkg.bin)) assert.ok(shipped.has(bin.replace(/^\.\//, '')), `npm ships ${bin}`);
+  // What bin/concerns.js loads at run time.
+  const loads = [...fs.readFileSync(path.join(root, 'bin', 'concerns.js'), 'utf8').matchAll(/['"]\.\.\/(dist\/[^'"]+)['"]/g)].map((m) => m[1]!);
+  assert.ok(loads.length > 0);
+  for (const file of loads) assert.ok(shipped.has(file), `npm ships ${file}`);
+});
