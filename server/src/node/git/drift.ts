@@ -7,7 +7,7 @@ import { mapLine, mapReference, squashSpace, type FileHistory } from '../../core
 import { HISTORY_NOT_AVAILABLE, UNSHALLOW_HINT } from '../../core/drift/targets';
 import type { MappedLocation, ResolvedDocument, ResolvedReference } from '../../core/model';
 import { MAX_FILE_BYTES, readWorkspaceFile, UNREADABLE_TEXT, type UnreadableReason } from '../workspaceFile';
-import { catFiles, failureCause, indexEntries, runGit } from './git';
+import { catFiles, failureCause, indexEntries, parseNameStatus, runGit } from './git';
 
 /** A concerns document to follow, as the service holds it. */
 export interface DriftDocument {
@@ -432,12 +432,7 @@ export class DriftEngine {
         const names = await runGit(repo.toplevel, ['diff', '--cached', '--name-status', '-z', ...common, baseline, '--'], { timeoutMs: 60_000 });
         const wanted = new Set(paths);
         const related = new Set<string>();
-        const parts = names.split('\0');
-        for (let i = 0; i < parts.length; ) {
-          const status = parts[i++] ?? '';
-          if (!status) continue;
-          const a = parts[i++] ?? '';
-          const b = /^[RC]/.test(status) ? (parts[i++] ?? '') : undefined;
+        for (const { status, path: a, newPath: b } of parseNameStatus(names)) {
           if (!wanted.has(a)) continue;
           if (status.startsWith('A')) {
             added.add(a);

@@ -153,3 +153,24 @@ export async function indexEntries(cwd: string, paths: readonly string[]): Promi
   }
   return out;
 }
+
+/** One entry of `git diff --name-status -z`: its status (`M`, `A`, `R087`...), the path, and a rename's or copy's new path. */
+export interface NameStatus {
+  status: string;
+  path: string;
+  newPath?: string;
+}
+
+/** The entries of `git diff --name-status -z` output (NUL-separated; renames and copies name two paths). */
+export function parseNameStatus(out: string): NameStatus[] {
+  const parts = out.split('\0');
+  const entries: NameStatus[] = [];
+  for (let i = 0; i < parts.length; ) {
+    const status = parts[i++] ?? '';
+    if (!status) continue;
+    const path = parts[i++] ?? '';
+    const newPath = /^[RC]/.test(status) ? (parts[i++] ?? '') : undefined;
+    entries.push(newPath === undefined ? { status, path } : { status, path, newPath });
+  }
+  return entries;
+}

@@ -6,7 +6,7 @@
  */
 import { diffLines, splitLines } from '../../core/drift/lineDiff';
 import type { FileChangeSince } from '../../core/report/touched';
-import { catFiles, runGit } from './git';
+import { catFiles, parseNameStatus, runGit } from './git';
 
 export interface CheckoutFacts {
   /** The folder's path inside the repository (`''` or `sub/dir/`). */
@@ -62,12 +62,7 @@ export async function changesSince(
   const added = new Set<string>();
   // Renames and additions from `sha` to the index (git compares two trees, never the working tree).
   const names = await runGit(folder, ['diff', '--cached', '--name-status', '-z', '--no-ext-diff', '--no-textconv', '--find-renames', sha, '--'], { timeoutMs: 60_000 });
-  const parts = names.split('\0');
-  for (let i = 0; i < parts.length; ) {
-    const status = parts[i++] ?? '';
-    if (!status) continue;
-    const a = parts[i++] ?? '';
-    const b = /^[RC]/.test(status) ? (parts[i++] ?? '') : undefined;
+  for (const { status, path: a, newPath: b } of parseNameStatus(names)) {
     if (status.startsWith('R') && b !== undefined) renamedFrom.set(b, a);
     else if (status.startsWith('A')) added.add(a);
   }
