@@ -3,29 +3,13 @@
 // concerns document as written; commit 2, since then: one function moved, one cited range
 // edited, one file renamed, one deleted. The tracked example/ is never opened, so nothing a
 // first try does (the browser-served VS Code saves by itself) changes the project.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { copyWorkspace } from './code-server-session.mjs';
+import { fixtureGit } from './git-fixture.mjs';
 
-/** git with no configuration, hook, signing or variable of the user's. */
-function git(dir, args, date) {
-  const env = {
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^GIT_/i.test(k))),
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: os.devNull,
-    GIT_AUTHOR_NAME: 'Concerns Lens demo',
-    GIT_AUTHOR_EMAIL: 'demo@concerns-lens.invalid',
-    GIT_COMMITTER_NAME: 'Concerns Lens demo',
-    GIT_COMMITTER_EMAIL: 'demo@concerns-lens.invalid',
-    ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}),
-  };
-  const config = ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', `core.hooksPath=${os.devNull}`, '-c', 'core.autocrlf=false'];
-  const r = spawnSync('git', [...config, ...args], { cwd: dir, env, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`git ${args[0]} in the demo copy failed: ${r.error?.message ?? r.stderr}`);
-  return r.stdout;
-}
+/** git in the demo copy (see fixtureGit), at `date` when given. */
+const git = (dir, args, date) => fixtureGit(dir, args, { who: 'demo', what: 'the demo copy', date });
 
 /** Replaces `from` by `to` in a file of the copy; the example must still read as expected. */
 function edit(dir, file, from, to) {
