@@ -17,7 +17,7 @@ import { clientBuilds, serverDefines } from '../scripts/build.mjs';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = parseArgs(process.argv.slice(2));
 const SIZES = args.sizes ?? [10_000, 100_000, 300_000];
-const CONCERNS = args.concerns ?? [50, 500, 5000];
+const CONCERNS = args.concerns ?? [50, 500, 1500];
 const EDITS = args.edits ?? 200;
 const SEED = args.seed ?? 20250115;
 const log = (...m) => process.stderr.write(`${m.join(' ')}\n`);
@@ -512,7 +512,7 @@ function parseArgs(argv) {
     else if (a === '--keep') out.keep = true;
     else if (a === '--report') out.report = argv[++i];
     else if (a === '--help') {
-      process.stdout.write('node bench/run.mjs [--sizes 10000,100000,300000] [--concerns 50,500,5000] [--edits 200] [--seed N] [--json] [--keep]\n');
+      process.stdout.write('node bench/run.mjs [--sizes 10000,100000,300000] [--concerns 50,500,1500] [--edits 200] [--seed N] [--json] [--keep]\n');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }

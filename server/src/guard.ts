@@ -1,17 +1,5 @@
 import { CancellationToken, type Connection } from 'vscode-languageserver';
-
-/**
- * Test hook: `CONCERNS_FAULT=hover,codeAction` (read once, at start) makes those guarded handlers
- * throw, so tests can prove a failing handler is answered with its fallback, logged, and the
- * server keeps serving. Names are the guards' names (`hover`, `codeAction`, `documentLinks`,
- * `concerns/tree`, ...). Unset in normal use.
- */
-const FAULTS: ReadonlySet<string> = new Set((process.env.CONCERNS_FAULT ?? '').split(',').map((s) => s.trim()).filter(Boolean));
-
-/** Also `index:PATH` (a document's workspace path): indexing that document throws. */
-export function injectFault(name: string): void {
-  if (FAULTS.has(name)) throw new Error(`injected fault in ${name} (CONCERNS_FAULT)`);
-}
+import { injectFault } from './faults';
 
 /**
  * Wraps a request handler so that an exception is logged and answered with a fallback, and a

@@ -137,3 +137,26 @@ void test('the installed bin runs the built command line (npx concerns)', (t) =>
   assert.equal(result.status, 0, result.stderr);
   assert.equal((JSON.parse(result.stdout) as { documents: unknown[] }).documents.length, 1);
 });
+
+void test('a document whose indexing throws gets an error note of its own; the other is printed, the exit code stays 0 (CONCERNS_FAULT=index:PATH)', (t) => {
+  const root = tempWorkspace(t, {
+    'a/.planning/codebase/CONCERNS.md': '# C\n\n## Tech Debt\n\n**Fails:**\n- Issue: x\n- Files: `src/a.py`\n',
+    'b/.planning/codebase/CONCERNS.md': '# C\n\n## Tech Debt\n\n**Sound:**\n- Issue: x\n- Files: `src/ok.py`\n',
+    'b/src/ok.py': 'x\n',
+  }, 'concerns-cli-fault-');
+  const main = path.resolve(__dirname, '..', '..', 'server', 'src', 'cli', 'main.ts');
+  const result = spawnSync(process.execPath, ['--import', 'tsx', main, 'index', '--root', root, '--json', '--no-git'], {
+    cwd: path.resolve(__dirname, '..', '..'),
+    encoding: 'utf8',
+    env: { ...process.env, CONCERNS_FAULT: 'index:a/.planning/codebase/CONCERNS.md' },
+  });
+  assert.equal(result.status, 0, result.stderr);
+  const json = JSON.parse(result.stdout) as { documents: { path: string; concerns: { title: string }[]; notes: { message: string; severity: string }[] }[] };
+  const a = json.documents.find((d) => d.path.startsWith('a/'));
+  const b = json.documents.find((d) => d.path.startsWith('b/'));
+  assert.deepEqual(a?.concerns, []);
+  assert.match(a?.notes[0]?.message ?? '', /could not be indexed: injected fault/);
+  assert.equal(a?.notes[0]?.severity, 'error');
+  assert.deepEqual(b?.concerns.map((c) => c.title), ['Sound']);
+  assert.match(result.stderr, /a\/\.planning\/codebase\/CONCERNS\.md: This document could not be indexed/);
+});

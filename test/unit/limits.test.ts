@@ -6,11 +6,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runCli } from '../../server/src/cli/cli';
-import { limitStructure, MAX_INDENT, MAX_LINE_CHARS, MAX_LINE_DELIMITERS, MAX_NESTING, MAX_TABLE_ROWS } from '../../server/src/core/parse/limits';
+import type { Nodes, Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { limitStructure, MAX_BLOCKS, MAX_INDENT, MAX_LINE_CHARS, MAX_LINE_DELIMITERS, MAX_NESTING, MAX_PARAGRAPH_DELIMITERS, MAX_TABLE_ROWS, parseSqueezed } from '../../server/src/core/parse/limits';
 import { parseConcernsDocument, parseConcernsDocumentWhole } from '../../server/src/core/parse/document';
 import { TOO_DEEP_MESSAGE, unlessTooDeep } from '../../server/src/core/parse/overflow';
 import { SourceText } from '../../server/src/core/parse/source';
-import { backticks, hugeTable, longReferenceLine, nestedBrackets, nestedListMarkers, nestedQuotes } from './helpers/pathological';
+import { backticks, hugeTable, longReferenceLine, manyTables, nestedBrackets, nestedListMarkers, nestedMarksOverLines, nestedQuotes, tinyListConcerns } from './helpers/pathological';
 import { tempWorkspace } from './helpers/tempWorkspace';
 
 /** A sound concern after the pathological part: it must still be read, at its own lines. */
@@ -138,4 +142,97 @@ void test('the command line: a deeply nested document gets its note and exit cod
   const [a, b] = json.documents;
   assert.ok(a?.notes.some((n) => /Nesting deeper than/.test(n.message)), JSON.stringify(a?.notes));
   assert.deepEqual(b?.concerns.map((c) => c.title), ['Sound']);
+});
+
+void test(`100,000 one-line list concerns: the first ${MAX_BLOCKS.toLocaleString('en-US')} blocks are read, a note says where the rest begins`, () => {
+  const text = tinyListConcerns();
+  const doc = parseConcernsDocument(text);
+  const note = noteMatching(doc, /more than 10,000 blocks/);
+  assert.ok(note, JSON.stringify(doc.notes));
+  assert.equal(note.severity, 'warning');
+  const lines = text.split('\n');
+  const firstItem = lines.findIndex((l) => l.startsWith('- '));
+  // Blocks before the list: the title, the category heading; each item is one.
+  assert.equal(note.range.start.line, firstItem + MAX_BLOCKS - 2, 'at the first item not read');
+  const titles = doc.concerns.map((c) => c.title);
+  assert.equal(titles.length, MAX_BLOCKS - 2);
+  assert.ok(titles.every((t, i) => t.startsWith(`C${i} `)), 'every item before the cut, in order');
+});
+
+void test('the block bound cuts a document of bold-titled concerns at a title, never inside a concern', () => {
+  const concern = (i: number) => `**Concern ${i}:**\n- Issue: x\n- Files: \`src/f${i}.py\` (lines 1-2)\n- Impact: y\n- Fix approach: z\n`;
+  const text = `# Codebase Concerns\n\n## Tech Debt\n\n${Array.from({ length: 3000 }, (_, i) => concern(i)).join('\n')}`;
+  const doc = parseConcernsDocument(text);
+  const note = noteMatching(doc, /more than 10,000 blocks/);
+  assert.ok(note, JSON.stringify(doc.notes));
+  const last = doc.concerns.at(-1)!;
+  assert.deepEqual(last.fields.map((f) => f.name), ['issue', 'files', 'impact', 'fixApproach'], 'the last concern read is whole');
+  assert.equal(last.references.length, 1);
+  assert.match(text.split('\n')[note.range.start.line]!, /^\*\*Concern \d+:\*\*$/, 'the note is on the title of the first concern not read');
+  assert.equal(doc.concerns.length, Math.floor((MAX_BLOCKS - 2) / 5));
+  // The sectioned parse and the whole parse read the same bounded text.
+  assert.deepEqual(parseConcernsDocumentWhole(text).concerns.map((c) => c.id), doc.concerns.map((c) => c.id));
+});
+
+void test('table rows weigh more than list items in the block bound; rows a table bound blanks weigh nothing', () => {
+  const doc = parseConcernsDocument(manyTables());
+  const note = noteMatching(doc, /more than 10,000 blocks/);
+  assert.ok(note, JSON.stringify(doc.notes));
+  // Two headings, then 2,002 rows of the first table (its header and delimiter rows too: the
+  // table bound blanks the rest) and of the second as many as fit, at four units a row.
+  const read = doc.concerns.map((c) => c.title);
+  assert.ok(read.includes('t0c1999') && !read.includes('t0c2000'), 'the first table up to its own bound');
+  assert.ok(read.includes('t1c0') && !read.includes('t1c1999'), 'the second table up to the document bound');
+  assert.equal(read.length, 2000 + Math.floor((MAX_BLOCKS - 2 - 2002 * 4) / 4) - 2, JSON.stringify(read.slice(-3)));
+});
+
+void test(`a paragraph nesting thousands of emphasis and link marks over short lines is read up to its ${MAX_PARAGRAPH_DELIMITERS.toLocaleString('en-US')}th mark, with a note`, () => {
+  const text = nestedMarksOverLines() + AFTER;
+  const doc = soundConcern(text);
+  const note = noteMatching(doc, new RegExp(`paragraph holds more than ${MAX_PARAGRAPH_DELIMITERS.toLocaleString('en-US')} emphasis or link marks`));
+  assert.ok(note, JSON.stringify(doc.notes));
+  // 20 runs of marks a line, the first line of the paragraph holding the field label's too.
+  assert.equal(note.range.start.line, 5 + Math.floor(MAX_PARAGRAPH_DELIMITERS / 20));
+  assert.ok(doc.concerns.some((c) => c.title === 'Marks'));
+});
+
+void test('a paragraph bound resets at each block: many list items and table rows with a few marks each are read whole', () => {
+  const items = Array.from({ length: 600 }, (_, i) => `- **Item ${i}** with *emphasis* and a [link](u${i})`).join('\n');
+  const rows = Array.from({ length: 600 }, (_, i) => `| **c${i}** _x_ [l](u) | f.ts |`).join('\n');
+  const text = `# C\n\n## Tech Debt\n\n${items}\n\n| Concern | Files |\n|---|---|\n${rows}\n`;
+  assert.deepEqual(limitStructure(text).cuts, []);
+});
+
+void test('blank lines squeezed out of micromark leave the same tree, by offsets: stretches of blank lines anywhere in the fixture documents', async () => {
+  const { markdownDocumentFiles, seededInts } = await import('./helpers/documents');
+  const fs = await import('node:fs');
+  const processor = unified().use(remarkParse).use(remarkGfm);
+  // Node types and offsets, depth first (line numbers are not put back, and no value is read
+  // from the tree: a code block's text is taken from the document).
+  const shape = (root: Root) => {
+    const out: string[] = [];
+    const stack: Nodes[] = [root];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      const extra = node.type === 'list' ? `${String(node.spread)}${String(node.ordered)}` : node.type === 'listItem' ? String(node.spread) : node.type === 'heading' ? String(node.depth) : '';
+      out.push(`${node.type}${extra}@${node.position?.start.offset}-${node.position?.end.offset}`);
+      if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+    }
+    return out;
+  };
+  const rand = seededInts(14);
+  let stretches = 0;
+  for (const file of markdownDocumentFiles()) {
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    // Stretches of 3 to 40 blank lines (some with blanks, some CRLF) at random line boundaries.
+    for (let k = 0; k < 6; k++) {
+      const at = rand(lines.length + 1);
+      const blank = rand(3) === 0 ? ' '.repeat(rand(100)) : '';
+      lines.splice(at, 0, ...Array.from({ length: 3 + rand(38) }, () => (rand(4) === 0 ? `${blank}\r` : blank)));
+      stretches++;
+    }
+    // The parser is given a byte-order mark as a blank (preprocess.ts).
+    const text = lines.join('\n').replace(/^\uFEFF/, ' ');
+    assert.deepEqual(shape(parseSqueezed(text, (t) => processor.parse(t))), shape(processor.parse(text)), file);
+  }
+  assert.ok(stretches > 100);
 });

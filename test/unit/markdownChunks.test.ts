@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { chunkStarts, parseMarkdown } from '../../server/src/core/parse/markdown';
+import type { Nodes } from 'mdast';
+import { chunkStarts, parseMarkdown, shifted } from '../../server/src/core/parse/markdown';
 import { markdownDocumentFiles } from './helpers/documents';
 
 const whole = unified().use(remarkParse).use(remarkGfm);
@@ -54,4 +55,24 @@ void test('an edit reparses into the same tree as a whole parse, reusing the unt
     text = `${text.slice(0, at)}x\n${text.slice(at)}`;
     same(text, `edit ${i}`);
   }
+});
+
+void test('a run\'s tree is moved to its place without recursion: a tree 200,000 levels deep is copied, the original left as it was', () => {
+  // Deeper than any bounded document makes (limits.ts), so that a recursion per level would overflow.
+  const depth = 200_000;
+  const at = (offset: number) => ({ start: { line: 1, column: 1, offset }, end: { line: 1, column: 2, offset: offset + 1 } });
+  const leaf: Nodes = { type: 'text', value: 'x', position: at(depth) };
+  let node: Nodes = leaf;
+  for (let i = depth - 1; i >= 0; i--) node = { type: 'emphasis', children: [node], position: at(i) };
+  const copy = shifted(node, 10, 1000);
+  let deepest: Nodes = copy;
+  let levels = 0;
+  while ('children' in deepest && deepest.children.length > 0) {
+    assert.equal(deepest.position?.start.offset, levels + 1000);
+    deepest = deepest.children[0]!;
+    levels++;
+  }
+  assert.equal(levels, depth);
+  assert.deepEqual([deepest.position?.start.offset, deepest.position?.start.line], [depth + 1000, 11]);
+  assert.equal(leaf.position?.start.offset, depth, 'the original tree is not changed');
 });

@@ -11,6 +11,7 @@ import { editorText } from '../core/parse/preprocess';
 import { resolveDocument } from '../core/resolve/document';
 import { ReferenceResolver } from '../core/resolve/resolver';
 import { discoverDocuments, MAX_DOCUMENT_BYTES, projectRootOf, type FoundDocument } from '../node/discovery';
+import { injectFault } from '../faults';
 import { FsWorkspace } from '../node/fsWorkspace';
 import { DriftEngine } from '../node/git/drift';
 import { checkoutFacts, type CheckoutFacts } from '../node/git/since';
@@ -92,6 +93,7 @@ export async function loadWorkspace(options: LoadOptions): Promise<Loaded> {
  */
 function indexOrNote(doc: FoundDocument, text: string, resolver: ReferenceResolver, log: (message: string) => void): ResolvedDocument {
   try {
+    injectFault(`index:${doc.path}`);
     return resolveDocument(parseConcernsDocument(text), resolver, { root: doc.root });
   } catch (error) {
     const message = `This document could not be indexed: ${error instanceof Error ? error.message : String(error)}`;

@@ -60,6 +60,26 @@ export function tinyListConcerns(count = 100_000): string {
   return `${HEAD}${lines.join('\n')}\n`;
 }
 
+/**
+ * Emphasis and link openers nested across the short lines of one paragraph, then their closers:
+ * micromark pairs them in quadratic time or worse (the per-line bound does not see it).
+ */
+export function nestedMarksOverLines(openers = 8_000, perLine = 20): string {
+  const lines = (unit: string) => Array.from({ length: Math.ceil(openers / perLine) }, () => unit.repeat(perLine)).join('\n');
+  return `${HEAD}**Marks:**\n- Issue: ${lines('**_[a ')}\n${lines('b](u)_** ')}\n`;
+}
+
+/** `count` tables of `rows` rows each, one after the other. */
+export function manyTables(count = 40, rows = 2_000): string {
+  const tables: string[] = [];
+  for (let t = 0; t < count; t++) {
+    const lines = ['| Concern | Files |', '|---|---|'];
+    for (let i = 0; i < rows; i++) lines.push(`| t${t}c${i} | f${i % 50}.ts |`);
+    tables.push(lines.join('\n'));
+  }
+  return `${HEAD}${tables.join('\n\n')}\n`;
+}
+
 /** Every input at its size of the issue. */
 export function pathologicalInputs(): PathologicalInput[] {
   return [
@@ -70,5 +90,7 @@ export function pathologicalInputs(): PathologicalInput[] {
     { name: '1,000,000 backticks', text: backticks() },
     { name: 'nested [( (1,000,000)', text: nestedBrackets() },
     { name: '100,000 tiny list concerns', text: tinyListConcerns() },
+    { name: '8,000 marks nested over 400 lines', text: nestedMarksOverLines() },
+    { name: '40 tables of 2,000 rows', text: manyTables() },
   ];
 }

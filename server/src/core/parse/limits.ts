@@ -27,6 +27,29 @@ export const MAX_LINE_DELIMITERS = 1_000;
 /** Rows of one table past this are not read (GFM tables cost micromark some 10 µs a character). */
 export const MAX_TABLE_ROWS = 2_000;
 
+/**
+ * Emphasis, strikethrough and link marks of one paragraph (its lines up to a blank line or the
+ * next block) past this are not read: micromark pairs openers and closers across the lines of a
+ * paragraph in quadratic time or worse (2,000 nested `**_` over 100 short lines: 7 s), which the
+ * per-line bound does not see. Real paragraphs hold a few dozen.
+ */
+export const MAX_PARAGRAPH_DELIMITERS = 1_000;
+
+/**
+ * Blocks of a document past this are not read: list items, headings, table rows (each weighing
+ * TABLE_ROW_WEIGHT) and paragraphs. micromark and the tree cost some 50-100 µs a block on these
+ * machines whatever the block holds, so 100,000 one-line concerns took 14-50 s and 760 MB. The
+ * largest real documents have a few hundred blocks; a 2,000-concern document of the generator's
+ * template (a title and four fields) has about 10,000.
+ */
+export const MAX_BLOCKS = 10_000;
+
+/** A table row costs micromark some four times a list item. */
+const TABLE_ROW_WEIGHT = 4;
+
+/** How far back (lines) a block cut looks for the paragraph start it would rather cut at. */
+const CUT_BACK_LINES = 64;
+
 /** Where the text was cut, and what the note says. */
 export interface Cut {
   offset: number;
@@ -34,6 +57,7 @@ export interface Cut {
 }
 
 export interface Limited {
+  /** The text with what passes a bound blanked; shorter than the input when MAX_BLOCKS ended it. */
   text: string;
   cuts: Cut[];
 }
@@ -59,6 +83,14 @@ export function limitStructure(text: string): Limited {
     else kinds.set(kind, { first: at, count: 1 });
   };
   let tableRows = 0;
+  let paragraphMarks = 0;
+  let paragraphCut = false;
+  let blocks = 0;
+  let previousBlank = true;
+  // Past MAX_BLOCKS the text ends (`end`). Until then, the lines since the last block after a
+  // blank line (where a cut would rather fall: a concern's title, not its third field).
+  let end = text.length;
+  let sinceParagraph: [number, number][] = [];
   // Lines end at `\n`, `\r\n` or a lone `\r` (as SourceText counts them); the next of each is
   // kept, so finding a line's end never rescans the text.
   let nextLf = text.indexOf('\n');
@@ -70,6 +102,40 @@ export function limitStructure(text: string): Limited {
     const cr = nextCr < 0 ? text.length : nextCr;
     const contentEnd = Math.min(lf, cr);
     const next = cr < lf ? (cr + 1 === lf ? lf + 1 : cr + 1) : lf + 1;
+    const blank = isBlank(text, start, contentEnd);
+    if (!blank) {
+      const kind = blockKind(text, start, contentEnd);
+      const opens = kind !== undefined || previousBlank;
+      if (opens) {
+        // Rows the table bound blanks below cost nothing.
+        if (kind !== 'row') blocks++;
+        else if (tableRows + 1 < MAX_TABLE_ROWS + 3) blocks += TABLE_ROW_WEIGHT;
+        if (previousBlank) sinceParagraph = [];
+      }
+      if (blocks > MAX_BLOCKS) {
+        // From the paragraph this block belongs to when it began just before, else from this
+        // line. The text ends there: micromark is not given the rest, even blanked.
+        const from = sinceParagraph.length > 0 && sinceParagraph.length <= CUT_BACK_LINES ? sinceParagraph[0]![0] : start;
+        cut('blocks', from, from);
+        end = from;
+        break;
+      }
+      if (sinceParagraph.length <= CUT_BACK_LINES) sinceParagraph.push([start, contentEnd]);
+      // A new block starts a new run of inline content; a blank line ends it.
+      if (opens) {
+        paragraphMarks = 0;
+        paragraphCut = false;
+      }
+    } else {
+      paragraphMarks = 0;
+      paragraphCut = false;
+    }
+    previousBlank = blank;
+    if (paragraphCut) {
+      blanks.push([start, contentEnd]);
+      start = next;
+      continue;
+    }
     let limit = contentEnd;
     if (contentEnd - start > MAX_LINE_CHARS) {
       limit = start + MAX_LINE_CHARS;
@@ -87,6 +153,13 @@ export function limitStructure(text: string): Limited {
         limit = start + at;
       }
     }
+    const marks = countDelimiterRuns(text, start, limit, MAX_PARAGRAPH_DELIMITERS - paragraphMarks);
+    paragraphMarks += marks.count;
+    if (marks.cutAt !== undefined) {
+      cut('paragraph', marks.cutAt, limit);
+      limit = marks.cutAt;
+      paragraphCut = true;
+    }
     // A table row: a line whose first non-blank character is `|` (the form of every concerns table).
     if (isTableRow(text, start, limit)) {
       tableRows++;
@@ -99,8 +172,9 @@ export function limitStructure(text: string): Limited {
     }
     start = next;
   }
-  if (blanks.length === 0) return { text, cuts: [] };
-  return { text: blankAll(text, blanks), cuts: [...kinds].map(([kind, seen]) => ({ offset: seen.first, message: message(kind, seen.count) })) };
+  const kept = end < text.length ? text.slice(0, end) : text;
+  if (kinds.size === 0) return { text: kept, cuts: [] };
+  return { text: blanks.length === 0 ? kept : blankAll(kept, blanks), cuts: [...kinds].map(([kind, seen]) => ({ offset: seen.first, message: message(kind, seen.count) })) };
 }
 
 function message(kind: string, count: number): string {
@@ -114,6 +188,10 @@ function message(kind: string, count: number): string {
       return `A line is indented more than ${MAX_INDENT} columns${more}: it was not read.`;
     case 'delimiters':
       return `A line holds more than ${MAX_LINE_DELIMITERS.toLocaleString('en-US')} emphasis or link marks${more}: the rest of it was not read.`;
+    case 'paragraph':
+      return `A paragraph holds more than ${MAX_PARAGRAPH_DELIMITERS.toLocaleString('en-US')} emphasis or link marks${more}: the rest of it was not read.`;
+    case 'blocks':
+      return `The document has more than ${MAX_BLOCKS.toLocaleString('en-US')} blocks (list items, headings, table rows, paragraphs): from here on it was not read, so that it stays quick to index. Split it into several documents to have all of it read.`;
     default:
       return `A table has more than ${MAX_TABLE_ROWS.toLocaleString('en-US')} rows${more}: the rows past that were not read.`;
   }
@@ -168,6 +246,58 @@ function delimiterCut(line: string): number | undefined {
   return undefined;
 }
 
+/**
+ * Runs of `*`, `_`, `~`, `[` or `]` in text[start, end), counted up to `room`: where the run past
+ * it starts, if there is one.
+ */
+function countDelimiterRuns(text: string, start: number, end: number, room: number): { count: number; cutAt?: number } {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    if (!isDelimiter(text.charCodeAt(i))) continue;
+    if (count === room) return { count, cutAt: i };
+    count++;
+    while (i + 1 < end && isDelimiter(text.charCodeAt(i + 1))) i++;
+  }
+  return { count };
+}
+
+function isDelimiter(c: number): boolean {
+  return c === 42 /* * */ || c === 95 /* _ */ || c === 126 /* ~ */ || c === 91 /* [ */ || c === 93 /* ] */;
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/**
+ * What block a non-blank line opens whatever came before: a list item (at any depth, also in a
+ * block quote), a heading or a table row; undefined for a line that may continue a paragraph.
+ */
+function blockKind(text: string, start: number, end: number): 'item' | 'heading' | 'row' | undefined {
+  let i = start;
+  for (;;) {
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    if (i < end && text.charCodeAt(i) === 62 /* > */) i++;
+    else break;
+  }
+  if (i >= end) return undefined;
+  const c = text.charCodeAt(i);
+  if (c === 124 /* | */) return 'row';
+  if (c === 35 /* # */) return 'heading';
+  if ((c === 45 || c === 42 || c === 43) /* - * + */ && isBlankOrEnd(text, i + 1, end)) return 'item';
+  if (c >= 48 && c <= 57) {
+    let j = i;
+    while (j < end && j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+    const d = text.charCodeAt(j);
+    if ((d === 46 || d === 41) /* . ) */ && isBlankOrEnd(text, j + 1, end)) return 'item';
+  }
+  return undefined;
+}
+
 function isTableRow(text: string, start: number, end: number): boolean {
   let i = start;
   while (i < end && i - start < 4 && text.charCodeAt(i) === 32) i++;
@@ -192,33 +322,77 @@ function blankAll(text: string, ranges: [number, number][]): string {
 /** Trailing blanks longer than this are not given to micromark (see `parseSqueezed`). */
 const SQUEEZE_BLANKS = 64;
 
+/** Consecutive blank lines past this are not given to micromark, but the first two (see `parseSqueezed`). */
+const SQUEEZE_BLANK_LINES = 8;
+
 /**
  * Parses `text` with every run of more than SQUEEZE_BLANKS blanks at the end of a line (more
- * than 8 on a line of blanks alone) taken out, then puts the tree's offsets back where they are in `text`. What the bounds above blank
- * stays in the line (so that no line or column moves), but micromark rescans a paragraph's rest
- * for each opener that fails to close (a code span's backticks): 2 million blanks made a line of
- * backticks cost 90 s. Trailing blanks mean nothing to markdown, so the tree is the same.
+ * than 8 on a line of blanks alone) taken out, and every stretch of more than
+ * SQUEEZE_BLANK_LINES blank lines shortened to two, then puts the tree's offsets back where they
+ * are in `text`. What the bounds above blank stays in the text (so that no line or column
+ * moves), but micromark rescans a paragraph's rest for each opener that fails to close (a code
+ * span's backticks): 2 million blanks made a line of backticks cost 90 s; and each blank line
+ * costs it events: the 98,000 rows a table bound blanks cost 0.7 s and 125 MB. Trailing blanks
+ * mean nothing to markdown, nor do blank lines past the second (no construct counts more than
+ * one blank line in a row; code blocks' texts are never read from the tree but from the
+ * document), so the tree is the same. The tree's line numbers are not put back: the core reads
+ * positions by offset only.
  */
 export function parseSqueezed<T extends SqueezableNode>(text: string, parse: (text: string) => T): T {
   const removed: { at: number; length: number }[] = [];
-  let squeezed = '';
+  const parts: string[] = [];
+  let squeezedLength = 0;
   let from = 0;
+  const remove = (start: number, end: number) => {
+    parts.push(text.slice(from, start));
+    squeezedLength += start - from;
+    removed.push({ at: squeezedLength, length: end - start });
+    from = end;
+  };
+  // Blank lines in a row so far, and where the third of them starts.
+  let blankLines = 0;
+  let thirdBlank = 0;
+  let lineStart = 0;
   // Each line's end (a line break, or the text's end), looked back from over its blanks.
   for (let end = 0; end <= text.length; end++) {
     const c = end < text.length ? text.charCodeAt(end) : 10;
     if (c !== 10 && c !== 13) continue;
     let blanks = end;
-    while (blanks > from && (text.charCodeAt(blanks - 1) === 32 || text.charCodeAt(blanks - 1) === 9)) blanks--;
-    // A line of blanks alone (a table row past the bound) is a blank line however long it is.
-    const wholeLine = blanks === 0 || text.charCodeAt(blanks - 1) === 10 || text.charCodeAt(blanks - 1) === 13;
-    if (end - blanks <= (wholeLine ? 8 : SQUEEZE_BLANKS)) continue;
-    squeezed += text.slice(from, blanks);
-    removed.push({ at: squeezed.length, length: end - blanks });
-    from = end;
+    while (blanks > lineStart && (text.charCodeAt(blanks - 1) === 32 || text.charCodeAt(blanks - 1) === 9)) blanks--;
+    const wholeLine = blanks === lineStart;
+    const next = c === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    if (wholeLine && end < text.length) {
+      blankLines++;
+      if (blankLines === 3) thirdBlank = lineStart;
+      // The third and later lines of a stretch are dropped together when the stretch ends.
+      if (blankLines >= 3) {
+        lineStart = next;
+        end = next - 1;
+        continue;
+      }
+    } else if (blankLines > SQUEEZE_BLANK_LINES) {
+      remove(thirdBlank, lineStart);
+    } else if (blankLines >= 3) {
+      // A short stretch is kept, with each line's blanks squeezed as below.
+      for (let at = thirdBlank; at < lineStart; ) {
+        let lineEnd = at;
+        while (text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+        if (lineEnd - at > 8) remove(at, lineEnd);
+        at = text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? lineEnd + 2 : lineEnd + 1;
+      }
+    }
+    if (!wholeLine || end >= text.length) blankLines = 0;
+    if (end - blanks > (wholeLine ? 8 : SQUEEZE_BLANKS) && blanks >= from) remove(blanks, end);
+    lineStart = next;
+    end = next - 1;
   }
   if (removed.length === 0) return parse(text);
-  const root = parse(squeezed + text.slice(from));
+  parts.push(text.slice(from));
+  const root = parse(parts.join(''));
   restoreOffsets(root, removed);
+  // The root spans the text, with what was taken off its start and end.
+  if (root.position?.start.offset !== undefined) root.position.start.offset = 0;
+  if (root.position?.end.offset !== undefined) root.position.end.offset = text.length;
   return root;
 }
 

@@ -227,8 +227,9 @@ function htmlBlockEnd(content: string): RegExp | undefined {
 /**
  * A copy of `node` whose positions (and its descendants') are moved down `lines` and on `offset`.
  * Iterative: a tree is as deep as the text nests, and a recursion per level overflowed the stack.
+ * Exported for its test.
  */
-function shifted<T extends Nodes>(node: T, lines: number, offset: number): T {
+export function shifted<T extends Nodes>(node: T, lines: number, offset: number): T {
   const root = { ...node };
   const stack: Nodes[] = [root];
   for (let copy = stack.pop(); copy; copy = stack.pop()) {

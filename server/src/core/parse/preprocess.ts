@@ -17,10 +17,10 @@ export interface Prepared {
 }
 
 /**
- * Documents larger than this are indexed up to the cap (real ones are under 100 KB). A
- * 5,000-concern document is about 1.4 million characters and parses in a few seconds the first
- * time (later edits reparse only what changed); past 2 million characters the first parse would
- * keep the server busy too long, so the rest is left out with a warning.
+ * Documents larger than this are indexed up to the cap (real ones are under 100 KB), so a huge
+ * file is never read or held whole; the rest is left out with a warning. What a document under
+ * the cap costs to parse is bounded by its blocks (`MAX_BLOCKS` in limits.ts: about 2,000
+ * concerns of the template form, some 600,000 characters), not by this.
  */
 export const MAX_DOCUMENT_CHARS = 2_000_000;
 
