@@ -3,7 +3,6 @@ import type { Connection, Diagnostic, FileEvent, WorkspaceFolder } from 'vscode-
 import { FileChangeType } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { CodeDiagnosticsLedger, type CodeDiagnosticOptions, type ConcernDiagnosticData } from './core/features/diagnostics';
-import { placeOnText } from './core/features/firstLine';
 import { PublishedFields } from './core/features/locatingFields';
 import { LocationIndex } from './core/features/locations';
 import { sameDiagnostics } from './core/features/sameDiagnostics';
@@ -16,6 +15,8 @@ import { resolveDocument, reusableConcerns } from './core/resolve/document';
 import { writtenKey } from './core/resolve/ranges';
 import { ReferenceResolver } from './core/resolve/resolver';
 import { injectFault } from './faults';
+import { MarkPlacements } from './markPlacements';
+import { placeOnText } from './core/features/firstLine';
 import { describe } from './guard';
 import type { FoundDocument } from './node/discovery';
 import type { FsWorkspace } from './node/fsWorkspace';
@@ -104,6 +105,8 @@ const BURST_GAP_MS = 25;
 const MIN_PASS_INTERVAL_MS = 100;
 /** How long the document must be left alone before drift follows it again. */
 const DRIFT_DELAY_MS = 300;
+/** Files whose marks are placed (read) per step in the background, between other work. */
+const PLACE_SLICE = 50;
 
 /**
  * The index of every concerns document in the workspace, kept true as documents, files and
@@ -126,6 +129,9 @@ export class ConcernsService {
   private readonly codeByFolder = new Map<string, Map<string, Diagnostic[]>>();
   /** Each concerns document's own diagnostics (broken references, notes, drift). */
   private readonly docDiagnostics = new Map<string, Diagnostic[]>();
+  /** Where the marks of files that are not open sit on their text (read from disk, in the background past a budget). */
+  private readonly placements = new MarkPlacements();
+  private placing = false;
   /** The next publish builds and compares every file (start-up, settings or folders changed). */
   private publishEverything = true;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -193,6 +199,7 @@ export class ConcernsService {
   /** Everything again: start-up, settings changed, folders changed. */
   reindexAll(): void {
     for (const folder of this.folders) folder.workspace.reset();
+    this.placements.clear();
     this.schedule({ all: true });
   }
 
@@ -279,6 +286,7 @@ export class ConcernsService {
           this.runtime.afterWork?.();
           this.passRunning = false;
           this.lastPassEnd = Date.now();
+          this.placeWaiting();
           const p = this.pending;
           if (p.all || p.republish.size > 0 || p.reresolve || p.docs.size > 0 || p.files.length > 0) this.kick();
         });
@@ -301,6 +309,7 @@ export class ConcernsService {
         if (rel === undefined) continue;
         const kind = event.type === FileChangeType.Created ? 'created' : event.type === FileChangeType.Deleted ? 'deleted' : 'changed';
         changes.push({ rel, kind });
+        this.placements.forget(event.uri);
         // An edited file with diagnostics: their marks are trimmed to its text again.
         if (kind === 'changed' && this.published.has(event.uri)) batch.republish.add(event.uri);
         if (folder.docs.has(event.uri)) reparse.add(event.uri);
@@ -400,6 +409,7 @@ export class ConcernsService {
     this.locations = undefined;
     await this.publish();
     await this.connection.sendNotification(IndexChangedNotification.type, { version: this.version });
+    this.placeWaiting();
   }
 
   /**
@@ -579,26 +589,50 @@ export class ConcernsService {
       this.docDiagnostics.delete(uri);
       touched.add(uri);
     }
-    for (const uri of touched) {
-      const diagnostics: Diagnostic[] = [];
-      for (const code of this.codeByFolder.values()) {
-        const list = code.get(uri);
-        if (list) for (const d of this.onText(uri, this.shifted(uri, list))) diagnostics.push(d);
-      }
-      const own = this.docDiagnostics.get(uri);
-      if (own) for (const d of own) diagnostics.push(d);
-      // A concerns document gets its (maybe empty) list; other files are dropped once clear.
-      if (diagnostics.length === 0 && !own) {
-        const last = this.published.get(uri);
-        if (!last) continue;
-        this.published.delete(uri);
-        if (last.length > 0) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-        continue;
-      }
-      if (sameDiagnostics(this.published.get(uri), diagnostics)) continue;
-      this.published.set(uri, diagnostics);
-      void this.connection.sendDiagnostics({ uri, diagnostics });
+    this.placements.startPublish();
+    for (const uri of touched) this.send(uri);
+  }
+
+  /** Sends the diagnostics of one file when they differ from what it was last sent. */
+  private send(uri: string): void {
+    const diagnostics: Diagnostic[] = [];
+    for (const code of this.codeByFolder.values()) {
+      const list = code.get(uri);
+      if (list) for (const d of this.onText(uri, this.shifted(uri, list))) diagnostics.push(d);
     }
+    const own = this.docDiagnostics.get(uri);
+    if (own) for (const d of own) diagnostics.push(d);
+    // A concerns document gets its (maybe empty) list; other files are dropped once clear.
+    if (diagnostics.length === 0 && !own) {
+      const last = this.published.get(uri);
+      if (!last) return;
+      this.published.delete(uri);
+      if (last.length > 0) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    if (sameDiagnostics(this.published.get(uri), diagnostics)) return;
+    this.published.set(uri, diagnostics);
+    void this.connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  /**
+   * Places the marks of the files a publish sent on whole lines (past its budget of reads), a
+   * slice at a time between other work, and sends them again. A pass stops it; the pass's end
+   * starts it again.
+   */
+  private placeWaiting(): void {
+    if (this.placing || this.placements.waiting === 0) return;
+    this.placing = true;
+    const step = () => {
+      if (this.passRunning || this.placements.waiting === 0) {
+        this.placing = false;
+        return;
+      }
+      this.placements.startPublish();
+      for (const uri of this.placements.take(PLACE_SLICE)) this.send(uri);
+      setImmediate(step);
+    };
+    setImmediate(step);
   }
 
   private codeOptionsCache: { settings: ServerSettings; options: CodeDiagnosticOptions } | undefined;
@@ -665,12 +699,13 @@ export class ConcernsService {
     if (open) {
       return placeOnText(diagnostics, (line) => (line < open.lineCount ? open.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '') : undefined));
     }
-    const place = this.locate(uri);
-    const abs = place?.folder.workspace.absolute(place.path);
-    if (!place || !abs || place.folder.workspace.stat(place.path)?.type !== 'file') return diagnostics;
-    const lines = this.runtime.readLines(place.folder.fsPath, abs, first + 1, last + 1);
-    if (!lines) return diagnostics;
-    return placeOnText(diagnostics, (line) => lines[line - first]);
+    return this.placements.place(uri, diagnostics, () => {
+      const place = this.locate(uri);
+      const abs = place?.folder.workspace.absolute(place.path);
+      if (!place || !abs || place.folder.workspace.stat(place.path)?.type !== 'file') return undefined;
+      const lines = this.runtime.readLines(place.folder.fsPath, abs, first + 1, last + 1);
+      return lines && ((line: number) => lines[line - first]);
+    });
   }
 
   // ---- what the features read ----------------------------------------------------------------

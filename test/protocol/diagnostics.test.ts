@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
 import { FileChangeType, fileUri, LspClient, SERVER_PATH, type LspClientOptions } from './lspClient';
+import { MarkPlacements } from '../../server/src/markPlacements';
 import { tempWorkspace, writeFiles } from '../unit/helpers/tempWorkspace';
 
 const CONCERNS = '.planning/codebase/CONCERNS.md';
@@ -380,4 +381,28 @@ void test('shutdown then exit: the server exits with code 0, having logged no er
   assert.equal(client.diagnostics.size, 0, `nothing to publish${client.context()}`);
   await client.shutdown(); // asserts exit code 0 and no error logs
   assert.equal(client.process.exitCode, 0);
+});
+
+void test('a start publishing many files places the marks of the first ones at once, sends the rest on their whole line and places them right after', { timeout: 60_000 }, async (t) => {
+  const count = MarkPlacements.READS_PER_PUBLISH + 100;
+  const files: Record<string, string> = {};
+  const concerns: string[] = [];
+  for (let i = 0; i < count; i++) {
+    files[`src/m${i}.py`] = `import os\n    def f${i}():\n        pass\n`;
+    concerns.push(`**Concern ${i}:**\n- Issue: x\n- Files: \`src/m${i}.py\` (lines 2-3)\n`);
+  }
+  const ws = workspace(t, { ...files, [CONCERNS]: `# Codebase Concerns\n\n## Tech Debt\n\n${concerns.join('\n')}` });
+  const client = await startServer(t, ws);
+  const marks = () => Array.from({ length: count }, (_, i) => client.diagnostics.get(ws.uri(`src/m${i}.py`))?.[0]);
+  // Every file's diagnostics came before the index's notification: the budget's files placed, the rest on the whole line.
+  const first = marks();
+  assert.ok(first.every((d) => d?.range.start.line === 1), `one mark per file, on its first cited line${client.context()}`);
+  assert.equal(first.filter((d) => d!.range.start.character === 4).length, MarkPlacements.READS_PER_PUBLISH);
+  assert.equal(first.filter((d) => d!.range.start.character === 0 && d!.range.end.line === 2).length, count - MarkPlacements.READS_PER_PUBLISH);
+  // Then all of them on the text of the line.
+  for (let i = 0; i < count; i++) {
+    await client.waitForDiagnostics(ws.uri(`src/m${i}.py`), (ds) => ds[0]?.range.start.character === 4, undefined, `the mark of m${i}.py placed`);
+    assert.deepEqual(client.diagnostics.get(ws.uri(`src/m${i}.py`))![0]!.range, { start: { line: 1, character: 4 }, end: { line: 1, character: `    def f${i}():`.length } });
+  }
+  await client.shutdown();
 });
