@@ -108,6 +108,24 @@ function machinePathWithSpaces(content: string): SpanItem[] | undefined {
   return [{ start: 0, end: text.length, path, kind: shape.kind, ranges: spec ? spec.ranges : [] }];
 }
 
+/** What may follow a file in its span when the span names the routes it serves: methods, routes, arrows. */
+const ROUTE_WORD = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ALL|ANY|[-—–→:|]|->|=>|\/[^\s`]*)$/;
+
+/**
+ * `auth.js /remove`, `routes/user.js POST /login`, `api.py:40 GET /users, POST /users`: a file
+ * and the routes it serves, in one span. The file (with its line spec) is the reference.
+ */
+function fileThenRoutes(content: string): SpanItem[] | undefined {
+  const j = tokenEnd(content, 0);
+  const shape = classifyPath(content.slice(0, j), true);
+  if (shape?.kind !== 'file' || !/\.[A-Za-z][A-Za-z0-9]{0,7}$/.test(shape.path)) return undefined;
+  const spec = matchLineSpec(content, j);
+  const end = spec ? spec.end : j;
+  const tail = content.slice(end).split(/[\s,]+/).filter(Boolean);
+  if (!tail.some((word) => word.startsWith('/')) || !tail.every((word) => ROUTE_WORD.test(word))) return undefined;
+  return [{ start: 0, end, path: shape.path, kind: shape.kind, ranges: spec ? spec.ranges : [] }];
+}
+
 /** The references in a code span's content; [] when the span is code, a command or prose. */
 export function parseSpanContent(content: string): SpanItem[] {
   if (content.length > 2048) return []; // a code block in backticks, not a path list
@@ -115,6 +133,8 @@ export function parseSpanContent(content: string): SpanItem[] {
   if (machine) return machine;
   const direct = parseFrom(content, 0);
   if (direct) return direct;
+  const routed = fileThenRoutes(content);
+  if (routed) return routed;
   const label = LABEL.exec(content);
   if (label && label[0].length < content.length) return parseFrom(content, label[0].length) ?? [];
   return [];
