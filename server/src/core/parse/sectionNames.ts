@@ -23,8 +23,15 @@ export function isNonConcernSectionName(name: string): boolean {
   if (/^(?:evidence|sources|references|open questions|questions|`?\[ask user\]`? questions|notes|glossary|legend|changelog|history)$/i.test(name)) return true;
   // `Security smells (verified clean)`, `No issues found`: what was checked and found fine.
   if (/\bverified clean\b|\b(?:no|zero)\s+(?:known\s+)?(?:issues|concerns|problems|findings)(?:\s+(?:found|detected|identified))?\s*$|\bnothing found\b/i.test(name)) return true;
+  // `Security Observations`, `Dependency Inventory`, `Current State`: what is there, not what is wrong.
+  if (describesState(name)) return true;
   if (isConcernSectionName(name) && !/^(?:recommendations?|remediation)/i.test(name)) return false;
   return /\b(?:recommendations?|remediation|next steps|action plan|action items|action list|prioriti[sz]ed actions?|priority fixes|fix order|quick wins|summary|executive summary|positive observations|strengths|what works well|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts)\b/i.test(name);
+}
+
+/** A section named for what it observes or lists as it is: its head noun is an observation or an inventory. */
+function describesState(name: string): boolean {
+  return /(?:^|\s)(?:observations?|inventory|inventories|current state|state of (?:the )?(?:codebase|project)|as-is|snapshot)\s*(?:[(（][^()（）]*[)）])?\s*$/i.test(name);
 }
 
 /** `Core Sections (Required)`, `Extended Sections (Optional)`: headings that only group categories. */

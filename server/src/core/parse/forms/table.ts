@@ -34,8 +34,11 @@ function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void
   const shape = shapeOf(reader, table);
   if (!shape) return;
   const lineColumn = header.findIndex((h) => /^(?:lines?|line numbers?|行)$/i.test(h.replace(/[*_`]/g, '').trim()));
+  const inventory = INVENTORY.test(columnLabel(header[shape.titleColumn] ?? ''));
   for (const row of table.children.slice(1)) {
     const cells = row.children;
+    // `| `pgx/v5` | `5.8.0` | Current |`: a row of an inventory that names no problem.
+    if (inventory && namesNoProblem(shape, header, cells.map((c) => reader.text.slice(...innerSpan(c))))) continue;
     const titleCell = cells[shape.titleColumn];
     if (!titleCell) continue;
     const [titleStart, titleEnd] = innerSpan(titleCell);
@@ -67,6 +70,34 @@ function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void
     });
     applyTableSeverity(draft, shape, cells.map((c) => reader.text.slice(...innerSpan(c))));
   }
+}
+
+/** Title columns of tables that list what a project uses (its dependencies, packages, services), with or without a problem. */
+const INVENTORY = /^(?:dependenc(?:y|ies)|packages?|librar(?:y|ies)|libs?|modules?|components?|tools?|frameworks?|services?|crates?|gems?|plugins?|sdks?)$/i;
+
+function columnLabel(cell: string): string {
+  return cell.replace(/[*_`]/g, '').trim();
+}
+
+/** A version, a version range or a release line (`5.8.0`, `^16.2.3`, `19.x`, `v2`, `>= 3.1`): no judgement. */
+const VERSION = /^[~^>=<v\s]*\d+(?:\.(?:\d+|x|\*))*(?:[-+][\w.]+)?(?:\s+lts)?$/i;
+/** Columns of versions, where a bare number (`16`) is one too; elsewhere (`Majors behind`) it is a judgement. */
+const VERSION_COLUMN = /version|^(?:current|latest|installed|pinned|required|wanted|used|release)$/i;
+const FINE = String.raw`(?:current|up[- ]to[- ]date|latest(?: (?:version|release|stable))?|ok|okay|fine|good|healthy|stable|(?:actively |well[- ]|still )?maintained|supported|secure|safe|pass(?:ed|ing)?|green|none|no (?:known )?(?:issues?|problems?|vulnerabilit(?:y|ies)|cves?|concerns?|risks?)|no action(?: needed| required)?)`;
+/** A cell that only says all is well: `Current`, `✅ Up to date`, `Current and well-maintained`. */
+const FINE_CELL = new RegExp(String.raw`^${FINE}(?:\s*(?:,|;|/|&|\+|and|[-—–])\s*${FINE})*\s*[.!]?$`, 'i');
+
+/**
+ * The row's cells other than its name, location and numbering are versions or say all is
+ * well (or there are none): it records what is there, no concern.
+ */
+function namesNoProblem(shape: TableShape, header: readonly string[], cells: readonly string[]): boolean {
+  return cells.every((raw, i) => {
+    if (i === shape.titleColumn || i === shape.locationColumn || shape.numberColumns.includes(i)) return true;
+    const value = raw.replace(/[\u2705\u2714\u{1F7E2}*_`]/gu, '').replace(/\uFE0F/g, '').trim();
+    const version = VERSION.test(value) && (/[.^~x*]/i.test(value) || VERSION_COLUMN.test(columnLabel(header[i] ?? '')));
+    return value === '' || /^[-—–]$/.test(value) || version || FINE_CELL.test(value);
+  });
 }
 
 /** The first sentence of a long title (over 100 characters), when it ends well before the rest. */
