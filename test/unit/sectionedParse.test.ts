@@ -87,3 +87,37 @@ void test('a section of bold-titled concerns is read concern by concern: an edit
   assert.ok(moved.concerns.slice(0, index - 1).every((c, i) => c === after.concerns[i]));
   assert.ok(moved.concerns.slice(index).every((c, i) => c !== after.concerns[index + i] && c.range.start.line === after.concerns[index + i]!.range.start.line + 1));
 });
+
+/**
+ * A long document whose last section has one `###` with `- **Weak spot**:` items: field labels
+ * when other headings of the document open items with them too, titles of a group otherwise.
+ */
+function sharedLabelDocument(labelled: boolean): string {
+  const out = ['# Codebase Concerns', ''];
+  for (let c = 0; c < 4; c++) {
+    out.push(`## Area ${c}`, '');
+    for (let i = 0; i < 12; i++) {
+      const label = labelled ? 'Weak spot' : `Spot ${c}-${i}`;
+      out.push(`### Concern ${c}-${i}`, `- **${label}**: \`src/a${c}/m${i}.ts\` keeps state across requests`, `- Impact: a long line of prose about what goes wrong here, ${c}-${i}`, '');
+    }
+  }
+  out.push('## Platform', '', '### Printing depends on one OS', '- **Weak spot**: `src/print.ts`', '- **Could break**: every other platform', '');
+  return out.join('\n');
+}
+
+void test('labels shared with other sections are part of a section\'s key: an edit elsewhere rereads it', () => {
+  const shared = sharedLabelDocument(true);
+  assert.ok(shared.length > 4096, 'long enough to be parsed section by section');
+  const first = parseConcernsDocument(shared);
+  assert.deepEqual(first, parseConcernsDocumentWhole(shared));
+  // Shared with the other headings: the labels are the concern's fields.
+  assert.deepEqual(first.concerns.filter((c) => c.category === 'Platform').map((c) => c.title), ['Printing depends on one OS']);
+  // The other sections' labels edited away: the last section's text is the same, its reading is not.
+  const alone = sharedLabelDocument(false);
+  assert.equal(alone.slice(alone.indexOf('## Platform')), shared.slice(shared.indexOf('## Platform')));
+  const second = parseConcernsDocument(alone);
+  assert.deepEqual(second, parseConcernsDocumentWhole(alone));
+  assert.deepEqual(second.concerns.filter((c) => c.category === 'Platform').map((c) => c.title), ['Weak spot', 'Could break']);
+  // And back: the first reading again.
+  assert.deepEqual(parseConcernsDocument(shared), first);
+});

@@ -16,6 +16,7 @@ import { unlessTooDeep } from './overflow';
 import { prepare } from './preprocess';
 import { SourceText } from './source';
 import { SectionCache, frameSections, suffixRepeatedIds, type ParsedSection } from './sections';
+import { addCounts, clearLabelCounts, labelCounts, sharedLabelsOf } from './sharedLabels';
 
 export { MAX_REFERENCES_PER_CONCERN } from './reader';
 
@@ -110,6 +111,7 @@ export function documentPiecesParsed(): number {
 export function clearParseCaches(): void {
   sectionCache.clear();
   clearMarkdownCache();
+  clearLabelCounts();
 }
 
 /** A piece of a document (a section, a concern) parsed alone, positions from its first line. */
@@ -174,18 +176,25 @@ class SectionedParser {
     const concerns: Concern[] = [];
     const notes: DocumentNote[] = [];
     sectionCache.begin(blocks.length);
-    let b = 0;
     // Each section from the start of its heading's line (so characters stay the same) to the next one's.
+    const cuts = sections.map((section) => this.lineStart(section.start));
+    const texts = cuts.map((from, i) => this.text.slice(from, cuts[i + 1] ?? this.text.length));
+    // What a section needs of the others: the labels it shares with them (the walker's whole
+    // parse counts the same slices), part of its key.
+    const counts = texts.map((text) => labelCounts(text));
+    const all = addCounts([labelCounts(this.text.slice(0, cuts[0])), ...counts]);
+    let b = 0;
     for (let i = 0; i < sections.length; i++) {
-      const from = this.lineStart(sections[i]!.start);
-      const next = sections[i + 1];
-      const to = next ? this.lineStart(next.start) : this.text.length;
+      const from = cuts[i]!;
+      const to = cuts[i + 1] ?? this.text.length;
       while (b < blocks.length && blocks[b]!.start < sections[i]!.start) b++;
       const own: TopBlock[] = [];
       for (let k = b; k < blocks.length && blocks[k]!.start < to; k++) own.push(blocks[k]!);
       const line = this.source.positionAt(from).line;
-      const text = this.text.slice(from, to);
-      const placed = (yield* this.concernsOfSection(sections[i]!, own, from, to, line)) ?? (yield* placePiece(text, line, text, (p) => p.parseSection()));
+      const text = texts[i]!;
+      const shared = sharedLabelsOf(counts[i]!, all);
+      const key = shared.length === 0 ? text : `${text}\u0000L\u0000${shared.join('\u0000')}`;
+      const placed = (shared.length === 0 ? yield* this.concernsOfSection(sections[i]!, own, from, to, line) : undefined) ?? (yield* placePiece(key, line, text, (p) => p.parseSection(false, shared)));
       if (!placed) return undefined;
       for (const c of placed.concerns) concerns.push(c);
       for (const n of placed.notes) notes.push(n);
@@ -203,8 +212,8 @@ class SectionedParser {
    * new concern whatever came before it in the section (see `body`), so the section is cut at
    * each one, and each piece is parsed alone with the section's context and kept by its text: a
    * keystroke in a 700-concern section re-reads one concern. Undefined when the section is not
-   * that simple (sub-headings, a heading written as the concern, a section that holds none), and
-   * the section is parsed whole.
+   * that simple (sub-headings, a heading written as the concern, a section that holds none, or
+   * one sharing item labels with other headings), and the section is parsed whole.
    */
   private *concernsOfSection(heading: TopHeading, blocks: readonly TopBlock[], from: number, to: number, line: number): Generator<void, ParsedSection | undefined, void> {
     if (blocks.some((block) => block.type === 'heading' && block !== heading)) return undefined;

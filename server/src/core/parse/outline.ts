@@ -21,6 +21,7 @@ import { headingConcern, severityFromGroupLabel } from './forms/headingConcern';
 import { hasBoldTitledItems, hasTitledItems } from './forms/listItems';
 import { opensBoldTitle } from './forms/boldTitle';
 import { isSectionConcern, sectionConcernCategory } from './forms/sectionConcern';
+import { addCounts, labelCounts, sharedLabelsOf } from './sharedLabels';
 
 /**
  * Whether a paragraph whose first line is this opens a concern whatever came before it in its
@@ -39,6 +40,8 @@ export function sectionContext(name: string): Context | undefined {
 
 export class OutlineWalker {
   private readonly reader: DocumentReader;
+  /** Bold item labels the section being walked shares with items under other headings (see sharedLabels.ts). */
+  private fieldLabels: ReadonlySet<string> = NONE;
 
   constructor(source: SourceText, notes: DocumentNote[]) {
     this.reader = new DocumentReader(source, notes);
@@ -61,12 +64,15 @@ export class OutlineWalker {
    * This text as one top-level section alone (it starts at its heading): its concerns, with
    * unsuffixed ids; undefined when it does not read as exactly one section. As the `head` of a
    * section cut into concerns (its heading and what comes before the first title), also
-   * undefined when it has sub-headings or its fields make the heading the concern.
+   * undefined when it has sub-headings or its fields make the heading the concern. `shared`:
+   * the bold item labels of this section that open items under other headings of the document
+   * too (`sharedLabelsOf`), fields rather than titles.
    */
-  parseSection(head = false): ParsedSection | undefined {
+  parseSection(head = false, shared: readonly string[] = []): ParsedSection | undefined {
     const root = parseMarkdown(this.text, { continuing: true });
     const { preamble, sections } = this.sectionise(root, false);
     if (preamble.length > 0 || sections.length !== 1 || (head && sections[0]!.children.length > 0)) return undefined;
+    this.fieldLabels = shared.length > 0 ? new Set(shared) : NONE;
     if (this.category(sections[0]!) === 'heading' && head) return undefined;
     return { concerns: this.reader.finish({ next: concernIdBase }), notes: this.reader.notes };
   }
@@ -80,7 +86,16 @@ export class OutlineWalker {
     const header = readHeader(headerText, title);
     // A document with no sections at all may still hold concerns in its body.
     if (sections.length === 0) this.body(preamble, { category: title ?? 'Concerns', resolved: false, looseItems: false }, undefined);
-    for (const section of sections) this.category(section);
+    // Each section is told the labels it shares with the rest, from the same slices the
+    // sectioned parse counts: the preamble, then each section from its heading's line.
+    const cuts = [0, ...sections.map((section) => this.reader.lineStart(start(section.heading))), this.text.length];
+    const slices = cuts.slice(0, -1).map((from, i) => labelCounts(this.text.slice(from, cuts[i + 1])));
+    const all = addCounts(slices);
+    sections.forEach((section, i) => {
+      this.fieldLabels = new Set(sharedLabelsOf(slices[i + 1]!, all));
+      this.category(section);
+    });
+    this.fieldLabels = NONE;
     const concerns = this.reader.finish();
     const doc: ConcernsDocument = { concerns, notes: this.reader.notes };
     if (header.title !== undefined) doc.title = header.title;
@@ -150,14 +165,14 @@ export class OutlineWalker {
       headingConcern(this.reader, section, { ...ctx, category: sectionConcernCategory(name) });
       return 'heading';
     }
-    const leftover = this.body(section.blocks, ctx, undefined);
+    // `- **リスク内容**: ...` straight under the heading, as under other headings: its fields.
+    const leftover = this.opensWithSharedLabels(section) ? 'fields' : this.body(section.blocks, ctx, undefined);
     if (leftover === 'fields') {
       // A `##` section written as one concern (fields straight under it).
       headingConcern(this.reader, section, ctx);
       return 'heading';
     }
-    const repeated = this.repeatedLabels(section.children);
-    for (const child of section.children) this.subsection(child, ctx, true, repeated);
+    for (const child of section.children) this.subsection(child, ctx, true);
     return undefined;
   }
 
@@ -165,8 +180,8 @@ export class OutlineWalker {
    * A `###`/`####` heading: a concern of its own, or a group of concerns beneath it. Groups
    * are one level deep: a heading under a group is a concern.
    */
-  private subsection(section: Section, ctx: Context, canGroup: boolean, repeated: ReadonlySet<string> = NONE): void {
-    if (canGroup && this.isGroup(section, repeated)) {
+  private subsection(section: Section, ctx: Context, canGroup: boolean): void {
+    if (canGroup && this.isGroup(section)) {
       const name = cleanTitle(this.reader.inner(section.heading));
       const groupCtx: Context = { ...ctx, group: name, resolved: ctx.resolved || isResolvedSection(name), looseItems: ctx.looseItems || isConcernSectionName(name) };
       const severity = severityFromSection(name) ?? severityFromGroupLabel(name);
@@ -183,7 +198,7 @@ export class OutlineWalker {
    * title, a concern table or a list of bold-titled items (not fields), or it only has
    * sub-headings.
    */
-  private isGroup(section: Section, repeated: ReadonlySet<string> = NONE): boolean {
+  private isGroup(section: Section): boolean {
     let introducedByProse = false;
     for (const block of section.blocks) {
       const { kind } = classifyBlock(block, this.reader);
@@ -197,8 +212,8 @@ export class OutlineWalker {
         if (!hasTitledItems(this.reader, block)) return false;
         // One item led by a path is what the heading says, not a group of one.
         if (block.children.length < 2 && !hasBoldTitledItems(this.reader, block)) return false;
-        // `- **リスク内容**: ...` under each of its sibling headings: field labels, not titles.
-        if (this.labelsOf(block).filter((label) => repeated.has(label)).length * 2 >= block.children.length) return false;
+        // `- **リスク内容**: ...` under other headings too: field labels, not titles.
+        if (this.sharedLabelList(block)) return false;
       }
       if (kind === 'title' || kind === 'concern-list' || kind === 'concern-table') return true;
       if (kind === 'fields' || kind === 'field') return false;
@@ -214,20 +229,21 @@ export class OutlineWalker {
     });
   }
 
-  /**
-   * Bold item labels that open items under two or more sibling headings: the fields those
-   * concerns share (`**リスク内容**`, `**Mitigation**`), whatever the language.
-   */
-  private repeatedLabels(siblings: Section[]): ReadonlySet<string> {
-    if (siblings.length < 2) return NONE;
-    const seen = new Map<string, number>();
-    for (const sibling of siblings) {
-      const labels = new Set(sibling.blocks.flatMap((block) => (block.type === 'list' ? this.labelsOf(block) : [])));
-      for (const label of labels) seen.set(label, (seen.get(label) ?? 0) + 1);
+  /** Half the items of the list or more open with labels that open items under other headings too: fields. */
+  private sharedLabelList(list: List): boolean {
+    if (this.fieldLabels.size === 0) return false;
+    return this.labelsOf(list).filter((label) => this.fieldLabels.has(label)).length * 2 >= list.children.length;
+  }
+
+  /** The first telling block under the heading is a list of such shared labels. */
+  private opensWithSharedLabels(section: Section): boolean {
+    if (this.fieldLabels.size === 0) return false;
+    for (const block of section.blocks) {
+      const { kind } = classifyBlock(block, this.reader);
+      if (kind === 'prose' || kind === 'break') continue;
+      return block.type === 'list' && kind === 'concern-list' && this.sharedLabelList(block);
     }
-    const repeated = new Set<string>();
-    for (const [label, count] of seen) if (count >= 2) repeated.add(label);
-    return repeated;
+    return false;
   }
 
   // ---- section bodies ----------------------------------------------------------------------
