@@ -20,7 +20,7 @@ import { readFields, isPlaceholderParagraph } from './forms/fields';
 import { headingConcern, severityFromGroupLabel } from './forms/headingConcern';
 import { hasBoldTitledItems, hasTitledItems } from './forms/listItems';
 import { opensBoldTitle } from './forms/boldTitle';
-import { isSectionConcern, sectionConcernCategory } from './forms/sectionConcern';
+import { isSectionConcern, namesCategory, sectionConcernCategory } from './forms/sectionConcern';
 import { addCounts, labelCounts, sharedLabelsOf } from './sharedLabels';
 
 /**
@@ -168,8 +168,9 @@ export class OutlineWalker {
     // `- **リスク内容**: ...` straight under the heading, as under other headings: its fields.
     const leftover = this.opensWithSharedLabels(section) ? 'fields' : this.body(section.blocks, ctx, undefined);
     if (leftover === 'fields') {
-      // A `##` section written as one concern (fields straight under it).
-      headingConcern(this.reader, section, ctx);
+      // A `##` section written as one concern (fields straight under it): in the category its
+      // heading names, unless the heading states the concern (`## Missing auth on admin routes`).
+      headingConcern(this.reader, section, namesCategory(name) ? ctx : { ...ctx, category: sectionConcernCategory(name) });
       return 'heading';
     }
     for (const child of section.children) this.subsection(child, ctx, true);

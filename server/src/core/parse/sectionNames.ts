@@ -38,3 +38,28 @@ function describesState(name: string): boolean {
 export function isWrapperSectionName(name: string): boolean {
   return /^(?:(?:core|extended|additional|optional|required|main|other)\s+)?sections?\b/i.test(name);
 }
+
+/** Latin words of a heading that no category's name is made of (`auth`, `admin`, `routes`); a parenthetical is left out. */
+export function statedWords(name: string): number {
+  return name
+    .replace(/[(（][^()（）]*[)）]/gu, ' ')
+    .toLowerCase()
+    .split(/[\s/&,:+]+/)
+    .filter((word) => /^[a-z][a-z0-9'’-]*$/.test(word) && !CATEGORY_VOCABULARY.has(word.replace(/['’]s$/, ''))).length;
+}
+
+/** What categories are named with, in the documents of the family, and the words that join them. */
+const CATEGORY_VOCABULARY: ReadonlySet<string> = new Set(
+  (
+    'tech technical debt debts known bug bugs issue issues security considerations consideration concern concerns ' +
+    'performance perf bottleneck bottlenecks fragile fragility area areas scaling scalability scale limit limits limitation limitations ' +
+    'dependency dependencies deps risk risks missing critical features feature test tests testing untested coverage gap gaps ' +
+    'high medium low moderate minor major severe priority priorities architecture architectural design reliability operational operations ' +
+    'documentation docs clarity dead code commented-out incomplete placeholder error errors handling deprecated deprecation pattern patterns ' +
+    'miscellaneous misc other general open remaining fixed resolved memory footprint workaround workarounds smell smells bundle build ' +
+    'staleness stale quality maintainability maintenance observability logging monitoring infrastructure deployment accessibility ' +
+    'configuration config compatibility hotspots churn high-churn complexity problem problems gotchas todo todos fixme fixmes hack hacks ' +
+    'vulnerability vulnerabilities current future legacy item items finding findings frontend backend unit integration e2e behavior behaviour ' +
+    'a an the and or of on in at for to with by from under not no vs'
+  ).split(' '),
+);

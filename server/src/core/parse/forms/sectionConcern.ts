@@ -11,7 +11,7 @@ import { extractReferences } from '../../extract/references';
 import type { DocumentReader } from '../reader';
 import type { Section } from '../draft';
 import { isResolvedSection, severityFromSection } from '../markers';
-import { isConcernSectionName } from '../sectionNames';
+import { isConcernSectionName, statedWords } from '../sectionNames';
 import { classifyBlock } from '.';
 import { hasBoldTitledItems } from './listItems';
 
@@ -30,19 +30,31 @@ export function isSectionConcern(reader: DocumentReader, section: Section, name:
   const first = section.blocks[0]!;
   const last = section.blocks[section.blocks.length - 1]!;
   const body = reader.text.slice(first.position?.start.offset ?? 0, last.position?.end.offset ?? 0);
-  return extractReferences(body).some((ref) => ref.kind === 'file');
+  // `## Missing auth on admin routes` says what is wrong: its body is the concern's, named file or not.
+  return statesConcern(name) || extractReferences(body).some((ref) => ref.kind === 'file');
 }
 
 /**
  * A heading that names a category rather than states a concern: a severity (`## High`), a
  * few words (`## 보안`, `## Tech Debt`, `## 3. Known Bugs`), or a category's words in a short
- * phrase (`## Security Considerations`, `## Missing Critical Features`).
+ * phrase (`## Security Considerations`, `## Missing Critical Features`). A short phrase that
+ * holds a category's word but says what is wrong (`## Missing auth on admin routes`, two words
+ * or more that name no category) states a concern.
  */
-function namesCategory(name: string): boolean {
+export function namesCategory(name: string): boolean {
   if (severityFromSection(name)) return true;
-  const words = wordCount(name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, ''));
+  const bare = name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, '');
+  const words = wordCount(bare);
   if (words <= 2) return true;
-  return words <= 5 && (isConcernSectionName(name) || CATEGORY_WORDS.some(([pattern]) => pattern.test(name)));
+  return words <= 5 && (isConcernSectionName(name) || CATEGORY_WORDS.some(([pattern]) => pattern.test(name))) && statedWords(bare) < 2;
+}
+
+/**
+ * A heading that holds a category's word but is a sentence about one thing: a concern written
+ * as a section, with or without a file named under it.
+ */
+export function statesConcern(name: string): boolean {
+  return isConcernSectionName(name) && !namesCategory(name);
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
