@@ -121,3 +121,24 @@ void test('labels shared with other sections are part of a section\'s key: an ed
   // And back: the first reading again.
   assert.deepEqual(parseConcernsDocument(shared), first);
 });
+
+void test('several `#` headings, the first naming the document: the title, the others categories, section by section too', () => {
+  const long = (first: string) =>
+    [first, '', '**Analysis Date:** 2026-03-02', '', '- Scope: the web client', ''].join('\n') +
+    generated(20, false)
+      .replace(/^# Codebase Concerns\n\n\*\*Analysis Date:\*\* 2025-01-15\n/, '')
+      .replace(/^## /gm, '# ');
+  const titled = long('# Codebase Concerns');
+  const doc = parseConcernsDocument(titled);
+  assert.deepEqual(doc, parseConcernsDocumentWhole(titled));
+  assert.equal(doc.title, 'Codebase Concerns');
+  assert.equal(doc.analysisDate, '2026-03-02');
+  assert.deepEqual([...new Set(doc.concerns.map((c) => c.category))], ['Tech Debt', 'Known Bugs', 'Security Considerations', 'Performance Bottlenecks', 'Test Coverage Gaps']);
+  // A first `#` that names a category is one: no title, its concerns kept.
+  const untitled = long('# Security Concerns');
+  const other = parseConcernsDocument(untitled);
+  assert.deepEqual(other, parseConcernsDocumentWhole(untitled));
+  assert.equal(other.title, undefined);
+  assert.deepEqual([other.concerns[0]!.category, other.concerns[0]!.title], ['Security Concerns', 'Scope: the web client']);
+  assert.equal(other.concerns.length, doc.concerns.length + 1);
+});

@@ -169,7 +169,7 @@ class SectionedParser {
   *sectionedSteps(): Generator<void, ConcernsDocument | undefined, void> {
     const blocks = topLevelBlocks(this.text);
     if (!blocks) return undefined;
-    const { title, sections } = frameSections(blocks);
+    const { title, sections } = frameSections(blocks, this.text);
     if (sections.length === 0) return undefined;
     const titleText = title ? cleanTitle(this.text.slice(title.innerStart, title.innerEnd)) : undefined;
     const header = readHeader(this.text.slice(0, Math.min(sections[0]!.start, 4000)), titleText);

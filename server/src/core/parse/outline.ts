@@ -14,7 +14,7 @@ import { DocumentReader } from './reader';
 import type { SourceText } from './source';
 import type { ParsedSection } from './sections';
 import { start, type ConcernDraft, type Context, type Section } from './draft';
-import { categoryContext, isConcernSectionName, isNonConcernSectionName, isWrapperSectionName } from './sectionNames';
+import { categoryContext, isConcernSectionName, isNonConcernSectionName, isTitleHeading, isWrapperSectionName } from './sectionNames';
 import { classifyBlock } from './forms';
 import { readFields, isPlaceholderParagraph } from './forms/fields';
 import { headingConcern, severityFromGroupLabel } from './forms/headingConcern';
@@ -116,10 +116,10 @@ export class OutlineWalker {
     let title: string | undefined;
     let skipTitle: Heading | undefined;
     const h1s = headings.filter((h) => h.depth === 1);
-    const onlyH1 = h1s.length === 1 ? h1s[0] : undefined;
-    if (withTitle && onlyH1 && headings[0] === onlyH1) {
-      skipTitle = onlyH1;
-      title = cleanTitle(this.reader.inner(onlyH1));
+    const first = h1s[0];
+    if (withTitle && first && headings[0] === first && isTitleHeading(h1s.map((h) => cleanTitle(this.reader.inner(h))))) {
+      skipTitle = first;
+      title = cleanTitle(this.reader.inner(first));
     }
     const preamble: RootContent[] = [];
     const top: Section[] = [];

@@ -63,3 +63,22 @@ const CATEGORY_VOCABULARY: ReadonlySet<string> = new Set(
     'a an the and or of on in at for to with by from under not no vs'
   ).split(' '),
 );
+
+/** Words a document's own title is made of. */
+const DOCUMENT_WORD = /\bconcerns?\b|\bcodebase\b|\.md\b|\b(?:audit|report|analysis|assessment)\b|懸念|关注|隐患|우려/iu;
+
+/** A heading that names the document (`Codebase Concerns`, `CONCERNS.md — Tech Debt`, `Acme Concerns`), not a category of it (`Security Concerns`). */
+function namesDocument(name: string): boolean {
+  return /^concerns?$/i.test(name.trim()) || (DOCUMENT_WORD.test(name) && statedWords(name) >= 1);
+}
+
+/**
+ * Whether the first heading of a document, a `#`, is its title: the only `#`, or, among
+ * several, the one that names the document when no later `#` does (`# Codebase Concerns` then
+ * `# Security`, `# Performance`: those are the categories). `h1s`: the `#` headings' names in order.
+ */
+export function isTitleHeading(h1s: readonly string[]): boolean {
+  if (h1s.length === 1) return true;
+  const [first, ...later] = h1s;
+  return first !== undefined && namesDocument(first) && !later.some(namesDocument);
+}

@@ -12,14 +12,20 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Concern, DocumentNote } from '../model';
 import { IdAllocator } from './ids';
+import { cleanTitle } from './labels';
+import { isTitleHeading } from './sectionNames';
 import { ownString } from './ownString';
 import type { TopBlock, TopHeading } from './markdown';
 
-/** The title heading (the only `#`, when it comes first) and the headings that open top-level sections. */
-export function frameSections(blocks: readonly TopBlock[]): { title?: TopHeading; sections: TopHeading[] } {
+/**
+ * The title heading (the first, a `#` that names the document: see `isTitleHeading`) and the
+ * headings that open top-level sections. `text`: the document the blocks are of.
+ */
+export function frameSections(blocks: readonly TopBlock[], text: string): { title?: TopHeading; sections: TopHeading[] } {
   const headings = blocks.filter((b): b is TopHeading => b.type === 'heading');
   const h1s = headings.filter((h) => h.depth === 1);
-  const title = h1s.length === 1 && headings[0] === h1s[0] ? h1s[0] : undefined;
+  const isTitle = h1s.length > 0 && headings[0] === h1s[0] && isTitleHeading(h1s.map((h) => cleanTitle(text.slice(h.innerStart, h.innerEnd))));
+  const title = isTitle ? h1s[0] : undefined;
   const sections: TopHeading[] = [];
   for (const heading of headings) {
     if (heading === title) continue;
