@@ -5,53 +5,22 @@
 //
 //   node --import tsx test/bench/refsRecall.ts DATA_DIR [--project DIR] [--verbose]
 //
-// DATA_DIR holds one folder per document: `doc.md` (the document's text), `meta.json`
-// (`{ "repo": "owner/name", "docPath": ".gsd/codebase/CONCERNS.md" }`) and `files.txt` (the
-// repository's file paths, one a line; an approximate list is fine). The truth is taken from
+// DATA_DIR is laid out as `dataset.ts` says. The truth is taken from
 // the text without the extractor's rules: every backticked token and every slash-and-extension
 // word of prose, with anything after `:`, `#L`, `(` or `::` cut off, that names exactly one
 // file or folder of the list (under the project root first), or a glob that matches some.
 // `--project DIR` measures another checkout of the project (e.g. the commit before a change).
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { minimatch } from 'minimatch';
+import type { ResolvedDocument } from '../../server/src/core/model';
+import { benchArgs, loadModules, parseEntry, readDataset } from './dataset';
 
-const args = process.argv.slice(2);
-const dataDir = args[0] ?? '';
-if (dataDir === '') {
-  console.error('usage: refsRecall.ts DATA_DIR [--project DIR] [--verbose]');
-  process.exit(2);
-}
-const projectArg = args.indexOf('--project');
-const project = path.resolve(projectArg >= 0 ? args[projectArg + 1]! : path.join(import.meta.dirname, '..', '..'));
-const verbose = args.includes('--verbose');
-
-type Modules = typeof import('../../server/src/core/parse/document') &
-  typeof import('../../server/src/core/resolve/document') &
-  typeof import('../../server/src/core/resolve/resolver') &
-  typeof import('../../server/src/node/discovery') &
-  typeof import('../../server/src/node/fsWorkspace');
-
-/** The project's modules, from the checkout being measured. */
-async function load(): Promise<Modules> {
-  const files = ['core/parse/document', 'core/resolve/document', 'core/resolve/resolver', 'node/discovery', 'node/fsWorkspace'];
-  const modules = await Promise.all(files.map((f) => import(path.join(project, 'server', 'src', `${f}.ts`)) as Promise<object>));
-  return Object.assign({}, ...modules) as Modules;
-}
+const { dataDir, project, verbose } = benchArgs('refsRecall.ts DATA_DIR [--project DIR] [--verbose]');
 
 interface Truth {
   line: number;
   token: string;
   /** The files (or the folder) the token names in the repository. */
   targets: string[];
-}
-
-/** The folder holding the tool's folder above the document: where its paths are relative to. */
-function trueRoot(docPath: string): string {
-  const parts = docPath.split('/');
-  const i = parts.findIndex((p) => ['.planning', '.gsd', '.forge', 'docs'].includes(p));
-  return i > 0 ? parts.slice(0, i).join('/') : '';
 }
 
 /** Tokens a reader takes for file references, with their 1-based document line. */
@@ -107,65 +76,25 @@ function targetsOf(token: string, root: string, files: readonly string[], dirs: 
   return pick.length === 1 ? pick : [];
 }
 
-interface Json {
-  concerns: { references: { line: number; path: string; kind: string; status: string; matches: string[] }[] }[];
-}
-
-function model({ FsWorkspace, parseConcernsDocument, resolveDocument, ReferenceResolver }: Modules, workspaceRoot: string, text: string, root: string): Json {
-  const workspace = new FsWorkspace(workspaceRoot, false, () => {});
-  const resolved = resolveDocument(parseConcernsDocument(text), new ReferenceResolver(workspace), { root });
-  return {
-    concerns: resolved.concerns.map((c) => ({
-      references: c.references.map((r) => ({ line: r.range.start.line + 1, path: r.path, kind: r.kind, status: r.status, matches: r.matches })),
-    })),
-  };
-}
-
-function reached(truth: Truth, doc: Json | undefined): boolean {
+function reached(truth: Truth, doc: ResolvedDocument | undefined): boolean {
   if (!doc) return false;
   return doc.concerns.some((c) =>
     c.references.some((r) => {
-      if (r.line !== truth.line || (r.status !== 'ok' && r.status !== 'out-of-range')) return false;
+      if (r.range.start.line + 1 !== truth.line || (r.status !== 'ok' && r.status !== 'out-of-range')) return false;
       if (truth.targets[0] === truth.token && /[*?{]/.test(truth.token)) return r.kind === 'glob';
       return r.matches.some((m) => truth.targets.includes(m) || truth.targets.some((t) => m.startsWith(`${t}/`) || t.startsWith(`${m}/`)));
     }),
   );
 }
 
-function buildWorkspace(files: readonly string[], lines: number): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refs-recall-'));
-  const body = '\n'.repeat(lines);
-  for (const file of files) {
-    const abs = path.join(dir, file);
-    if (!abs.startsWith(dir + path.sep)) continue;
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    try {
-      fs.writeFileSync(abs, body);
-    } catch {
-      // A path that is a folder in another version of the history: the union of versions clashes.
-    }
-  }
-  return dir;
-}
-
 async function main(): Promise<void> {
-  const m = await load();
+  const m = await loadModules(project);
   let totalTruth = 0;
   let totalFound = 0;
   let totalNamed = 0;
   const rows: string[] = [];
-  for (const name of fs.readdirSync(dataDir).sort()) {
-    const dir = path.join(dataDir, name);
-    if (!fs.existsSync(path.join(dir, 'doc.md'))) continue;
-    const text = fs.readFileSync(path.join(dir, 'doc.md'), 'utf8');
-    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8')) as { repo: string; docPath: string };
-    const files = fs
-      .readFileSync(path.join(dir, 'files.txt'), 'utf8')
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l && l !== meta.docPath);
-    const dirs = new Set(files.flatMap((f) => f.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
-    const root = trueRoot(meta.docPath);
+  for (const entry of readDataset(dataDir)) {
+    const { text, files, dirs, root } = entry;
     const seen = new Set<string>();
     const truths: Truth[] = [];
     for (const { line, token } of candidateTokens(text)) {
@@ -175,19 +104,13 @@ async function main(): Promise<void> {
       seen.add(key);
       truths.push({ line, token, targets });
     }
-    const maxLine = Math.min(20_000, Math.max(10, ...[...text.matchAll(/\d{1,5}/g)].map((m) => Number(m[0]))) + 1);
-    const workspaceRoot = buildWorkspace([...files, meta.docPath], maxLine);
-    fs.writeFileSync(path.join(workspaceRoot, meta.docPath), text);
-    const found = m.discoverDocuments(new m.FsWorkspace(workspaceRoot, false, () => {}), []).find((d) => d.path === meta.docPath);
-    const asFound = found ? model(m, workspaceRoot, text, found.root) : undefined;
-    const named = model(m, workspaceRoot, text, root);
-    fs.rmSync(workspaceRoot, { recursive: true, force: true });
+    const { asFound, named } = parseEntry(m, entry);
     const hitFound = truths.filter((t) => reached(t, asFound));
     const hitNamed = truths.filter((t) => reached(t, named));
     totalTruth += truths.length;
     totalFound += hitFound.length;
     totalNamed += hitNamed.length;
-    rows.push(`${name.padEnd(48)} ${found ? 'found' : 'NOT FOUND'}  ${String(hitFound.length).padStart(4)}/${String(truths.length).padEnd(4)} named ${hitNamed.length}`);
+    rows.push(`${entry.name.padEnd(48)} ${asFound ? 'found' : 'NOT FOUND'}  ${String(hitFound.length).padStart(4)}/${String(truths.length).padEnd(4)} named ${hitNamed.length}`);
     if (verbose) for (const t of truths.filter((x) => !reached(x, named))) rows.push(`    missed line ${t.line}: ${t.token} -> ${t.targets.join(', ')}`);
   }
   const pct = (n: number) => (totalTruth === 0 ? '-' : `${((100 * n) / totalTruth).toFixed(1)}%`);
