@@ -204,7 +204,12 @@ export class ConcernsService {
   }
 
   documentChanged(uri: string, kind: 'open' | 'change' | 'close' | 'save'): void {
-    if (this.isConcernsDocument(uri)) this.schedule({ doc: uri });
+    if (this.isConcernsDocument(uri)) {
+      // Opening a document whose text is the one indexed changes nothing: no pass (it made one
+      // more, identical, index version that raced requests made just before).
+      if (kind === 'open' && this.documents.get(uri)?.getText() === this.parsedByDoc.get(uri)?.text) return;
+      this.schedule({ doc: uri });
+    }
     // Edits in a referenced code file move its diagnostics with the code; saving resets that.
     else if (kind === 'change' || kind === 'save' || kind === 'close') {
       if (this.folders.some((f) => this.locationIndex.inFile(f.uri, this.relativeTo(f, uri) ?? '').length > 0)) this.schedule({ republish: uri });

@@ -8,7 +8,7 @@ import { after, test, type TestContext } from 'node:test';
 import type { CodeAction, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { SourceText } from '../../server/src/core/parse/source';
 import { STALE_MESSAGE } from '../../server/src/features';
-import { MarkResolvedRequest, ServerCommands } from '../../server/src/protocol';
+import { DebugInfoRequest, MarkResolvedRequest, ServerCommands, type DebugInfo } from '../../server/src/protocol';
 import { codeLines, GitRepo } from '../unit/helpers/gitRepo';
 import { nestedListMarkers, nestedQuotes } from '../unit/helpers/pathological';
 import { tempDir, writeFiles } from '../unit/helpers/tempWorkspace';
@@ -83,8 +83,11 @@ void test('a keystroke above a title, then at once Mark resolved (request and qu
   const auth = fileUri(path.join(root, 'src/auth.py'));
   const [diagnostic] = await c.waitForDiagnostics(auth, (ds) => ds.length === 1);
   const concernId = (diagnostic!.data as { concernId: string }).concernId;
+  const before = await c.request<DebugInfo>(DebugInfoRequest.method);
   await c.open(docUri, DOC);
-  await c.waitForIndexChanged(c.indexVersions.at(-1)! + 1);
+  // Its text is the one indexed: opening it makes no pass, none is waiting or running.
+  const after = await c.request<DebugInfo>(DebugInfoRequest.method);
+  assert.deepEqual([after.passes, after.pendingDocs, after.passRunning], [before.passes, 0, false], 'no index pass for opening an unchanged document');
   const expected = typedAbove(DOC, '**Token compared with ==:**').replace('**Token compared with ==:**', '**Token compared with == (RESOLVED):**');
 
   // The request: didChange and the request back to back, before any pass can run.
@@ -154,7 +157,6 @@ void test('a closed document with a BOM: Mark resolved on line 1 is computed on 
   assert.equal(applied(doc, edit.edits), expected, 'applied to the editor text (without the BOM), the bold markup intact');
   // Open, the editor's text has no BOM: the same edit, the same result.
   await c.open(docUri, doc);
-  await c.waitForIndexChanged(c.indexVersions.at(-1)! + 1);
   const open = change(await c.request<WorkspaceEdit | null>(MarkResolvedRequest.method, { documentUri: docUri, concernId }));
   assert.equal(applied(doc, open.edits), expected);
   await c.shutdown();
