@@ -70,15 +70,14 @@ function diffTab(right: vscode.Uri): Promise<{ tab: vscode.Tab; input: vscode.Ta
 
 /** The editor of `uri` once its visible ranges include 0-based `line` (the diff's right side scrolls after it opens). */
 function revealed(uri: vscode.Uri, line: number): Promise<vscode.TextEditor> {
-  const editorOf = () => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  // Every visible editor of the file: another one (an earlier suite's, in another group) may
+  // show it too, and the diff's right side is the one that must show the line.
+  const editorsOf = () => vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === uri.toString());
   return until(
-    () => {
-      const editor = editorOf();
-      return editor?.visibleRanges.some((r) => r.start.line <= line && line <= r.end.line) ? editor : undefined;
-    },
+    () => editorsOf().find((editor) => editor.visibleRanges.some((r) => r.start.line <= line && line <= r.end.line)),
     [vscode.window.onDidChangeTextEditorVisibleRanges, vscode.window.onDidChangeVisibleTextEditors],
     `line ${line + 1} of ${vscode.workspace.asRelativePath(uri)} in view`,
-    () => JSON.stringify(editorOf()?.visibleRanges ?? '(no editor)'),
+    () => JSON.stringify(editorsOf().map((e) => e.visibleRanges)),
   );
 }
 
