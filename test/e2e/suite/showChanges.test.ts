@@ -98,7 +98,13 @@ suite('Show changes since the analysis (e2e)', () => {
     assert.equal(referenceOf(ctx, TOKEN)?.showChanges, undefined, 'unchanged code offers no changes');
     assert.doesNotMatch(String(ctx.tree!.provider.getTreeItem(referenceNode(ctx, TOKEN)).contextValue), /\.changes$/, 'nor the context menu');
     const header = Array.from({ length: INSERTED }, (_, i) => `# note ${i + 1}`).join('\n');
-    await vscode.workspace.fs.writeFile(auth(), Buffer.from(`${header}\n${originals.get('src/auth.py')!}`, 'utf8'));
+    const written = `${header}\n${originals.get('src/auth.py')!}`;
+    await vscode.workspace.fs.writeFile(auth(), Buffer.from(written, 'utf8'));
+    // An earlier suite may have left the file's document loaded: the editor reloads it from disk
+    // a moment after the write, and a diff opened before that is of the old text (the lines to
+    // reveal are past its end).
+    const loaded = vscode.workspace.textDocuments.find((d) => d.uri.toString() === auth().toString());
+    if (loaded) await until(() => (loaded.getText() === written ? true : undefined), [vscode.workspace.onDidChangeTextDocument], 'the loaded src/auth.py reloaded from disk');
     const moved = await waitForState(ctx, TOKEN, 'moved');
     assert.deepEqual(moved.currentRanges, [{ start: 3 + INSERTED, end: 5 + INSERTED }]);
   });
