@@ -10,7 +10,7 @@ import type { Nodes, Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { limitStructure, MAX_BLOCKS, MAX_INDENT, MAX_LINE_CHARS, MAX_LINE_DELIMITERS, MAX_NESTING, MAX_PARAGRAPH_DELIMITERS, MAX_TABLE_ROWS, parseSqueezed } from '../../server/src/core/parse/limits';
+import { limitStructure, MAX_BLOCKS, MAX_INDENT, MAX_LINE_CHARS, MAX_LINE_DELIMITERS, MAX_NESTING, MAX_PARAGRAPH_DELIMITERS, MAX_TABLE_ROWS, parseSqueezed, TABLE_ROW_WEIGHT } from '../../server/src/core/parse/limits';
 import { parseConcernsDocument, parseConcernsDocumentWhole } from '../../server/src/core/parse/document';
 import { TOO_DEEP_MESSAGE, unlessTooDeep } from '../../server/src/core/parse/overflow';
 import { SourceText } from '../../server/src/core/parse/source';
@@ -147,7 +147,7 @@ void test('the command line: a deeply nested document gets its note and exit cod
 void test(`100,000 one-line list concerns: the first ${MAX_BLOCKS.toLocaleString('en-US')} blocks are read, a note says where the rest begins`, () => {
   const text = tinyListConcerns();
   const doc = parseConcernsDocument(text);
-  const note = noteMatching(doc, /more than 10,000 blocks/);
+  const note = noteMatching(doc, new RegExp(`more than ${MAX_BLOCKS.toLocaleString('en-US')} blocks`));
   assert.ok(note, JSON.stringify(doc.notes));
   assert.equal(note.severity, 'warning');
   const lines = text.split('\n');
@@ -163,7 +163,7 @@ void test('the block bound cuts a document of bold-titled concerns at a title, n
   const concern = (i: number) => `**Concern ${i}:**\n- Issue: x\n- Files: \`src/f${i}.py\` (lines 1-2)\n- Impact: y\n- Fix approach: z\n`;
   const text = `# Codebase Concerns\n\n## Tech Debt\n\n${Array.from({ length: 3000 }, (_, i) => concern(i)).join('\n')}`;
   const doc = parseConcernsDocument(text);
-  const note = noteMatching(doc, /more than 10,000 blocks/);
+  const note = noteMatching(doc, new RegExp(`more than ${MAX_BLOCKS.toLocaleString('en-US')} blocks`));
   assert.ok(note, JSON.stringify(doc.notes));
   const last = doc.concerns.at(-1)!;
   assert.deepEqual(last.fields.map((f) => f.name), ['issue', 'files', 'impact', 'fixApproach'], 'the last concern read is whole');
@@ -176,14 +176,14 @@ void test('the block bound cuts a document of bold-titled concerns at a title, n
 
 void test('table rows weigh more than list items in the block bound; rows a table bound blanks weigh nothing', () => {
   const doc = parseConcernsDocument(manyTables());
-  const note = noteMatching(doc, /more than 10,000 blocks/);
+  const note = noteMatching(doc, new RegExp(`more than ${MAX_BLOCKS.toLocaleString('en-US')} blocks`));
   assert.ok(note, JSON.stringify(doc.notes));
   // Two headings, then 2,002 rows of the first table (its header and delimiter rows too: the
-  // table bound blanks the rest) and of the second as many as fit, at four units a row.
+  // table bound blanks the rest) and of the second as many as fit, at TABLE_ROW_WEIGHT a row.
   const read = doc.concerns.map((c) => c.title);
   assert.ok(read.includes('t0c1999') && !read.includes('t0c2000'), 'the first table up to its own bound');
   assert.ok(read.includes('t1c0') && !read.includes('t1c1999'), 'the second table up to the document bound');
-  assert.equal(read.length, 2000 + Math.floor((MAX_BLOCKS - 2 - 2002 * 4) / 4) - 2, JSON.stringify(read.slice(-3)));
+  assert.equal(read.length, 2000 + Math.floor((MAX_BLOCKS - 2 - 2002 * TABLE_ROW_WEIGHT) / TABLE_ROW_WEIGHT) - 2, JSON.stringify(read.slice(-3)));
 });
 
 void test(`a paragraph nesting thousands of emphasis and link marks over short lines is read up to its ${MAX_PARAGRAPH_DELIMITERS.toLocaleString('en-US')}th mark, with a note`, () => {

@@ -37,15 +37,15 @@ export const MAX_PARAGRAPH_DELIMITERS = 1_000;
 
 /**
  * Blocks of a document past this are not read: list items, headings, table rows (each weighing
- * TABLE_ROW_WEIGHT) and paragraphs. micromark and the tree cost some 50-100 µs a block on these
+ * TABLE_ROW_WEIGHT) and paragraphs. micromark and the tree cost some 50-150 µs a block on these
  * machines whatever the block holds, so 100,000 one-line concerns took 14-50 s and 760 MB. The
- * largest real documents have a few hundred blocks; a 2,000-concern document of the generator's
- * template (a title and four fields) has about 10,000.
+ * largest real documents have a few hundred blocks; a 1,600-concern document of the template
+ * form (a title and four fields) has about 8,000.
  */
-export const MAX_BLOCKS = 10_000;
+export const MAX_BLOCKS = 8_000;
 
-/** A table row costs micromark some four times a list item. */
-const TABLE_ROW_WEIGHT = 4;
+/** A table row costs micromark some three times a list item. */
+export const TABLE_ROW_WEIGHT = 3;
 
 /** How far back (lines) a block cut looks for the paragraph start it would rather cut at. */
 const CUT_BACK_LINES = 64;

@@ -19,8 +19,8 @@ export interface Prepared {
 /**
  * Documents larger than this are indexed up to the cap (real ones are under 100 KB), so a huge
  * file is never read or held whole; the rest is left out with a warning. What a document under
- * the cap costs to parse is bounded by its blocks (`MAX_BLOCKS` in limits.ts: about 2,000
- * concerns of the template form, some 600,000 characters), not by this.
+ * the cap costs to parse is bounded by its blocks (`MAX_BLOCKS` in limits.ts: about 1,600
+ * concerns of the template form, some 450,000 characters), not by this.
  */
 export const MAX_DOCUMENT_CHARS = 2_000_000;
 
