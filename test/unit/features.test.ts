@@ -515,3 +515,41 @@ void test('a concern id the document gives (`SEC-1 — Title`) is shown before t
   assert.match((hover?.contents as { value: string }).value, /\*\*SEC-1 · Token compared with ==\*\*/);
   assert.equal(treeConcern(doc, concern, uriOf).title, 'SEC-1 · Token compared with ==');
 });
+
+void test('a concern of no category (each concern a section of its own): no empty outline node, a neutral diagnostic code', () => {
+  const text = [
+    '# CONCERNS',
+    '',
+    '## Session token is logged in clear',
+    '',
+    '`app/auth.py:3` writes the token to the log.',
+    '',
+    '## Tech Debt',
+    '',
+    '**Cache without lock:**',
+    '- Files: `app/cache.py`',
+    '',
+  ].join('\n');
+  const doc = indexed(text);
+  assert.deepEqual(
+    doc.model.concerns.map((c) => [c.category, c.title]),
+    [
+      ['', 'Session token is logged in clear'],
+      ['Tech Debt', 'Cache without lock'],
+    ],
+  );
+  const symbols = documentSymbols(doc);
+  assert.deepEqual(
+    symbols.map((s) => [s.name, s.children?.map((c) => c.name)]),
+    [
+      ['Session token is logged in clear', undefined],
+      ['Tech Debt', ['Cache without lock']],
+    ],
+  );
+  assert.equal(workspaceSymbols([doc], 'session')[0]!.containerName, undefined);
+  const auth = codeDiagnostics([doc]).find((f) => f.path === 'app/auth.py')!;
+  assert.deepEqual(
+    auth.diagnostics.map((d) => [d.code, d.relatedInformation?.[0]?.message]),
+    [['concern', 'Session token is logged in clear']],
+  );
+});

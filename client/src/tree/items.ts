@@ -91,7 +91,7 @@ function concernItem(node: ConcernNode): vscode.TreeItem {
   item.tooltip = concernTooltip(node);
   const args: ConcernCommandArgs = { documentUri: concern.documentUri, concernId: concern.id };
   item.command = { title: 'Open concern', command: Commands.openConcern, arguments: [args] };
-  item.accessibilityInformation = { label: `${plainTitle(concern.title)}, ${concern.category}${concern.resolved ? ', resolved' : ''}`, role: 'treeitem' };
+  item.accessibilityInformation = { label: [plainTitle(concern.title), concern.category, concern.resolved ? 'resolved' : ''].filter(Boolean).join(', '), role: 'treeitem' };
   return item;
 }
 

@@ -252,11 +252,12 @@ function concernTemplate(doc: IndexedDocument, concern: ResolvedConcern, severit
   return {
     severity,
     source: DIAGNOSTIC_SOURCE,
-    code: concern.category,
-    // The code links to the concern itself, so a click in the Problems view opens it.
+    // The code links to the concern itself, so a click in the Problems view opens it. A concern
+    // no heading groups has no category: its code says only that it is a concern.
+    code: concern.category || 'concern',
     codeDescription: { href: `${doc.uri}#L${concern.titleRange.start.line + 1}` },
     message: summary ? `${concern.resolved ? '(resolved) ' : ''}${title}: ${summary}` : title,
-    relatedInformation: [{ location: { uri: doc.uri, range: concern.titleRange }, message: `${concern.category} › ${title}` }],
+    relatedInformation: [{ location: { uri: doc.uri, range: concern.titleRange }, message: concern.category ? `${concern.category} › ${title}` : title }],
   };
 }
 

@@ -69,19 +69,20 @@ export function concernCard(doc: IndexedDocument, concern: ResolvedConcern, opti
 export function concernList(entries: readonly { doc: IndexedDocument; concern: ResolvedConcern; reference?: ResolvedReference }[]): string {
   const rows = entries.map(({ doc, concern, reference }) => {
     const args: ConcernCommandArgs = { documentUri: doc.uri, concernId: concern.id };
-    const meta = [concern.category];
+    const meta = concern.category ? [concern.category] : [];
     if (concern.resolved) meta.push('✅ Resolved');
     const state = reference?.location?.state;
     if (state && state !== 'exact' && state !== 'unknown') meta.push(STATE_BADGE[state]);
     const icon = concern.severity ? SEVERITY_LABEL[concern.severity].split(' ')[0]! : '•';
-    return `${icon} ${linkTo(escapeInline(plainTitle(labelledTitle(concern))), Commands.openConcern, args, 'Open the concern in its document')} — _${escapeInline(meta.join(' · '))}_ · ${commandLink('Concerns view', Commands.revealInView, args)}`;
+    const about = meta.length > 0 ? ` — _${escapeInline(meta.join(' · '))}_` : '';
+    return `${icon} ${linkTo(escapeInline(plainTitle(labelledTitle(concern))), Commands.openConcern, args, 'Open the concern in its document')}${about} · ${commandLink('Concerns view', Commands.revealInView, args)}`;
   });
   return [`**${entries.length} concerns on this line**`, '', rows.join('  \n')].join('\n');
 }
 
 /** Category (› group), severity, resolved, and where the reference's code is now. */
 function cardMeta(concern: ResolvedConcern, reference: ResolvedReference | undefined): string {
-  const meta = [escapeInline(concern.group ? `${concern.category} › ${concern.group}` : concern.category)];
+  const meta = concern.category ? [escapeInline(concern.group ? `${concern.category} › ${concern.group}` : concern.category)] : [];
   if (concern.severity) meta.push(SEVERITY_LABEL[concern.severity]);
   if (concern.resolved) meta.push('✅ Resolved');
   // Where the code is now when drift followed it there (the drift line says where it was written).
@@ -90,7 +91,7 @@ function cardMeta(concern: ResolvedConcern, reference: ResolvedReference | undef
   const where = now ? citedLines(now) : '';
   if (where) meta.push(where);
   if (loc) meta.push(STATE_BADGE[loc.state]);
-  return `_${meta.join(' · ')}_`;
+  return meta.length > 0 ? `_${meta.join(' · ')}_` : '';
 }
 
 /**

@@ -8,7 +8,7 @@ export function summaryText(path: string, doc: ResolvedDocument): string {
   lines.push(`${path}${doc.analysisDate ? ` (analysed ${doc.analysisDate}${doc.commit ? ` at ${doc.commit}` : ''})` : ''}`);
   lines.push(`  ${doc.concerns.length} concerns (${resolved} resolved), ${refs.length} references`);
   const byCategory = countBy(doc.concerns.map((c) => c.category));
-  for (const [category, count] of byCategory) lines.push(`    ${String(count).padStart(4)}  ${category}`);
+  for (const [category, count] of byCategory) lines.push(`    ${String(count).padStart(4)}  ${category || '(no category)'}`);
   const byStatus = countBy(refs.map((r) => r.ref.status));
   if (byStatus.size > 0) lines.push(`  references: ${[...byStatus].map(([s, n]) => `${n} ${s}`).join(', ')}`);
   const problems = refs.filter((r) => PROBLEM_STATUSES.has(r.ref.status));

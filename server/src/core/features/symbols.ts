@@ -2,15 +2,21 @@ import { SymbolKind, type DocumentSymbol, type FoldingRange, type Range, type Sy
 import type { IndexedDocument } from './indexedDocument';
 import { plainTitle } from './plainText';
 
-/** The outline: categories (and groups), with their concerns beneath. */
+/** The outline: categories (and groups), with their concerns beneath; a concern of no category at the top. */
 export function documentSymbols(doc: IndexedDocument): DocumentSymbol[] {
+  const top: DocumentSymbol[] = [];
   const categories = new Map<string, DocumentSymbol>();
   const groups = new Map<string, DocumentSymbol>();
   for (const concern of doc.model.concerns) {
+    if (!concern.category) {
+      top.push(concernSymbol(concern));
+      continue;
+    }
     let category = categories.get(concern.category);
     if (!category) {
       category = { name: concern.category, kind: SymbolKind.Namespace, range: concern.range, selectionRange: concern.titleRange, children: [] };
       categories.set(concern.category, category);
+      top.push(category);
     }
     let parent = category;
     if (concern.group) {
@@ -23,19 +29,23 @@ export function documentSymbols(doc: IndexedDocument): DocumentSymbol[] {
       }
       parent = group;
     }
-    const symbol: DocumentSymbol = {
-      name: plainTitle(concern.title),
-      detail: [concern.severity, concern.resolved ? 'resolved' : undefined].filter(Boolean).join(' · '),
-      kind: SymbolKind.Event,
-      range: concern.range,
-      selectionRange: concern.titleRange,
-    };
-    if (concern.resolved) symbol.tags = [1 /* Deprecated: shown struck through */];
-    parent.children!.push(symbol);
+    parent.children!.push(concernSymbol(concern));
     widen(category, concern.range);
     if (parent !== category) widen(parent, concern.range);
   }
-  return [...categories.values()];
+  return top;
+}
+
+function concernSymbol(concern: IndexedDocument['model']['concerns'][number]): DocumentSymbol {
+  const symbol: DocumentSymbol = {
+    name: plainTitle(concern.title),
+    detail: [concern.severity, concern.resolved ? 'resolved' : undefined].filter(Boolean).join(' · '),
+    kind: SymbolKind.Event,
+    range: concern.range,
+    selectionRange: concern.titleRange,
+  };
+  if (concern.resolved) symbol.tags = [1 /* Deprecated: shown struck through */];
+  return symbol;
 }
 
 function widen(symbol: DocumentSymbol, range: Range): void {
@@ -51,7 +61,7 @@ export function workspaceSymbols(docs: readonly IndexedDocument[], query: string
   for (const doc of docs) {
     for (const concern of doc.model.concerns) {
       if (q && !fuzzyContains(concern.title.toLowerCase(), q)) continue;
-      out.push({ name: plainTitle(concern.title), kind: SymbolKind.Event, location: { uri: doc.uri, range: concern.titleRange }, containerName: concern.category });
+      out.push({ name: plainTitle(concern.title), kind: SymbolKind.Event, location: { uri: doc.uri, range: concern.titleRange }, ...(concern.category ? { containerName: concern.category } : {}) });
       if (out.length >= limit) return out;
     }
   }

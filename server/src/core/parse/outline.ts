@@ -20,7 +20,7 @@ import { readFields, isPlaceholderParagraph } from './forms/fields';
 import { headingConcern, severityFromGroupLabel } from './forms/headingConcern';
 import { hasBoldTitledItems, hasTitledItems } from './forms/listItems';
 import { opensBoldTitle } from './forms/boldTitle';
-import { isSectionConcern, namesCategory, sectionConcernCategory } from './forms/sectionConcern';
+import { isSectionConcern, namesCategory, SECTION_CONCERN_CATEGORY } from './forms/sectionConcern';
 import { addCounts, labelCounts, sharedLabelsOf } from './sharedLabels';
 
 /**
@@ -84,8 +84,8 @@ export class OutlineWalker {
     const headerEnd = sections[0] ? start(sections[0].heading) : this.text.length;
     const headerText = this.text.slice(0, Math.min(headerEnd, 4000));
     const header = readHeader(headerText, title);
-    // A document with no sections at all may still hold concerns in its body.
-    if (sections.length === 0) this.body(preamble, { category: title ?? 'Concerns', resolved: false, looseItems: false }, undefined);
+    // A document with no sections at all may still hold concerns in its body: no heading groups them.
+    if (sections.length === 0) this.body(preamble, { category: SECTION_CONCERN_CATEGORY, resolved: false, looseItems: false }, undefined);
     // Each section is told the labels it shares with the rest, from the same slices the
     // sectioned parse counts: the preamble, then each section from its heading's line.
     const cuts = [0, ...sections.map((section) => this.reader.lineStart(start(section.heading))), this.text.length];
@@ -162,7 +162,7 @@ export class OutlineWalker {
     // `## 1. Firebase config is shared by dev and prod` with prose and bullets naming files:
     // the section is one concern, in the category its heading names, never the document's.
     if (isSectionConcern(this.reader, section, name)) {
-      headingConcern(this.reader, section, { ...ctx, category: sectionConcernCategory(name) });
+      headingConcern(this.reader, section, { ...ctx, category: SECTION_CONCERN_CATEGORY });
       return 'heading';
     }
     // `- **リスク内容**: ...` straight under the heading, as under other headings: its fields.
@@ -170,7 +170,7 @@ export class OutlineWalker {
     if (leftover === 'fields') {
       // A `##` section written as one concern (fields straight under it): in the category its
       // heading names, unless the heading states the concern (`## Missing auth on admin routes`).
-      headingConcern(this.reader, section, namesCategory(name) ? ctx : { ...ctx, category: sectionConcernCategory(name) });
+      headingConcern(this.reader, section, namesCategory(name) ? ctx : { ...ctx, category: SECTION_CONCERN_CATEGORY });
       return 'heading';
     }
     for (const child of section.children) this.subsection(child, ctx, true);

@@ -16,8 +16,12 @@ export function isConcernSectionName(name: string): boolean {
   name = name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, '');
   return /debt|bugs?\b|issues?\b|security|vulnerab|performance|bottleneck|fragil|scal|dependenc|missing|test|gaps?\b|risks?\b|concerns?\b|problems?\b|smells?\b|^(?:critical|high|medium|low)\b|known|architect|reliab|todos?\b|hacks?\b|fixme|limitations?/i.test(
     name,
-  );
+  ) || FOREIGN_CATEGORY_WORD.test(name);
 }
+
+/** The same words in German, Spanish, Portuguese, French and Italian (`Technische Schulden`, `Riscos de segurança`). */
+const FOREIGN_CATEGORY_WORD =
+  /schulden|deuda|dívida|divida|dette|debito|sicherheit|seguridad|segurança|sécurité|sicurezza|leistung|rendimiento|desempenho|prestazioni|engpäss|engpass|cuellos? de botella|gargalos?|goulots?|colli di bottiglia|frágil|fragile|zerbrechlich|skalier|escalab|escala\b|évolutiv|scalabilit|abhängigkeit|dependencias|dependências|dépendances|dipendenze|riesgos?\b|riscos?\b|risques?\b|rischi\b|risiken|risiko|testabdeckung|pruebas|testes|lacunas|lücken|brechas|lacunes|lacune|fehler\b|errores|erros\b|bogues|probleme\b|problemas|problèmes|problemi|bedenken|preocupaciones|preocupações|préoccupations|preoccupazioni|fehlende|faltantes|ausentes|manquantes|mancanti|grenzen|límites|limites|limiti/i;
 
 export function isNonConcernSectionName(name: string): boolean {
   if (/^(?:evidence|sources|references|open questions|questions|`?\[ask user\]`? questions|notes|glossary|legend|changelog|history)$/i.test(name)) return true;
@@ -45,7 +49,8 @@ export function statedWords(name: string): number {
     .replace(/[(（][^()（）]*[)）]/gu, ' ')
     .toLowerCase()
     .split(/[\s/&,:+]+/)
-    .filter((word) => /^[a-z][a-z0-9'’-]*$/.test(word) && !CATEGORY_VOCABULARY.has(word.replace(/['’]s$/, ''))).length;
+    .map((word) => word.replace(/^[dl]['’]/, '').replace(/['’]s$/, ''))
+    .filter((word) => /^\p{Script=Latin}[\p{Script=Latin}0-9'’-]*$/u.test(word) && !CATEGORY_VOCABULARY.has(word)).length;
 }
 
 /** What categories are named with, in the documents of the family, and the words that join them. */
@@ -60,7 +65,24 @@ const CATEGORY_VOCABULARY: ReadonlySet<string> = new Set(
     'staleness stale quality maintainability maintenance observability logging monitoring infrastructure deployment accessibility ' +
     'configuration config compatibility hotspots churn high-churn complexity problem problems gotchas todo todos fixme fixmes hack hacks ' +
     'vulnerability vulnerabilities current future legacy item items finding findings frontend backend unit integration e2e behavior behaviour ' +
-    'a an the and or of on in at for to with by from under not no vs'
+    'a an the and or of on in at for to with by from under not no vs ' +
+    // German, Spanish, Portuguese, French, Italian: the template's categories and their joins.
+    'technische schulden schuld bekannte fehler sicherheit sicherheitsbedenken sicherheitsaspekte sicherheitsrisiken leistung ' +
+    'leistungsprobleme engpässe engpass fragile bereiche bereich skalierung skalierungsgrenzen grenzen abhängigkeiten ' +
+    'risiko risiken fehlende kritische funktionen testabdeckung testlücken lücken hoch mittel niedrig kritisch architektur ' +
+    'wartbarkeit zuverlässigkeit dokumentation probleme bedenken offene weitere sonstige und oder der die das den des von für mit im bei ' +
+    'deuda técnica deudas errores conocidos seguridad consideraciones rendimiento cuellos botella áreas frágiles frágil límites ' +
+    'escalabilidad escalado dependencias riesgo riesgos funcionalidades características críticas faltantes cobertura pruebas ' +
+    'brechas alta media baja crítico crítica arquitectura mantenibilidad fiabilidad documentación problemas preocupaciones otros ' +
+    'y o de del la las los el en con para ' +
+    'dívida conhecidos considerações segurança gargalos desempenho limites escala dependências risco riscos ' +
+    'ausentes lacunas testes média baixa manutenibilidade confiabilidade documentação preocupações outras e da do das dos ' +
+    'dette technique bogues connus sécurité problèmes goulots étranglement zones fragiles évolutivité dépendances risque risques ' +
+    'fonctionnalités critiques manquantes lacunes couverture élevée moyenne faible maintenabilité fiabilité préoccupations autres ' +
+    'et du des le les avec pour à ' +
+    'debito tecnico noti considerazioni sicurezza prestazioni colli bottiglia aree fragili limiti scalabilità dipendenze rischio ' +
+    'rischi funzionalità mancanti lacune copertura bassa critico manutenibilità affidabilità documentazione problemi ' +
+    'preoccupazioni altri di della dei per'
   ).split(' '),
 );
 

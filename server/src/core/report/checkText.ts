@@ -44,7 +44,7 @@ export function touchedSummary(findings: readonly Finding[]): string {
     if (seen.has(key)) continue;
     seen.add(key);
     const keyword = categoryKeyword(f.concern.category);
-    const nouns = (keyword && NOUNS[keyword]) || [`concern of "${f.concern.category}"`, `concerns of "${f.concern.category}"`];
+    const nouns: [string, string] = (keyword && NOUNS[keyword]) || (f.concern.category ? [`concern of "${f.concern.category}"`, `concerns of "${f.concern.category}"`] : ['concern', 'concerns']);
     const entry = byNoun.get(nouns[0]) ?? { count: 0, nouns };
     entry.count++;
     byNoun.set(nouns[0], entry);
@@ -69,12 +69,12 @@ export function checkText(report: CheckReport): string {
   };
   const place = (f: Finding) => `${f.at.path}${f.at.startLine !== undefined ? `:${f.at.startLine}${f.at.endLine !== undefined && f.at.endLine !== f.at.startLine ? `-${f.at.endLine}` : ''}` : ''}`;
   section('Broken references', report.findings.filter((f) => f.group === 'broken'), (f) => [`${place(f)}  ${f.kind}  ${f.reference.path}  (${f.concern.title})`]);
-  section('Code changed or gone since the analysis', report.findings.filter((f) => f.group === 'changed' || f.group === 'gone'), (f) => [`${place(f)}  ${f.kind}  ${f.concern.title} [${f.concern.category}]`, f.message]);
+  section('Code changed or gone since the analysis', report.findings.filter((f) => f.group === 'changed' || f.group === 'gone'), (f) => [`${place(f)}  ${f.kind}  ${f.concern.title}${f.concern.category ? ` [${f.concern.category}]` : ''}`, f.message]);
   if (report.since) {
     const touched = report.findings.filter((f) => f.group === 'touched');
     out.push('', `Since ${report.since.rev} (${report.since.commit.slice(0, 12)}): ${touchedSummary(touched)}.`);
     for (const f of touched) {
-      out.push(`  ${place(f)}  ${f.concern.title} [${f.concern.category}, ${f.level}]`, `      ${f.message}`);
+      out.push(`  ${place(f)}  ${f.concern.title} [${[f.concern.category, f.level].filter(Boolean).join(', ')}]`, `      ${f.message}`);
       if (f.concern.fix) out.push(`      ${f.concern.fix.label}: ${oneLine(f.concern.fix.text)}`);
     }
   }

@@ -63,14 +63,19 @@ function commandOf(level: FindingLevel): Command {
   return level === 'error' ? 'error' : level === 'warning' ? 'warning' : 'notice';
 }
 
+/** ` (Security)`, or nothing for a concern of no category. */
+function inCategory(f: Finding): string {
+  return f.concern.category ? ` (${f.concern.category})` : '';
+}
+
 function titleOf(f: Finding): string {
   switch (f.kind) {
     case 'touched':
-      return `Touches a concern (${f.concern.category})`;
+      return `Touches a concern${inCategory(f)}`;
     case 'changed':
-      return `Concern's code changed (${f.concern.category})`;
+      return `Concern's code changed${inCategory(f)}`;
     case 'gone':
-      return `Concern's code gone (${f.concern.category})`;
+      return `Concern's code gone${inCategory(f)}`;
     default:
       return `Broken reference (${f.kind})`;
   }

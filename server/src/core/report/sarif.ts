@@ -55,7 +55,8 @@ const BROKEN_RULES: Record<Extract<FindingKind, 'missing' | 'out-of-range' | 'no
 /** The rule id of a finding: stable across runs (category names and kinds, never positions). */
 export function ruleIdOf(finding: Finding): string {
   if (finding.group === 'broken') return `concerns/reference/${finding.kind}`;
-  return `concerns/category/${slug(finding.concern.category)}`;
+  // A concern no heading groups: one rule for all of them, named for no category.
+  return finding.concern.category ? `concerns/category/${slug(finding.concern.category)}` : 'concerns/concern';
 }
 
 export function sarifLog(findings: readonly Finding[], options: SarifOptions): object {
@@ -135,16 +136,16 @@ function brokenRule(id: string, kind: keyof typeof BROKEN_RULES): Rule {
 }
 
 function categoryRule(id: string, category: string): Rule {
-  const full = `A concern of the category "${category}" in the repository's concerns document: its code changed or is gone since the analysis, or the change under review edits it.`;
+  const full = `A concern${category ? ` of the category "${category}"` : ''} in the repository's concerns document: its code changed or is gone since the analysis, or the change under review edits it.`;
   const help = `The result names the concern, what happened to its code and the concern's fix approach. Review the change against the concern; when the concern is dealt with, mark it resolved in the concerns document.`;
   return {
     id,
     name: `Concern${category.replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`,
-    shortDescription: { text: `Concern: ${category}` },
+    shortDescription: { text: category ? `Concern: ${category}` : 'Concern' },
     fullDescription: { text: full },
     help: { text: help, markdown: help },
     defaultConfiguration: { level: 'warning' },
-    properties: { tags: ['concerns', slug(category)] },
+    properties: { tags: category ? ['concerns', slug(category)] : ['concerns'] },
   };
 }
 

@@ -15,8 +15,11 @@ import { isConcernSectionName, statedWords } from '../sectionNames';
 import { classifyBlock } from '.';
 import { hasBoldTitledItems } from './listItems';
 
-/** The category of such concerns when the heading says none: no level of the document groups them. */
-export const SECTION_CONCERN_CATEGORY = 'Concerns';
+/**
+ * The category of such concerns: none. No level of the document groups them, and a category
+ * guessed from the heading's words (`Security` from "보안 규칙") would be shown as if written.
+ */
+export const SECTION_CONCERN_CATEGORY = '';
 
 /** Whether this top-level section, with this cleaned name, is one concern written out. */
 export function isSectionConcern(reader: DocumentReader, section: Section, name: string): boolean {
@@ -46,7 +49,7 @@ export function namesCategory(name: string): boolean {
   const bare = name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, '');
   const words = wordCount(bare);
   if (words <= 2) return true;
-  return words <= 5 && (isConcernSectionName(name) || CATEGORY_WORDS.some(([pattern]) => pattern.test(name))) && statedWords(bare) < 2;
+  return words <= 5 && (isConcernSectionName(name) || CATEGORY_WORD.test(name)) && statedWords(bare) < 2;
 }
 
 /**
@@ -67,16 +70,6 @@ function wordCount(text: string): number {
     .reduce((n, token) => n + Math.max(1, Math.ceil((token.match(CJK)?.length ?? 0) / 4)), 0);
 }
 
-const CATEGORY_WORDS: [RegExp, string][] = [
-  [/security|vulnerab|보안|安全|セキュリティ|sicherheit|seguridad|sécurité/iu, 'Security'],
-  [/performance|bottleneck|성능|性能|パフォーマンス/iu, 'Performance'],
-  [/\btests?\b|testing|테스트|测试|テスト/iu, 'Test Coverage'],
-  [/\bbugs?\b|버그|缺陷|バグ/iu, 'Known Bugs'],
-  [/tech(?:nical)? debt|기술 부채|技术债|技術的負債/iu, 'Tech Debt'],
-];
-
-/** The category such a concern's heading names clearly (one only), else the neutral one. */
-export function sectionConcernCategory(name: string): string {
-  const named = new Set(CATEGORY_WORDS.filter(([pattern]) => pattern.test(name)).map(([, category]) => category));
-  return named.size === 1 ? [...named][0]! : SECTION_CONCERN_CATEGORY;
-}
+/** A category's word in a heading, in the languages of the family. */
+const CATEGORY_WORD =
+  /security|vulnerab|보안|安全|セキュリティ|sicherheit|seguridad|segurança|sécurité|sicurezza|performance|bottleneck|성능|性能|パフォーマンス|leistung|rendimiento|desempenho|prestazioni|\btests?\b|testing|테스트|测试|テスト|pruebas|testes|\bbugs?\b|버그|缺陷|バグ|fehler|errores|bogues|tech(?:nical)? debt|기술 부채|技术债|技術的負債|schulden|deuda|dívida|dette|debito/iu;
