@@ -17,7 +17,7 @@ import { start, type ConcernDraft, type Context, type Section } from './draft';
 import { categoryContext, isConcernSectionName, isNonConcernSectionName, isTitleHeading, isWrapperSectionName } from './sectionNames';
 import { classifyBlock } from './forms';
 import { readFields, isPlaceholderParagraph } from './forms/fields';
-import { headingConcern, severityFromGroupLabel } from './forms/headingConcern';
+import { headingConcern, severityFromGroupLabel, writtenAsOneConcern } from './forms/headingConcern';
 import { hasBoldTitledItems, hasTitledItems } from './forms/listItems';
 import { opensBoldTitle } from './forms/boldTitle';
 import { isSectionConcern, namesCategory, SECTION_CONCERN_CATEGORY } from './forms/sectionConcern';
@@ -200,6 +200,8 @@ export class OutlineWalker {
    * sub-headings.
    */
   private isGroup(section: Section): boolean {
+    // `### Minimal unit tests` then `**Current tests:**`, `**Impact:**`: fields of the heading.
+    if (writtenAsOneConcern(this.reader, section, cleanTitle(this.reader.inner(section.heading)))) return false;
     let introducedByProse = false;
     for (const block of section.blocks) {
       const { kind } = classifyBlock(block, this.reader);

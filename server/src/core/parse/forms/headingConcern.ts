@@ -3,9 +3,9 @@
  * the concern's title, the blocks beneath it its fields, deeper headings more of its fields.
  */
 import type { Severity } from '../../model';
-import { fieldName } from '../fieldNames';
-import { cleanTitle, concernTitle } from '../labels';
-import { severityFromValue } from '../markers';
+import { fieldName, isKnownField } from '../fieldNames';
+import { cleanTitle, concernTitle, readLabel } from '../labels';
+import { isResolvedSection, severityFromSection, severityFromValue } from '../markers';
 import type { DocumentReader } from '../reader';
 import { end, start, type Context, type Section } from '../draft';
 import { readFields } from './fields';
@@ -34,6 +34,35 @@ export function headingConcern(reader: DocumentReader, section: Section, ctx: Co
     draft.fields.push({ label, name: fieldName(label), start: start(child.heading), valueStart: blocksStart, end: blocksEnd });
     draft.end = Math.max(draft.end, blocksEnd);
   }
+}
+
+/**
+ * A heading whose bold labels are the fields of one concern, not titles of several: beside
+ * the well-known ones (`**Impact:**`, `**Fix approach:**`) stand labels no template names
+ * (`**Current tests:**`, `**Package:** `lexical@0.39.0``, `**Hotspots:**`), and no label comes
+ * twice, as it would in a group of concerns that each carry the same fields. A severity or a
+ * resolved list names a group however its items are written.
+ */
+export function writtenAsOneConcern(reader: DocumentReader, section: Section, name: string): boolean {
+  if (severityFromSection(name) || isResolvedSection(name)) return false;
+  const seen = new Set<string>();
+  const others: { label: string; afterKnown: boolean }[] = [];
+  let known = 0;
+  for (const block of section.blocks) {
+    if (block.type !== 'paragraph') continue;
+    const label = readLabel(reader.firstLine(block));
+    if (!label || label.style === 'plain' || label.style === 'bold-dash') continue;
+    const key = label.label.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    if (isKnownField(label.label)) known++;
+    else others.push({ label: label.label, afterKnown: known > 0 });
+  }
+  if (known === 0 || others.length === 0) return false;
+  // One other label, first and worded as a title (`**Unprotected admin seed endpoint:**` then
+  // `**Risk:**`): a group of one concern. Short (`**Package:**`) or after a field, it is a field.
+  if (others.length === 1) return others[0]!.afterKnown || others[0]!.label.split(/\s+/).length <= 2;
+  return true;
 }
 
 /** `### Test risk: MEDIUM` style group headings carry a severity after their colon. */
