@@ -4,6 +4,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { LineRange, ReferenceKind } from '../../server/src/core/model';
 import { extractReferences, parseLineSpec } from '../../server/src/core/extract/references';
+import { isSpeculative } from '../../server/src/core/extract/speculative';
+import { parseConcernsDocument } from '../../server/src/core/parse/document';
+import { resolveDocument } from '../../server/src/core/resolve/document';
+import { ReferenceResolver } from '../../server/src/core/resolve/resolver';
+import { memoryWorkspace } from './helpers/memoryWorkspace';
 
 /** What a test expects of one reference; `text` is `input.slice(start, end)`. */
 interface Expected {
@@ -208,9 +213,30 @@ const negatives: string[] = [
   '(967 lines)', '(1,399 lines)', '(5)', '(if exists)', '(e.g. this)', '(v2)',
 ];
 
-for (const input of negatives) {
-  void test(`no reference: ${input}`, () => assert.deepEqual(extractReferences(input), [], input));
+/** What reaches the user from `text` in a concern's field, resolved in a workspace with `files`. */
+function resolvedRefs(text: string, files: Record<string, string> = {}): string[] {
+  const doc = parseConcernsDocument(`# Concerns\n\n## Tech Debt\n\n**Item:**\n- Issue: ${text}\n`);
+  return resolveDocument(doc, new ReferenceResolver(memoryWorkspace(files)), { root: '' }).concerns.flatMap((c) => c.references.map((r) => `${r.status} ${r.path}`));
 }
+
+for (const input of negatives) {
+  // Nothing, or only a token that counts when it names a workspace file (`console.log` might):
+  // with no such file, nothing reaches the user.
+  void test(`no reference: ${input}`, () => {
+    assert.deepEqual(extractReferences(input).filter((r) => !isSpeculative(r.path)), [], input);
+    assert.deepEqual(resolvedRefs(input), [], input);
+  });
+}
+
+void test('a backticked name only the workspace can tell: a reference when it names a file or folder, never missing', () => {
+  const files = { 'firestore.rules': 'x\n', 'frontend/src/main.ts': 'x\n', 'vendor/chart.js': 'x\n' };
+  assert.deepEqual(resolvedRefs('`firestore.rules` and `frontend/src`', files), ['ok firestore.rules', 'ok frontend/src']);
+  assert.deepEqual(resolvedRefs('`storage.rules`, `web/app`, `moment.js` library, `try/catch`', files), []);
+  // A bare library-style name that is a file of the workspace is one.
+  assert.deepEqual(resolvedRefs('`chart.js`', files), ['ok chart.js']);
+  // A path with a directory and a known extension is still reported when it names nothing.
+  assert.deepEqual(resolvedRefs('`src/moment.js`', files), ['missing src/moment.js']);
+});
 
 void test('a length or count after a path is not a line spec', () => {
   check('`a/b.py` (967 lines)', [{ path: 'a/b.py', text: '`a/b.py`' }]);

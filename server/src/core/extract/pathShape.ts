@@ -155,7 +155,21 @@ export function classifyPath(raw: string, quoted: boolean): PathShape | undefine
     return { path, kind: 'file' };
   }
   if (quoted && isExtensionlessPath(names, rooted, machinePath)) return { path, kind: 'file' };
+  // In backticks, a name that may be a file (`firestore.rules`) or a folder (`frontend/src`):
+  // a reference only when it names something in the workspace (see `isSpeculative`).
+  if (quoted && !rooted && !machinePath && isUnsureName(names)) return { path, kind: 'file' };
   return undefined;
+}
+
+/**
+ * `firestore.rules`, `schema.graphqls`: a bare name with an extension no list knows; `frontend/src`,
+ * `web/app`: two names and no extension. Each is as often something else (`user.name`,
+ * `gorilla/websocket`, `try/catch`), so only the workspace can say.
+ */
+export function isUnsureName(names: readonly string[]): boolean {
+  const last = lastName(names);
+  if (names.length === 1) return /^[\p{L}_][\p{L}\p{N}_-]*\.[a-z][a-z0-9]{1,11}$/u.test(last);
+  return names.length === 2 && names.every((s) => /^[\p{L}_][\p{L}\p{N}_.-]*$/u.test(s) && !s.endsWith('.')) && !last.includes('.');
 }
 
 function lastName(names: readonly string[]): string {

@@ -2,8 +2,12 @@
  * Tokens written like paths that are as often something else: kept as references only when they
  * name something in the workspace, never reported missing. `TODO` is a file now and then but
  * mostly the marker; `@/lib/auth` and `~/components/Nav` are import specifiers that a bundler's
- * alias maps into the project (often `src/`), and `@scope/pkg/sub` is a package.
+ * alias maps into the project (often `src/`), and `@scope/pkg/sub` is a package. A bare
+ * `moment.js`, `chart.js`, `three.js` is a library as often as a file; `firestore.rules` has an
+ * extension no list knows; `frontend/src` may be a folder or `gorilla/websocket`.
  */
+import { isFileName } from './fileNames';
+import { isUnsureName } from './pathShape';
 
 /** File names that are also words a document writes in capitals. */
 const WORD_NAMES: ReadonlySet<string> = new Set(['TODO', 'BUILD', 'VERSION', 'NOTICE', 'CHANGES', 'OWNERS', 'WORKSPACE']);
@@ -36,5 +40,14 @@ export function aliasedImport(path: string): string | undefined {
 
 /** Whether a reference to `path` only counts when it resolves (see the module comment). */
 export function isSpeculative(path: string): boolean {
-  return WORD_NAMES.has(path) || aliasedImport(path) !== undefined || SCOPED_PACKAGE.test(path);
+  return WORD_NAMES.has(path) || aliasedImport(path) !== undefined || SCOPED_PACKAGE.test(path) || unsureName(path);
+}
+
+/** A bare `name.js` (a library's way of naming itself), or a name only the workspace can tell (`isUnsureName`). */
+function unsureName(path: string): boolean {
+  if (path.startsWith('/') || path.endsWith('/') || /[*?{[]/.test(path)) return false;
+  const names = path.split('/');
+  if (names.length === 1 && /^[\p{L}][\p{L}\p{N}-]*\.js$/iu.test(path)) return true;
+  if (isFileName(names[names.length - 1] ?? '', names.length > 1, true)) return false;
+  return isUnsureName(names);
 }
