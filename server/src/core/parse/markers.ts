@@ -58,3 +58,39 @@ export function isResolvedStatus(value: string): boolean {
 export function isPlaceholder(text: string): boolean {
   return /^[\s*_]*(?:not detected|not applicable|none(?: (?:detected|identified|found|known))?|n\/a|no (?:known )?(?:issues|concerns)(?: (?:detected|identified|found))?|未发现|无)[\s*_.:：]*$/i.test(text);
 }
+
+// What is good to be without, as the head of a phrase: `vulnerabilities`, `Telemetrie`, `problemas`.
+const BAD_NOUN = String.raw`(?:vulnerabilit(?:y|ies)|issues?|problems?|errors?|concerns?|risks?|leaks?|telemetry|tracking|analytics|todos?|fixmes?|hacks?|warnings?|cves?|schwachstellen|probleme|fehler|telemetrie|lecks?|vulnerabilidad(?:es)?|vulnerabilidades?|problemas|errores|erros|vulnérabilités?|problèmes|erreurs|vulnerabilità|problemi|errori)`;
+// What is good not to be, before what it qualifies: `deprecated packages`, `veralteten Pakete`.
+const BAD_ADJECTIVE = String.raw`(?:deprecated|outdated|unmaintained|vulnerable|abandoned|veraltet\w*|unsicher\w*|obsolet\w*|desactualizad\w*|desatualizad\w*|obsolète\w*|obsolet[aoie])`;
+const NEGATION = String.raw`(?:no|zero|keine?[nrs]?|kein|sin|ningun[oa]?s?|ningún|sem|nenhu(?:m|ma)|aucune?s?|pas de|nessun[oa]?|nessun)`;
+const FOUND = String.raw`(?:found|detected|identified|present|gefunden|festgestellt|erkannt|vorhanden|encontrad[oa]s?|detectad[oa]s?|detectad[oa]s?|trouvée?s?|détectée?s?|rilevat[oaie]|trovat[oaie])`;
+const NOTHING_WRONG = new RegExp(
+  [
+    // `npm audit` → **0 vulnerabilities**
+    String.raw`(?:^|[\s→:>=(])0\s+${BAD_NOUN}\b`,
+    // `No telemetry found`, `Keine Telemetrie / Analytics gefunden`, `No known issues.`: the noun heads the phrase.
+    String.raw`(?:^|[\s(])${NOTHING_WORDS()}${BAD_NOUN}(?:\s*/\s*\p{L}+)?(?:\s+(?:known|conocid[oa]s?|conhecid[oa]s?|connue?s?|not[ei]))?(?=\s*(?:$|[.;,!–—:)-]|${FOUND}\b))`,
+    // `No deprecated packages detected`, `Keine offensichtlichen unmaintained oder veralteten Pakete.`
+    String.raw`(?:^|[\s(])${NEGATION}\s+(?:\p{L}+\s+){0,3}?${BAD_ADJECTIVE}\s+(?:\p{L}+\s+){0,2}?\p{L}+(?=\s*(?:$|[.;,!–—:)-]|${FOUND}\b))`,
+    // `… – clean.`, `alle aktuell`
+    String.raw`[–—-]\s*(?:clean|sauber|limpio|limpo|propre|pulito)\s*[.!]?\s*$`,
+    String.raw`\b(?:all|alle|todos|toutes|tutti)\s+(?:up[- ]to[- ]date|current|aktuell|actualizados|atualizados|à jour|aggiornati)\b`,
+  ].join('|'),
+  'iu',
+);
+
+function NOTHING_WORDS(): string {
+  return String.raw`${NEGATION}\s+(?:(?:known|bekannten?|obvious|offensichtlichen?|conocid[oa]s|conhecid[oa]s|connue?s|not[ei])\s+)?`;
+}
+
+/**
+ * A finding that reports nothing wrong, in any of the family's languages: `npm audit` →
+ * **0 vulnerabilities**, `Keine Telemetrie gefunden – sauber`, `No deprecated packages detected`.
+ * What is missing and should be there (`No rate limiting`, `No vulnerability scanning`) is a
+ * concern: the phrase must be headed by what is good to be without.
+ */
+export function reportsNothingWrong(text: string): boolean {
+  const plain = text.replace(/[*_`~]/g, '').slice(0, 300);
+  return NOTHING_WRONG.test(plain);
+}

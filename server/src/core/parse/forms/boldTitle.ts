@@ -6,6 +6,7 @@
 import type { Paragraph } from 'mdast';
 import { isKnownField } from '../fieldNames';
 import { concernTitle, isProseLabel, readLabel } from '../labels';
+import { reportsNothingWrong } from '../markers';
 import { end, start } from '../draft';
 import { labelText, paragraphFields } from './fields';
 import type { BlockForm } from './form';
@@ -20,6 +21,8 @@ export const boldTitleForm: BlockForm = {
     const label = readLabel(line)!;
     const titleStart = start(paragraph);
     const titleText = labelText(line, label.valueOffset);
+    // `**No deprecated packages detected.**`: a finding of nothing, no concern; what follows belongs to none.
+    if (reportsNothingWrong(label.label)) return undefined;
     const draft = reader.newDraftAt(ctx, concernTitle(label.label), titleStart, titleStart + titleText.length, titleText);
     if (label.resolvedMark) draft.resolved = true;
     // Whatever follows the title on its paragraph (a path, a description, `**Issue:** ...`

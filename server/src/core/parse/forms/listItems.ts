@@ -6,6 +6,7 @@
 import type { List, ListItem } from 'mdast';
 import { isKnownField } from '../fieldNames';
 import { cleanTitle, concernTitle } from '../labels';
+import { reportsNothingWrong } from '../markers';
 import type { DocumentReader } from '../reader';
 import { end, start, type Context } from '../draft';
 import { fieldList, labelText, readFields } from './fields';
@@ -56,6 +57,8 @@ function listConcerns(reader: DocumentReader, list: List, ctx: Context): void {
     const label = reader.itemLabel(item);
     const first = item.children[0];
     if (!first) continue;
+    // `- `npm audit` → **0 vulnerabilities**`, `- Keine veralteten Pakete.`: a finding of nothing.
+    if (reportsNothingWrong(reader.itemFirstLine(item))) continue;
     if (!label || label.style === 'plain' || isKnownField(label.label)) {
       itemConcern(reader, item, ctx);
       continue;
