@@ -264,8 +264,10 @@ export class OutlineWalker {
       const classified = classifyBlock(block, this.reader, current ? undefined : ctx);
       const form = classified.form;
       let kind = classified.kind;
-      // A list introduced by a prose line (`**Implications:**`, `Examples:`) belongs to that prose.
-      if (!current && introducedByProse && block.type === 'list' && kind === 'concern-list') kind = 'prose';
+      // A list introduced by a prose line after the section's concerns (`**Implications:**`,
+      // `Examples:`) belongs to that prose; before any (`Per plan these remain:`, `Notable
+      // gaps:`), the line introduces the section's concerns.
+      if (!current && introducedByProse && block.type === 'list' && kind === 'concern-list' && this.reader.drafts.length > draftsBefore) kind = 'prose';
       introducedByProse = kind === 'prose' && block.type === 'paragraph' && /[:：]\s*(?:\*\*|__)?\s*$/.test(this.reader.slice(block));
       switch (kind) {
         case 'break':

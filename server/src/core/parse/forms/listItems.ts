@@ -126,6 +126,8 @@ function synthesiseTitle(line: string): string {
   // Led by a path: name the file, so "same family." still says where.
   const lead = leadOf(line);
   const path = lead ? /^`([^`:\s]+)/.exec(lead)?.[1] : undefined;
-  if (path && telling !== undefined) clean = `${path.split('/').pop() ?? path}: ${clean}`;
+  // (A folder's name when the path is one: `src/lib/ai/` names `ai`.)
+  const name = path?.replace(/\/+$/, '').split('/').pop();
+  if (path && telling !== undefined) clean = `${name || path}: ${clean}`;
   return clean.length > 100 ? `${clean.slice(0, 97).trimEnd()}…` : clean;
 }
