@@ -10,7 +10,7 @@
 import { extractReferences } from '../../extract/references';
 import type { DocumentReader } from '../reader';
 import type { Section } from '../draft';
-import { isResolvedSection, severityFromSection } from '../markers';
+import { isPlaceholder, isResolvedSection, reportsNothingWrong, severityFromSection } from '../markers';
 import { isConcernSectionName, statedWords } from '../sectionNames';
 import { classifyBlock } from '.';
 import { hasBoldTitledItems } from './listItems';
@@ -23,8 +23,11 @@ export const SECTION_CONCERN_CATEGORY = '';
 
 /** Whether this top-level section, with this cleaned name, is one concern written out. */
 export function isSectionConcern(reader: DocumentReader, section: Section, name: string): boolean {
+  // `## 3. No automated tests` with only prose under it says what is missing: one concern
+  // (read as a category, it held nothing and the concern was lost).
+  const absent = statesAbsence(name) && section.blocks.every((b) => b.type !== 'list' && classifyBlock(b, reader).kind === 'prose');
   // `## ✅ Completed Fixes (recent)` lists what was done: many fixes, not one concern.
-  if (section.children.length > 0 || section.blocks.length === 0 || namesCategory(name) || isResolvedSection(name)) return false;
+  if (section.children.length > 0 || section.blocks.length === 0 || (namesCategory(name) && !absent) || isResolvedSection(name)) return false;
   for (const block of section.blocks) {
     const { kind } = classifyBlock(block, reader);
     if (kind === 'title' || kind === 'concern-table' || kind === 'fields' || kind === 'field') return false;
@@ -34,8 +37,24 @@ export function isSectionConcern(reader: DocumentReader, section: Section, name:
   const last = section.blocks[section.blocks.length - 1]!;
   const body = reader.text.slice(first.position?.start.offset ?? 0, last.position?.end.offset ?? 0);
   // `## Missing auth on admin routes` says what is wrong: its body is the concern's, named file or not.
-  return statesConcern(name) || extractReferences(body).some((ref) => ref.kind === 'file');
+  return absent || statesConcern(name) || extractReferences(body).some((ref) => ref.kind === 'file');
 }
+
+/**
+ * A heading that says something is missing (`No automated tests`, `Kein Backup der Datenbank`,
+ * `Sin límite de tamaño`, `没有测试`): a concern, unless it is the template's category
+ * (`Missing Critical Features`), a placeholder, or says nothing is wrong (`No issues found`).
+ */
+export function statesAbsence(name: string): boolean {
+  const bare = name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, '');
+  return ABSENCE.test(bare) && !MISSING_FEATURES.test(bare) && !reportsNothingWrong(bare) && !isPlaceholder(bare);
+}
+
+const ABSENCE =
+  /^(?:(?:no|missing|lack(?:ing)?\s+of|without|absent|keine?[nrs]?|fehlende?[nrs]?|ohne|sin|falta\s+de|sem|ausência\s+de|aucune?|pas\s+de|manque\s+de|sans|nessun[oa]?|mancanza\s+di|senza)\s|没有|缺少|缺乏)/iu;
+
+/** The template's category of missing features, in the family's languages. */
+const MISSING_FEATURES = /^(?:missing|fehlende)\s+(?:critical\s+|kritische\s+|wichtige\s+)?(?:features?|funktion(?:en|alität)?|functionality)\b/iu;
 
 /**
  * A heading that names a category rather than states a concern: a severity (`## High`), a
