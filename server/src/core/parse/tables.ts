@@ -25,8 +25,12 @@ export interface TableShape {
   numberColumns: number[];
 }
 
+/** Columns that name what is wrong: the title, before any column naming what it is about. */
 const TITLE =
-  /^(?:(?:untested|missing|known|open|main|key|top|tech(?:nical)?)\s+)?(?:concerns?|issues?|problems?|debt(?: items?)?|items?|findings?|bugs?|areas?|titles?|names?|vulnerabilit(?:y|ies)|smells?|todos?|features?|missing features?|limitations?|bottlenecks?|dependenc(?:y|ies)|packages?|tests?|what|topics?|hotspots?|components?|modules?|targets?|weakness(?:es)?|defects?|observations?|hallazgos?|problemas?|problèmes?|probl[eé]m|problemen?|cuestión|questões?|incidencias?|deudas?|schwachstellen?|mängel|befunde?|themen?|probleme?|punkte?|problemi|difetti|问题|关注点|隐患|缺陷|事项|문제|이슈|문제점|항목|課題|問題|問題点|懸念(?:事項)?|項目)$/iu;
+  /^(?:(?:untested|missing|known|open|main|key|top|tech(?:nical)?)\s+)?(?:concerns?|issues?|problems?|debt(?: items?)?|findings?|bugs?|titles?|vulnerabilit(?:y|ies)|smells?|todos?|missing features?|limitations?|bottlenecks?|weakness(?:es)?|defects?|observations?|hallazgos?|problemas?|problèmes?|probl[eé]m|problemen?|cuestión|questões?|incidencias?|deudas?|schwachstellen?|mängel|befunde?|probleme?|problemi|difetti|问题|关注点|隐患|缺陷|문제|이슈|문제점|課題|問題|問題点|懸念(?:事項)?)$/iu;
+/** Columns that name what a row is about (`Package`, `Area`, `Component`): the title when no column names what is wrong. */
+const SUBJECT =
+  /^(?:(?:untested|missing|known|open|main|key|top)\s+)?(?:items?|areas?|names?|features?|dependenc(?:y|ies)|packages?|tests?|what|topics?|hotspots?|components?|modules?|targets?|themen?|punkte?|事项|항목|項目)$/iu;
 const RISK = /^(?:risks?|risiko|risiken|risc|riscos?|riesgos?|risques?|rischi|rischio|风险|風險|리스크|위험|リスク)$/iu;
 const GAP = /^(?:gaps?|lücken?|brechas?|lacunes?|缺口|差距|격차|ギャップ)$/iu;
 const LOCATION =
@@ -59,7 +63,7 @@ export function classifyTable(header: string[], rows: readonly string[][] = []):
   if (location < 0) location = names.findIndex((_, i) => !numberColumns.includes(i) && i !== severity && isPathColumn(columnOf(rows, i)));
   // Title candidates, most telling first; a column of severities never names the concern.
   const usable = (i: number) => i >= 0 && i !== severity && !numberColumns.includes(i) && !severityValued(i);
-  const candidates = [TITLE, RISK, GAP].map((pattern) => names.findIndex((h, i) => pattern.test(h) && usable(i)));
+  const candidates = [TITLE, SUBJECT, RISK, GAP].map((pattern) => names.findIndex((h, i) => pattern.test(h) && usable(i)));
   let title = candidates.find((i) => i >= 0) ?? -1;
   // A column of paths helps read a table of concerns; alone it does not make one (a table of
   // directories inside a concern is that concern's).
