@@ -40,6 +40,8 @@ export interface ConcernDraft {
   titleField?: string;
   /** Lines from a table's Line column, for the row's location references that name none. */
   tableLines?: LineRange[];
+  /** Titled by a finding of nothing wrong (`**Positive: locking implemented:**`): it holds what follows, and is no concern. */
+  nothingWrong?: boolean;
 }
 
 type Positioned = { position?: { start: { offset?: number }; end: { offset?: number } } };

@@ -73,6 +73,8 @@ const NOTHING_WRONG = new RegExp(
     String.raw`(?:^|[\s(])${NOTHING_WORDS()}${BAD_NOUN}(?:\s*/\s*\p{L}+)?(?:\s+(?:known|conocid[oa]s?|conhecid[oa]s?|connue?s?|not[ei]))?(?=\s*(?:$|[.;,!–—:)-]|${FOUND}\b))`,
     // `No deprecated packages detected`, `Keine offensichtlichen unmaintained oder veralteten Pakete.`
     String.raw`(?:^|[\s(])${NEGATION}\s+(?:\p{L}+\s+){0,3}?${BAD_ADJECTIVE}\s+(?:\p{L}+\s+){0,2}?\p{L}+(?=\s*(?:$|[.;,!–—:)-]|${FOUND}\b))`,
+    // `**Positive: Row-level locking implemented:**`, `- **Strength:** …`: praise, not a problem.
+    String.raw`^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:positive|strengths?|good practice|well done|positiv|punto fuerte|ponto forte|point fort|punto di forza)\s*[:：—–-]`,
     // `… – clean.`, `alle aktuell`
     String.raw`[–—-]\s*(?:clean|sauber|limpio|limpo|propre|pulito)\s*[.!]?\s*$`,
     String.raw`\b(?:all|alle|todos|toutes|tutti)\s+(?:up[- ]to[- ]date|current|aktuell|actualizados|atualizados|à jour|aggiornati)\b`,
@@ -86,7 +88,8 @@ function NOTHING_WORDS(): string {
 
 /**
  * A finding that reports nothing wrong, in any of the family's languages: `npm audit` →
- * **0 vulnerabilities**, `Keine Telemetrie gefunden – sauber`, `No deprecated packages detected`.
+ * **0 vulnerabilities**, `Keine Telemetrie gefunden – sauber`, `No deprecated packages detected`,
+ * `Positive: locking implemented`.
  * What is missing and should be there (`No rate limiting`, `No vulnerability scanning`) is a
  * concern: the phrase must be headed by what is good to be without.
  */

@@ -101,7 +101,7 @@ export class DocumentReader {
     for (const draft of this.drafts) {
       const fields = draft.fields.map((f) => this.toField(f));
       // A title of only marks (`**:**`) names nothing: no concern.
-      if (!draft.title || isPlaceholder(draft.title) || (fields.length > 0 && fields.every((f) => isPlaceholder(f.text)) && !this.hasPathLike(draft))) continue;
+      if (draft.nothingWrong || !draft.title || isPlaceholder(draft.title) || (fields.length > 0 && fields.every((f) => isPlaceholder(f.text)) && !this.hasPathLike(draft))) continue;
       const severity = fieldSeverity(fields) ?? draft.severity ?? draft.ctx.severity;
       const resolved = draft.resolved || draft.ctx.resolved || fields.some((f) => f.name === 'status' && isResolvedStatus(f.text));
       const references = this.references(draft);

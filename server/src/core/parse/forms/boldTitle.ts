@@ -21,9 +21,10 @@ export const boldTitleForm: BlockForm = {
     const label = readLabel(line)!;
     const titleStart = start(paragraph);
     const titleText = labelText(line, label.valueOffset);
-    // `**No deprecated packages detected.**`: a finding of nothing, no concern; what follows belongs to none.
-    if (reportsNothingWrong(label.label)) return undefined;
     const draft = reader.newDraftAt(ctx, concernTitle(label.label), titleStart, titleStart + titleText.length, titleText);
+    // `**No deprecated packages detected.**`, `**Positive: locking implemented:**`: a finding of
+    // nothing wrong, no concern; what follows (its code, its bullets) is its own, not concerns.
+    if (reportsNothingWrong(label.label)) draft.nothingWrong = true;
     if (label.resolvedMark) draft.resolved = true;
     // Whatever follows the title on its paragraph (a path, a description, `**Issue:** ...`
     // lines) is its first fields.
