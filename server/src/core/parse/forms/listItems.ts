@@ -121,7 +121,7 @@ function synthesiseTitle(line: string): string {
   // Skip segments that are only code or quoted snippets (`path:12`, "const x = ...").
   const telling = segments.find((seg) => !/^(?:`[^`]*`|"[^"]*"|'[^']*'|[\s,;(+)]|\b(?:and|in|line|lines)\b|\d)+$/.test(seg));
   const chosen = telling ?? segments[0] ?? '';
-  const sentence = /^(.+?[.!?])(?:\s|$)/.exec(chosen)?.[1] ?? chosen;
+  const sentence = firstSentence(chosen);
   let clean = cleanTitle(sentence.replace(/^["'](.*)["']$/, '$1'));
   // Led by a path: name the file, so "same family." still says where.
   const lead = leadOf(line);
@@ -129,5 +129,29 @@ function synthesiseTitle(line: string): string {
   // (A folder's name when the path is one: `src/lib/ai/` names `ai`.)
   const name = path?.replace(/\/+$/, '').split('/').pop();
   if (path && telling !== undefined) clean = `${name || path}: ${clean}`;
-  return clean.length > 100 ? `${clean.slice(0, 97).trimEnd()}…` : clean;
+  return capTitle(clean);
+}
+
+/** Abbreviations whose dot ends no sentence. */
+const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|approx|incl|esp)\.$/i;
+
+/** The text up to its first full stop, `!` or `?` followed by a blank (not one inside code or after `e.g.`); else all of it. */
+function firstSentence(text: string): string {
+  const stop = /`[^`\n]*`|[.!?](?=\s|$)/g;
+  for (let m = stop.exec(text); m; m = stop.exec(text)) {
+    if (m[0].startsWith('`')) continue;
+    const upTo = text.slice(0, m.index + 1);
+    if (!ABBREVIATION.test(upTo)) return upTo;
+  }
+  return text;
+}
+
+/** A title holds its whole first sentence; only a very long one is cut, at a word, with "…". */
+export const TITLE_CAP = 240;
+
+function capTitle(title: string): string {
+  if (title.length <= TITLE_CAP) return title;
+  const cut = title.slice(0, TITLE_CAP - 1);
+  const word = cut.lastIndexOf(' ');
+  return `${(word > TITLE_CAP / 2 ? cut.slice(0, word) : cut).trimEnd()}…`;
 }
