@@ -14,7 +14,7 @@ import { DocumentReader } from './reader';
 import type { SourceText } from './source';
 import type { ParsedSection } from './sections';
 import { start, type ConcernDraft, type Context, type Section } from './draft';
-import { categoryContext, isConcernSectionName, isNonConcernSectionName, isTitleHeading, isWrapperSectionName } from './sectionNames';
+import { categoryContext, isConcernSectionName, isNonConcernSectionName, isTitleHeading, isWrapperSectionName, statedWords } from './sectionNames';
 import { classifyBlock } from './forms';
 import { readFields, isPlaceholderParagraph } from './forms/fields';
 import { headingConcern, severityFromGroupLabel, writtenAsOneConcern } from './forms/headingConcern';
@@ -213,8 +213,10 @@ export class OutlineWalker {
         // Plain bullets with a dash (`- Real-time WS connection — unclear if ...`) are the
         // heading's own notes; only bold titles or backticked paths make its items concerns.
         if (!hasTitledItems(this.reader, block)) return false;
-        // One item led by a path is what the heading says, not a group of one.
-        if (block.children.length < 2 && !hasBoldTitledItems(this.reader, block)) return false;
+        // One item led by a path is what the heading says, not a group of one; so are several
+        // under a heading that states a concern (`### 1.1 Naming drift` then `- `a.php` — ...`):
+        // path-led items are concerns of their own only under a severity or a category's name.
+        if (!hasBoldTitledItems(this.reader, block) && (block.children.length < 2 || !namesGroup(cleanTitle(this.reader.inner(section.heading))))) return false;
         // `- **リスク内容**: ...` under other headings too: field labels, not titles.
         if (this.sharedLabelList(block)) return false;
       }
@@ -301,6 +303,15 @@ export class OutlineWalker {
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * A sub-heading that can group path-led items: a severity (`### High`), a category's words only
+ * (`### Security Issues`), or one word (`### Backend`); not a phrase saying what is wrong.
+ */
+function namesGroup(name: string): boolean {
+  const bare = name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, '').trim();
+  return severityFromSection(bare) !== undefined || statedWords(bare) === 0 || !/\s/.test(bare);
+}
 
 /** `*Concerns audit: 2026-01-16*`: an emphasised line closing the document. */
 function isFooter(block: RootContent): boolean {
