@@ -16,7 +16,7 @@ import type { ParsedSection } from './sections';
 import { start, type ConcernDraft, type Context, type Section } from './draft';
 import { categoryContext, isConcernSectionName, isNonConcernSectionName, isTitleHeading, isWrapperSectionName, statedWords } from './sectionNames';
 import { classifyBlock } from './forms';
-import { readFields, isPlaceholderParagraph } from './forms/fields';
+import { isPlaceholderParagraph, isStatList, readFields } from './forms/fields';
 import { headingConcern, severityFromGroupLabel, writtenAsOneConcern } from './forms/headingConcern';
 import { hasBoldTitledItems, hasTitledItems } from './forms/listItems';
 import { opensBoldTitle } from './forms/boldTitle';
@@ -167,7 +167,8 @@ export class OutlineWalker {
     }
     // `- **リスク内容**: ...` straight under the heading, as under other headings: its fields.
     const leftover = this.opensWithSharedLabels(section) ? 'fields' : this.body(section.blocks, ctx, undefined);
-    if (leftover === 'fields') {
+    // `- **Critical:** 2` counts above sub-headings that are the concerns: a summary of them.
+    if (leftover === 'fields' && !(section.children.length > 0 && this.opensWithStats(section))) {
       // A `##` section written as one concern (fields straight under it): in the category its
       // heading names, unless the heading states the concern (`## Missing auth on admin routes`).
       headingConcern(this.reader, section, namesCategory(name) ? ctx : { ...ctx, category: SECTION_CONCERN_CATEGORY });
@@ -249,6 +250,12 @@ export class OutlineWalker {
       return block.type === 'list' && kind === 'concern-list' && this.sharedLabelList(block);
     }
     return false;
+  }
+
+  /** The first telling block under the heading is a list of figures (`isStatList`). */
+  private opensWithStats(section: Section): boolean {
+    const first = section.blocks.find((block) => !['prose', 'break'].includes(classifyBlock(block, this.reader).kind));
+    return first?.type === 'list' && isStatList(this.reader, first);
   }
 
   // ---- section bodies ----------------------------------------------------------------------

@@ -20,9 +20,31 @@ export const fieldsForm: BlockForm = {
     if (block.type !== 'list') return undefined;
     const labelled = block.children.map((item) => reader.itemLabel(item)).filter((l) => l !== undefined);
     const known = labelled.filter((l) => isKnownField(l.label)).length;
-    return known > 0 && known * 2 >= labelled.length ? 'fields' : undefined;
+    if (known > 0 && known * 2 >= labelled.length) return 'fields';
+    return isStatList(reader, block) ? 'fields' : undefined;
   },
 };
+
+// A count or a share, alone or with a short note: `1`, `0%`, `~40 files`, `3 (`a.ts`, `b.ts`)`.
+const STAT_VALUE = /^[~≈<>≤≥]?[ \t]*\d[\d.,]*[ \t]*%?(?=[ \t(—–-]|$)/u;
+
+/**
+ * `- **Total tests:** 1` / `- **Coverage:** 0%`: every item a bold label with a count or a share
+ * on one short line. Figures about what the heading names, its fields, never concerns.
+ */
+export function isStatList(reader: DocumentReader, list: List): boolean {
+  if (list.children.length < 2) return false;
+  let stats = 0;
+  for (const item of list.children) {
+    const label = reader.itemLabel(item);
+    if (!label || label.style !== 'bold' || item.children.length > 1) return false;
+    if (isKnownField(label.label)) continue;
+    const value = label.rest.trim();
+    if (value.length > 100 || !STAT_VALUE.test(value)) return false;
+    stats++;
+  }
+  return stats >= 2;
+}
 
 /** The blocks under a concern: field lists, bold field paragraphs, prose, code and tables. */
 export function readFields(reader: DocumentReader, blocks: RootContent[], draft: ConcernDraft): void {
