@@ -421,6 +421,31 @@ function assertWellFormed(text: string, refs: ReturnType<typeof extractReference
   }
 }
 
+void test('lines the text ties to one file away from it: an identifier first, lines before the file, the end of its item', () => {
+  check('`src/store.ts` (`writeStore`, line 311)', [{ path: 'src/store.ts', text: '`src/store.ts` (`writeStore`, line 311)', ranges: [L(311)], symbol: 'writeStore' }]);
+  check('`b/board.js` (`useMove`, lines 95–135)', [{ path: 'b/board.js', text: '`b/board.js` (`useMove`, lines 95–135)', ranges: [L(95, 135)], symbol: 'useMove' }]);
+  // Something else in the parenthesis: no lines.
+  check('`src/store.ts` (`writeStore`, see line 311 of the old one)', [{ path: 'src/store.ts', text: '`src/store.ts`' }]);
+  check('`guard` (L70-72 in `mod.ts`) rejects it', [{ path: 'mod.ts', text: '`mod.ts`', ranges: [L(70, 72)] }]);
+  // Two files after the lines: neither is surely the one.
+  check('(lines 3-5 in `a/x.ts` and `a/y.ts`)', [
+    { path: 'a/x.ts', text: '`a/x.ts`' },
+    { path: 'a/y.ts', text: '`a/y.ts`' },
+  ]);
+  check('  - `src/a.tsx` - constants are hardcoded (lines 3-9)', [{ path: 'src/a.tsx', text: '`src/a.tsx`', ranges: [L(3, 9)] }]);
+  // The item names another file, in a span or in prose: the lines are left to no file.
+  check('  - `src/a.tsx` - copied into `src/b.tsx` as well (lines 3-9)', [
+    { path: 'src/a.tsx', text: '`src/a.tsx`' },
+    { path: 'src/b.tsx', text: '`src/b.tsx`' },
+  ]);
+  check('  - `src/a.tsx` - the same as lib/util.ts says (lines 3-9)', [
+    { path: 'src/a.tsx', text: '`src/a.tsx`' },
+    { path: 'lib/util.ts', text: 'lib/util.ts', quoted: false },
+  ]);
+  // Not led by the path: the lines may be anyone's.
+  check('Constants in `src/a.tsx` are hardcoded, see the tests (lines 3-9)', [{ path: 'src/a.tsx', text: '`src/a.tsx`' }]);
+});
+
 void test('never throws on arbitrary strings', () => {
   const alphabet = fc.constantFrom(
     '`', '(', ')', '/', '\\', '.', ':', ',', '-', '–', '~', '+', '*', '#', 'L', 'line', 'lines ', ' ', '\n', '1', '42',

@@ -11,7 +11,7 @@ import { matchLineSpec, parseLineSpec } from './lineSpec';
 import { classifyPath } from './pathShape';
 import { parseSpanContent } from './quoted';
 import { type CodeSpan, findCodeSpans, maskForProse } from './spans';
-import { precedingSymbol, followingSymbol } from './symbols';
+import { precedingSymbol, followingSymbol, symbolIn } from './symbols';
 
 export { parseLineSpec } from './lineSpec';
 
@@ -74,6 +74,15 @@ function quotedReferences(text: string, spans: readonly CodeSpan[]): FoundRefere
         if (outer) symbol = after.symbol;
       }
     }
+    if (!outer && items.length === 1) {
+      const inParens = symbolThenLines(text, spans, index);
+      if (inParens) {
+        outer = inParens;
+        symbol = inParens.symbol;
+      }
+    }
+    const before = items.length === 1 && !outer ? linesBefore(text, span) : undefined;
+    const atLineEnd = items.length === 1 && !outer && !before ? linesEndingItem(text, spans, index) : undefined;
     if (outer) end = outer.end;
     const lastRanges = [...(items[items.length - 1]?.ranges ?? []), ...(outer?.ranges ?? [])];
     const chained = specSpansAfter(text, spans, index, end, lastRanges);
@@ -87,7 +96,7 @@ function quotedReferences(text: string, spans: readonly CodeSpan[]): FoundRefere
         end: last ? end : span.contentStart + item.end,
         path: item.path,
         kind: item.kind,
-        ranges: last && chained ? chained.ranges : last && outer ? [...item.ranges, ...outer.ranges] : item.ranges,
+        ranges: last && chained ? chained.ranges : last && outer ? [...item.ranges, ...outer.ranges] : [...item.ranges, ...(before ?? atLineEnd ?? [])],
         quoted: true,
       };
       if (item.symbol !== undefined) ref.symbol = item.symbol;
@@ -96,6 +105,66 @@ function quotedReferences(text: string, spans: readonly CodeSpan[]): FoundRefere
     });
   });
   return out;
+}
+
+/**
+ * `` `a.ts` (`writeStore`, line 311) ``, `` `b.js` (`useMove`, lines 95–135) ``: a parenthesis right
+ * after the path holding one identifier and then the lines, which are the path's.
+ */
+function symbolThenLines(text: string, spans: readonly CodeSpan[], index: number): { end: number; ranges: LineRange[]; symbol: string } | undefined {
+  const span = spans[index]!;
+  const next = spans[index + 1];
+  if (!next || !/^[ \t]?[(（]$/.test(text.slice(span.end, next.start))) return undefined;
+  const symbol = symbolIn(text, next);
+  if (symbol === undefined) return undefined;
+  const spec = matchLineSpec(text, next.end);
+  if (!spec || (text[next.end] !== ',' && text[next.end] !== ' ')) return undefined;
+  let close = spec.end;
+  while (text[close] === ' ') close++;
+  if (text[close] !== ')' && text[close] !== '）') return undefined;
+  return { end: close + 1, ranges: spec.ranges, symbol };
+}
+
+/** `(L70-72 in `, `(lines 3-9 of `: a parenthesis opening with lines and naming the file they are in. */
+const LINES_IN = /[(（]((?:lines?|L)[ \t]?\d[\d \t,\-–L]{0,30}?)[ \t]+(?:in|of)[ \t]+$/i;
+
+/**
+ * `` `f` (L70-72 in `mod.ts`) ``: lines written before the path inside one parenthesis, which
+ * closes right after it. Anything else in the parenthesis and the lines are left to no file.
+ */
+function linesBefore(text: string, span: CodeSpan): LineRange[] | undefined {
+  const m = LINES_IN.exec(text.slice(Math.max(0, span.start - 48), span.start));
+  if (!m?.[1]) return undefined;
+  if (!/^[ \t]?[)）]/.test(text.slice(span.end, span.end + 2))) return undefined;
+  const ranges = parseLineSpec(m[1]);
+  return ranges.length > 0 ? ranges : undefined;
+}
+
+/** A list item's marker and indentation, up to where its text starts. */
+const ITEM_LEAD = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+$/;
+/** A path-ish word of prose (`x/y`, `name.ext`): another file the lines could be of. */
+const PROSE_PATH = /[\w-]\/[\w.-]|\b\w+\.[A-Za-z]\w{0,5}\b/;
+
+/**
+ * `  - `src/a.tsx` - constants are hardcoded (lines 3-9)`: a list item led by the path, whose
+ * line closes with a parenthesis of lines and names no other file: those lines are the path's.
+ */
+function linesEndingItem(text: string, spans: readonly CodeSpan[], index: number): LineRange[] | undefined {
+  const span = spans[index]!;
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  if (!ITEM_LEAD.test(text.slice(lineStart, span.start))) return undefined;
+  let lineEnd = text.indexOf('\n', span.end);
+  if (lineEnd < 0) lineEnd = text.length;
+  const line = text.slice(span.end, lineEnd);
+  const m = /[(（](~?(?:lines?[ \t]+|L)~?\d[\d \t,\-–~L]{0,40})[)）][ \t]*[.;]?[ \t]*$/i.exec(line);
+  if (!m?.[1] || m.index === 0) return undefined;
+  // Another span that names a file, or a file name in the prose: whose lines would be unclear.
+  for (let k = index + 1; k < spans.length && spans[k]!.start < lineEnd; k++) {
+    if (parseSpanContent(text.slice(spans[k]!.contentStart, spans[k]!.contentEnd)).length > 0) return undefined;
+  }
+  if (PROSE_PATH.test(line.slice(0, m.index).replace(/`[^`\n]*`/g, ' '))) return undefined;
+  const ranges = parseLineSpec(`(${m[1]})`);
+  return ranges.length > 0 ? ranges : undefined;
 }
 
 /** A span that holds nothing but a line spec: `140`, `88-93`, `:133`, `L10-L20`, `#L5`, `100, 155`. */

@@ -11,7 +11,8 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*(?:(?:\.|::|#)[A-Za-z_$][\w$]*)*(?:\(\))?$/
 /** Words joining a symbol to the file that holds it. */
 const CONNECTOR = /^\s{1,3}(?:in|of|from|at|inside|within|\(in)\s{1,3}$/;
 
-function symbolIn(text: string, span: CodeSpan): string | undefined {
+/** The identifier a span holds (`get_marks()` -> `get_marks`), unless it is a path. */
+export function symbolIn(text: string, span: CodeSpan): string | undefined {
   if (span.contentEnd - span.contentStart > 120) return undefined;
   const content = text.slice(span.contentStart, span.contentEnd).trim();
   if (!IDENTIFIER.test(content)) return undefined;
