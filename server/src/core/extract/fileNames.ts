@@ -124,3 +124,13 @@ function isDotfile(name: string): boolean {
   if (SUFFIX_WORDS.has(parts[0] ?? '')) return false;
   return parts.slice(1).some(isExtension) || DOTFILES.has(`.${parts[0] ?? ''}`);
 }
+
+/**
+ * `console.log/info/warn/error`, `res.json/send`: a member of an expression's receiver and its
+ * siblings joined by slashes, the way prose lists calls; not a folder and its files.
+ */
+export function isMemberAlternatives(path: string): boolean {
+  const [first, ...rest] = path.split('/');
+  const m = /^([A-Za-z_$][\w$]*)\.[A-Za-z_$][\w$]*$/.exec(first ?? '');
+  return m !== null && EXPRESSION_ROOTS.has(m[1]!.toLowerCase()) && rest.length > 0 && rest.every((s) => /^[A-Za-z_$][\w$]*$/.test(s));
+}

@@ -53,6 +53,12 @@ const ROUTE_GROUP = /^\(\.{0,3}[\w-]*\)[\w.-]*$/;
  */
 const CONFIG_KEY = /^\[\[?(?:[A-Za-z]{4}[\w-]*|[A-Za-z][\w]*[-.][\w.-]*)\]\]?\.[\w.-]+$/;
 
+/**
+ * `Filament\Actions\Imports`, `\App\Models\User`: a PHP namespace written with backslashes, every part a
+ * capitalised identifier and no extension; not a folder.
+ */
+const PHP_NAMESPACE = /^\\?[A-Z][A-Za-z0-9_]*(?:\\[A-Z][A-Za-z0-9_]*)+\\?$/;
+
 /** Strip what prose glues to the end of a path: `src/x.py.`, `src/x.py),`, `src/:`. */
 function stripTrailing(path: string): string {
   let end = path.length;
@@ -69,6 +75,22 @@ function stripTrailing(path: string): string {
     }
   }
   return path.slice(0, end);
+}
+
+/**
+ * A route-param file or folder of file-based routers: `$id.ts`, `$.tsx` (TanStack, Remix),
+ * `posts.$postId.tsx` (Remix flat routes). Never a first segment: `$lib/x` is an import alias,
+ * `$HOME/x` a variable.
+ */
+const ROUTE_PARAM = /^(?:[\w-]+\.)*\$[\w-]*(?:\.[\w-]+)*$/;
+
+/** The path with the `$` of its route-param segments (`ROUTE_PARAM`) taken out. */
+function withoutRouteParams(path: string): string {
+  if (!path.includes('$')) return path;
+  return path
+    .split('/')
+    .map((segment, i) => (i > 0 && ROUTE_PARAM.test(segment) ? segment.replace(/\$/g, '') : segment))
+    .join('/');
 }
 
 /** Glob magic outside route folders: `*`, `?`, `{a,b}`, `[jt]s`. */
@@ -110,14 +132,15 @@ export function classifyPath(raw: string, quoted: boolean): PathShape | undefine
   if (raw.length === 0 || raw.length > MAX_TOKEN) return undefined;
   if (raw.includes('://') || raw.startsWith('git+') || raw.startsWith('mailto:')) return undefined;
 
+  if (PHP_NAMESPACE.test(raw)) return undefined;
   let path = stripTrailing(raw.replace(/\\/g, '/'));
   while (path.startsWith('./')) path = path.slice(2);
   if (path.startsWith('//')) return undefined; // a UNC share or a protocol-relative URL
   path = path.replace(/\/{2,}/g, '/');
   if (path === '' || path === '.' || path === '..' || path === '/') return undefined;
 
-  // Commas only belong inside glob braces (`*.{ts,tsx}`).
-  if (FORBIDDEN.test(path.replace(/\{[^{}]*\}/g, 'x')) || hasControlCharacter(path)) return undefined;
+  // Commas only belong inside glob braces (`*.{ts,tsx}`); `$` only in route-param names below the first folder.
+  if (FORBIDDEN.test(withoutRouteParams(path).replace(/\{[^{}]*\}/g, 'x')) || hasControlCharacter(path)) return undefined;
   if (path.includes(':') && !/^[A-Za-z]:\//.test(path)) return undefined;
 
   const segments = path.split('/');

@@ -5,7 +5,9 @@
  */
 import type { LineRange, ReferenceKind } from '../model';
 import { matchLineSpec } from './lineSpec';
+import { isFileName } from './fileNames';
 import { classifyPath } from './pathShape';
+import { isSpeculative } from './speculative';
 
 export interface SpanItem {
   /** Offsets into the span content. */
@@ -52,6 +54,26 @@ function tokenEnd(content: string, i: number): number {
 
 /** `::fit_rolling_pca()`, `::TestAuth::test_login` (pytest ids, C++/Rust paths): the symbol and where it ends. */
 const SYMBOL_SUFFIX = /^::([A-Za-z_][\w]*(?:::[A-Za-z_][\w]*|\.[A-Za-z_][\w]*)*)(?:\(\))?/;
+
+/** The first word of a command line, not of a name. */
+const COMMAND = /^(?:npm|npx|pnpm|yarn|bun|node|deno|pip3?|python3?|uv|poetry|cargo|go|git|make|cd|cat|rm|mv|cp|ls|sh|bash|run|open|edit|see|source|docker|kubectl)\s/i;
+
+/**
+ * `release notes.txt`, `docs/Release Notes.md`: a whole span that is one file whose name holds
+ * spaces (a few words, then a listed extension). Written like prose as often as a name, so it is
+ * a reference only when the file is there (`isSpeculative`).
+ */
+function nameWithSpaces(content: string): SpanItem[] | undefined {
+  const text = content.trim();
+  if (text.length > 120 || !/^[^\s/\\][^\n]*\s[^\n]*$/.test(text) || text.split(/\s+/).length > 6) return undefined;
+  // Spaces in the name only; no option (`-r`) or command (`pip install x.txt`) among its words.
+  const slash = Math.max(text.lastIndexOf('/'), text.lastIndexOf('\\'));
+  if (/\s/.test(text.slice(0, slash + 1)) || /\s\./.test(text) || /(?:^|\s)[-=]/.test(text) || COMMAND.test(text)) return undefined;
+  const shape = classifyPath(text.replace(/\s/g, '_'), true);
+  if (shape?.kind !== 'file' || !isFileName(text.slice(text.lastIndexOf('/') + 1).replace(/\s/g, '_'), false, true)) return undefined;
+  const start = content.indexOf(text);
+  return [{ start, end: start + text.length, path: text.replace(/\\/g, '/').slice(0, shape.path.length), kind: 'file', ranges: [] }];
+}
 
 /** Every path in `content` from `from`, or undefined when anything in it is not a path. */
 function parseFrom(content: string, from: number): SpanItem[] | undefined {
@@ -132,10 +154,15 @@ export function parseSpanContent(content: string): SpanItem[] {
   const machine = machinePathWithSpaces(content);
   if (machine) return machine;
   const direct = parseFrom(content, 0);
+  // `docs/Upgrade Guide.md` is one name with a space, not `docs/Upgrade` (an unsure name) and `Guide.md`.
+  if (direct?.some((item) => isSpeculative(item.path))) return nameWithSpaces(content) ?? direct;
   if (direct) return direct;
   const routed = fileThenRoutes(content);
   if (routed) return routed;
   const label = LABEL.exec(content);
-  if (label && label[0].length < content.length) return parseFrom(content, label[0].length) ?? [];
-  return [];
+  if (label && label[0].length < content.length) {
+    const labelled = parseFrom(content, label[0].length);
+    if (labelled) return labelled;
+  }
+  return nameWithSpaces(content) ?? [];
 }

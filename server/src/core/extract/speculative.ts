@@ -6,7 +6,7 @@
  * `moment.js`, `chart.js`, `three.js` is a library as often as a file; `firestore.rules` has an
  * extension no list knows; `frontend/src` may be a folder or `gorilla/websocket`.
  */
-import { isFileName } from './fileNames';
+import { isFileName, isMemberAlternatives } from './fileNames';
 import { isUnsureName } from './pathShape';
 
 /** File names that are also words a document writes in capitals. */
@@ -38,9 +38,14 @@ export function aliasedImport(path: string): string | undefined {
   return rest;
 }
 
-/** Whether a reference to `path` only counts when it resolves (see the module comment). */
+/**
+ * Whether a reference to `path` only counts when it resolves (see the module comment); so does a
+ * file name with spaces (`release notes.txt`) and calls listed with slashes
+ * (`console.log/info/warn`), which a span holds as often when it is prose or code.
+ */
 export function isSpeculative(path: string): boolean {
-  return WORD_NAMES.has(path) || aliasedImport(path) !== undefined || SCOPED_PACKAGE.test(path) || unsureName(path);
+  if (WORD_NAMES.has(path) || aliasedImport(path) !== undefined || SCOPED_PACKAGE.test(path) || isMemberAlternatives(path)) return true;
+  return /\s/.test(path.slice(path.lastIndexOf('/') + 1)) || unsureName(path);
 }
 
 /** A bare `name.js` (a library's way of naming itself), or a name only the workspace can tell (`isUnsureName`). */
