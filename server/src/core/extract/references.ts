@@ -142,6 +142,9 @@ function linesBefore(text: string, span: CodeSpan): LineRange[] | undefined {
 
 /** A list item's marker and indentation, up to where its text starts. */
 const ITEM_LEAD = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+$/;
+/** How far before a path its item's marker may stand, and how long the rest of its line may be. */
+const MAX_ITEM_LEAD = 40;
+const MAX_ITEM_LINE = 600;
 /** A path-ish word of prose (`x/y`, `name.ext`): another file the lines could be of. */
 const PROSE_PATH = /[\w-]\/[\w.-]|\b\w+\.[A-Za-z]\w{0,5}\b/;
 
@@ -151,10 +154,15 @@ const PROSE_PATH = /[\w-]\/[\w.-]|\b\w+\.[A-Za-z]\w{0,5}\b/;
  */
 function linesEndingItem(text: string, spans: readonly CodeSpan[], index: number): LineRange[] | undefined {
   const span = spans[index]!;
-  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
-  if (!ITEM_LEAD.test(text.slice(lineStart, span.start))) return undefined;
-  let lineEnd = text.indexOf('\n', span.end);
-  if (lineEnd < 0) lineEnd = text.length;
+  // Bounded looks at the line around the span: linear on long lines of many spans.
+  const before = text.slice(Math.max(0, span.start - MAX_ITEM_LEAD), span.start);
+  const newline = before.lastIndexOf('\n');
+  if (newline < 0 && span.start > MAX_ITEM_LEAD) return undefined;
+  if (!ITEM_LEAD.test(before.slice(newline + 1))) return undefined;
+  const rest = text.slice(span.end, span.end + MAX_ITEM_LINE);
+  const newlineAfter = rest.indexOf('\n');
+  if (newlineAfter < 0 && span.end + MAX_ITEM_LINE < text.length) return undefined;
+  const lineEnd = newlineAfter < 0 ? span.end + rest.length : span.end + newlineAfter;
   const line = text.slice(span.end, lineEnd);
   const m = /[(（](~?(?:lines?[ \t]+|L)~?\d[\d \t,\-–~L]{0,40})[)）][ \t]*[.;]?[ \t]*$/i.exec(line);
   if (!m?.[1] || m.index === 0) return undefined;
