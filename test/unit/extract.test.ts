@@ -204,7 +204,7 @@ const negatives: string[] = [
   '`/tmp/cache.json`', '`/usr/local/bin/tool`', '`/var/log/app.log`', '`pip install -r reqs.txt`',
   '`git push --force`', '`x = load("a.py")`', '`example.org`', '`api.example.com`', '`.md`', '`.tsx`', '`.spec.ts`',
   '`Node.js`', 'built on Node.js', 'React/Vue', 'and/or', 'read/write access', '`gorilla/mux`', '`try/catch`',
-  '`golang-jwt/jwt/v5`', '`POST/PUT/GET`', '`api/hooks/stripe`', 'image/* uploads', '`a.py:bar`',
+  '`golang-jwt/jwt/v5`', '`POST/PUT/GET`', '`api/hooks/stripe`', 'image/* uploads', '`a.py:bar-baz`', '`a.py:12a`',
   // Config keys, commands, routes and packages (issue 12, item 8).
   '`[dependency-groups].dev`', '`[tool.poetry].version`', '`[[tool.mypy.overrides]].module`', '`server.port`', '`tool.ruff`',
   '`DATABASE_URL`', '`npm run build`', '`go test ./...`', '`/api/hub/*`', '`GET /users/:id`', '`$lib/server/db`', '`lodash`',
@@ -300,6 +300,9 @@ const writtenLines: [string, string, Expected[]][] = [
   ['Korean with a tilde range', '`src/표.ts`의 12~18행', [{ path: 'src/표.ts', text: '`src/표.ts`의 12~18행', ranges: [L(12, 18)] }]],
   ['Korean ordinal', '`src/표.ts` 12번째 줄', [{ path: 'src/표.ts', text: '`src/표.ts` 12번째 줄', ranges: [L(12)] }]],
   ['pytest node id', '`tests/test_pay.py::test_refund()` flakes', [{ path: 'tests/test_pay.py', text: '`tests/test_pay.py::test_refund()`', symbol: 'test_refund' }]],
+  ['a symbol after one colon', '`score/digest.py:write_bluf` runs', [{ path: 'score/digest.py', text: '`score/digest.py:write_bluf`', symbol: 'write_bluf' }]],
+  ['a call after one colon', '`pkg/mod.py:slug()`', [{ path: 'pkg/mod.py', text: '`pkg/mod.py:slug()`', symbol: 'slug' }]],
+  ['a method after one colon', '`api/cache.py:Cache.evict`', [{ path: 'api/cache.py', text: '`api/cache.py:Cache.evict`', symbol: 'Cache.evict' }]],
 ];
 
 void test('real paths stay references beside the non-paths', () => {

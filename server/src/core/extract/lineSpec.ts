@@ -366,3 +366,13 @@ export function parseLineSpec(spec: string): LineRange[] {
     return [];
   }
 }
+
+/**
+ * A cell or field that holds only lines (a table's Line column, a `- Lines: 62-65` field, a
+ * `**라인**: 4, 13`): its line ranges, or none when it starts with anything but a number.
+ */
+export function parseLineCell(cell: string): LineRange[] {
+  const text = cell.replace(/[`*_]/g, '').trim();
+  if (!/^[~L\d]/.test(text)) return [];
+  return parseLineSpec(text);
+}

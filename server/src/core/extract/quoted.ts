@@ -55,6 +55,12 @@ function tokenEnd(content: string, i: number): number {
 /** `::fit_rolling_pca()`, `::TestAuth::test_login` (pytest ids, C++/Rust paths): the symbol and where it ends. */
 const SYMBOL_SUFFIX = /^::([A-Za-z_][\w]*(?:::[A-Za-z_][\w]*|\.[A-Za-z_][\w]*)*)(?:\(\))?/;
 
+/**
+ * `:write_out`, `:slug()`, `:Parser.parse` after a file's name: the symbol it names there. Only
+ * an identifier that ends the token (`x.py:bar-baz`, `x.py:12a` stay no path).
+ */
+const FILE_SYMBOL = /^[:：]([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?:\(\))?(?=$|[\s,;)\]])/;
+
 /** The first word of a command line, not of a name. */
 const COMMAND = /^(?:npm|npx|pnpm|yarn|bun|node|deno|pip3?|python3?|uv|poetry|cargo|go|git|make|cd|cat|rm|mv|cp|ls|sh|bash|run|open|edit|see|source|docker|kubectl)\s/i;
 
@@ -84,10 +90,11 @@ function parseFrom(content: string, from: number): SpanItem[] | undefined {
     const j = tokenEnd(content, i);
     const shape = classifyPath(content.slice(i, j), true);
     if (!shape) return undefined;
-    const symbol = SYMBOL_SUFFIX.exec(content.slice(j, j + 200));
+    // `mod.py::fit()`, and for a file `mod.py:write_out` / `mod.py:slug()` (a symbol in the file, no line).
+    const symbol = SYMBOL_SUFFIX.exec(content.slice(j, j + 200)) ?? (shape.kind === 'file' ? FILE_SYMBOL.exec(content.slice(j, j + 200)) : null);
     const spec = symbol ? undefined : matchLineSpec(content, j);
     let end = symbol ? j + symbol[0].length : spec ? spec.end : j;
-    // A trailing colon with nothing after it (`src/x.py:`) is punctuation; `x.py:bar` is not a path.
+    // A trailing colon with nothing after it (`src/x.py:`) is punctuation; `x.py:bar-baz` is not a path.
     if (!spec && !symbol && (content[j] === ':' || content[j] === '：')) {
       if (j + 1 < content.length && !isSpace(content[j + 1])) return undefined;
       end = j + 1;

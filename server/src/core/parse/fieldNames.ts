@@ -41,6 +41,10 @@ const CANONICAL: Record<string, string> = {
   code: 'code', example: 'example', examples: 'example',
   commit: 'commit', commits: 'commit', category: 'category', area: 'area', component: 'component',
   complexity: 'complexity',
+  // A field of the cited lines (`- Lines: 62-65` after `- File:`): given to the one file named.
+  line: 'lines', lines: 'lines', 'line numbers': 'lines', 'line number': 'lines', 라인: 'lines', 행: 'lines', 줄: 'lines',
+  行: 'lines', 行号: 'lines', 行番号: 'lines', zeile: 'lines', zeilen: 'lines', línea: 'lines', líneas: 'lines',
+  linha: 'lines', linhas: 'lines', ligne: 'lines', lignes: 'lines', riga: 'lines', righe: 'lines',
   // Other languages, for the fields features read (files, severity, status, fix).
   datei: 'files', dateien: 'files', archivo: 'files', archivos: 'files', fichier: 'files', arquivo: 'files', 파일: 'files', ファイル: 'files', 対象ファイル: 'files',
   schweregrad: 'severity', severidad: 'severity', gravité: 'severity', 심각도: 'severity', 深刻度: 'severity', 重要度: 'severity', 严重级别: 'severity',

@@ -5,6 +5,7 @@
  */
 import type { Heading, ListItem, RootContent, Table } from 'mdast';
 import type { Concern, DocumentNote, Field, Reference, Severity } from '../model';
+import { parseLineCell } from '../extract/lineSpec';
 import { extractReferences } from '../extract/references';
 import { FIX_FIELDS } from './fieldNames';
 import { IdAllocator } from './ids';
@@ -158,6 +159,7 @@ export class DocumentReader {
     };
     if (draft.scanTitle) scan(draft.titleStart, draft.titleEnd, draft.titleField ?? 'title');
     for (const f of draft.fields) scan(f.valueStart, f.end, f.name);
+    this.linesFromField(draft, refs);
     if (refs.length > MAX_REFERENCES_PER_CONCERN) {
       // Each reference costs a stat, a diagnostic and a link: a runaway list is cut, and said so.
       this.notes.push({
@@ -168,6 +170,20 @@ export class DocumentReader {
       refs.length = MAX_REFERENCES_PER_CONCERN;
     }
     return refs;
+  }
+
+  /**
+   * A `Lines:` field of its own (`- File: \`a.java\`` then `- Lines: 62-65`, `**라인**: 4, 13`)
+   * gives its lines to the file the Files field names, when it names one file and writes no
+   * lines for it: with several files, which one the lines are of is a guess, and none is made.
+   */
+  private linesFromField(draft: ConcernDraft, refs: Reference[]): void {
+    const field = draft.fields.find((f) => f.name === 'lines');
+    if (!field) return;
+    const located = refs.filter((r) => r.field === 'files' && r.kind === 'file');
+    if (located.length === 0 || new Set(located.map((r) => r.path)).size !== 1 || located.some((r) => r.ranges.length > 0)) return;
+    const ranges = parseLineCell(this.text.slice(field.valueStart, field.end));
+    if (ranges.length > 0) for (const ref of located) ref.ranges = ranges;
   }
 }
 

@@ -30,8 +30,12 @@ export function isNonConcernSectionName(name: string): boolean {
   // `Security Observations`, `Dependency Inventory`, `Current State`: what is there, not what is wrong.
   if (describesState(name)) return true;
   if (isConcernSectionName(name) && !/^(?:recommendations?|remediation)/i.test(name)) return false;
-  return /\b(?:recommendations?|remediation|next steps|action plan|action items|action list|prioriti[sz]ed actions?|priority fixes|fix order|quick wins|summary|executive summary|positive observations|strengths|what works well|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts)\b/i.test(name);
+  return /\b(?:recommendations?|remediation|next steps|action plan|action items|action list|prioriti[sz]ed actions?|priority fixes|fix order|quick wins|summary|executive summary|positive observations|strengths|what works well|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts)\b/i.test(name) || FOREIGN_HOUSEKEEPING.test(name);
 }
+
+/** Summaries, overviews, recommendations, next steps and conclusions in the family's other languages (`요약: 주요 위험 영역`). */
+const FOREIGN_HOUSEKEEPING =
+  /^(?:[\s\p{Extended_Pictographic}\uFE0F\d.)]*)(?:요약|개요|권장 ?사항|다음 단계|결론|摘要|总结|概要|概述|概览|建议|下一步|结论|まとめ|サマリー|推奨事項|次のステップ|結論|zusammenfassung|überblick|übersicht|empfehlungen|nächste schritte|fazit|resumen|visión general|recomendaciones|próximos pasos|conclusión|resumo|visão geral|recomendações|próximos passos|conclusão|résumé|aperçu|recommandations|prochaines étapes|conclusion|riepilogo|sintesi|panoramica|raccomandazioni|prossimi passi|conclusione)(?=$|[\s:：(（—–-])/iu;
 
 /** A section named for what it observes or lists as it is: its head noun is an observation or an inventory. */
 function describesState(name: string): boolean {

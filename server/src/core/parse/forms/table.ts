@@ -3,8 +3,7 @@
  * which role); each row is a concern, its other cells its fields.
  */
 import type { Table } from 'mdast';
-import type { LineRange } from '../../model';
-import { parseLineSpec } from '../../extract/references';
+import { parseLineCell } from '../../extract/lineSpec';
 import { fieldName } from '../fieldNames';
 import { concernTitle } from '../labels';
 import { severityFromEmoji, severityFromValue } from '../markers';
@@ -105,13 +104,6 @@ function firstSentence(title: string): string | undefined {
   if (title.length <= 100) return undefined;
   const end = /^.{12,160}?[.!?。](?=\s)/u.exec(title)?.[0];
   return end && end.length < title.length - 10 ? end.replace(/[.。]$/u, '') : undefined;
-}
-
-/** A table's Line cell (`93`, `12-20`, `L5, L9`): its line ranges, or none. */
-function parseLineCell(cell: string): LineRange[] {
-  const text = cell.replace(/[`*_]/g, '').trim();
-  if (!/^[~L\d]/.test(text)) return [];
-  return parseLineSpec(text);
 }
 
 function applyTableSeverity(draft: ConcernDraft, shape: TableShape, cells: string[]): void {
