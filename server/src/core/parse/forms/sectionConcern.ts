@@ -11,6 +11,7 @@ import { extractReferences } from '../../extract/references';
 import type { DocumentReader } from '../reader';
 import type { Section } from '../draft';
 import { isPlaceholder, isResolvedSection, reportsNothingWrong, severityFromSection } from '../markers';
+import { splitConcernLabel } from '../labels';
 import { isConcernSectionName, statedWords } from '../sectionNames';
 import { classifyBlock } from '.';
 import { hasBoldTitledItems } from './listItems';
@@ -28,6 +29,9 @@ export function isSectionConcern(reader: DocumentReader, section: Section, name:
   const absent = statesAbsence(name) && section.blocks.every((b) => b.type !== 'list' && classifyBlock(b, reader).kind === 'prose');
   // `## ✅ Completed Fixes (recent)` lists what was done: many fixes, not one concern.
   if (section.children.length > 0 || section.blocks.length === 0 || (namesCategory(name) && !absent) || isResolvedSection(name)) return false;
+  // `## DRIFT-1 — Config lists synced by hand`: the document's id for one concern; its bold
+  // labels (`**Remaining fix (deferred):**`) are the concern's fields, not concerns of a category.
+  if (hasConcernId(name)) return true;
   for (const block of section.blocks) {
     const { kind } = classifyBlock(block, reader);
     if (kind === 'title' || kind === 'concern-table' || kind === 'fields' || kind === 'field') return false;
@@ -38,6 +42,12 @@ export function isSectionConcern(reader: DocumentReader, section: Section, name:
   const body = reader.text.slice(first.position?.start.offset ?? 0, last.position?.end.offset ?? 0);
   // `## Missing auth on admin routes` says what is wrong: its body is the concern's, named file or not.
   return absent || statesConcern(name) || extractReferences(body).some((ref) => ref.kind === 'file');
+}
+
+/** The heading opens with an id the document gives one concern (`SEC-1 —`, `DRIFT-1 —`), and the rest names no category or severity (`P1 — Critical` is a group). */
+function hasConcernId(name: string): boolean {
+  const { label, title } = splitConcernLabel(name);
+  return label !== undefined && !severityFromSection(title) && !namesCategory(title);
 }
 
 /**
