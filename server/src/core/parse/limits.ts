@@ -84,6 +84,9 @@ export function limitStructure(text: string): Limited {
   };
   let tableRows = 0;
   let paragraphMarks = 0;
+  // The next emphasis or link mark at or after the line being read (found by one native search
+  // per run of marks, never rescanning: most lines hold none).
+  const marks = new DelimiterScanner(text);
   let paragraphCut = false;
   let blocks = 0;
   let previousBlank = true;
@@ -153,11 +156,11 @@ export function limitStructure(text: string): Limited {
         limit = start + at;
       }
     }
-    const marks = countDelimiterRuns(text, start, limit, MAX_PARAGRAPH_DELIMITERS - paragraphMarks);
-    paragraphMarks += marks.count;
-    if (marks.cutAt !== undefined) {
-      cut('paragraph', marks.cutAt, limit);
-      limit = marks.cutAt;
+    const counted = marks.count(start, limit, MAX_PARAGRAPH_DELIMITERS - paragraphMarks);
+    paragraphMarks += counted.count;
+    if (counted.cutAt !== undefined) {
+      cut('paragraph', counted.cutAt, limit);
+      limit = counted.cutAt;
       paragraphCut = true;
     }
     // A table row: a line whose first non-blank character is `|` (the form of every concerns table).
@@ -247,18 +250,35 @@ function delimiterCut(line: string): number | undefined {
 }
 
 /**
- * Runs of `*`, `_`, `~`, `[` or `]` in text[start, end), counted up to `room`: where the run past
- * it starts, if there is one.
+ * Runs of `*`, `_`, `~`, `[` or `]` in a text, counted line by line in order: where the next
+ * mark is is kept between calls, so the text is searched once (a loop over every character of
+ * every line made this bound the dearest part of a keystroke's parse).
  */
-function countDelimiterRuns(text: string, start: number, end: number, room: number): { count: number; cutAt?: number } {
-  let count = 0;
-  for (let i = start; i < end; i++) {
-    if (!isDelimiter(text.charCodeAt(i))) continue;
-    if (count === room) return { count, cutAt: i };
-    count++;
-    while (i + 1 < end && isDelimiter(text.charCodeAt(i + 1))) i++;
+class DelimiterScanner {
+  private readonly search = /[*_~[\]]/g;
+  private next = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** The runs in text[start, end), up to `room`: where the run past it starts, if there is one. */
+  count(start: number, end: number, room: number): { count: number; cutAt?: number } {
+    if (this.next < start) this.next = this.find(start);
+    let count = 0;
+    while (this.next < end) {
+      if (count === room) return { count, cutAt: this.next };
+      count++;
+      let j = this.next + 1;
+      while (j < end && isDelimiter(this.text.charCodeAt(j))) j++;
+      this.next = this.find(j);
+    }
+    return { count };
   }
-  return { count };
+
+  private find(from: number): number {
+    this.search.lastIndex = from;
+    const m = this.search.exec(this.text);
+    return m ? m.index : this.text.length;
+  }
 }
 
 function isDelimiter(c: number): boolean {
