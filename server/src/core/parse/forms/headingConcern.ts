@@ -9,6 +9,7 @@ import { isResolvedSection, severityFromSection, severityFromValue } from '../ma
 import type { DocumentReader } from '../reader';
 import { end, start, type Context, type Section } from '../draft';
 import { readFields } from './fields';
+import { namesCategory } from './sectionConcern';
 
 export function headingConcern(reader: DocumentReader, section: Section, ctx: Context): void {
   const raw = reader.inner(section.heading);
@@ -58,6 +59,10 @@ export function writtenAsOneConcern(reader: DocumentReader, section: Section, na
     if (isKnownField(label.label)) known++;
     else others.push({ label: label.label, afterKnown: known > 0 });
   }
+  // `### Error handling inconsistency` then only `**Mixed patterns:**` and its code: a heading
+  // that states a concern, under it a short label for what follows, no title of its own.
+  // (Not over a table: its rows are the concerns, the label a note on them.)
+  if (known === 0 && others.length === 1 && others[0]!.label.split(/\s+/).length <= 2 && !namesCategory(name) && !section.blocks.some((b) => b.type === 'table')) return true;
   if (known === 0 || others.length === 0) return false;
   // One other label, first and worded as a title (`**Unprotected admin seed endpoint:**` then
   // `**Risk:**`): a group of one concern. Short (`**Package:**`) or after a field, it is a field.
