@@ -27,10 +27,13 @@ const TRAILING_STATUS = /^(.*?(?:\*\*|__))[ \t]+(?:\*\*|__)?(?:✅[ \t]*)?(?:res
 const BOLD_COLON_INSIDE = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,160}?)[ \t]*[:：][ \t]*\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,160}?)[ \t]*[:：][ \t]*__)[ \t]*/;
 const BOLD_COLON_OUTSIDE = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,160}?)\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,160}?)__)[ \t]*[:：][ \t]*/;
 const BOLD_DASH = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,200}?)\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,200}?)__)[ \t]*[—–-]{1,2}[ \t]+/;
+// `**Dates are naive.** Uses UTC everywhere`: a sentence in bold as the lead, then the text.
+const BOLD_PERIOD = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,200}?)[.。!！][ \t]*\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,200}?)[.。!！][ \t]*__)[ \t]+(?=\S)/;
 const BOLD_ONLY = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,200}?)\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,200}?)__)[ \t]*$/;
 // `*Status*: text`, `_Impact_: text`, `*Details:* text`: an italic label reads as a plain one.
 const ITALIC_LABEL = /^(?:\*(?![\s*])([^*\n]{1,60}?)\*|_(?![\s_])([^_\n]{1,60}?)_)[ \t]*[:：][ \t]*|^(?:\*(?![\s*])([^*\n]{1,60}?)[:：]\*|_(?![\s_])([^_\n]{1,60}?)[:：]_)[ \t]*/;
-const PLAIN = /^([\p{L}][\p{L}\p{N}'’ /&-]{0,40}?(?:[ \t]*[(（][^)）\n]{0,60}[)）])?)[ \t]*[:：](?=[ \t]|$)[ \t]*/u;
+// (A full-width colon needs no blank after it: `文件：\`src/x.ts\``.)
+const PLAIN = /^([\p{L}][\p{L}\p{N}'’ /&-]{0,40}?(?:[ \t]*[(（][^)）\n]{0,60}[)）])?)[ \t]*(?::(?=[ \t]|$)|：)[ \t]*/u;
 
 /** The label opening a line; the same (shared, read-only) object for the same line. */
 export const readLabel: (line: string) => Readonly<Label> | undefined = memoized(readLabelOnce);
@@ -45,6 +48,7 @@ function readLabelOnce(line: string): Label | undefined {
     [BOLD_COLON_INSIDE, 'bold'],
     [BOLD_COLON_OUTSIDE, 'bold'],
     [BOLD_DASH, 'bold-dash'],
+    [BOLD_PERIOD, 'bold-dash'],
     [BOLD_ONLY, 'bold-only'],
   ] as const) {
     const m = pattern.exec(line);

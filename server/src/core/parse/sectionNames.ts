@@ -16,8 +16,11 @@ export function isConcernSectionName(name: string): boolean {
   name = name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, '');
   return /debt|bugs?\b|issues?\b|security|vulnerab|performance|bottleneck|fragil|scal|dependenc|missing|test|gaps?\b|risks?\b|concerns?\b|problems?\b|smells?\b|^(?:critical|high|medium|low)\b|known|architect|reliab|todos?\b|hacks?\b|fixme|limitations?/i.test(
     name,
-  ) || FOREIGN_CATEGORY_WORD.test(name);
+  ) || FOREIGN_CATEGORY_WORD.test(name) || CJK_CATEGORY_WORD.test(name);
 }
+
+/** The same words in Chinese, Japanese and Korean (`## 测试缺口`, `## セキュリティ`, `## 보안 위험`): no word boundaries there. */
+const CJK_CATEGORY_WORD = /测试|缺口|安全|性能|技术债|债务|风险|缺陷|依赖|扩展性|脆弱|隐患|漏洞|瓶颈|已知问题|テスト|セキュリティ|パフォーマンス|負債|リスク|依存|脆弱|バグ|既知の問題|테스트|보안|성능|부채|위험|의존|취약|버그|알려진 문제/u;
 
 /** The same words in German, Spanish, Portuguese, French and Italian (`Technische Schulden`, `Riscos de segurança`). */
 const FOREIGN_CATEGORY_WORD =
@@ -29,13 +32,15 @@ export function isNonConcernSectionName(name: string): boolean {
   if (/\bverified clean\b|\b(?:no|zero)\s+(?:known\s+)?(?:issues|concerns|problems|findings)(?:\s+(?:found|detected|identified))?\s*$|\bnothing found\b/i.test(name)) return true;
   // `Security Observations`, `Dependency Inventory`, `Current State`: what is there, not what is wrong.
   if (describesState(name)) return true;
+  // Headed by a summary's word, whatever it sums up (`Summary: key risk areas`, `요약: 주요 위험 영역`).
+  if (/^(?:executive\s+)?(?:summary|overview|conclusions?)\b/i.test(name) || FOREIGN_HOUSEKEEPING.test(name)) return true;
   if (isConcernSectionName(name) && !/^(?:recommendations?|remediation)/i.test(name)) return false;
   return /\b(?:recommendations?|remediation|next steps|action plan|action items|action list|prioriti[sz]ed actions?|priority fixes|fix order|quick wins|summary|executive summary|positive observations|strengths|what works well|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts)\b/i.test(name) || FOREIGN_HOUSEKEEPING.test(name);
 }
 
 /** Summaries, overviews, recommendations, next steps and conclusions in the family's other languages (`요약: 주요 위험 영역`). */
 const FOREIGN_HOUSEKEEPING =
-  /^(?:[\s\p{Extended_Pictographic}\uFE0F\d.)]*)(?:요약|개요|권장 ?사항|다음 단계|결론|摘要|总结|概要|概述|概览|建议|下一步|结论|まとめ|サマリー|推奨事項|次のステップ|結論|zusammenfassung|überblick|übersicht|empfehlungen|nächste schritte|fazit|resumen|visión general|recomendaciones|próximos pasos|conclusión|resumo|visão geral|recomendações|próximos passos|conclusão|résumé|aperçu|recommandations|prochaines étapes|conclusion|riepilogo|sintesi|panoramica|raccomandazioni|prossimi passi|conclusione)(?=$|[\s:：(（—–-])/iu;
+  /^(?:[\s\p{Extended_Pictographic}\uFE0F\d.)]*)(?:요약|개요|권장 ?사항|다음 단계|결론|摘要|总结|概要|概述|概览|建议|下一步|结论|まとめ|サマリー|要約|要旨|推奨事項|次のステップ|結論|zusammenfassung|überblick|übersicht|empfehlungen|nächste schritte|fazit|resumen|visión general|recomendaciones|próximos pasos|conclusión|resumo|visão geral|recomendações|próximos passos|conclusão|résumé|aperçu|recommandations|prochaines étapes|conclusion|riepilogo|sintesi|panoramica|raccomandazioni|prossimi passi|conclusione)(?=$|[\s:：(（—–-])/iu;
 
 /** A section named for what it observes or lists as it is: its head noun is an observation or an inventory. */
 function describesState(name: string): boolean {
