@@ -61,7 +61,7 @@ export function isPlaceholder(text: string): boolean {
 }
 
 // What is good to be without, as the head of a phrase: `vulnerabilities`, `Telemetrie`, `problemas`.
-const BAD_NOUN = String.raw`(?:vulnerabilit(?:y|ies)|issues?|problems?|errors?|concerns?|risks?|leaks?|telemetry|tracking|analytics|todos?|fixmes?|hacks?|warnings?|cves?|schwachstellen|probleme|fehler|telemetrie|lecks?|vulnerabilidad(?:es)?|vulnerabilidades?|problemas|errores|erros|vulnérabilités?|problèmes|erreurs|vulnerabilità|problemi|errori)`;
+const BAD_NOUN = String.raw`(?:vulnerabilit(?:y|ies)|issues?|problems?|errors?|bugs?|defects?|concerns?|risks?|leaks?|telemetry|tracking|analytics|todos?|fixmes?|hacks?|warnings?|cves?|schwachstellen|probleme|fehler|telemetrie|lecks?|vulnerabilidad(?:es)?|vulnerabilidades?|problemas|errores|erros|vulnérabilités?|problèmes|erreurs|vulnerabilità|problemi|errori)`;
 // What is good not to be, before what it qualifies: `deprecated packages`, `veralteten Pakete`.
 const BAD_ADJECTIVE = String.raw`(?:deprecated|outdated|unmaintained|vulnerable|abandoned|veraltet\w*|unsicher\w*|obsolet\w*|desactualizad\w*|desatualizad\w*|obsolète\w*|obsolet[aoie])`;
 const NEGATION = String.raw`(?:no|zero|keine?[nrs]?|kein|sin|ningun[oa]?s?|ningún|sem|nenhu(?:m|ma)|aucune?s?|pas de|nessun[oa]?|nessun)`;

@@ -32,6 +32,9 @@ export function isNonConcernSectionName(name: string): boolean {
   if (/\bverified clean\b|\b(?:no|zero)\s+(?:known\s+)?(?:issues|concerns|problems|findings)(?:\s+(?:found|detected|identified))?\s*$|\bnothing found\b/i.test(name)) return true;
   // `Security Observations`, `Dependency Inventory`, `Current State`: what is there, not what is wrong.
   if (describesState(name)) return true;
+  // `Items NOT Concerns`, `Non-concerns`: what the document says is no concern (`not bugs, but
+  // blockers` still lists concerns).
+  if (/\b(?:not\s+|non-?)concerns?\b/i.test(name)) return true;
   // Headed by a summary's word, whatever it sums up (`Summary: key risk areas`, `요약: 주요 위험 영역`).
   if (/^(?:executive\s+)?(?:summary|overview|conclusions?)\b/i.test(name) || FOREIGN_HOUSEKEEPING.test(name)) return true;
   if (isConcernSectionName(name) && !/^(?:recommendations?|remediation)/i.test(name)) return false;
