@@ -3,6 +3,7 @@ import type { Connection, Diagnostic, FileEvent, WorkspaceFolder } from 'vscode-
 import { FileChangeType } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { CodeDiagnosticsLedger, type CodeDiagnosticOptions, type ConcernDiagnosticData } from './core/features/diagnostics';
+import { placeOnText } from './core/features/firstLine';
 import { PublishedFields } from './core/features/locatingFields';
 import { LocationIndex } from './core/features/locations';
 import { sameDiagnostics } from './core/features/sameDiagnostics';
@@ -15,9 +16,8 @@ import { resolveDocument, reusableConcerns } from './core/resolve/document';
 import { writtenKey } from './core/resolve/ranges';
 import { ReferenceResolver } from './core/resolve/resolver';
 import { injectFault } from './faults';
-import { MarkPlacements } from './markPlacements';
-import { placeOnText } from './core/features/firstLine';
 import { describe } from './guard';
+import { MarkPlacements } from './markPlacements';
 import type { FoundDocument } from './node/discovery';
 import type { FsWorkspace } from './node/fsWorkspace';
 import { IndexChangedNotification, type IndexSummary } from './protocol';

@@ -6,8 +6,8 @@ import { placeOnText } from './core/features/firstLine';
  * Where the `firstLine` marks of files that are not open sit on their text, by file: placing
  * them reads the cited lines from disk, and a start (or a checkout) publishes thousands of
  * files. So a publish places at most a budget of files by reading them and sends the others'
- * marks on their whole first cited line; those files are queued, placed in the background and
- * sent again (`drain`). A placement is kept until its file changes on disk.
+ * marks on their whole first cited line; those files are queued (`take`), placed in the
+ * background and sent again. A placement is kept until its file changes on disk.
  */
 export class MarkPlacements {
   /** Per file URI: per mark (its first cited line and the last line it may look at), its range on the text, or null (it stays on the whole line). */
@@ -27,15 +27,15 @@ export class MarkPlacements {
   /**
    * The diagnostics of `uri` with their marks placed: from what is known of the file, else by
    * reading its lines (`readLines`: 0-based line to text, or undefined when the file cannot be
-   * read), while the budget lasts (always when `mustRead`); else as they are, and the file queued.
+   * read), while the budget lasts; else as they are, and the file queued.
    */
-  place(uri: string, diagnostics: readonly Diagnostic[], readLines: () => ((line: number) => string | undefined) | undefined, mustRead = false): readonly Diagnostic[] {
+  place(uri: string, diagnostics: readonly Diagnostic[], readLines: () => ((line: number) => string | undefined) | undefined): readonly Diagnostic[] {
     const known = this.byUri.get(uri);
     if (known) {
       const placed = fromKnown(diagnostics, known);
       if (placed) return placed;
     }
-    if (!mustRead && this.budget <= 0) {
+    if (this.budget <= 0) {
       this.queue.add(uri);
       return diagnostics;
     }
