@@ -216,21 +216,23 @@ function nestingCut(text: string, start: number, end: number): { kind: 'nesting'
     }
     if (markers === 0 && column > MAX_INDENT) return { kind: 'indent', at: start };
     if (i >= end) return undefined;
-    const c = text.charCodeAt(i);
-    let next = i;
-    if (c === 62 /* > */) next = i + 1;
-    else if ((c === 45 || c === 42 || c === 43) /* - * + */ && isBlankOrEnd(text, i + 1, end)) next = i + 1;
-    else if (c >= 48 && c <= 57) {
-      let j = i;
-      while (j < end && j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-      const d = text.charCodeAt(j);
-      if ((d === 46 || d === 41) /* . ) */ && isBlankOrEnd(text, j + 1, end)) next = j + 1;
-    }
-    if (next === i) return undefined;
+    const next = text.charCodeAt(i) === 62 /* > */ ? i + 1 : listMarkerEnd(text, i, end);
+    if (next === undefined) return undefined;
     if (++markers > MAX_NESTING) return { kind: 'nesting', at: i };
     column += next - i;
     i = next;
   }
+}
+
+/** Where a list item's marker at `i` (`-`, `*`, `+`, `1.`, `1)` then a blank or the line's end) ends; undefined when there is none. */
+function listMarkerEnd(text: string, i: number, end: number): number | undefined {
+  const c = text.charCodeAt(i);
+  if ((c === 45 || c === 42 || c === 43) /* - * + */ && isBlankOrEnd(text, i + 1, end)) return i + 1;
+  if (c < 48 || c > 57) return undefined;
+  let j = i;
+  while (j < end && j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+  const d = text.charCodeAt(j);
+  return (d === 46 || d === 41) /* . ) */ && isBlankOrEnd(text, j + 1, end) ? j + 1 : undefined;
 }
 
 function isBlankOrEnd(text: string, i: number, end: number): boolean {
@@ -308,14 +310,7 @@ function blockKind(text: string, start: number, end: number): 'item' | 'heading'
   const c = text.charCodeAt(i);
   if (c === 124 /* | */) return 'row';
   if (c === 35 /* # */) return 'heading';
-  if ((c === 45 || c === 42 || c === 43) /* - * + */ && isBlankOrEnd(text, i + 1, end)) return 'item';
-  if (c >= 48 && c <= 57) {
-    let j = i;
-    while (j < end && j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-    const d = text.charCodeAt(j);
-    if ((d === 46 || d === 41) /* . ) */ && isBlankOrEnd(text, j + 1, end)) return 'item';
-  }
-  return undefined;
+  return listMarkerEnd(text, i, end) !== undefined ? 'item' : undefined;
 }
 
 function isTableRow(text: string, start: number, end: number): boolean {
@@ -342,12 +337,15 @@ function blankAll(text: string, ranges: [number, number][]): string {
 /** Trailing blanks longer than this are not given to micromark (see `parseSqueezed`). */
 const SQUEEZE_BLANKS = 64;
 
+/** The same on a line of blanks alone (a table row past the bound): a blank line however long. */
+const SQUEEZE_BLANK_LINE_CHARS = 8;
+
 /** Consecutive blank lines past this are not given to micromark, but the first two (see `parseSqueezed`). */
 const SQUEEZE_BLANK_LINES = 8;
 
 /**
  * Parses `text` with every run of more than SQUEEZE_BLANKS blanks at the end of a line (more
- * than 8 on a line of blanks alone) taken out, and every stretch of more than
+ * than SQUEEZE_BLANK_LINE_CHARS on a line of blanks alone) taken out, and every stretch of more than
  * SQUEEZE_BLANK_LINES blank lines shortened to two, then puts the tree's offsets back where they
  * are in `text`. What the bounds above blank stays in the text (so that no line or column
  * moves), but micromark rescans a paragraph's rest for each opener that fails to close (a code
@@ -397,12 +395,12 @@ export function parseSqueezed<T extends SqueezableNode>(text: string, parse: (te
       for (let at = thirdBlank; at < lineStart; ) {
         let lineEnd = at;
         while (text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
-        if (lineEnd - at > 8) remove(at, lineEnd);
+        if (lineEnd - at > SQUEEZE_BLANK_LINE_CHARS) remove(at, lineEnd);
         at = text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? lineEnd + 2 : lineEnd + 1;
       }
     }
     if (!wholeLine || end >= text.length) blankLines = 0;
-    if (end - blanks > (wholeLine ? 8 : SQUEEZE_BLANKS) && blanks >= from) remove(blanks, end);
+    if (end - blanks > (wholeLine ? SQUEEZE_BLANK_LINE_CHARS : SQUEEZE_BLANKS) && blanks >= from) remove(blanks, end);
     lineStart = next;
     end = next - 1;
   }
