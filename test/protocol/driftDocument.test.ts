@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { codeLines, GitRepo } from '../unit/helpers/gitRepo';
+import { codeLines, GitRepo, repoWithCodeMovedDown } from '../unit/helpers/gitRepo';
 import { fileUri, LspClient } from './lspClient';
 
 const CONCERNS = '.planning/codebase/CONCERNS.md';
@@ -61,13 +61,7 @@ void test('a folder holding two repositories: each document is followed in its o
   const folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'concerns-protocol-two-repos-')));
   t.after(() => fs.rmSync(folder, { recursive: true, force: true }));
   for (const [name, inserted] of [['api', 2], ['web', 4]] as const) {
-    const repo = new GitRepo(path.join(folder, name));
-    fs.mkdirSync(repo.root);
-    repo.git('init', '-q', '-b', 'main');
-    const code = codeLines(30, name);
-    repo.commit('code', { 'src/main.py': text(code) });
-    repo.commit('analysis', { [CONCERNS]: '# Codebase Concerns\n\n## Tech Debt\n\n**A concern:**\n- Files: `src/main.py` (lines 10-12)\n' });
-    repo.commit('insert', { 'src/main.py': text([...Array.from({ length: inserted }, (_, i) => `# ${i}`), ...code]) });
+    repoWithCodeMovedDown(path.join(folder, name), name, inserted, CONCERNS, '# Codebase Concerns\n\n## Tech Debt\n\n**A concern:**\n- Files: `src/main.py` (lines 10-12)\n');
   }
   const client = new LspClient();
   t.after(() => client.dispose());

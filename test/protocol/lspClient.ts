@@ -15,6 +15,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
+import type { TestContext } from 'node:test';
 import { createMessageConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
   ApplyWorkspaceEditRequest,
@@ -394,4 +395,16 @@ export class LspClient {
     const logs = [...this.logs, ...(this.stderrTail ? [`[stderr] ${this.stderrTail}`] : [])].slice(-40).join('\n  ');
     return `\n--- published diagnostics ---\n${published || '  (none)'}\n--- server log (last 40) ---\n  ${logs || '(empty)'}${this.unhandled.length > 0 ? `\n--- unhandled ---\n  ${this.unhandled.join('\n  ')}` : ''}`;
   }
+}
+
+/**
+ * A client on the real server for the folder `root`, initialized (untrusted unless `trusted`)
+ * and through its first index; disposed when the test ends if still running.
+ */
+export async function startedClient(t: TestContext, root: string, options: LspClientOptions & { trusted?: boolean } = {}): Promise<LspClient> {
+  const client = new LspClient(options);
+  t.after(() => client.dispose());
+  await client.initialize([root], { initializationOptions: { trusted: options.trusted ?? false } });
+  await client.waitForIndexChanged(1);
+  return client;
 }

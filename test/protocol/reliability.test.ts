@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { after, test, type TestContext } from 'node:test';
 import { DiagnosticSeverity, type CodeAction, type Diagnostic, type DocumentLink, type Hover } from 'vscode-languageserver-protocol';
 import { DebugInfoRequest, type DebugInfo } from '../../server/src/protocol';
-import { FileChangeType, fileUri, LspClient, type LspClientOptions } from './lspClient';
+import { FileChangeType, fileUri, LspClient, startedClient, type LspClientOptions } from './lspClient';
 import { tempDir, writeFiles } from '../unit/helpers/tempWorkspace';
 
 const CONCERNS = '.planning/codebase/CONCERNS.md';
@@ -32,12 +32,8 @@ after(() => {
 });
 
 
-async function server(t: TestContext, root: string, options: LspClientOptions & { trusted?: boolean } = {}): Promise<LspClient> {
-  const client = new LspClient({ timeoutMs: 15_000, ...options });
-  t.after(() => client.dispose());
-  await client.initialize([root], { initializationOptions: { trusted: options.trusted ?? false } });
-  await client.waitForIndexChanged(1);
-  return client;
+function server(t: TestContext, root: string, options: LspClientOptions & { trusted?: boolean } = {}): Promise<LspClient> {
+  return startedClient(t, root, { timeoutMs: 15_000, ...options });
 }
 
 const debugInfo = (c: LspClient) => c.request<DebugInfo>(DebugInfoRequest.method);

@@ -12,7 +12,7 @@ import { DebugInfoRequest, MarkResolvedRequest, ServerCommands, type DebugInfo }
 import { codeLines, GitRepo } from '../unit/helpers/gitRepo';
 import { nestedListMarkers, nestedQuotes } from '../unit/helpers/pathological';
 import { tempDir, writeFiles } from '../unit/helpers/tempWorkspace';
-import { fileUri, LspClient, type LspClientOptions } from './lspClient';
+import { fileUri, startedClient, type LspClient, type LspClientOptions } from './lspClient';
 
 const CONCERNS = '.planning/codebase/CONCERNS.md';
 const TIMEOUT_MS = 60_000;
@@ -22,12 +22,8 @@ const lines = (n: number) => codeLines(n).join('\n') + '\n';
 const summary = { updateRaceLostByServer: 0 };
 after(() => console.log(`robustness: update-lines race: the pass came first ${summary.updateRaceLostByServer} time(s)`));
 
-async function server(t: TestContext, root: string, options: LspClientOptions & { trusted?: boolean } = {}): Promise<LspClient> {
-  const client = new LspClient({ timeoutMs: 20_000, ...options });
-  t.after(() => client.dispose());
-  await client.initialize([root], { initializationOptions: { trusted: options.trusted ?? false } });
-  await client.waitForIndexChanged(1);
-  return client;
+function server(t: TestContext, root: string, options: LspClientOptions & { trusted?: boolean } = {}): Promise<LspClient> {
+  return startedClient(t, root, { timeoutMs: 20_000, ...options });
 }
 
 /** The text with the edits of a versioned workspace edit applied (they never overlap). */

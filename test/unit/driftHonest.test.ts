@@ -12,7 +12,7 @@ import { ReferenceResolver } from '../../server/src/core/resolve/resolver';
 import { FsWorkspace } from '../../server/src/node/fsWorkspace';
 import { DriftEngine } from '../../server/src/node/git/drift';
 import { readCodeText } from '../../server/src/node/workspaceFile';
-import { codeLines, GitRepo } from './helpers/gitRepo';
+import { codeLines, GitRepo, repoWithCodeMovedDown } from './helpers/gitRepo';
 import { deleteObject } from './helpers/hostileRepo';
 import { tempDir } from './helpers/tempWorkspace';
 
@@ -141,13 +141,7 @@ void test('two repositories in one folder: each document is followed in the repo
   const folder = tempDir(t, 'concerns-two-repos-');
   const expected: Record<string, number> = {};
   for (const [name, inserted] of [['api', 2], ['web', 5]] as const) {
-    const repo = new GitRepo(path.join(folder, name));
-    fs.mkdirSync(repo.root);
-    repo.git('init', '-q', '-b', 'main');
-    const code = codeLines(30, name);
-    repo.commit('code', { 'src/main.py': text(code) });
-    repo.commit('analysis', { [DOC_PATH]: doc('`src/main.py` (lines 10-12)') });
-    repo.commit('insert', { 'src/main.py': text([...Array.from({ length: inserted }, (_, i) => `# ${i}`), ...code]) });
+    repoWithCodeMovedDown(path.join(folder, name), name, inserted, DOC_PATH, doc('`src/main.py` (lines 10-12)'));
     expected[name] = 10 + inserted;
   }
   const { locations } = await driftIn(folder, { [`api/${DOC_PATH}`]: 'api', [`web/${DOC_PATH}`]: 'web' });

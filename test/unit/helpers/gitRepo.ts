@@ -62,3 +62,20 @@ export class GitRepo {
 export function codeLines(n: number, tag = 'line'): string[] {
   return Array.from({ length: n }, (_, i) => `${tag}_${i + 1} = compute(${i + 1})  # ${tag}`);
 }
+
+/**
+ * A repository made at `root`: 30 lines of code tagged `tag` in `src/main.py`, then the concerns
+ * document `docText` at `docPath` written against them, then `inserted` lines put above the
+ * code, each a commit: the cited lines moved down by `inserted` since the analysis.
+ */
+export function repoWithCodeMovedDown(root: string, tag: string, inserted: number, docPath: string, docText: string): GitRepo {
+  const repo = new GitRepo(root);
+  fs.mkdirSync(root);
+  repo.git('init', '-q', '-b', 'main');
+  const code = codeLines(30, tag);
+  const text = (lines: readonly string[]) => lines.join('\n') + '\n';
+  repo.commit('code', { 'src/main.py': text(code) });
+  repo.commit('analysis', { [docPath]: docText });
+  repo.commit('insert', { 'src/main.py': text([...Array.from({ length: inserted }, (_, i) => `# ${i}`), ...code]) });
+  return repo;
+}
