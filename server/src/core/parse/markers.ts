@@ -27,10 +27,15 @@ export function severityFromEmoji(text: string): Severity | undefined {
   return undefined;
 }
 
+/** A section name without the emoji, numbering and blanks before its words (`🔴 3. Critical` → `Critical`). */
+export function withoutMarks(name: string): string {
+  return name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, '');
+}
+
 /** A section named for a severity: `Critical`, `High Priority`, `Medium Priority Issues`, `🔴 High`, `Medium-Low`. */
 export function severityFromSection(name: string): Severity | undefined {
   // `P1 — Critical`, `Priority 2: Medium`: the word says the severity (a bare `P1` does not: no guess).
-  const cleaned = name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, '').replace(/^(?:p|prio(?:rity)?\s*)\d\s*(?:[-—–:：]\s*|\s+)(?=\S)/i, '').trim();
+  const cleaned = withoutMarks(name).replace(/^(?:p|prio(?:rity)?\s*)\d\s*(?:[-—–:：]\s*|\s+)(?=\S)/i, '').trim();
   // A span of two (`Medium-Low Priority`, `High/Medium`) reads as its first, as in field values.
   const match = /^(critical|high|medium|low)(?:\s*[-/–]\s*(?:critical|high|medium|low))?(?:[\s-]+(?:priority|severity|risk|risks|issues?|concerns?|impact|items?|findings?))*\s*(?:[(（][^)）]*[)）])?\s*(?:[-–—:：]\s.*)?$/i.exec(cleaned);
   if (!match?.[1]) return undefined;

@@ -9,7 +9,7 @@ import { readHeader } from './header';
 import { concernIdBase } from './ids';
 import { cleanTitle } from './labels';
 import { parseMarkdown } from './markdown';
-import { isResolvedSection, severityFromSection } from './markers';
+import { isResolvedSection, severityFromSection, withoutMarks } from './markers';
 import { DocumentReader } from './reader';
 import type { SourceText } from './source';
 import type { ParsedSection } from './sections';
@@ -316,7 +316,7 @@ const NONE: ReadonlySet<string> = new Set();
  * (`### Security Issues`), or one word (`### Backend`); not a phrase saying what is wrong.
  */
 function namesGroup(name: string): boolean {
-  const bare = name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, '').trim();
+  const bare = withoutMarks(name).trim();
   return severityFromSection(bare) !== undefined || statedWords(bare) === 0 || !/\s/.test(bare);
 }
 

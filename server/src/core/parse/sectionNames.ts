@@ -1,6 +1,6 @@
 /** What a section's name says: whether it holds concerns, only wraps categories, or restates them. */
 import type { Context } from './draft';
-import { isResolvedSection, severityFromSection } from './markers';
+import { isResolvedSection, severityFromSection, withoutMarks } from './markers';
 
 /** The context a category heading gives the concerns beneath it. */
 export function categoryContext(name: string): Context {
@@ -13,7 +13,7 @@ export function categoryContext(name: string): Context {
 /** Section names that hold concerns: the GSD categories, their variants, severities. */
 export function isConcernSectionName(name: string): boolean {
   // `🟢 Low (nice to have)`, `3. Security`: the name after its marks and numbering.
-  name = name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, '');
+  name = withoutMarks(name);
   return /debt|bugs?\b|issues?\b|security|vulnerab|performance|bottleneck|fragil|scal|dependenc|missing|test|gaps?\b|risks?\b|concerns?\b|problems?\b|smells?\b|^(?:critical|high|medium|low)\b|known|architect|reliab|todos?\b|hacks?\b|fixme|limitations?/i.test(
     name,
   ) || FOREIGN_CATEGORY_WORD.test(name) || CJK_CATEGORY_WORD.test(name);

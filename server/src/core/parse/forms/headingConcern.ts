@@ -62,11 +62,12 @@ export function writtenAsOneConcern(reader: DocumentReader, section: Section, na
   // `### Error handling inconsistency` then only `**Mixed patterns:**` and its code: a heading
   // that states a concern, under it a short label for what follows, no title of its own.
   // (Not over a table: its rows are the concerns, the label a note on them.)
-  if (known === 0 && others.length === 1 && others[0]!.label.split(/\s+/).length <= 2 && !namesCategory(name) && !section.blocks.some((b) => b.type === 'table')) return true;
+  const shortOnly = others.length === 1 && others[0]!.label.split(/\s+/).length <= 2;
+  if (known === 0 && shortOnly && !namesCategory(name) && !section.blocks.some((b) => b.type === 'table')) return true;
   if (known === 0 || others.length === 0) return false;
   // One other label, first and worded as a title (`**Unprotected admin seed endpoint:**` then
   // `**Risk:**`): a group of one concern. Short (`**Package:**`) or after a field, it is a field.
-  if (others.length === 1) return others[0]!.afterKnown || others[0]!.label.split(/\s+/).length <= 2;
+  if (others.length === 1) return others[0]!.afterKnown || shortOnly;
   return true;
 }
 

@@ -10,7 +10,7 @@
 import { extractReferences } from '../../extract/references';
 import type { DocumentReader } from '../reader';
 import type { Section } from '../draft';
-import { isPlaceholder, isResolvedSection, reportsNothingWrong, severityFromSection } from '../markers';
+import { isPlaceholder, isResolvedSection, reportsNothingWrong, severityFromSection, withoutMarks } from '../markers';
 import { splitConcernLabel } from '../labels';
 import { isConcernSectionName, statedWords } from '../sectionNames';
 import { classifyBlock } from '.';
@@ -56,7 +56,7 @@ function hasConcernId(name: string): boolean {
  * (`Missing Critical Features`), a placeholder, or says nothing is wrong (`No issues found`).
  */
 export function statesAbsence(name: string): boolean {
-  const bare = name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, '');
+  const bare = withoutMarks(name);
   return ABSENCE.test(bare) && !MISSING_FEATURES.test(bare) && !reportsNothingWrong(bare) && !isPlaceholder(bare);
 }
 
@@ -75,7 +75,7 @@ const MISSING_FEATURES = /^(?:missing|fehlende)\s+(?:critical\s+|kritische\s+|wi
  */
 export function namesCategory(name: string): boolean {
   if (severityFromSection(name)) return true;
-  const bare = name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, '');
+  const bare = withoutMarks(name);
   const words = wordCount(bare);
   if (words <= 2) return true;
   return words <= 5 && (isConcernSectionName(name) || CATEGORY_WORD.test(name)) && statedWords(bare) < 2;
