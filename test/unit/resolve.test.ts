@@ -103,9 +103,28 @@ void test('directory: with a trailing slash, as kind, and a "file" that is a dir
   assert.equal(asFile?.status, 'ok');
   assert.equal(asFile?.kind, 'directory');
   assert.deepEqual(asFile?.matches, ['src/components']);
-  assert.equal(resolver.resolve(ref('core/queries/'), TOP)?.status, 'missing');
-  // A missing directory is not searched for by name: no file listing.
+  assert.equal(resolver.resolve(ref('queries/'), TOP)?.status, 'missing');
+  // A missing one-segment directory is not searched for by name: no file listing.
   assert.equal(ws.calls.files, 0);
+});
+
+void test('directory written from partway down: found by its whole tail, never by its last segment alone', () => {
+  const { resolver } = setup();
+  const partial = resolver.resolve(ref('internal/handlers/'), TOP);
+  assert.equal(partial?.status, 'ok');
+  assert.deepEqual(partial?.matches, ['server/internal/handlers']);
+  // `lib/deep/` is under src/lib only; `core/handlers/` shares only its last segment with one.
+  assert.deepEqual(resolver.resolve(ref('lib/deep/'), TOP)?.matches, ['src/lib/deep']);
+  assert.equal(resolver.resolve(ref('core/handlers/'), TOP)?.status, 'missing');
+  assert.equal(resolver.resolve(ref('handlers/'), TOP)?.status, 'missing');
+});
+
+void test('directory tail shared by two folders is ambiguous, not guessed', () => {
+  const ws = memoryWorkspace({ 'web/src/common/a.ts': lines(1), 'api/src/common/b.ts': lines(1) });
+  const resolver = new ReferenceResolver(ws);
+  const got = resolver.resolve(ref('src/common/'), TOP);
+  assert.equal(got?.status, 'ambiguous');
+  assert.deepEqual(got?.candidates, ['api/src/common', 'web/src/common']);
 });
 
 void test('nested project root: relative to the project first, then the workspace root', () => {

@@ -146,12 +146,16 @@ function readList(s: string, i: number, limit: number, colonForm: boolean): Spec
     let p = skipBlanks(s, end, limit);
     const c = s[p] ?? '';
     if (c === ',' || (c !== '' && CJK_LIST_MARKS.includes(c))) p++;
+    // `x.py:237/332`, `:68/:113`: after a path's colon a slash lists lines, and each may
+    // repeat the colon. (Only there: `10/20` elsewhere is a ratio or a date.)
+    else if (colonForm && c === '/' && (isDigit(s[p + 1]) || (s[p + 1] === ':' && isDigit(s[p + 2])))) p++;
     else {
       const word = LIST_WORDS.find((w) => s.startsWith(w, p));
       if (!word) break;
       p += word.length - 1;
     }
     p = skipBlanks(s, p, limit);
+    if (colonForm && s[p] === ':' && isDigit(s[p + 1])) p++;
     const next = readItem(s, p, limit);
     if (!next) break;
     if (next.range) ranges.push(next.range);

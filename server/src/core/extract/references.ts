@@ -176,13 +176,16 @@ function linesEndingItem(text: string, spans: readonly CodeSpan[], index: number
 }
 
 /** A span that holds nothing but a line spec: `140`, `88-93`, `:133`, `L10-L20`, `#L5`, `100, 155`. */
-const SPEC_ONLY = /^[:#]?L?\d[\d ,\-–L+]{0,40}$/;
+const SPEC_ONLY = /^[:#]?L?\d[\d ,\-–L+/:]{0,40}$/;
 /** What may stand between a path's span and a line-spec span of its list: `, ` `、` `and` `vs` ... */
 const LIST_GAP = /^ ?(?:[,，、;&/]|and|und|et|y|e|vs\.?)? ?$/;
 /** What joins the two ends of a range written as two spans: `:133`~`313`, `:10` - `20`. */
 const RANGE_GAP = /^ ?(?:[~〜～\-–]|to) ?$/;
-/** Prose between a path and a `:N` span (`사용처 `:21``, "used at `:21`"): short, no file name in it. */
-const MAX_PROSE_GAP = 12;
+/**
+ * Prose between a path and a `:N` span (`사용처 `:21``, "the bug is at `:181-192`"): a few
+ * words of one sentence, no file name in it.
+ */
+const MAX_PROSE_GAP = 40;
 
 /**
  * Line specs written as spans of their own after a path's span, which belong to that path:
@@ -203,7 +206,8 @@ function specSpansAfter(text: string, spans: readonly CodeSpan[], index: number,
     const colon = content[0] === ':' || content[0] === '#';
     const listed = LIST_GAP.test(gap);
     const joinsRange = RANGE_GAP.test(gap);
-    const prose = colon && gap.length <= MAX_PROSE_GAP && !/[\n.。!?/\\]/.test(gap);
+    // (`server.ts` listens on `:3000` is a port, not a line.)
+    const prose = colon && gap.length <= MAX_PROSE_GAP && !/[\n.。!?/\\]/.test(gap) && !/\b(?:port|listen|host|bind)/i.test(gap);
     if (!listed && !joinsRange && !prose) break;
     if (!colon && out.length === 0) break;
     const spec = parseLineSpec(content);

@@ -147,12 +147,18 @@ export class ReferenceResolver {
     if (!paths) return OUTSIDE;
     const found = this.statFirst(paths, ranges);
     if (found) return found;
-    // Directories are named in full; guessing one by its last segment would be noise.
-    if (directory) return { status: 'missing', matches: [] };
     // `jwt-auth.guard.ts`, `handlers/auth.go`: a short name or partial path, found anywhere by its
     // tail. A path that starts by climbing (`../x`) has no tail to search for.
     const written = normalizeRelative(text);
     if (!written) return { status: 'missing', matches: [] };
+    if (directory) {
+      // `components/common/` for `src/components/common/`: a folder written from partway down,
+      // found by its whole written tail. A one-segment name (`utils/`) is too weak a hint.
+      const segments = written.split('/');
+      if (segments.length < 2) return { status: 'missing', matches: [] };
+      const dirs = session.index().longestDirTail(segments, false).filter((dir) => dir === written || dir.endsWith(`/${written}`));
+      return this.pick(dirs, root, ranges);
+    }
     return this.pick(session.index().endingWith(written), root, ranges);
   }
 
