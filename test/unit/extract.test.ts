@@ -432,8 +432,13 @@ function assertWellFormed(text: string, refs: ReturnType<typeof extractReference
 void test('lines the text ties to one file away from it: an identifier first, lines before the file, the end of its item', () => {
   check('`src/store.ts` (`writeStore`, line 311)', [{ path: 'src/store.ts', text: '`src/store.ts` (`writeStore`, line 311)', ranges: [L(311)], symbol: 'writeStore' }]);
   check('`b/board.js` (`useMove`, lines 95–135)', [{ path: 'b/board.js', text: '`b/board.js` (`useMove`, lines 95–135)', ranges: [L(95, 135)], symbol: 'useMove' }]);
+  // A word saying what the identifier is, in any of the family's languages; several identifiers, each with lines.
+  check('`src/Upload.tsx`（`handleFile` 函数第 18-28 行）', [{ path: 'src/Upload.tsx', text: '`src/Upload.tsx`（`handleFile` 函数第 18-28 行）', ranges: [L(18, 28)], symbol: 'handleFile' }]);
+  check('`src/store.ts` (`read` method, line 4)', [{ path: 'src/store.ts', text: '`src/store.ts` (`read` method, line 4)', ranges: [L(4)], symbol: 'read' }]);
+  check('`src/excel.ts`（`parse` 第 36-44 行，`build` 第 94-124 行）', [{ path: 'src/excel.ts', text: '`src/excel.ts`（`parse` 第 36-44 行，`build` 第 94-124 行）', ranges: [L(36, 44), L(94, 124)] }]);
   // Something else in the parenthesis: no lines.
   check('`src/store.ts` (`writeStore`, see line 311 of the old one)', [{ path: 'src/store.ts', text: '`src/store.ts`' }]);
+  check('`src/excel.ts`（`parse` 第 36-44 行，见 `build`）', [{ path: 'src/excel.ts', text: '`src/excel.ts`' }]);
   check('`guard` (L70-72 in `mod.ts`) rejects it', [{ path: 'mod.ts', text: '`mod.ts`', ranges: [L(70, 72)] }]);
   // Two files after the lines: neither is surely the one.
   check('(lines 3-5 in `a/x.ts` and `a/y.ts`)', [

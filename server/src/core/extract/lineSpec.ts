@@ -212,7 +212,7 @@ function readGroup(s: string, i: number, limit: number, allowBareL = true): Spec
 }
 
 /** Every keyword group between `from` and `to` (the inside of a parenthesis, or a whole spec string). */
-function scanGroups(s: string, from: number, to: number): { ranges: LineRange[]; lastEnd: number } {
+function scanGroups(s: string, from: number, to: number, allowBareL = true, starts?: number[]): { ranges: LineRange[]; lastEnd: number } {
   const ranges: LineRange[] = [];
   let lastEnd = -1;
   let i = from;
@@ -220,8 +220,9 @@ function scanGroups(s: string, from: number, to: number): { ranges: LineRange[];
     const c = s[i];
     const wordStart = !isLetter(s[i - 1]) || i === from;
     if (wordStart && isLetter(c)) {
-      const group = isDigit(c) ? readCjkGroup(s, i, to, false) : (readGroup(s, i, to) ?? (c === CJK_ORDINAL ? readCjkGroup(s, i, to, false) : undefined));
+      const group = isDigit(c) ? readCjkGroup(s, i, to, false) : (readGroup(s, i, to, allowBareL) ?? (c === CJK_ORDINAL ? readCjkGroup(s, i, to, false) : undefined));
       if (group) {
+        for (let k = 0; k < group.ranges.length; k++) starts?.push(i);
         ranges.push(...group.ranges);
         lastEnd = group.end;
         i = group.end;
@@ -234,6 +235,7 @@ function scanGroups(s: string, from: number, to: number): { ranges: LineRange[];
       const p = skipBlanks(s, i + 1, to);
       const item = readItem(s, p, to);
       if (item?.range && item.range.end > item.range.start) {
+        starts?.push(p);
         ranges.push(item.range);
         lastEnd = item.end;
         i = item.end;
@@ -379,4 +381,22 @@ export function parseLineCell(cell: string): LineRange[] {
   const text = cell.replace(/[`*_]/g, '').trim();
   if (!/^[~L\d]/.test(text)) return [];
   return parseLineSpec(text);
+}
+
+/** Prose longer than this is not searched for lines of its own (a concern's text is far shorter). */
+const MAX_PROSE_FOR_LINES = 20_000;
+
+/**
+ * The lines a stretch of prose writes with a spelled-out word, away from any path: `line 40`,
+ * `lines 3-9`, `第 443-451 行`, `Zeile 211`, `24行目`. Never a bare `L2` (a cache level) nor a
+ * count (`3,000 lines`), which has its number first.
+ */
+export function spelledOutLines(text: string): { range: LineRange; at: number }[] {
+  if (text.length > MAX_PROSE_FOR_LINES) return [];
+  try {
+    const starts: number[] = [];
+    return scanGroups(text, 0, text.length, false, starts).ranges.map((range, i) => ({ range, at: starts[i] ?? 0 }));
+  } catch {
+    return [];
+  }
 }

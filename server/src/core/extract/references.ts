@@ -108,22 +108,44 @@ function quotedReferences(text: string, spans: readonly CodeSpan[]): FoundRefere
 }
 
 /**
- * `` `a.ts` (`writeStore`, line 311) ``, `` `b.js` (`useMove`, lines 95–135) ``: a parenthesis right
- * after the path holding one identifier and then the lines, which are the path's.
+ * `` `a.ts` (`writeStore`, line 311) ``, `` `b.js` (`useMove`, lines 95–135) ``,
+ * `` `x.tsx`（`handleFile` 函数第 18-28 行）``, `` `x.ts`（`parse` 第 36-44 行，`build` 第 94-124 行）``:
+ * a parenthesis right after the path holding identifiers, each with its lines (perhaps after a
+ * word saying what it is: function, 函数, メソッド), which are the path's. The symbol is kept
+ * only when there is one: with several, which lines are whose is for the drift reader to guess.
  */
-function symbolThenLines(text: string, spans: readonly CodeSpan[], index: number): { end: number; ranges: LineRange[]; symbol: string } | undefined {
+function symbolThenLines(text: string, spans: readonly CodeSpan[], index: number): { end: number; ranges: LineRange[]; symbol?: string } | undefined {
   const span = spans[index]!;
-  const next = spans[index + 1];
+  let k = index + 1;
+  let next = spans[k];
   if (!next || !/^[ \t]?[(（]$/.test(text.slice(span.end, next.start))) return undefined;
-  const symbol = symbolIn(text, next);
-  if (symbol === undefined) return undefined;
-  const spec = matchLineSpec(text, next.end);
-  if (!spec || (text[next.end] !== ',' && text[next.end] !== ' ')) return undefined;
-  let close = spec.end;
-  while (text[close] === ' ') close++;
-  if (text[close] !== ')' && text[close] !== '）') return undefined;
-  return { end: close + 1, ranges: spec.ranges, symbol };
+  const ranges: LineRange[] = [];
+  const symbols: string[] = [];
+  for (;;) {
+    const symbol = symbolIn(text, next);
+    if (symbol === undefined) return undefined;
+    symbols.push(symbol);
+    const kind = SYMBOL_KIND.exec(text.slice(next.end, next.end + 16));
+    const at = next.end + (kind?.[0].length ?? 0);
+    const spec = matchLineSpec(text, at);
+    if (!spec || (!kind && text[at] !== ',' && text[at] !== ' ')) return undefined;
+    ranges.push(...spec.ranges);
+    let close = spec.end;
+    while (text[close] === ' ') close++;
+    if (text[close] === ')' || text[close] === '）') {
+      const found: { end: number; ranges: LineRange[]; symbol?: string } = { end: close + 1, ranges };
+      if (symbols.length === 1) found.symbol = symbols[0]!;
+      return found;
+    }
+    // `，`, `,`, `;`, `、` and the next identifier's span.
+    if (!/[,，;；、]/.test(text[close] ?? '')) return undefined;
+    next = spans[++k];
+    if (!next || !/^[,，;；、][ \t]?$/.test(text.slice(close, next.start))) return undefined;
+  }
 }
+
+/** A word between an identifier and its lines saying what it is: `function`, `函数`, `メソッド`. */
+const SYMBOL_KIND = /^[ \t]?(?:(?:function|method|func|fn|class|funktion|methode|función|método|fonction|méthode|funzione|metodo)(?![\p{L}\p{N}_])|函数|方法|类|関数|メソッド|クラス|함수|메서드|메소드|클래스)[ \t]?/u;
 
 /** `(L70-72 in `, `(lines 3-9 of `: a parenthesis opening with lines and naming the file they are in. */
 const LINES_IN = /[(（]((?:lines?|L)[ \t]?\d[\d \t,\-–L]{0,30}?)[ \t]+(?:in|of)[ \t]+$/i;

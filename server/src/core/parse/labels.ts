@@ -5,6 +5,7 @@
  */
 import { isKnownField } from './fieldNames';
 import { memoized } from './memo';
+import { splitSeverityTag } from './markers';
 
 export type LabelStyle = 'bold' | 'bold-dash' | 'bold-only' | 'plain';
 
@@ -134,7 +135,8 @@ function splitConcernLabelOnce(title: string): { label?: string; title: string }
 
 /**
  * A concern's title without the signs that only say its status or severity: a leading `✅` or
- * `🔴`, a `(RESOLVED)` / `(Fixed in v2)` note, a trailing `RESOLVED in 4f2c9a1`, strike marks.
+ * `🔴`, a `(RESOLVED)` / `(Fixed in v2)` note, a trailing `RESOLVED in 4f2c9a1`, strike marks,
+ * a severity tag (`[HIGH]`, `(Critical - Business Impact)`).
  * Those are read into `resolved` and `severity`; the title is what the concern is about.
  */
 export const concernTitle = memoized(concernTitleOnce);
@@ -149,6 +151,8 @@ function concernTitleOnce(raw: string): string {
     t = t.replace(/(?<!\s)\s*(?:[(（]\s*(?:resolved|fixed)\b[^()（）]*|[(（]\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)(?:\s+in\s+[^()（）,]*)?\s*)[)）]\s*$/i, '');
     t = t.replace(/(?<!\s)\s+(?:[-—–:]\s*)?\b(?:resolved|fixed) in\b[^()]{0,60}$/i, '');
     t = stripTrailingMarks(t);
+    // `[HIGH] Token reuse`, `Image loss (Critical - Business Impact)`: read into `severity`.
+    t = splitSeverityTag(t).title;
     t = cleanTitle(t);
     if (t === before) break;
   }

@@ -27,6 +27,50 @@ export function severityFromEmoji(text: string): Severity | undefined {
   return undefined;
 }
 
+/**
+ * A title's severity tag: `[HIGH] Token reuse`, `P1: Token reuse`, `Token reuse (High)`,
+ * `Image loss (Critical - Business Impact)`, `Retry storm (Severity: High)`, `Slow page — HIGH`.
+ * Only a severity word standing alone in its brackets (or before a dash and a note) is a tag:
+ * `(high memory use)` says what is wrong. Returns the title without it, and the severity.
+ */
+export function splitSeverityTag(title: string): { title: string; severity?: Severity } {
+  const trailing = TRAILING_TAG.exec(title);
+  if (trailing?.[1] !== undefined) {
+    const severity = tagSeverity(trailing[1]);
+    if (severity) return { title: title.slice(0, trailing.index).trimEnd(), severity };
+  }
+  const dash = TRAILING_DASH_TAG.exec(title);
+  if (dash?.[1]) {
+    const severity = severityFromValue(dash[1]);
+    if (severity) return { title: title.slice(0, dash.index).trimEnd(), severity };
+  }
+  const leading = LEADING_TAG.exec(title);
+  const inner = leading?.[1] ?? leading?.[2];
+  if (leading && inner !== undefined) {
+    const severity = tagSeverity(inner);
+    if (severity) return { title: title.slice(leading[0].length), severity };
+  }
+  return { title };
+}
+
+// Bounded and anchored: a tag is short, its note has no brackets of its own.
+const TRAILING_TAG = /(?<![ \t])[ \t]*[(（[]([^()（）[\]\n]{1,60})[)）\]][ \t]*$/u;
+const TRAILING_DASH_TAG = /(?<![ \t])[ \t]+[—–-][ \t]+((?:CRITICAL|HIGH|MEDIUM|LOW|BLOCKER|MAJOR|MINOR|P[0-3])(?:[ \t]+(?:priority|severity|risk))?)(?:[ \t]*[(（][^()（）\n]{0,80}[)）])?[ \t]*$/iu;
+const LEADING_TAG = /^(?:[(（[]([^()（）[\]\n]{1,40})[)）\]][ \t]*|((?:CRITICAL|HIGH|MEDIUM|LOW|BLOCKER|P[0-3]))[ \t]*[:：—–-][ \t]*)(?=\S)/u;
+const TAG_INNER = /^(?:(?:severity|priority|prio|risk|impact)[ \t]*[:：][ \t]*)?(\S+?)(?:[ \t]+(?:priority|severity|risk|impact))?[ \t]*(?:[-–—:：,/][ \t]*[^\n]*)?$/iu;
+
+/** The severity a tag's text says, when the tag is only that (and perhaps a note after a dash). */
+function tagSeverity(inner: string): Severity | undefined {
+  const m = TAG_INNER.exec(inner.trim());
+  if (!m?.[1]) return undefined;
+  const word = m[1].replace(/[*_`~]/g, '');
+  const severity = severityFromValue(word);
+  // The token must be the severity word itself (`High`, `P1`, `高`), not a word beginning with it.
+  return severity && /^(?:critical|blocker|high|major|medium|moderate|med|low|minor|trivial|p[0-3]|sev[- ]?[0-3]|[\p{Script=Han}\p{Script=Hangul}]{1,3}|kritisch|hoch|mittel|niedrig|cr[ií]tic[oa]|alt[oa]|medi[oa]|baj[oa]|critique|[ée]lev[ée]e?|moyen(?:ne)?|faible)(?:[-/–](?:critical|high|medium|low))?$/iu.test(word)
+    ? severity
+    : undefined;
+}
+
 /** A section name without the emoji, numbering and blanks before its words (`🔴 3. Critical` → `Critical`). */
 export function withoutMarks(name: string): string {
   return name.replace(/^[\s\p{Extended_Pictographic}\uFE0F\d.)]+/u, '');
@@ -71,22 +115,34 @@ const BAD_NOUN = String.raw`(?:vulnerabilit(?:y|ies)|issues?|problems?|errors?|b
 const BAD_ADJECTIVE = String.raw`(?:deprecated|outdated|unmaintained|vulnerable|abandoned|veraltet\w*|unsicher\w*|obsolet\w*|desactualizad\w*|desatualizad\w*|obsolète\w*|obsolet[aoie])`;
 const NEGATION = String.raw`(?:no|zero|keine?[nrs]?|kein|sin|ningun[oa]?s?|ningún|sem|nenhu(?:m|ma)|aucune?s?|pas de|nessun[oa]?|nessun)`;
 const FOUND = String.raw`(?:found|detected|identified|present|gefunden|festgestellt|erkannt|vorhanden|encontrad[oa]s?|detectad[oa]s?|detectad[oa]s?|trouvée?s?|détectée?s?|rilevat[oaie]|trovat[oaie])`;
+/** A status saying all is well: `clean`, `limpo`, `sauber`, `OK`. */
+const CLEAN = String.raw`(?:clean|limpo|limpio|sauber|propre|pulito|ok|okay|fine|healthy|none|nothing found)`;
+
 const NOTHING_WRONG = new RegExp(
   [
     // `npm audit` → **0 vulnerabilities**
     String.raw`(?:^|[\s→:>=(])0\s+${BAD_NOUN}\b`,
     // `No telemetry found`, `Keine Telemetrie / Analytics gefunden`, `No known issues.`: the noun heads the phrase.
     String.raw`(?:^|[\s(])${NOTHING_WORDS()}${BAD_NOUN}(?:\s*/\s*\p{L}+)?(?:\s+(?:known|conocid[oa]s?|conhecid[oa]s?|connue?s?|not[ei]))?(?=\s*(?:$|[.;,!–—:)-]|${FOUND}\b))`,
+    // `No known runtime bugs detected.`: a word or two before the noun, when "found" follows.
+    String.raw`(?:^|[\s(])${NOTHING_WORDS()}(?:[\p{L}-]+\s+){1,2}?${BAD_NOUN}\s+(?:(?:were|was|have been|has been)\s+)?${FOUND}\b`,
     // `No deprecated packages detected`, `Keine offensichtlichen unmaintained oder veralteten Pakete.`
     String.raw`(?:^|[\s(])${NEGATION}\s+(?:\p{L}+\s+){0,3}?${BAD_ADJECTIVE}\s+(?:\p{L}+\s+){0,2}?\p{L}+(?=\s*(?:$|[.;,!–—:)-]|${FOUND}\b))`,
     // `**Positive: Row-level locking implemented:**`, `- **Strength:** …`: praise, not a problem.
     String.raw`^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:positive|strengths?|good practice|well done|positiv|punto fuerte|ponto forte|point fort|punto di forza)\s*[:：—–-]`,
+    // `**Status: limpo.**`: a status that says all is clean, alone on its line.
+    String.raw`^\s*(?:status|estado|zustand|statut|stato)\s*[:：]\s*${CLEAN}\s*[.!]?\s*$`,
     // `… – clean.`, `alle aktuell`
     String.raw`[–—-]\s*(?:clean|sauber|limpio|limpo|propre|pulito)\s*[.!]?\s*$`,
     String.raw`\b(?:all|alle|todos|toutes|tutti)\s+(?:up[- ]to[- ]date|current|aktuell|actualizados|atualizados|à jour|aggiornati)\b`,
   ].join('|'),
   'iu',
 );
+
+/** A status field's value that says all is clean (`**Status: limpo.**`): no concern. */
+export function isCleanStatus(value: string): boolean {
+  return new RegExp(String.raw`^\s*${CLEAN}\s*[.!]?\s*$`, 'i').test(value.replace(/[*_`]/g, ''));
+}
 
 function NOTHING_WORDS(): string {
   return String.raw`${NEGATION}\s+(?:(?:known|bekannten?|obvious|offensichtlichen?|conocid[oa]s|conhecid[oa]s|connue?s|not[ei])\s+)?`;

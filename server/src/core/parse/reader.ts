@@ -4,13 +4,13 @@
  * and references. Knows no form: the forms (forms/) draft concerns through it.
  */
 import type { Heading, ListItem, RootContent, Table } from 'mdast';
-import type { Concern, DocumentNote, Field, Reference, Severity } from '../model';
-import { parseLineCell } from '../extract/lineSpec';
+import type { Concern, DocumentNote, Field, LineRange, Reference, Severity } from '../model';
+import { parseLineCell, spelledOutLines } from '../extract/lineSpec';
 import { extractReferences } from '../extract/references';
 import { FIX_FIELDS } from './fieldNames';
 import { IdAllocator } from './ids';
 import { cleanTitle, isStruckThrough, readLabel, splitConcernLabel } from './labels';
-import { isPlaceholder, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromValue } from './markers';
+import { isPlaceholder, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromValue, splitSeverityTag } from './markers';
 import type { SourceText } from './source';
 import { end, innerSpan, start, type ConcernDraft, type Context, type FieldDraft } from './draft';
 
@@ -89,8 +89,8 @@ export class DocumentReader {
       resolved: isResolvedTitle(raw) || isStruckThrough(raw),
       scanTitle: true,
     };
-    const emoji = severityFromEmoji(raw);
-    if (emoji) draft.severity = emoji;
+    const severity = severityFromEmoji(raw) ?? titleTagSeverity(raw);
+    if (severity) draft.severity = severity;
     this.drafts.push(draft);
     return draft;
   }
@@ -140,8 +140,13 @@ export class DocumentReader {
 
   private references(draft: ConcernDraft): Reference[] {
     const refs: Reference[] = [];
+    /** The stretches scanned, each with where its references stand in it (see `linesOfTheOneFile`). */
+    const scanned: { from: number; to: number; taken: [number, number][] }[] = [];
     const scan = (from: number, to: number, field: string) => {
+      const taken: [number, number][] = [];
+      scanned.push({ from, to, taken });
       for (const found of extractReferences(this.text.slice(from, to))) {
+        taken.push([found.start, found.end]);
         const ref: Reference = {
           text: this.text.slice(from + found.start, from + found.end),
           path: found.path,
@@ -160,6 +165,7 @@ export class DocumentReader {
     if (draft.scanTitle) scan(draft.titleStart, draft.titleEnd, draft.titleField ?? 'title');
     for (const f of draft.fields) scan(f.valueStart, f.end, f.name);
     this.linesFromField(draft, refs);
+    this.linesOfTheOneFile(draft, refs, scanned);
     if (refs.length > MAX_REFERENCES_PER_CONCERN) {
       // Each reference costs a stat, a diagnostic and a link: a runaway list is cut, and said so.
       this.notes.push({
@@ -170,6 +176,15 @@ export class DocumentReader {
       refs.length = MAX_REFERENCES_PER_CONCERN;
     }
     return refs;
+  }
+
+  private linesOfTheOneFile(draft: ConcernDraft, refs: Reference[], scanned: readonly { from: number; to: number; taken: [number, number][] }[]): void {
+    if (refs.length === 0) return;
+    // `## Target 2: \`nws.py\`` over "helpers (lines 41–233) … extract to \`nws_helpers.py\``: the
+    // lines are of the file the heading names, which is not among the concern's references.
+    const context = [draft.ctx.category, draft.ctx.group ?? ''].join('\n');
+    if (extractReferences(context).some((r) => r.kind === 'file')) return;
+    linesOfTheOneFileOf(this.text, refs, scanned);
   }
 
   /**
@@ -186,6 +201,55 @@ export class DocumentReader {
     if (ranges.length > 0) for (const ref of located) ref.ranges = ranges;
   }
 }
+
+/**
+ * Lines the concern writes with a spelled-out word away from any path (`- **示例：** 第 85, 98
+ * 行`, "the same pattern in `ensureBindings` (lines 443-451)") when it names exactly one file:
+ * they can only be that file's, and are given to it. With two files or more, which one they
+ * are of is a guess, and none is made; a bare number or an `L2` is never read as a line.
+ */
+function linesOfTheOneFileOf(text: string, refs: Reference[], scanned: readonly { from: number; to: number; taken: [number, number][] }[]): void {
+  const files = refs.filter((r) => r.kind === 'file');
+  const first = files[0];
+  if (!first || files.some((r) => r.path !== first.path)) return;
+  // "`_DashboardScreen._fetchData()` at line 71" in a concern on `user_service.dart`: a member
+  // of a class the file is not named for, whose lines are likely in another file.
+  const name = (first.path.split('/').pop() ?? '').replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+  for (const { from, to } of scanned) {
+    for (const m of text.slice(from, to).matchAll(CLASS_MEMBER)) {
+      const owner = (m[1] ?? '').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+      if (owner && !name.includes(owner) && !owner.includes(name)) return;
+    }
+  }
+  const have = new Set(files.flatMap((r) => r.ranges.map((x) => `${x.start}-${x.end}`)));
+  const more: LineRange[] = [];
+  for (const { from, to, taken } of scanned) {
+    // The references' own text (`a.ts:12`, `a.ts (line 4)`) was read with them: blanked out.
+    const pieces: string[] = [];
+    let at = from;
+    for (const [s, e] of taken) {
+      pieces.push(text.slice(at, from + s), ' '.repeat(Math.max(0, from + e - Math.max(at, from + s))));
+      at = Math.max(at, from + e);
+    }
+    pieces.push(text.slice(at, to));
+    const prose = pieces.join('');
+    for (const { range, at } of spelledOutLines(prose)) {
+      // "as noted in HANDOVER (line 43)", "README line 5": the lines of the thing named there.
+      if (OTHER_NAME_BEFORE.test(prose.slice(Math.max(0, at - 24), at))) continue;
+      const key = `${range.start}-${range.end}`;
+      if (have.has(key)) continue;
+      have.add(key);
+      more.push(range);
+    }
+  }
+  if (more.length > 0) first.ranges = [...first.ranges, ...more];
+}
+
+/** Right before a line word: a name in capitals (`HANDOVER`, `README notes`), a word or two, perhaps a parenthesis or `at`/`in`/`on` between. */
+const OTHER_NAME_BEFORE = /(?:^|[^\p{L}\p{N}_`])\p{Lu}{3,}[\p{Lu}\p{N}_-]*(?:[ \t]+\p{Ll}+){0,2}[ \t]*(?:(?:at|in|on|of)[ \t]+)?[(（]?[ \t]*$/u;
+
+/** A member of a class in a code span: `` `_DashboardScreen._fetchData()` ``, `` `Foo::bar` ``. */
+const CLASS_MEMBER = /`_?([A-Z][\w$]{1,60})(?:\.|::|#)[A-Za-z_$]/g;
 
 function fieldSeverity(fields: Field[]): Severity | undefined {
   for (const f of fields) {
@@ -204,4 +268,9 @@ function dedent(value: string): string {
   // A loop, not Math.min(...spread): a field of 200,000 lines would overflow the call's arguments.
   const indent = rest.length === 0 ? 0 : rest.reduce((min, l) => Math.min(min, /^[ \t]*/.exec(l)?.[0].length ?? 0), Infinity);
   return [lines[0] ?? '', ...lines.slice(1).map((l) => l.slice(Math.min(indent, /^[ \t]*/.exec(l)?.[0].length ?? 0)))].join('\n').trim();
+}
+
+/** The severity a title's tag gives (`[HIGH] Token reuse`), read as `concernTitle` reads the title. */
+function titleTagSeverity(raw: string): Severity | undefined {
+  return splitSeverityTag(cleanTitle(raw)).severity;
 }

@@ -35,6 +35,8 @@ export function isNonConcernSectionName(name: string): boolean {
   // `Items NOT Concerns`, `Non-concerns`: what the document says is no concern (`not bugs, but
   // blockers` still lists concerns).
   if (/\b(?:not\s+|non-?)concerns?\b/i.test(name)) return true;
+  // `TOP 10 Concerns Ranked (severity × likelihood)`: the document's concerns again, in order.
+  if (/\b(?:ranked|ranking|by rank)\b/i.test(name)) return true;
   // Headed by a summary's word, whatever it sums up (`Summary: key risk areas`, `요약: 주요 위험 영역`).
   if (/^(?:executive\s+)?(?:summary|overview|conclusions?)\b/i.test(name) || FOREIGN_HOUSEKEEPING.test(name)) return true;
   if (isConcernSectionName(name) && !/^(?:recommendations?|remediation)/i.test(name)) return false;

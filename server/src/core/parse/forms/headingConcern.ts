@@ -4,8 +4,8 @@
  */
 import type { Severity } from '../../model';
 import { fieldName, isKnownField } from '../fieldNames';
-import { cleanTitle, concernTitle, readLabel } from '../labels';
-import { isResolvedSection, severityFromSection, severityFromValue } from '../markers';
+import { cleanTitle, concernTitle, readLabel, type Label } from '../labels';
+import { isCleanStatus, isResolvedSection, severityFromSection, severityFromValue } from '../markers';
 import type { DocumentReader } from '../reader';
 import { end, start, type Context, type Section } from '../draft';
 import { readFields } from './fields';
@@ -24,6 +24,12 @@ export function headingConcern(reader: DocumentReader, section: Section, ctx: Co
   readFields(reader, section.blocks, draft);
   // `### Production TODOs` then "The codebase has zero production TODOs": a finding of nothing.
   if (section.children.length === 0 && draft.fields.every((f) => !f.label) && saysNothingFound(reader.text.slice(draft.titleEnd, draft.end))) {
+    reader.drafts.pop();
+    return;
+  }
+  // `## Abandoned Code` then `**Status: limpo.**`: checked, and clean.
+  const status = draft.fields.find((f) => f.name === 'status');
+  if (section.children.length === 0 && status && isCleanStatus(reader.text.slice(status.valueStart, status.end).split('\n')[0] ?? '')) {
     reader.drafts.pop();
     return;
   }
@@ -49,9 +55,14 @@ export function writtenAsOneConcern(reader: DocumentReader, section: Section, na
   const seen = new Set<string>();
   const others: { label: string; afterKnown: boolean }[] = [];
   let known = 0;
+  // Bold labels open paragraphs (`**Impact:** ...`), or the items of a list straight under the
+  // heading (`- **File:** ...`); a list after a bold paragraph holds that paragraph's fields.
+  const labels: (Readonly<Label> | undefined)[] = [];
   for (const block of section.blocks) {
-    if (block.type !== 'paragraph') continue;
-    const label = readLabel(reader.firstLine(block));
+    if (block.type === 'paragraph') labels.push(readLabel(reader.firstLine(block)));
+    else if (block.type === 'list' && labels.every((l) => !l || l.style === 'plain')) labels.push(...block.children.map((item) => reader.itemLabel(item)));
+  }
+  for (const label of labels) {
     if (!label || label.style === 'plain' || label.style === 'bold-dash') continue;
     const key = label.label.toLowerCase();
     if (seen.has(key)) return false;
