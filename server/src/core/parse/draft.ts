@@ -42,6 +42,8 @@ export interface ConcernDraft {
   tableLines?: LineRange[];
   /** Titled by a finding of nothing wrong (`**Positive: locking implemented:**`): it holds what follows, and is no concern. */
   nothingWrong?: boolean;
+  /** Opened by a paragraph with its text after its bold title (forms/inlineTitle.ts): a sibling such paragraph opens the next concern. */
+  inlineTitle?: boolean;
 }
 
 type Positioned = { position?: { start: { offset?: number }; end: { offset?: number } } };

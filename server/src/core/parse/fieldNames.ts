@@ -33,6 +33,7 @@ const CANONICAL: Record<string, string> = {
   priority: 'priority', 优先级: 'priority',
   severity: 'severity', 'risk level': 'severity', 严重性: 'severity', 严重程度: 'severity',
   status: 'status', 状态: 'status',
+  assessment: 'assessment', 'last scan': 'evidence', 'recommended action': 'recommendations', 'recommended actions': 'recommendations',
   description: 'description', details: 'description', 描述: 'description', summary: 'description',
   likelihood: 'likelihood', probability: 'likelihood',
   'fix applied': 'fixApplied',

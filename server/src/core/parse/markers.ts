@@ -110,7 +110,7 @@ export function isPlaceholder(text: string): boolean {
 }
 
 // What is good to be without, as the head of a phrase: `vulnerabilities`, `Telemetrie`, `problemas`.
-const BAD_NOUN = String.raw`(?:vulnerabilit(?:y|ies)|issues?|problems?|errors?|bugs?|defects?|concerns?|risks?|leaks?|telemetry|tracking|analytics|todos?|fixmes?|hacks?|warnings?|cves?|schwachstellen|probleme|fehler|telemetrie|lecks?|vulnerabilidad(?:es)?|vulnerabilidades?|problemas|errores|erros|vulnérabilités?|problèmes|erreurs|vulnerabilità|problemi|errori)`;
+const BAD_NOUN = String.raw`(?:vulnerabilit(?:y|ies)|issues?|problems?|errors?|bugs?|defects?|concerns?|risks?|leaks?|leakage|exposures?|telemetry|tracking|analytics|todos?|fixmes?|hacks?|warnings?|cves?|schwachstellen|probleme|fehler|telemetrie|lecks?|vulnerabilidad(?:es)?|vulnerabilidades?|problemas|errores|erros|vulnérabilités?|problèmes|erreurs|vulnerabilità|problemi|errori)`;
 // What is good not to be, before what it qualifies: `deprecated packages`, `veralteten Pakete`.
 const BAD_ADJECTIVE = String.raw`(?:deprecated|outdated|unmaintained|vulnerable|abandoned|veraltet\w*|unsicher\w*|obsolet\w*|desactualizad\w*|desatualizad\w*|obsolète\w*|obsolet[aoie])`;
 const NEGATION = String.raw`(?:no|zero|keine?[nrs]?|kein|sin|ningun[oa]?s?|ningún|sem|nenhu(?:m|ma)|aucune?s?|pas de|nessun[oa]?|nessun)`;
@@ -123,7 +123,7 @@ const NOTHING_WRONG = new RegExp(
     // `npm audit` → **0 vulnerabilities**
     String.raw`(?:^|[\s→:>=(])0\s+${BAD_NOUN}\b`,
     // `No telemetry found`, `Keine Telemetrie / Analytics gefunden`, `No known issues.`: the noun heads the phrase.
-    String.raw`(?:^|[\s(])${NOTHING_WORDS()}${BAD_NOUN}(?:\s*/\s*\p{L}+)?(?:\s+(?:known|conocid[oa]s?|conhecid[oa]s?|connue?s?|not[ei]))?(?=\s*(?:$|[.;,!–—:)-]|${FOUND}\b))`,
+    String.raw`(?:^|[\s(])${NOTHING_WORDS()}(?:[\p{L}-]+\s+)??${BAD_NOUN}(?:\s*/\s*\p{L}+)?(?:\s+(?:known|conocid[oa]s?|conhecid[oa]s?|connue?s?|not[ei]))?(?=\s*(?:$|[.;,!–—:)-]|${FOUND}\b))`,
     // `No known runtime bugs detected.`: a word or two before the noun, when "found" follows.
     String.raw`(?:^|[\s(])${NOTHING_WORDS()}(?:[\p{L}-]+\s+){1,2}?${BAD_NOUN}\s+(?:(?:were|was|have been|has been)\s+)?${FOUND}\b`,
     // `No deprecated packages detected`, `Keine offensichtlichen unmaintained oder veralteten Pakete.`

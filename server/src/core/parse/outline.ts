@@ -9,7 +9,7 @@ import { readHeader } from './header';
 import { concernIdBase } from './ids';
 import { cleanTitle } from './labels';
 import { parseMarkdown } from './markdown';
-import { isResolvedSection, severityFromSection, withoutMarks } from './markers';
+import { isPlaceholder, isResolvedSection, reportsNothingWrong, severityFromSection, withoutMarks } from './markers';
 import { DocumentReader } from './reader';
 import type { SourceText } from './source';
 import type { ParsedSection } from './sections';
@@ -20,6 +20,7 @@ import { isPlaceholderParagraph, isStatList, readFields } from './forms/fields';
 import { headingConcern, severityFromGroupLabel, writtenAsOneConcern } from './forms/headingConcern';
 import { hasBoldTitledItems, hasTitledItems } from './forms/listItems';
 import { opensBoldTitle } from './forms/boldTitle';
+import { isInlineTitled, readInlineTitled } from './forms/inlineTitle';
 import { isSectionConcern, namesCategory, SECTION_CONCERN_CATEGORY } from './forms/sectionConcern';
 import { addCounts, labelCounts, sharedLabelsOf } from './sharedLabels';
 
@@ -144,6 +145,7 @@ export class OutlineWalker {
 
   /** Returns 'heading' when the section's fields made its heading the concern. */
   private category(section: Section): 'heading' | undefined {
+    const draftsBefore = this.reader.drafts.length;
     const name = cleanTitle(this.reader.inner(section.heading)) || 'Concerns';
     // Summaries and action plans restate concerns; indexing them would count each twice.
     if (isNonConcernSectionName(name)) return undefined;
@@ -175,7 +177,36 @@ export class OutlineWalker {
       return 'heading';
     }
     for (const child of section.children) this.subsection(child, ctx, true);
+    // `## ⚠️ Deprecation Warning` over a code block and a paragraph: no form of concern under
+    // it, yet it says what is wrong. One concern, its heading's, unless it says nothing is.
+    if (this.reader.drafts.length === draftsBefore && section.children.length === 0 && this.speaksOfAProblem(section)) {
+      headingConcern(this.reader, section, { ...ctx, category: SECTION_CONCERN_CATEGORY });
+      return 'heading';
+    }
     return undefined;
+  }
+
+  /**
+   * A section body that holds text (prose, code, a table, a list) and does not open by saying
+   * there is nothing to report (`None identified.`, `Not applicable at current scale`, `No
+   * known issues`), under a heading that is no placeholder or resolved list.
+   */
+  private speaksOfAProblem(section: Section): boolean {
+    const name = cleanTitle(this.reader.inner(section.heading));
+    if (isResolvedSection(name) || isPlaceholder(name) || reportsNothingWrong(name) || ctxFree(name)) return false;
+    const blocks = section.blocks.filter((b) => b.type !== 'thematicBreak' && b.type !== 'html');
+    // Bullets alone under a heading that names no concern are notes (`## Safe Defaults`).
+    const first = blocks[0];
+    if (!first || blocks.every((b) => b.type === 'list')) return false;
+    // The first line of the first paragraph, item or table row.
+    const opening =
+      first.type === 'paragraph' ? first : first.type === 'list' ? first.children[0]?.children[0] : first.type === 'table' ? first.children[1] : undefined;
+    if (opening) {
+      const line = this.reader.firstLine(opening).replace(/[*_`|]/g, ' ').replace(/\s+/g, ' ').replace(/^[\s—–-]+/, '').trim();
+      if (isPlaceholder(line) || reportsNothingWrong(line) || NOTHING_TO_REPORT.test(line) || NONE_SEEN.test(line)) return false;
+      if (first.type === 'paragraph' && isPlaceholderParagraph(this.reader, first)) return false;
+    }
+    return true;
   }
 
   /**
@@ -298,7 +329,11 @@ export class OutlineWalker {
           readFields(this.reader, [block], current);
           break;
         case 'prose':
-          if (current) {
+          // `**Slow report page:** every request renders all rows.` under a category, or after
+          // another such paragraph: a concern of its own (see forms/inlineTitle.ts).
+          if ((!current || current.inlineTitle) && block.type === 'paragraph' && !ctx.resolved && isInlineTitled(this.reader, block)) {
+            current = readInlineTitled(this.reader, block, ctx);
+          } else if (current) {
             if (isFooter(block) || isPlaceholderParagraph(this.reader, block)) current = undefined;
             else readFields(this.reader, [block], current);
           }
@@ -310,6 +345,18 @@ export class OutlineWalker {
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/** A first line saying there is nothing to report: `Not applicable at this scale`, `None found so far`, `Nothing to add`. */
+const NOTHING_TO_REPORT =
+  /^(?:not applicable|n\/a\b|none\b|nothing\b|no (?:significant|major|notable|known|critical|obvious|other|further)\b|no (?:\S+ ){0,8}?(?:remains?|remaining|(?:were |was )?(?:found|identified|detected|reported))\b|all (?:\S+ ){0,3}(?:implemented|covered|in place|addressed|fine|good)\b)/i;
+
+/** "The code base is small and no hotspots were measured.": nothing seen to report. */
+const NONE_SEEN = /\bno \S+(?: \S+)? (?:were|was|have been|has been) (?:measured|found|identified|detected|observed|reported|seen)\b/i;
+
+/** Headings about the document, not the code: `Introduction`, `Scope`, `How to read this`. */
+function ctxFree(name: string): boolean {
+  return /^(?:introduction|purpose|scope|context|background|about(?: this (?:document|report|audit))?|how to read(?: this)?|reading guide|metadata|analysis date)$/i.test(withoutMarks(name).trim());
+}
 
 /**
  * A sub-heading that can group path-led items: a severity (`### High`), a category's words only

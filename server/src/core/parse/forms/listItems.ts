@@ -149,7 +149,7 @@ function firstSentence(text: string): string {
 /** A title holds its whole first sentence; only a very long one is cut, at a word, with "…". */
 export const TITLE_CAP = 240;
 
-function capTitle(title: string): string {
+export function capTitle(title: string): string {
   if (title.length <= TITLE_CAP) return title;
   const cut = title.slice(0, TITLE_CAP - 1);
   const word = cut.lastIndexOf(' ');

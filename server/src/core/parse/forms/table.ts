@@ -11,6 +11,7 @@ import type { DocumentReader } from '../reader';
 import { classifyTable, type TableShape } from '../tables';
 import { end, innerSpan, start, type ConcernDraft, type Context } from '../draft';
 import type { BlockForm } from './form';
+import { capTitle } from './listItems';
 
 export const tableForm: BlockForm = {
   recognise(block, reader) {
@@ -44,9 +45,12 @@ function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void
     const titleRaw = reader.text.slice(titleStart, titleEnd);
     const title = concernTitle(titleRaw);
     if (!title || /^[-—–\s]*$/.test(title)) continue;
-    // A cell of several sentences names the concern by its first; the whole cell is its description.
-    const short = firstSentence(title);
-    const draft = reader.newDraftAt(ctx, short ?? title, titleStart, titleEnd, titleRaw);
+    // The cell names the concern, however long (the cell is what the document calls it, as a
+    // reader of the table quotes it); a very long one is cut at a word, and then the whole
+    // cell is also its description.
+    const capped = capTitle(title);
+    const short = capped === title ? undefined : capped;
+    const draft = reader.newDraftAt(ctx, capped, titleStart, titleEnd, titleRaw);
     if (short !== undefined && shape.titleColumn !== shape.locationColumn) {
       draft.scanTitle = false;
       draft.fields.push({ label: header[shape.titleColumn] ?? '', name: 'description', start: titleStart, valueStart: titleStart, end: titleEnd });
@@ -97,13 +101,6 @@ function namesNoProblem(shape: TableShape, header: readonly string[], cells: rea
     const version = VERSION.test(value) && (/[.^~x*]/i.test(value) || VERSION_COLUMN.test(columnLabel(header[i] ?? '')));
     return value === '' || /^[-—–]$/.test(value) || version || FINE_CELL.test(value);
   });
-}
-
-/** The first sentence of a long title (over 100 characters), when it ends well before the rest. */
-function firstSentence(title: string): string | undefined {
-  if (title.length <= 100) return undefined;
-  const end = /^.{12,160}?[.!?。](?=\s)/u.exec(title)?.[0];
-  return end && end.length < title.length - 10 ? end.replace(/[.。]$/u, '') : undefined;
 }
 
 function applyTableSeverity(draft: ConcernDraft, shape: TableShape, cells: string[]): void {
