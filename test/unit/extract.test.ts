@@ -281,6 +281,12 @@ const writtenLines: [string, string, Expected[]][] = [
   ['two tilde ranges with vs', '`ui/layers.js:20`~`31` vs `50`~`66`', [{ path: 'ui/layers.js', text: '`ui/layers.js:20`~`31` vs `50`~`66`', ranges: [L(20, 31), L(50, 66)] }]],
   ['a :N span after a short note', '(`ui/layers.js:3`~`4`, 호출부 `:90`)', [{ path: 'ui/layers.js', text: '`ui/layers.js:3`~`4`, 호출부 `:90`', ranges: [L(3, 4), L(90)] }]],
   ['a :N span right after a path span', '`ui/layers.js` `:90`', [{ path: 'ui/layers.js', text: '`ui/layers.js` `:90`', ranges: [L(90)] }]],
+  ['two paths joined by a word in one span', '`udev/a.rules.ts & b.rules.ts`, `x/y.ts and z.ts`', [
+    { path: 'udev/a.rules.ts', text: '`udev/a.rules.ts' },
+    { path: 'b.rules.ts', text: 'b.rules.ts`' },
+    { path: 'x/y.ts', text: '`x/y.ts' },
+    { path: 'z.ts', text: 'z.ts`' },
+  ]],
   ['lines split by a slash after the colon', '`ui/layers.js:237/332`', [{ path: 'ui/layers.js', text: '`ui/layers.js:237/332`', ranges: [L(237), L(332)] }]],
   ['a :N/:M span in full-width parentheses', '`ui/layers.js`（`:68/:113`）', [{ path: 'ui/layers.js', text: '`ui/layers.js`（`:68/:113`', ranges: [L(68), L(113)] }]],
   ['a :N span later in the sentence', '`ui/layers.js` — the bug is at `:181-192`.', [{ path: 'ui/layers.js', text: '`ui/layers.js` — the bug is at `:181-192`', ranges: [L(181, 192)] }]],
@@ -436,6 +442,11 @@ void test('lines the text ties to one file away from it: an identifier first, li
   check('`src/Upload.tsx`（`handleFile` 函数第 18-28 行）', [{ path: 'src/Upload.tsx', text: '`src/Upload.tsx`（`handleFile` 函数第 18-28 行）', ranges: [L(18, 28)], symbol: 'handleFile' }]);
   check('`src/store.ts` (`read` method, line 4)', [{ path: 'src/store.ts', text: '`src/store.ts` (`read` method, line 4)', ranges: [L(4)], symbol: 'read' }]);
   check('`src/excel.ts`（`parse` 第 36-44 行，`build` 第 94-124 行）', [{ path: 'src/excel.ts', text: '`src/excel.ts`（`parse` 第 36-44 行，`build` 第 94-124 行）', ranges: [L(36, 44), L(94, 124)] }]);
+  // The identifier after the path with a possessive between (Korean, Japanese, Chinese).
+  check('`src/Modal.tsx`의 `handleExport`(130-147행)', [{ path: 'src/Modal.tsx', text: '`src/Modal.tsx`의 `handleExport`(130-147행)', ranges: [L(130, 147)], symbol: 'handleExport' }]);
+  check('`src/Modal.tsx` の `save`（12行目）', [{ path: 'src/Modal.tsx', text: '`src/Modal.tsx` の `save`（12行目）', ranges: [L(12)], symbol: 'save' }]);
+  // (`（12行）` after an identifier is as likely its length: no lines.)
+  check('`src/Modal.tsx` の `save`（12行）', [{ path: 'src/Modal.tsx', text: '`src/Modal.tsx`' }]);
   // Something else in the parenthesis: no lines.
   check('`src/store.ts` (`writeStore`, see line 311 of the old one)', [{ path: 'src/store.ts', text: '`src/store.ts`' }]);
   check('`src/excel.ts`（`parse` 第 36-44 行，见 `build`）', [{ path: 'src/excel.ts', text: '`src/excel.ts`' }]);

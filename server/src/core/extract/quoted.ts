@@ -52,6 +52,9 @@ function tokenEnd(content: string, i: number): number {
   return j;
 }
 
+/** A word between two paths of one span: `&`, `+`, `and`, `or`, `und`, `et`, `y`. */
+const JOINER = /^(?:&|\+|and|or|und|oder|et|ou|y|e)\s+/i;
+
 /** `::fit_rolling_pca()`, `::TestAuth::test_login` (pytest ids, C++/Rust paths): the symbol and where it ends. */
 const SYMBOL_SUFFIX = /^::([A-Za-z_][\w]*(?:::[A-Za-z_][\w]*|\.[A-Za-z_][\w]*)*)(?:\(\))?/;
 
@@ -105,6 +108,9 @@ function parseFrom(content: string, from: number): SpanItem[] | undefined {
     let k = end;
     while (k < content.length && (isSpace(content[k]) || SEPARATORS.includes(content[k] ?? ''))) k++;
     if (k === end && k < content.length) return undefined; // glued garbage after the spec
+    // `udev/a.rules & b.rules`, `a.ts and b.ts`: a word joining two paths.
+    const joiner = JOINER.exec(content.slice(k, k + 6));
+    if (joiner && k > end) k += joiner[0].length;
     i = k;
   }
   return items.length > 0 ? items : undefined;

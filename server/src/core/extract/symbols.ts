@@ -37,8 +37,9 @@ export function followingSymbol(
 ): { symbol: string; end: number } | undefined {
   const current = spans[index];
   const next = spans[index + 1];
-  if (!current || !next || next.start - current.end > 3) return undefined;
-  if (!/^[ \t]*$/.test(text.slice(current.end, next.start))) return undefined;
+  if (!current || !next || next.start - current.end > 5) return undefined;
+  // `a.tsx` `f()`, and with a possessive between: `a.tsx`의 `f`, `a.ts` の `f`, `a.ts` 的 `f`.
+  if (!/^[ \t]*(?:의|の|的|中的|内の|'s)?[ \t]*$/u.test(text.slice(current.end, next.start))) return undefined;
   const symbol = symbolIn(text, next);
   return symbol === undefined ? undefined : { symbol, end: next.end };
 }

@@ -29,7 +29,10 @@ export function headingConcern(reader: DocumentReader, section: Section, ctx: Co
   }
   // `## Abandoned Code` then `**Status: limpo.**`: checked, and clean.
   const status = draft.fields.find((f) => f.name === 'status');
-  if (section.children.length === 0 && status && isCleanStatus(reader.text.slice(status.valueStart, status.end).split('\n')[0] ?? '')) {
+  const statusText = status ? (reader.text.slice(status.valueStart, status.end).split('\n')[0] ?? '') : '';
+  // `### SQL Injection Assessment` then `**STATUS: LOW RISK**`: a check that found it sound.
+  const checkedSound = /\b(?:assessment|review|check|audit)\b/i.test(title) && /^[\s*_]*(?:low|no|minimal)\s+risk[\s*_.]*$/i.test(statusText);
+  if (section.children.length === 0 && status && (isCleanStatus(statusText) || checkedSound)) {
     reader.drafts.pop();
     return;
   }

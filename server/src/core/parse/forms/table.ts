@@ -95,13 +95,27 @@ const FINE_CELL = new RegExp(String.raw`^${FINE}(?:\s*(?:,|;|/|&|\+|and|[-—–
  * well (or there are none): it records what is there, no concern.
  */
 function namesNoProblem(shape: TableShape, header: readonly string[], cells: readonly string[]): boolean {
+  // `| python-jose | >=3.3.0 | Stable | Auth |`: the status says all is well, the note says what
+  // it is for; unless some cell names a problem (`Deprecated`, `CVE-2024-…`, `migrate to v5`).
+  const status = header.findIndex((h) => STATUS_COLUMN.test(columnLabel(h)));
+  if (status >= 0 && FINE_CELL.test(clean(cells[status] ?? '')) && !cells.some((c) => PROBLEM_WORD.test(c))) return true;
   return cells.every((raw, i) => {
     if (i === shape.titleColumn || i === shape.locationColumn || shape.numberColumns.includes(i)) return true;
-    const value = raw.replace(/[\u2705\u2714\u{1F7E2}*_`]/gu, '').replace(/\uFE0F/g, '').trim();
+    const value = clean(raw);
     const version = VERSION.test(value) && (/[.^~x*]/i.test(value) || VERSION_COLUMN.test(columnLabel(header[i] ?? '')));
     return value === '' || /^[-—–]$/.test(value) || version || FINE_CELL.test(value);
   });
 }
+
+/** A cell without its marks: emphasis, code, a check mark or a green dot. */
+function clean(raw: string): string {
+  return raw.replace(/[\u2705\u2714\u{1F7E2}*_`]/gu, '').replace(/\uFE0F/g, '').trim();
+}
+
+/** A column saying how a dependency stands. */
+const STATUS_COLUMN = /^(?:status|health|state|maintenance|assessment|zustand|estado|statut|stato|状态|상태|状態)$/iu;
+/** A word of a cell that names a problem with what the row lists. */
+const PROBLEM_WORD = /deprecat|vulnerab|\bcve-|outdated|unmaintained|abandon|end[- ]of[- ]life|\beol\b|insecure|breaking|migrat|upgrade|risk|legacy|veraltet|obsolet|desactualizad|desatualizad/i;
 
 function applyTableSeverity(draft: ConcernDraft, shape: TableShape, cells: string[]): void {
   if (shape.severityColumn !== undefined) {
