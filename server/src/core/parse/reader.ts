@@ -212,30 +212,31 @@ function linesOfTheOneFileOf(text: string, refs: Reference[], scanned: readonly 
   const files = refs.filter((r) => r.kind === 'file');
   const first = files[0];
   if (!first || files.some((r) => r.path !== first.path)) return;
-  // "`_DashboardScreen._fetchData()` at line 71" in a concern on `user_service.dart`: a member
-  // of a class the file is not named for, whose lines are likely in another file.
   const name = (first.path.split('/').pop() ?? '').replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
-  for (const { from, to } of scanned) {
-    for (const m of text.slice(from, to).matchAll(CLASS_MEMBER)) {
-      const owner = (m[1] ?? '').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
-      if (owner && !name.includes(owner) && !owner.includes(name)) return;
-    }
-  }
   const have = new Set(files.flatMap((r) => r.ranges.map((x) => `${x.start}-${x.end}`)));
   const more: LineRange[] = [];
   for (const { from, to, taken } of scanned) {
-    // The references' own text (`a.ts:12`, `a.ts (line 4)`) was read with them: blanked out.
+    const raw = text.slice(from, to);
+    // The references' own text (`a.ts:12`, `a.ts (line 4)`) was read with them, and code
+    // (`{ lines: 70 }`, a fenced block) says no line of anything: both blanked out.
+    const blanked = [...taken, ...codeSpans(raw)].sort((a, b) => a[0] - b[0]);
     const pieces: string[] = [];
-    let at = from;
-    for (const [s, e] of taken) {
-      pieces.push(text.slice(at, from + s), ' '.repeat(Math.max(0, from + e - Math.max(at, from + s))));
-      at = Math.max(at, from + e);
+    let at = 0;
+    for (const [s, e] of blanked) {
+      if (e <= at) continue;
+      pieces.push(raw.slice(at, Math.max(at, s)), ' '.repeat(e - Math.max(at, s)));
+      at = e;
     }
-    pieces.push(text.slice(at, to));
+    pieces.push(raw.slice(at));
     const prose = pieces.join('');
-    for (const { range, at } of spelledOutLines(prose)) {
+    for (const { range, at: spec } of spelledOutLines(prose)) {
       // "as noted in HANDOVER (line 43)", "README line 5": the lines of the thing named there.
-      if (OTHER_NAME_BEFORE.test(prose.slice(Math.max(0, at - 24), at))) continue;
+      if (OTHER_NAME_BEFORE.test(prose.slice(Math.max(0, spec - 24), spec))) continue;
+      // "`_DashboardScreen._fetchData()` at line 71" in a concern on `user_service.dart`: a
+      // member of a class the file is not named for, whose lines are likely in another file.
+      const member = CLASS_MEMBER_BEFORE.exec(raw.slice(Math.max(0, spec - 48), spec));
+      const owner = (member?.[1] ?? '').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+      if (owner && !name.includes(owner) && !owner.includes(name)) continue;
       const key = `${range.start}-${range.end}`;
       if (have.has(key)) continue;
       have.add(key);
@@ -245,11 +246,18 @@ function linesOfTheOneFileOf(text: string, refs: Reference[], scanned: readonly 
   if (more.length > 0) first.ranges = [...first.ranges, ...more];
 }
 
+/** Inline code spans and fenced blocks of a stretch of markdown, as [start, end) offsets. */
+function codeSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(/```[^]*?(?:```|$)|`[^`\n]*`/g)) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}
+
 /** Right before a line word: a name in capitals (`HANDOVER`, `README notes`), a word or two, perhaps a parenthesis or `at`/`in`/`on` between. */
 const OTHER_NAME_BEFORE = /(?:^|[^\p{L}\p{N}_`])\p{Lu}{3,}[\p{Lu}\p{N}_-]*(?:[ \t]+\p{Ll}+){0,2}[ \t]*(?:(?:at|in|on|of)[ \t]+)?[(（]?[ \t]*$/u;
 
-/** A member of a class in a code span: `` `_DashboardScreen._fetchData()` ``, `` `Foo::bar` ``. */
-const CLASS_MEMBER = /`_?([A-Z][\w$]{1,60})(?:\.|::|#)[A-Za-z_$]/g;
+/** A member of a class in a code span shortly before: `` `_DashboardScreen._fetchData()` at ``. */
+const CLASS_MEMBER_BEFORE = /`_?([A-Z][\w$]{1,60})(?:\.|::|#)[\w$.():]*`[^`]{0,24}$/;
 
 function fieldSeverity(fields: Field[]): Severity | undefined {
   for (const f of fields) {
