@@ -10,12 +10,12 @@ import { frontmatterCommit, frontmatterDateText } from './frontmatter';
 import { dateIn, readHeader } from './header';
 import { cleanTitle } from './labels';
 import { clearMarkdownCache, topLevelBlocks, warmRuns, type TopBlock, type TopHeading } from './markdown';
-import { OutlineWalker, opensConcernPiece, sectionContext } from './outline';
+import { OutlineWalker, isHousekeepingSection, opensConcernPiece, sectionContext } from './outline';
 import { ownString } from './ownString';
 import { unlessTooDeep } from './overflow';
 import { prepare } from './preprocess';
 import { SourceText } from './source';
-import { SectionCache, frameSections, suffixRepeatedIds, type ParsedSection } from './sections';
+import { SectionCache, frameSections, isSectionPerConcern, suffixRepeatedIds, type ParsedSection } from './sections';
 import { addCounts, clearLabelCounts, labelCounts, sharedLabelsOf } from './sharedLabels';
 
 export { MAX_REFERENCES_PER_CONCERN } from './reader';
@@ -184,6 +184,8 @@ class SectionedParser {
     const counts = texts.map((text) => labelCounts(text));
     const all = addCounts([labelCounts(this.text.slice(0, cuts[0])), ...counts]);
     let b = 0;
+    const parts: ParsedSection[] = [];
+    const keyOf = (i: number, shared: readonly string[]) => (shared.length === 0 ? texts[i]! : `${texts[i]!}\u0000L\u0000${shared.join('\u0000')}`);
     for (let i = 0; i < sections.length; i++) {
       const from = cuts[i]!;
       const to = cuts[i + 1] ?? this.text.length;
@@ -193,9 +195,23 @@ class SectionedParser {
       const line = this.source.positionAt(from).line;
       const text = texts[i]!;
       const shared = sharedLabelsOf(counts[i]!, all);
-      const key = shared.length === 0 ? text : `${text}\u0000L\u0000${shared.join('\u0000')}`;
-      const placed = (shared.length === 0 ? yield* this.concernsOfSection(sections[i]!, own, from, to, line) : undefined) ?? (yield* placePiece(key, line, text, (p) => p.parseSection(false, shared)));
+      const placed = (shared.length === 0 ? yield* this.concernsOfSection(sections[i]!, own, from, to, line) : undefined) ?? (yield* placePiece(keyOf(i, shared), line, text, (p) => p.parseSection(false, shared)));
       if (!placed) return undefined;
+      parts.push(placed);
+    }
+    // A document written one concern per section: the sections that may be one concern too are
+    // read again that way (see `isSectionPerConcern`), kept under a key of their own.
+    const housekeeping = sections.map((s) => isHousekeepingSection(cleanTitle(this.text.slice(s.innerStart, s.innerEnd)) || 'Concerns'));
+    if (isSectionPerConcern(parts.map((p, i) => ({ asConcern: p.asConcern === true, housekeeping: housekeeping[i]! })))) {
+      for (let i = 0; i < sections.length; i++) {
+        if (housekeeping[i]) continue;
+        const shared = sharedLabelsOf(counts[i]!, all);
+        const again = yield* placePiece(`${keyOf(i, shared)}\u0000S`, this.source.positionAt(cuts[i]!).line, texts[i]!, (p) => p.parseSection(false, shared, true));
+        if (!again) return undefined;
+        parts[i] = again;
+      }
+    }
+    for (const placed of parts) {
       for (const c of placed.concerns) concerns.push(c);
       for (const n of placed.notes) notes.push(n);
     }

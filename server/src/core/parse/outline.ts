@@ -12,13 +12,15 @@ import { parseMarkdown } from './markdown';
 import { isPlaceholder, isResolvedSection, reportsNothingWrong, severityFromSection, withoutMarks } from './markers';
 import { DocumentReader } from './reader';
 import type { SourceText } from './source';
-import type { ParsedSection } from './sections';
-import { start, type ConcernDraft, type Context, type Section } from './draft';
+import { isSectionPerConcern, type ParsedSection } from './sections';
+import { classifyTable, titleColumnNamesConcern } from './tables';
+import { innerSpan, start, type ConcernDraft, type Context, type Section } from './draft';
 import { categoryContext, isConcernSectionName, isNonConcernSectionName, isTitleHeading, isWrapperSectionName, statedWords } from './sectionNames';
 import { classifyBlock } from './forms';
 import { isPlaceholderParagraph, isStatList, readFields } from './forms/fields';
 import { headingConcern, severityFromGroupLabel, writtenAsOneConcern } from './forms/headingConcern';
 import { hasBoldTitledItems, hasTitledItems } from './forms/listItems';
+import { isKnownField } from './fieldNames';
 import { opensBoldTitle } from './forms/boldTitle';
 import { isInlineTitled, readInlineTitled } from './forms/inlineTitle';
 import { isSectionConcern, namesCategory, SECTION_CONCERN_CATEGORY } from './forms/sectionConcern';
@@ -29,6 +31,11 @@ import { addCounts, labelCounts, sharedLabelsOf } from './sharedLabels';
  * section: there the sectioned parse may cut a section into pieces parsed alone.
  */
 export const opensConcernPiece = opensBoldTitle;
+
+/** A top-level section, by its cleaned name, that states no concern of its own and lists none the document counts: a summary, a resolved list, a wrapper. */
+export function isHousekeepingSection(name: string): boolean {
+  return isNonConcernSectionName(name) || isResolvedSection(name) || isWrapperSectionName(name);
+}
 
 /**
  * The context a top-level section gives its concerns, for a piece of it parsed alone;
@@ -43,6 +50,10 @@ export class OutlineWalker {
   private readonly reader: DocumentReader;
   /** Bold item labels the section being walked shares with items under other headings (see sharedLabels.ts). */
   private fieldLabels: ReadonlySet<string> = NONE;
+  /** The document is written one concern per section (`isSectionPerConcern`): see `category`. */
+  private sectionPerConcern = false;
+  /** The last section `category` walked was read as one concern written out. */
+  private readAsConcern = false;
 
   constructor(source: SourceText, notes: DocumentNote[]) {
     this.reader = new DocumentReader(source, notes);
@@ -69,13 +80,16 @@ export class OutlineWalker {
    * the bold item labels of this section that open items under other headings of the document
    * too (`sharedLabelsOf`), fields rather than titles.
    */
-  parseSection(head = false, shared: readonly string[] = []): ParsedSection | undefined {
+  parseSection(head = false, shared: readonly string[] = [], sectionPerConcern = false): ParsedSection | undefined {
     const root = parseMarkdown(this.text, { continuing: true });
     const { preamble, sections } = this.sectionise(root, false);
     if (preamble.length > 0 || sections.length !== 1 || (head && sections[0]!.children.length > 0)) return undefined;
     this.fieldLabels = shared.length > 0 ? new Set(shared) : NONE;
+    this.sectionPerConcern = sectionPerConcern;
     if (this.category(sections[0]!) === 'heading' && head) return undefined;
-    return { concerns: this.reader.finish({ next: concernIdBase }), notes: this.reader.notes };
+    const parsed: ParsedSection = { concerns: this.reader.finish({ next: concernIdBase }), notes: this.reader.notes };
+    if (this.readAsConcern) parsed.asConcern = true;
+    return parsed;
   }
 
   /** The whole document in one walk: the reference the sectioned parse must equal. */
@@ -92,10 +106,30 @@ export class OutlineWalker {
     const cuts = [0, ...sections.map((section) => this.reader.lineStart(start(section.heading))), this.text.length];
     const slices = cuts.slice(0, -1).map((from, i) => labelCounts(this.text.slice(from, cuts[i + 1])));
     const all = addCounts(slices);
-    sections.forEach((section, i) => {
+    // Each section's drafts, then (when the document is written one concern per section) the
+    // sections that may be one concern read again that way, as the sectioned parse does.
+    const parts: ConcernDraft[][] = [];
+    const read = sections.map((section, i) => {
       this.fieldLabels = new Set(sharedLabelsOf(slices[i + 1]!, all));
+      this.reader.drafts.length = 0;
+      this.readAsConcern = false;
       this.category(section);
+      parts.push([...this.reader.drafts]);
+      return { asConcern: this.readAsConcern, housekeeping: this.isHousekeeping(section) };
     });
+    if (isSectionPerConcern(read)) {
+      this.sectionPerConcern = true;
+      sections.forEach((section, i) => {
+        if (read[i]!.housekeeping) return;
+        this.fieldLabels = new Set(sharedLabelsOf(slices[i + 1]!, all));
+        this.reader.drafts.length = 0;
+        this.category(section);
+        parts[i] = [...this.reader.drafts];
+      });
+      this.sectionPerConcern = false;
+    }
+    this.reader.drafts.length = 0;
+    for (const part of parts) this.reader.drafts.push(...part);
     this.fieldLabels = NONE;
     const concerns = this.reader.finish();
     const doc: ConcernsDocument = { concerns, notes: this.reader.notes };
@@ -163,8 +197,10 @@ export class OutlineWalker {
     }
     // `## 1. Firebase config is shared by dev and prod` with prose and bullets naming files:
     // the section is one concern, in the category its heading names, never the document's.
-    if (isSectionConcern(this.reader, section, name)) {
+    // In a document written that way throughout, so is `## ⚠️ Test Coverage Gap` over bullets.
+    if (isSectionConcern(this.reader, section, name) || (this.sectionPerConcern && this.mayBeOneConcern(section, name))) {
       headingConcern(this.reader, section, { ...ctx, category: SECTION_CONCERN_CATEGORY });
+      this.readAsConcern = true;
       return 'heading';
     }
     // `- **リスク内容**: ...` straight under the heading, as under other headings: its fields.
@@ -173,7 +209,8 @@ export class OutlineWalker {
     if (leftover === 'fields' && !(section.children.length > 0 && this.opensWithStats(section))) {
       // A `##` section written as one concern (fields straight under it): in the category its
       // heading names, unless the heading states the concern (`## Missing auth on admin routes`).
-      headingConcern(this.reader, section, namesCategory(name) ? ctx : { ...ctx, category: SECTION_CONCERN_CATEGORY });
+      headingConcern(this.reader, section, namesCategory(name) && !this.sectionPerConcern ? ctx : { ...ctx, category: SECTION_CONCERN_CATEGORY });
+      this.readAsConcern = true;
       return 'heading';
     }
     for (const child of section.children) this.subsection(child, ctx, true);
@@ -181,9 +218,32 @@ export class OutlineWalker {
     // it, yet it says what is wrong. One concern, its heading's, unless it says nothing is.
     if (this.reader.drafts.length === draftsBefore && section.children.length === 0 && this.speaksOfAProblem(section)) {
       headingConcern(this.reader, section, { ...ctx, category: SECTION_CONCERN_CATEGORY });
+      this.readAsConcern = true;
       return 'heading';
     }
     return undefined;
+  }
+
+  private isHousekeeping(section: Section): boolean {
+    return isHousekeepingSection(cleanTitle(this.reader.inner(section.heading)));
+  }
+
+  /**
+   * In a document written one concern per section: a section with no sub-headings, no concern
+   * titled in bold, and no table whose column names what is wrong, under a heading that is not a
+   * severity nor one of the template's categories, is one concern whatever its heading's words.
+   */
+  private mayBeOneConcern(section: Section, name: string): boolean {
+    if (section.children.length > 0 || section.blocks.length === 0 || severityFromSection(name) || TEMPLATE_CATEGORY.test(withoutMarks(name).trim())) return false;
+    for (const block of section.blocks) {
+      const { kind } = classifyBlock(block, this.reader);
+      if (kind === 'title') return false;
+      // (Figures in bold, `- **3,178 JS files** — …`, are what the heading is about, not titles.)
+      if (block.type === 'list' && kind === 'concern-list' && this.hasBoldTitlesBesidesFigures(block)) return false;
+      if (block.type === 'table' && kind === 'concern-table' && namesConcernColumn(this.reader, block)) return false;
+      if (block.type === 'paragraph' && isInlineTitled(this.reader, block)) return false;
+    }
+    return true;
   }
 
   /**
@@ -256,6 +316,13 @@ export class OutlineWalker {
       if (kind === 'fields' || kind === 'field') return false;
     }
     return section.children.length > 0 && section.children.some((c) => c.blocks.length > 0 || c.children.length > 0);
+  }
+
+  private hasBoldTitlesBesidesFigures(list: List): boolean {
+    return list.children.some((item) => {
+      const label = this.reader.itemLabel(item);
+      return label !== undefined && label.style !== 'plain' && !isKnownField(label.label) && !/^[~≈<>]?\d/.test(label.label);
+    });
   }
 
   /** The bold labels opening the items of a list, normalised. */
@@ -345,6 +412,17 @@ export class OutlineWalker {
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/** The template's category names: a section so named lists concerns, whatever the document's shape. */
+const TEMPLATE_CATEGORY = /^(?:tech(?:nical)? debt|known (?:bugs|issues)|security (?:considerations|concerns|issues|risks)|performance (?:bottlenecks|issues|concerns)|fragile areas|scaling limits|dependencies at risk|missing (?:critical )?features|test coverage gaps)$/i;
+
+/** The table's title column is named for what is wrong (`| Concern |`, `| Issue |`). */
+function namesConcernColumn(reader: DocumentReader, table: import('mdast').Table): boolean {
+  const header = reader.tableHeader(table);
+  const rows = table.children.slice(1).map((row) => row.children.map((cell) => reader.text.slice(...innerSpan(cell))));
+  const shape = classifyTable(header, rows);
+  return shape !== undefined && titleColumnNamesConcern(header, shape);
+}
 
 /** A first line saying there is nothing to report: `Not applicable at this scale`, `None found so far`, `Nothing to add`. */
 const NOTHING_TO_REPORT =

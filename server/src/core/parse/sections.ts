@@ -40,6 +40,8 @@ export function frameSections(blocks: readonly TopBlock[], text: string): { titl
 export interface ParsedSection {
   concerns: Concern[];
   notes: DocumentNote[];
+  /** The section was read as one concern written out (its heading the title, no category). */
+  asConcern?: boolean;
 }
 
 interface Entry {
@@ -81,7 +83,9 @@ export class SectionCache {
     if (!entry.section) return undefined;
     if (entry.placed?.line !== line) {
       const { concerns, notes } = entry.section;
-      entry.placed = { line, section: { concerns: concerns.map((c) => shiftConcern(c, line)), notes: notes.map((n) => ({ ...n, range: shiftRange(n.range, line) })) } };
+      const section: ParsedSection = { concerns: concerns.map((c) => shiftConcern(c, line)), notes: notes.map((n) => ({ ...n, range: shiftRange(n.range, line) })) };
+      if (entry.section.asConcern) section.asConcern = true;
+      entry.placed = { line, section };
     }
     return entry.placed.section;
   }
@@ -120,4 +124,16 @@ export function suffixRepeatedIds(concerns: Concern[]): void {
     if (copy?.id !== id) suffixed.set(concern, (copy = { ...concern, id }));
     concerns[i] = copy;
   }
+}
+
+/**
+ * Whether the document is written one concern per section (`## ⚠️ Deprecation Warning`, `##
+ * Large Router Count`, ...): two sections or more read as one concern each, and at least half of
+ * those that are not housekeeping. Then a section of the same shape whose heading reads like a
+ * category's (`## ⚠️ Test Coverage Gap` over plain bullets) is one concern too.
+ */
+export function isSectionPerConcern(sections: readonly { asConcern: boolean; housekeeping: boolean }[]): boolean {
+  const eligible = sections.filter((s) => !s.housekeeping).length;
+  const concerns = sections.filter((s) => s.asConcern).length;
+  return concerns >= 2 && concerns * 2 >= eligible;
 }

@@ -108,3 +108,8 @@ function isPathColumn(values: string[]): boolean {
   const paths = values.filter((v) => v.length <= 300 && /^`[^`\s]*(?:\/|\.[A-Za-z][A-Za-z0-9]{0,5}\b)[^`\s]*`/.test(v)).length;
   return paths * 2 > values.length;
 }
+
+/** Whether the table's title column is named for what is wrong (`Concern`, `Issue`, `问题`), not for what a row is about. */
+export function titleColumnNamesConcern(header: readonly string[], shape: TableShape): boolean {
+  return TITLE.test(columnName(header[shape.titleColumn] ?? ''));
+}
