@@ -142,3 +142,20 @@ void test('several `#` headings, the first naming the document: the title, the o
   assert.deepEqual([other.concerns[0]!.category, other.concerns[0]!.title], ['Security Concerns', 'Scope: the web client']);
   assert.equal(other.concerns.length, doc.concerns.length + 1);
 });
+
+void test('a document written one concern per section: an edit that makes it so, or no longer so, reads every section again the same way as a whole walk', () => {
+  const sections = (n: number) =>
+    Array.from({ length: n }, (_, i) => [`## ⚠️ Problem number ${i} in the engine`, '', `\`engine/m${i}.py\` keeps state.`, '', '**Recommendation:** split it.', ''].join('\n')).join('\n');
+  const bullets = ['## ⚠️ Test Coverage Gap', '', '- **179 test files** but only 12 run', '- Some files are empty', ''].join('\n');
+  const three = `# Known Concerns\n\n${sections(3)}\n${bullets}`;
+  const one = `# Known Concerns\n\n${sections(1)}\n${bullets}`;
+  const inMode = parseConcernsDocument(three);
+  assert.deepEqual(inMode, parseConcernsDocumentWhole(three));
+  assert.deepEqual(inMode.concerns.map((c) => [c.category, c.title]).slice(-1), [['', 'Test Coverage Gap']]);
+  // Two sections gone: one concern per section no longer holds, its bullets are concerns again.
+  const out = parseConcernsDocument(one);
+  assert.deepEqual(out, parseConcernsDocumentWhole(one));
+  assert.deepEqual(out.concerns.filter((c) => c.category.includes('Test Coverage Gap')).length, 2);
+  // And back: the first reading again.
+  assert.deepEqual(parseConcernsDocument(three), inMode);
+});
