@@ -279,7 +279,7 @@ function proseReferences(text: string, spans: readonly CodeSpan[]): FoundReferen
     const spec = matchLineSpec(text, pathEnd);
     // Without a directory a name is only clearly a file when a line spec follows
     // (`godot.ts:31`, `NOTES.md line 4`); `Node.js` and `e.g.` in prose are not.
-    if (!hasSlash && !spec) continue;
+    if (!hasSlash && !spec && !BUILD_FILES.has(shape.path)) continue;
     out.push({
       start,
       end: spec ? spec.end : pathEnd,
@@ -291,6 +291,12 @@ function proseReferences(text: string, spans: readonly CodeSpan[]): FoundReferen
   }
   return out;
 }
+
+/**
+ * Build files named in prose without a folder (`change Dockerfile to use …`): as capitalised
+ * words they only ever mean the file. Kept, like any prose path, only when the file is there.
+ */
+const BUILD_FILES: ReadonlySet<string> = new Set(['Dockerfile', 'Containerfile', 'Makefile', 'GNUmakefile', 'Procfile', 'Gemfile', 'Rakefile', 'Podfile', 'Brewfile', 'Vagrantfile', 'Jenkinsfile', 'Justfile', 'Caddyfile', 'Pipfile', 'Tiltfile']);
 
 /** Length of `raw` without the trailing punctuation a sentence adds (mirrors `classifyPath`). */
 function keptLength(raw: string): number {
