@@ -287,6 +287,11 @@ const writtenLines: [string, string, Expected[]][] = [
     { path: 'x/y.ts', text: '`x/y.ts' },
     { path: 'z.ts', text: 'z.ts`' },
   ]],
+  ['a bare name with a known extension in prose, and a build file', 'bump the version in Cargo.toml and change Dockerfile; Node.js and e.g. are words', [
+    { path: 'Cargo.toml', text: 'Cargo.toml', quoted: false },
+    { path: 'Dockerfile', text: 'Dockerfile', quoted: false },
+  ]],
+  ['a dot folder\'s extensionless file', '`.githooks/pre-commit:4`', [{ path: '.githooks/pre-commit', text: '`.githooks/pre-commit:4`', ranges: [L(4)] }]],
   ['lines split by a slash after the colon', '`ui/layers.js:237/332`', [{ path: 'ui/layers.js', text: '`ui/layers.js:237/332`', ranges: [L(237), L(332)] }]],
   ['a :N/:M span in full-width parentheses', '`ui/layers.js`（`:68/:113`）', [{ path: 'ui/layers.js', text: '`ui/layers.js`（`:68/:113`', ranges: [L(68), L(113)] }]],
   ['a :N span later in the sentence', '`ui/layers.js` — the bug is at `:181-192`.', [{ path: 'ui/layers.js', text: '`ui/layers.js` — the bug is at `:181-192`', ranges: [L(181, 192)] }]],
@@ -349,7 +354,8 @@ void test('a line spec never attaches to the wrong path or to a number that is n
   ]);
   // Not across a sentence, nor across a file name in the prose between.
   check('`a/one.ts:5`. Then `:9`', [{ path: 'a/one.ts', text: '`a/one.ts:5`', ranges: [L(5)] }]);
-  check('`a/one.ts:5` via b.go `:9`', [{ path: 'a/one.ts', text: '`a/one.ts:5`', ranges: [L(5)] }]);
+  // (`b.go` in prose is a candidate of its own, kept only if the workspace has it; `:9` is neither's.)
+  check('`a/one.ts:5` via b.go `:9`', [{ path: 'a/one.ts', text: '`a/one.ts:5`', ranges: [L(5)] }, { path: 'b.go', text: 'b.go', quoted: false }]);
   // Lengths and counts: Korean N줄, Chinese 共 N 行 and N 行代码, a lone (N), a list in parentheses.
   check('`src/지도.js` (193줄) — 컴포넌트', [{ path: 'src/지도.js', text: '`src/지도.js`' }]);
   check('`src/表.ts`（共 1200 行）', [{ path: 'src/表.ts', text: '`src/表.ts`' }]);

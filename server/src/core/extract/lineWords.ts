@@ -25,7 +25,7 @@ const BEFORE_NUMBER_WORDS = [
   'строка', 'строки', 'строк', 'строке', 'строках', 'рядок', 'рядки', 'рядку', 'рядках', // Russian, Ukrainian
   'satır', 'satırlar', 'satırı', 'satırda', 'satırlarda', // Turkish
   'dòng', 'baris', 'γραμμή', 'γραμμές', 'γραμμη', // Vietnamese, Indonesian/Malay, Greek
-  '라인', // Korean (also `24행` after the number)
+  '라인', '줄', // Korean (also `24행` after the number; `4601줄` after it is a count)
 ];
 
 /** CJK words before the number (`行 24`, `行24-30`): no word boundary is needed after them. */

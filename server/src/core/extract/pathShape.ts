@@ -192,7 +192,8 @@ export function classifyPath(raw: string, quoted: boolean): PathShape | undefine
 export function isUnsureName(names: readonly string[]): boolean {
   const last = lastName(names);
   if (names.length === 1) return /^[\p{L}_][\p{L}\p{N}_-]*\.[a-z][a-z0-9]{1,11}$/u.test(last);
-  return names.length === 2 && names.every((s) => /^[\p{L}_][\p{L}\p{N}_.-]*$/u.test(s) && !s.endsWith('.')) && !last.includes('.');
+  // (`.githooks/pre-commit`: a dot folder's extensionless file.)
+  return names.length === 2 && names.every((s, i) => /^[\p{L}_][\p{L}\p{N}_.-]*$/u.test(i === 0 ? s.replace(/^\./, '') : s) && !s.endsWith('.')) && !last.includes('.');
 }
 
 function lastName(names: readonly string[]): string {

@@ -161,6 +161,18 @@ function fileThenRoutes(content: string): SpanItem[] | undefined {
   return [{ start: 0, end, path: shape.path, kind: shape.kind, ranges: spec ? spec.ranges : [] }];
 }
 
+/**
+ * `lib/payment.ts createDepositPreference`, `src/a.py get_marks()`: a file and the identifier it
+ * holds, in one span. The file is the reference, the identifier its symbol.
+ */
+function fileThenSymbol(content: string): SpanItem[] | undefined {
+  const m = /^(\S+)[ \t]+([A-Za-z_$][\w$]*(?:(?:\.|::|#)[A-Za-z_$][\w$]*)*)(?:\(\))?[ \t]*$/.exec(content);
+  if (!m?.[1] || !m[2]) return undefined;
+  const shape = classifyPath(m[1], true);
+  if (shape?.kind !== 'file' || !/\.[A-Za-z][A-Za-z0-9]{0,7}$/.test(shape.path) || COMMAND.test(content)) return undefined;
+  return [{ start: 0, end: m[1].length, path: shape.path, kind: 'file', ranges: [], symbol: m[2] }];
+}
+
 /** The references in a code span's content; [] when the span is code, a command or prose. */
 export function parseSpanContent(content: string): SpanItem[] {
   if (content.length > 2048) return []; // a code block in backticks, not a path list
@@ -170,7 +182,7 @@ export function parseSpanContent(content: string): SpanItem[] {
   // `docs/Upgrade Guide.md` is one name with a space, not `docs/Upgrade` (an unsure name) and `Guide.md`.
   if (direct?.some((item) => isSpeculative(item.path))) return nameWithSpaces(content) ?? direct;
   if (direct) return direct;
-  const routed = fileThenRoutes(content);
+  const routed = fileThenRoutes(content) ?? fileThenSymbol(content);
   if (routed) return routed;
   const label = LABEL.exec(content);
   if (label && label[0].length < content.length) {

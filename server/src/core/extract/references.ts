@@ -277,9 +277,10 @@ function proseReferences(text: string, spans: readonly CodeSpan[]): FoundReferen
     if (!shape) continue;
     const pathEnd = start + keptLength(raw);
     const spec = matchLineSpec(text, pathEnd);
-    // Without a directory a name is only clearly a file when a line spec follows
-    // (`godot.ts:31`, `NOTES.md line 4`); `Node.js` and `e.g.` in prose are not.
-    if (!hasSlash && !spec && !BUILD_FILES.has(shape.path)) continue;
+    // A name without a directory in prose (`in Cargo.toml`, `config.py`) has a known extension
+    // (`classifyPath` asks it of prose; `Node.js` and `e.g.` are not names), or is a build
+    // file; like every prose path it is kept only when the workspace has it, and only one.
+    if (!hasSlash && !spec && !BUILD_FILES.has(shape.path) && !shape.path.includes('.')) continue;
     out.push({
       start,
       end: spec ? spec.end : pathEnd,

@@ -33,6 +33,7 @@ const CANONICAL: Record<string, string> = {
   priority: 'priority', 优先级: 'priority',
   severity: 'severity', 'risk level': 'severity', 严重性: 'severity', 严重程度: 'severity',
   status: 'status', 状态: 'status',
+  action: 'recommendations', actions: 'recommendations', 'recommended fix or action': 'recommendations',
   assessment: 'assessment', 'last scan': 'evidence', 'recommended action': 'recommendations', 'recommended actions': 'recommendations',
   description: 'description', details: 'description', 描述: 'description', summary: 'description',
   likelihood: 'likelihood', probability: 'likelihood',
@@ -101,6 +102,9 @@ function translatedFields(): Record<string, string> {
       'was nicht getestet ist|was ist nicht getestet|nicht getestet|qué no está probado|lo que no está probado|o que não está testado|ce qui n’est pas testé|ce qui n\'est pas testé|cosa non è testato|테스트되지 않은 것|테스트되지 않은 부분|미검증 영역|テストされていない内容|未テスト|未测试内容|未覆盖',
     description: 'beschreibung|descripción|descrição|descripcion|description du problème|descrizione|설명|説明|詳細|详情|说明',
   };
+  // Where it shows (read as the concern's files, as `**Evidence:**` is), and what to do.
+  table.files += '|evidencia|evidencias|evidência|evidências|preuve|preuves|beleg|belege|nachweis|prova|prove|근거|증거|証拠|根拠|证据|依据';
+  table.recommendations += '|acción|acciones|acción recomendada|ação|ações|ação recomendada|aktion|maßnahme|maßnahmen|azione|azioni|조치|대응 방안|対応|措施|行动';
   const out: Record<string, string> = {};
   for (const [name, labels] of Object.entries(table)) for (const label of labels.split('|')) out[label] ??= name;
   return out;

@@ -119,17 +119,18 @@ function stripNumbering(t: string): string {
 }
 
 /**
- * `SEC-1 — Title`, `H2: Title`, `C3 – Title`, `[PERF-02] Title`: the id the document gives a
+ * `SEC-1 — Title`, `H2: Title`, `C3 – Title`, `[PERF-02] Title`, `P0.1 Title`: the id the document gives a
  * concern, and the title without it. An id is a few capitals and a number, set off by a dash,
  * a colon or brackets; a title that would be left empty keeps it.
  */
 export const splitConcernLabel = memoized(splitConcernLabelOnce);
 
-const CONCERN_ID = /^(?:\[([A-Z][A-Z0-9]{0,7}(?:-[A-Z0-9]{1,8})?-?\d{1,4}[a-z]?)\]\s*|([A-Z]{1,3}\d{1,3}[a-z]?|[A-Z][A-Z0-9]{0,7}-\d{1,4}[a-z]?|[A-Z]{2,8}-[A-Z]{1,8}-\d{1,4})(?:\s*[—–:：]\s*|\s+-\s+|\.\s+))(?=\S)/u;
+const CONCERN_ID =
+  /^(?:\[([A-Z][A-Z0-9]{0,7}(?:-[A-Z0-9]{1,8})?-?\d{1,4}[a-z]?)\]\s*|([A-Z]{1,3}\d{1,3}[a-z]?|[A-Z][A-Z0-9]{0,7}-\d{1,4}[a-z]?|[A-Z]{2,8}-[A-Z]{1,8}-\d{1,4})(?:\s*[—–:：]\s*|\s+-\s+|\.\s+)|([A-Z]{1,3}\d{1,3}\.\d{1,3})(?:\s*[—–:：]\s*|\s+-\s+|\s+))(?=\S)/u;
 
 function splitConcernLabelOnce(title: string): { label?: string; title: string } {
   const m = CONCERN_ID.exec(title);
-  const label = m?.[1] ?? m?.[2];
+  const label = m?.[1] ?? m?.[2] ?? m?.[3];
   if (!m || !label) return { title };
   const rest = title.slice(m[0].length).trim();
   return rest ? { label, title: rest } : { title };

@@ -3,17 +3,17 @@
  * handed to the form that recognises them (forms/). One pure pass over the mdast that never
  * changes it; the tree gives structure, the source text exact offsets.
  */
-import type { Heading, List, Root, RootContent } from 'mdast';
+import type { Heading, List, Root, RootContent, Table } from 'mdast';
 import type { ConcernsDocument, DocumentNote } from '../model';
 import { readHeader } from './header';
 import { concernIdBase } from './ids';
-import { cleanTitle } from './labels';
+import { cleanTitle, splitConcernLabel } from './labels';
 import { parseMarkdown } from './markdown';
 import { isPlaceholder, isResolvedSection, reportsNothingWrong, severityFromSection, withoutMarks } from './markers';
 import { DocumentReader } from './reader';
 import type { SourceText } from './source';
 import { isSectionPerConcern, type ParsedSection } from './sections';
-import { classifyTable, titleColumnNamesConcern } from './tables';
+import { classifyTable, titleColumnNamesConcern, type TableShape } from './tables';
 import { innerSpan, start, type ConcernDraft, type Context, type Section } from './draft';
 import { categoryContext, isConcernSectionName, isNonConcernSectionName, isTitleHeading, isWrapperSectionName, statedWords } from './sectionNames';
 import { classifyBlock } from './forms';
@@ -190,7 +190,7 @@ export class OutlineWalker {
     if (isWrapperSectionName(name) && section.children.length > 0 && section.blocks.every((b) => ['prose', 'break'].includes(classifyBlock(b, this.reader).kind))) {
       for (const child of section.children) {
         const childName = cleanTitle(this.reader.inner(child.heading));
-        if (this.isGroup(child) || isNonConcernSectionName(childName)) this.category(child);
+        if (this.isGroup(child, true) || isNonConcernSectionName(childName)) this.category(child);
         else headingConcern(this.reader, child, categoryContext(childName || name));
       }
       return undefined;
@@ -291,9 +291,13 @@ export class OutlineWalker {
    * title, a concern table or a list of bold-titled items (not fields), or it only has
    * sub-headings.
    */
-  private isGroup(section: Section): boolean {
+  private isGroup(section: Section, wrapped = false): boolean {
+    const name = cleanTitle(this.reader.inner(section.heading));
     // `### Minimal unit tests` then `**Current tests:**`, `**Impact:**`: fields of the heading.
-    if (writtenAsOneConcern(this.reader, section, cleanTitle(this.reader.inner(section.heading)))) return false;
+    if (writtenAsOneConcern(this.reader, section, name)) return false;
+    // `### P1.8 Read scaling` over a table of findings: the document's id for one concern.
+    const id = splitConcernLabel(name);
+    if (section.children.length === 0 && id.label !== undefined && !severityFromSection(id.title)) return false;
     let introducedByProse = false;
     for (const block of section.blocks) {
       const { kind } = classifyBlock(block, this.reader);
@@ -312,6 +316,11 @@ export class OutlineWalker {
         // `- **リスク内容**: ...` under other headings too: field labels, not titles.
         if (this.sharedLabelList(block)) return false;
       }
+      // `### Commented-out code` over `| File | Lines | Notes |`: a table naming each row by its
+      // file, under a heading that states a concern, lists where that concern is.
+      // (Not a heading that counts or names them as a group, `### TODO comments (3 found)`,
+      // `### High-churn files`, nor a table that gives each row its severity.)
+      if (kind === 'concern-table' && block.type === 'table' && !wrapped && namedByFile(this.reader, block) && !namesGroup(name) && !LISTS_ITEMS.test(name)) return false;
       if (kind === 'title' || kind === 'concern-list' || kind === 'concern-table') return true;
       if (kind === 'fields' || kind === 'field') return false;
     }
@@ -416,13 +425,26 @@ const NONE: ReadonlySet<string> = new Set();
 /** The template's category names: a section so named lists concerns, whatever the document's shape. */
 const TEMPLATE_CATEGORY = /^(?:tech(?:nical)? debt|known (?:bugs|issues)|security (?:considerations|concerns|issues|risks)|performance (?:bottlenecks|issues|concerns)|fragile areas|scaling limits|dependencies at risk|missing (?:critical )?features|test coverage gaps)$/i;
 
-/** The table's title column is named for what is wrong (`| Concern |`, `| Issue |`). */
-function namesConcernColumn(reader: DocumentReader, table: import('mdast').Table): boolean {
+function tableShape(reader: DocumentReader, table: Table): { header: string[]; shape: TableShape | undefined } {
   const header = reader.tableHeader(table);
   const rows = table.children.slice(1).map((row) => row.children.map((cell) => reader.text.slice(...innerSpan(cell))));
-  const shape = classifyTable(header, rows);
+  return { header, shape: classifyTable(header, rows) };
+}
+
+/** The table's title column is named for what is wrong (`| Concern |`, `| Issue |`). */
+function namesConcernColumn(reader: DocumentReader, table: Table): boolean {
+  const { header, shape } = tableShape(reader, table);
   return shape !== undefined && titleColumnNamesConcern(header, shape);
 }
+
+/** No column names what is wrong, nor gives a severity: each row is named by its file (`| File | Why |`). */
+function namedByFile(reader: DocumentReader, table: Table): boolean {
+  const { shape } = tableShape(reader, table);
+  return shape !== undefined && shape.titleColumn === shape.locationColumn && shape.severityColumn === undefined;
+}
+
+/** A heading that counts what it lists (`(3 found)`, `(17 files without tests)`) or names them in the plural (`High-churn files`). */
+const LISTS_ITEMS = /[(（][^()（）\n]{0,40}\d[^()（）\n]{0,40}[)）]|\b(?:files|areas|hotspots|modules|components|items|paths|folders|directories)\b/i;
 
 /** A first line saying there is nothing to report: `Not applicable at this scale`, `None found so far`, `Nothing to add`. */
 const NOTHING_TO_REPORT =

@@ -39,8 +39,10 @@ export function isNonConcernSectionName(name: string): boolean {
   if (/\b(?:ranked|ranking|by rank)\b/i.test(name)) return true;
   // Headed by a summary's word, whatever it sums up (`Summary: key risk areas`, `요약: 주요 위험 영역`).
   if (/^(?:executive\s+)?(?:summary|overview|conclusions?)\b/i.test(name) || FOREIGN_HOUSEKEEPING.test(name)) return true;
+  // `Seguridad: resumen independiente`, `Verdict`, `Escenario objetivo`: a summary or the audit's framing.
+  if (/(?:^|[\s:：(—–-])(?:summary|resumen|resumo|zusammenfassung|riepilogo)\b/iu.test(name) || /^(?:verdict|veredicto|verdetto|urteil|fazit|(?:target |escenario |cenário )?(?:scenario|escenario|cenário)(?: objetivo| alvo)?(?: confirmad[oa]| confirmed)?|assumptions|supuestos|premissas)$/iu.test(withoutMarks(name).trim())) return true;
   if (isConcernSectionName(name) && !/^(?:recommendations?|remediation)/i.test(name)) return false;
-  return /\b(?:recommendations?|remediation|next steps|action plan|action items|action list|prioriti[sz]ed actions?|priority fixes|fix order|(?:recommended )?priority order|order of work|quick wins|summary|executive summary|positive observations|strengths|what works well|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts)\b/i.test(name);
+  return /\b(?:recommendations?|remediation|next steps|action plan|action items|action list|prioriti[sz]ed actions?|priority fixes|fix order|(?:recommended )?priority order|order of work|quick wins|summary|executive summary|positive observations|strengths|what works well|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts|priority matrix|risk matrix)\b/i.test(name);
 }
 
 /** Summaries, overviews, recommendations, next steps and conclusions in the family's other languages (`요약: 주요 위험 영역`). */
