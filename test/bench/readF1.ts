@@ -11,7 +11,8 @@
 // title and category are, and its references are compared path by path (the path and its
 // lines, all of one path's mentions in the concern together). Only references that resolve
 // (ok, out-of-range) are compared; the others are counted apart (`unresolved`), since the
-// truth holds only what names something in the repository. `--verbose` lists every miss.
+// truth holds only what names something in the repository. Concerns read as resolved are left
+// out, as the editor leaves them out by default. `--verbose` lists every miss.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LineRange, ResolvedDocument } from '../../server/src/core/model';
@@ -59,7 +60,9 @@ function truthOf(concern: TruthConcern): Read {
 
 function readOf(doc: ResolvedDocument, root: string): { concerns: Read[]; unresolved: string[] } {
   const unresolved: string[] = [];
-  const concerns = doc.concerns.map((c) => {
+  // A concern read as resolved is not shown (no diagnostic, unless `showResolved`): the truth
+  // leaves out what a document says is done, so it is left out here too.
+  const concerns = doc.concerns.filter((c) => !c.resolved).map((c) => {
     const refs = new Map<string, string[]>();
     for (const r of c.references) {
       if (r.status !== 'ok' && r.status !== 'out-of-range') {

@@ -45,7 +45,7 @@ export function splitSeverityTag(title: string): { title: string; severity?: Sev
     if (severity) return { title: title.slice(0, dash.index).trimEnd(), severity };
   }
   const leading = LEADING_TAG.exec(title);
-  const inner = leading?.[1] ?? leading?.[2];
+  const inner = leading?.[1] ?? leading?.[2] ?? leading?.[3];
   if (leading && inner !== undefined) {
     const severity = tagSeverity(inner);
     if (severity) return { title: title.slice(leading[0].length), severity };
@@ -56,7 +56,7 @@ export function splitSeverityTag(title: string): { title: string; severity?: Sev
 // Bounded and anchored: a tag is short, its note has no brackets of its own.
 const TRAILING_TAG = /(?<![ \t])[ \t]*[(（[]([^()（）[\]\n]{1,60})[)）\]][ \t]*$/u;
 const TRAILING_DASH_TAG = /(?<![ \t])[ \t]+[—–-][ \t]+((?:CRITICAL|HIGH|MEDIUM|LOW|BLOCKER|MAJOR|MINOR|P[0-3])(?:[ \t]+(?:priority|severity|risk))?)(?:[ \t]*[(（][^()（）\n]{0,80}[)）])?[ \t]*$/iu;
-const LEADING_TAG = /^(?:[(（[]([^()（）[\]\n]{1,40})[)）\]][ \t]*|((?:CRITICAL|HIGH|MEDIUM|LOW|BLOCKER|P[0-3]))[ \t]*[:：—–-][ \t]*)(?=\S)/u;
+const LEADING_TAG = /^(?:[(（[]([^()（）[\]\n]{1,40})[)）\]][ \t]*|((?:CRITICAL|HIGH|MEDIUM|LOW|BLOCKER|P[0-3]))[ \t]*[:：—–-][ \t]*|((?:[Cc]ritical|[Hh]igh|[Mm]edium|[Ll]ow|[Bb]locker))(?:[ \t]*[:：]|[ \t]+[—–-])[ \t]+)(?=\S)/u;
 const TAG_INNER = /^(?:(?:severity|priority|prio|risk|impact)[ \t]*[:：][ \t]*)?(\S+?)(?:[ \t]+(?:priority|severity|risk|impact))?[ \t]*(?:[-–—:：,/][ \t]*[^\n]*)?$/iu;
 
 /** The severity a tag's text says, when the tag is only that (and perhaps a note after a dash). */

@@ -235,6 +235,8 @@ export class OutlineWalker {
    */
   private mayBeOneConcern(section: Section, name: string): boolean {
     if (section.children.length > 0 || section.blocks.length === 0 || severityFromSection(name) || TEMPLATE_CATEGORY.test(withoutMarks(name).trim())) return false;
+    // `## High-Centrality Modules` over bullets: a plural names what its items are, each one.
+    if (section.blocks.some((b) => b.type === 'list') && section.blocks.every((b) => b.type === 'list' || b.type === 'paragraph') && PLURAL_HEAD.test(name)) return false;
     for (const block of section.blocks) {
       const { kind } = classifyBlock(block, this.reader);
       if (kind === 'title') return false;
@@ -421,6 +423,9 @@ export class OutlineWalker {
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/** A heading whose last word is an English plural (`Modules`, `Risks`, `Gaps`): it names several things. */
+const PLURAL_HEAD = /[a-z]{2}(?<![su])s\s*(?:[(（][^()（）\n]{0,60}[)）])?\s*$/i;
 
 /** The template's category names: a section so named lists concerns, whatever the document's shape. */
 const TEMPLATE_CATEGORY = /^(?:tech(?:nical)? debt|known (?:bugs|issues)|security (?:considerations|concerns|issues|risks)|performance (?:bottlenecks|issues|concerns)|fragile areas|scaling limits|dependencies at risk|missing (?:critical )?features|test coverage gaps)$/i;

@@ -103,10 +103,14 @@ export class DocumentReader {
       const fields = draft.fields.map((f) => this.toField(f));
       // A title of only marks (`**:**`) names nothing: no concern.
       if (draft.nothingWrong || !draft.title || isPlaceholder(draft.title) || (fields.length > 0 && fields.every((f) => isPlaceholder(f.text)) && !this.hasPathLike(draft))) continue;
-      const severity = fieldSeverity(fields) ?? draft.severity ?? draft.ctx.severity;
       const resolved = draft.resolved || draft.ctx.resolved || fields.some((f) => f.name === 'status' && isResolvedStatus(f.text));
       const references = this.references(draft);
-      const { label, title } = splitConcernLabel(draft.title);
+      const split = splitConcernLabel(draft.title);
+      const label = split.label;
+      // `P4 - Medium - No CI checks`: the id first, then the severity tag it stood before.
+      const tagged = label === undefined ? undefined : splitSeverityTag(split.title);
+      const title = tagged?.severity && tagged.title ? tagged.title : split.title;
+      const severity = fieldSeverity(fields) ?? draft.severity ?? (tagged?.title ? tagged.severity : undefined) ?? draft.ctx.severity;
       const concern: Concern = {
         id: ids.next(draft.ctx.category, title),
         category: draft.ctx.category,

@@ -28,6 +28,9 @@ const FOREIGN_CATEGORY_WORD =
 
 export function isNonConcernSectionName(name: string): boolean {
   if (/^(?:evidence|sources|references|open questions|questions|`?\[ask user\]`? questions|notes|glossary|legend|changelog|history)$/i.test(name)) return true;
+  // `[ASK USER] 问题`, `[ASK USER] Fragen`: questions for the user, in any language.
+  if (/\[ask user\]/i.test(name)) return true;
+  if (/^(?:planning |roadmap |design )?implications$/i.test(withoutMarks(name).trim())) return true;
   // `Security smells (verified clean)`, `No issues found`: what was checked and found fine.
   if (/\bverified clean\b|\b(?:no|zero)\s+(?:known\s+)?(?:issues|concerns|problems|findings)(?:\s+(?:found|detected|identified))?\s*$|\bnothing found\b/i.test(name)) return true;
   // `Security Observations`, `Dependency Inventory`, `Current State`: what is there, not what is wrong.
@@ -51,7 +54,7 @@ const FOREIGN_HOUSEKEEPING =
 
 /** A section named for what it observes or lists as it is: its head noun is an observation or an inventory. */
 function describesState(name: string): boolean {
-  return /(?:^|\s)(?:observations?|inventory|inventories|current state|state of (?:the )?(?:codebase|project)|as-is|snapshot)\s*(?:[(（][^()（）]*[)）])?\s*$/i.test(name);
+  return /(?:^|\s)(?:observations?|inventory|inventories|current state|state of (?:the )?(?:codebase|project)|as-is|snapshot|(?:implementation|feature|project|prd|migration) status)\s*(?:[(（][^()（）]*[)）])?\s*$/i.test(name);
 }
 
 /** `Core Sections (Required)`, `Extended Sections (Optional)`: headings that only group categories. */

@@ -27,10 +27,10 @@ export interface TableShape {
 
 /** Columns that name what is wrong: the title, before any column naming what it is about. */
 const TITLE =
-  /^(?:(?:untested|missing|known|open|main|key|top|tech(?:nical)?)\s+)?(?:concerns?|issues?|problems?|debt(?: items?)?|findings?|bugs?|titles?|vulnerabilit(?:y|ies)|smells?|todos?|missing features?|limitations?|bottlenecks?|weakness(?:es)?|defects?|observations?|hallazgos?|problemas?|problèmes?|probl[eé]m|problemen?|cuestión|questões?|incidencias?|deudas?|schwachstellen?|mängel|befunde?|probleme?|problemi|difetti|问题|关注点|隐患|缺陷|문제|이슈|문제점|課題|問題|問題点|懸念(?:事項)?)$/iu;
+  /^(?:(?:untested|missing|known|open|main|key|top|tech(?:nical)?)\s+)?(?:concerns?|issues?|problems?|debt(?: items?)?|findings?|bugs?|titles?|vulnerabilit(?:y|ies)|smells?|todos?|missing features?|limitations?|bottlenecks?|weakness(?:es)?|defects?|observations?|hallazgos?|problemas?|problèmes?|probl[eé]m|problemen?|cuestión|questões?|incidencias?|deudas?|schwachstellen?|mängel|befunde?|probleme?|problemi|difetti|问题|关注点|隐患|缺陷|债务|技术债务?|문제|이슈|문제점|부채|기술 부채|課題|問題|問題点|負債|技術的負債|懸念(?:事項)?)$/iu;
 /** Columns that name what a row is about (`Package`, `Area`, `Component`): the title when no column names what is wrong. */
 const SUBJECT =
-  /^(?:(?:untested|missing|known|open|main|key|top)\s+)?(?:items?|areas?|names?|features?|dependenc(?:y|ies)|packages?|tests?|what|topics?|hotspots?|components?|modules?|targets?|themen?|punkte?|事项|항목|項目)$/iu;
+  /^(?:(?:untested|missing|known|open|main|key|top)\s+)?(?:items?|areas?|names?|features?|dependenc(?:y|ies)|packages?|tests?|what|topics?|hotspots?|components?|modules?|targets?|themen?|punkte?|事项|区域|领域|模块|항목|영역|모듈|項目|領域|モジュール)$/iu;
 const RISK = /^(?:risks?|risiko|risiken|risc|riscos?|riesgos?|risques?|rischi|rischio|风险|風險|리스크|위험|リスク)$/iu;
 const GAP = /^(?:gaps?|lücken?|brechas?|lacunes?|缺口|差距|격차|ギャップ)$/iu;
 const LOCATION =

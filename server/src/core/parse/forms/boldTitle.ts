@@ -10,6 +10,7 @@ import { reportsNothingWrong } from '../markers';
 import { end, start } from '../draft';
 import { labelText, paragraphFields } from './fields';
 import type { BlockForm } from './form';
+import { namesMissingFeatures } from './sectionConcern';
 
 export const boldTitleForm: BlockForm = {
   recognise(block, reader) {
@@ -24,7 +25,7 @@ export const boldTitleForm: BlockForm = {
     const draft = reader.newDraftAt(ctx, concernTitle(label.label), titleStart, titleStart + titleText.length, titleText);
     // `**No deprecated packages detected.**`, `**Positive: locking implemented:**`: a finding of
     // nothing wrong, no concern; what follows (its code, its bullets) is its own, not concerns.
-    if (reportsNothingWrong(label.label)) draft.nothingWrong = true;
+    if (reportsNothingWrong(label.label) && !namesMissingFeatures(ctx.category)) draft.nothingWrong = true;
     if (label.resolvedMark) draft.resolved = true;
     // Whatever follows the title on its paragraph (a path, a description, `**Issue:** ...`
     // lines) is its first fields.

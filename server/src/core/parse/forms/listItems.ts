@@ -11,6 +11,7 @@ import type { DocumentReader } from '../reader';
 import { end, start, type Context } from '../draft';
 import { fieldList, labelText, readFields } from './fields';
 import type { BlockForm } from './form';
+import { namesMissingFeatures } from './sectionConcern';
 
 export const listItemsForm: BlockForm = {
   recognise(block, reader, ctx) {
@@ -58,7 +59,7 @@ function listConcerns(reader: DocumentReader, list: List, ctx: Context): void {
     const first = item.children[0];
     if (!first) continue;
     // `- `npm audit` → **0 vulnerabilities**`, `- Keine veralteten Pakete.`: a finding of nothing.
-    if (reportsNothingWrong(reader.itemFirstLine(item))) continue;
+    if (reportsNothingWrong(reader.itemFirstLine(item)) && !namesMissingFeatures(ctx.category)) continue;
     if (!label || label.style === 'plain' || isKnownField(label.label)) {
       itemConcern(reader, item, ctx);
       continue;

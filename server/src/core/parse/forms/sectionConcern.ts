@@ -63,6 +63,11 @@ export function statesAbsence(name: string): boolean {
 const ABSENCE =
   /^(?:(?:no|missing|lack(?:ing)?\s+of|without|absent|keine?[nrs]?|fehlende?[nrs]?|ohne|sin|falta\s+de|sem|ausência\s+de|aucune?|pas\s+de|manque\s+de|sans|nessun[oa]?|mancanza\s+di|senza)\s|没有|缺少|缺乏)/iu;
 
+/** A category of what is missing (`Missing Critical Features`): there, `No analytics` is a concern, not a finding of nothing. */
+export function namesMissingFeatures(category: string): boolean {
+  return MISSING_FEATURES.test(withoutMarks(category));
+}
+
 /** The template's category of missing features, in the family's languages. */
 const MISSING_FEATURES = /^(?:missing|fehlende)\s+(?:critical\s+|kritische\s+|wichtige\s+)?(?:features?|funktion(?:en|alität)?|functionality)\b/iu;
 
