@@ -106,7 +106,7 @@ export function isResolvedStatus(value: string): boolean {
 
 /** `Not detected`, `Not applicable`, `None`: the template's way of saying "nothing here". */
 export function isPlaceholder(text: string): boolean {
-  return /^[\s*_]*(?:not detected|not applicable|none(?: (?:detected|identified|found|known))?|n\/a|no (?:known )?(?:issues|concerns)(?: (?:detected|identified|found))?|未发现|无)[\s*_.:：]*$/i.test(text);
+  return /^[\s*_]*(?:not detected|not applicable|none(?: (?:(?:explicitly|currently|yet) )?(?:detected|identified|found|known|documented|reported|observed|noted))?|n\/a|no (?:known )?(?:issues|concerns)(?: (?:detected|identified|found))?|未发现|无)[\s*_.:：]*$/i.test(text);
 }
 
 // What is good to be without, as the head of a phrase: `vulnerabilities`, `Telemetrie`, `problemas`.

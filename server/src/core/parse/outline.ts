@@ -108,7 +108,8 @@ export class OutlineWalker {
     const all = addCounts(slices);
     // Each section's drafts, then (when the document is written one concern per section) the
     // sections that may be one concern read again that way, as the sectioned parse does.
-    const parts: ConcernDraft[][] = [];
+    // (The preamble's drafts, when the document has no section, come first.)
+    const parts: ConcernDraft[][] = [[...this.reader.drafts]];
     const read = sections.map((section, i) => {
       this.fieldLabels = new Set(sharedLabelsOf(slices[i + 1]!, all));
       this.reader.drafts.length = 0;
@@ -124,7 +125,7 @@ export class OutlineWalker {
         this.fieldLabels = new Set(sharedLabelsOf(slices[i + 1]!, all));
         this.reader.drafts.length = 0;
         this.category(section);
-        parts[i] = [...this.reader.drafts];
+        parts[i + 1] = [...this.reader.drafts];
       });
       this.sectionPerConcern = false;
     }
