@@ -55,8 +55,8 @@ function readLabelOnce(line: string): Label | undefined {
     const m = pattern.exec(line);
     const label = m?.[1] ?? m?.[2];
     if (!m || !label) continue;
-    // `**Severity: HIGH**`: a known field with its value inside the bold.
-    const inner = style === 'bold-only' ? /^([^:：]{1,40}?)[ \t]*[:：][ \t]*(?=\S)/u.exec(label) : null;
+    // `**Severity: HIGH**`, `**Severity: High** — why`: a known field with its value inside the bold.
+    const inner = style === 'bold-only' || style === 'bold-dash' ? /^([^:：]{1,40}?)[ \t]*[:：][ \t]*(?=\S)/u.exec(label) : null;
     if (inner?.[1] && isKnownField(inner[1])) return { label: inner[1].trim(), style: 'bold', valueOffset: 2 + inner[0].length, rest: line.slice(2 + inner[0].length) };
     return { label: label.trim(), style, valueOffset: m[0].length, rest: line.slice(m[0].length) };
   }
