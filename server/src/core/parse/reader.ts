@@ -282,7 +282,19 @@ function dedent(value: string): string {
   return [lines[0] ?? '', ...lines.slice(1).map((l) => l.slice(Math.min(indent, /^[ \t]*/.exec(l)?.[0].length ?? 0)))].join('\n').trim();
 }
 
-/** The severity a title's tag gives (`[HIGH] Token reuse`), read as `concernTitle` reads the title. */
+/**
+ * The severity a title's tag gives (`[HIGH] Token reuse`), read as `concernTitle` reads the title.
+ * With a priority and a severity both (`P1 - Critical - Title`), the severity's word says it.
+ */
 function titleTagSeverity(raw: string): Severity | undefined {
-  return splitSeverityTag(cleanTitle(raw)).severity;
+  let title = cleanTitle(raw);
+  let first: Severity | undefined;
+  for (let i = 0; i < 3; i++) {
+    const tag = splitSeverityTag(title);
+    if (!tag.severity || tag.title === title) break;
+    first ??= tag.severity;
+    if (!/^\s*(?:[(（[]\s*)?p\d/i.test(title)) return tag.severity;
+    title = tag.title;
+  }
+  return first;
 }
