@@ -6,7 +6,8 @@
 import type { List, ListItem } from 'mdast';
 import { isKnownField } from '../fieldNames';
 import { cleanTitle, concernTitle } from '../labels';
-import { reportsNothingWrong } from '../markers';
+import { reportsNothingWrong, severityFromValue, splitSeverityTag } from '../markers';
+import type { Severity } from '../../model';
 import type { DocumentReader } from '../reader';
 import { end, start, type Context } from '../draft';
 import { fieldList, labelText, readFields } from './fields';
@@ -88,12 +89,13 @@ function itemConcern(reader: DocumentReader, item: ListItem, ctx: Context): void
   const first = item.children[0];
   if (!first || first.type !== 'paragraph') return;
   const line = reader.itemFirstLine(item);
-  const title = synthesiseTitle(line);
+  const { title, severity } = synthesiseTitle(line);
   if (!title) return;
   const s = start(first);
   // The title, not the whole line, says whether it is resolved: "(already done in some
   // routes, not in others)" in the description does not close the concern.
   const draft = reader.newDraftAt(ctx, title, s, s + line.length, title);
+  if (severity && !draft.severity) draft.severity = severity;
   draft.scanTitle = false;
   draft.start = start(item);
   draft.end = end(item);
@@ -117,21 +119,31 @@ function leadOf(line: string): string | undefined {
 }
 
 /** A title for an item without one: the phrase before its dash, else its first sentence. */
-function synthesiseTitle(line: string): string {
+function synthesiseTitle(line: string): { title: string; severity?: Severity } {
   const segments = line.split(DASH).map((seg) => seg.trim()).filter(Boolean);
-  // Skip segments that are only code or quoted snippets (`path:12`, "const x = ...").
-  const telling = segments.find((seg) => !/^(?:`[^`]*`|"[^"]*"|'[^']*'|[\s,;(+)]|\b(?:and|in|line|lines)\b|\d)+$/.test(seg));
+  // Skip segments that are only code or quoted snippets (`path:12`, "const x = ..."), with a
+  // note in parentheses after them (`"x as any"` (three places)), or only a severity (`LOW.`).
+  const telling = segments.find((seg) => !/^(?:`[^`]*`|"[^"]*"|'[^']*'|[\s,;(+)]|\b(?:and|in|line|lines)\b|\d)+(?:\s*\([^()\n]{0,60}\))?$/.test(seg) && !ONLY_SEVERITY.test(seg));
   const chosen = telling ?? segments[0] ?? '';
   const sentence = firstSentence(chosen);
   let clean = cleanTitle(sentence.replace(/^["'](.*)["']$/, '$1'));
+  // `MEDIUM: runtime warning instead of …`: the severity, then what is wrong.
+  const tagged = splitSeverityTag(clean);
+  if (tagged.severity && tagged.title) clean = tagged.title;
   // Led by a path: name the file, so "same family." still says where.
   const lead = leadOf(line);
   const path = lead ? /^`([^`:\s]+)/.exec(lead)?.[1] : undefined;
   // (A folder's name when the path is one: `src/lib/ai/` names `ai`.)
   const name = path?.replace(/\/+$/, '').split('/').pop();
   if (path && telling !== undefined) clean = `${name || path}: ${clean}`;
-  return capTitle(clean);
+  const title = capTitle(clean);
+  // (A segment of only a severity, `— LOW.`, says it too.)
+  const severity = tagged.severity ?? severityFromValue(segments.find((seg) => ONLY_SEVERITY.test(seg)) ?? '');
+  return severity ? { title, severity } : { title };
 }
+
+/** A segment that only says a severity: `LOW.`, `HIGH`, `Medium!`. */
+const ONLY_SEVERITY = /^(?:critical|high|medium|low|blocker)[.!]?$/i;
 
 /** Abbreviations whose dot ends no sentence. */
 const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|approx|incl|esp)\.$/i;
