@@ -31,6 +31,7 @@ const BOLD_DASH = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,200}?)\*\*|__(?!\s)((?:[
 // `**Dates are naive.** Uses UTC everywhere`: a sentence in bold as the lead, then the text.
 const BOLD_PERIOD = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,200}?)[.。!！][ \t]*\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,200}?)[.。!！][ \t]*__)[ \t]+(?=\S)/;
 const BOLD_ONLY = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,200}?)\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,200}?)__)[ \t]*$/;
+const BOLD_FIELD_VALUE = /^\*\*([^*:：\n]{1,40}?)[ \t]*[:：][ \t]*([^*\n]{1,60})\*\*/;
 // `*Status*: text`, `_Impact_: text`, `*Details:* text`: an italic label reads as a plain one.
 const ITALIC_LABEL = /^(?:\*(?![\s*])([^*\n]{1,60}?)\*|_(?![\s_])([^_\n]{1,60}?)_)[ \t]*[:：][ \t]*|^(?:\*(?![\s*])([^*\n]{1,60}?)[:：]\*|_(?![\s_])([^_\n]{1,60}?)[:：]_)[ \t]*/;
 // (A full-width colon needs no blank after it: `文件：\`src/x.ts\``.)
@@ -59,6 +60,12 @@ function readLabelOnce(line: string): Label | undefined {
     const inner = style === 'bold-only' || style === 'bold-dash' ? /^([^:：]{1,40}?)[ \t]*[:：][ \t]*(?=\S)/u.exec(label) : null;
     if (inner?.[1] && isKnownField(inner[1])) return { label: inner[1].trim(), style: 'bold', valueOffset: 2 + inner[0].length, rest: line.slice(2 + inner[0].length) };
     return { label: label.trim(), style, valueOffset: m[0].length, rest: line.slice(m[0].length) };
+  }
+  // `**Severity: HIGH** (blocker for production use)`: a known field, its value inside the bold, a note after.
+  const fieldInBold = BOLD_FIELD_VALUE.exec(line);
+  if (fieldInBold?.[1] && isKnownField(fieldInBold[1])) {
+    const valueOffset = fieldInBold[0].length - 2 - (fieldInBold[2]?.length ?? 0);
+    return { label: fieldInBold[1].trim(), style: 'bold', valueOffset, rest: line.slice(valueOffset) };
   }
   const italic = ITALIC_LABEL.exec(line);
   const italicLabel = italic ? (italic[1] ?? italic[2] ?? italic[3] ?? italic[4]) : undefined;

@@ -233,6 +233,17 @@ function linesOfTheOneFileOf(text: string, refs: Reference[], scanned: readonly 
     }
     pieces.push(raw.slice(at));
     const prose = pieces.join('');
+    // `` (`:145`, task-84) ``, `` (`:157`~`161`) ``: a line span of its own, no path before it.
+    for (const m of raw.matchAll(COLON_LINE_SPAN)) {
+      if (taken.some(([s, e]) => m.index >= s && m.index < e)) continue;
+      const start = Number(m[1]);
+      const end = Number(m[2] ?? m[3] ?? m[1]);
+      if (!(start >= 1) || !(end >= start)) continue;
+      const key = `${start}-${end}`;
+      if (have.has(key)) continue;
+      have.add(key);
+      more.push({ start, end });
+    }
     for (const { range, at: spec } of spelledOutLines(prose)) {
       // "as noted in HANDOVER (line 43)", "README line 5": the lines of the thing named there.
       if (OTHER_NAME_BEFORE.test(prose.slice(Math.max(0, spec - 24), spec))) continue;
@@ -249,6 +260,9 @@ function linesOfTheOneFileOf(text: string, refs: Reference[], scanned: readonly 
   }
   if (more.length > 0) first.ranges = [...first.ranges, ...more];
 }
+
+/** A backticked `:N`, `:N-M`, or `:N`~`M` written apart from any path. */
+const COLON_LINE_SPAN = /`:(\d{1,6})(?:[ \t]*[-–][ \t]*(\d{1,6}))?`(?:[ \t]*[~〜～][ \t]*`:?(\d{1,6})`)?/g;
 
 /** Inline code spans and fenced blocks of a stretch of markdown, as [start, end) offsets. */
 function codeSpans(text: string): [number, number][] {
