@@ -103,7 +103,8 @@ export class DocumentReader {
       const fields = draft.fields.map((f) => this.toField(f));
       // A title of only marks (`**:**`) names nothing: no concern.
       if (draft.nothingWrong || !draft.title || isPlaceholder(draft.title) || (fields.length > 0 && fields.every((f) => isPlaceholder(f.text)) && !this.hasPathLike(draft))) continue;
-      const resolved = draft.resolved || draft.ctx.resolved || fields.some((f) => f.name === 'status' && isResolvedStatus(f.text));
+      // `Status: Fixed`, or any field opening with `Already fixed in current code`.
+      const resolved = draft.resolved || draft.ctx.resolved || fields.some((f) => (f.name === 'status' && isResolvedStatus(f.text)) || ALREADY_DONE.test(f.text));
       const references = this.references(draft);
       const split = splitConcernLabel(draft.title);
       const label = split.label;
@@ -260,6 +261,9 @@ function linesOfTheOneFileOf(text: string, refs: Reference[], scanned: readonly 
   }
   if (more.length > 0) first.ranges = [...first.ranges, ...more];
 }
+
+/** A field that opens by saying the concern is dealt with: `Already fixed in current code (…)`. */
+const ALREADY_DONE = /^(?:[*_]{0,2})(?:already|now)\s+(?:fixed|resolved|addressed|implemented)\b/i;
 
 /** A backticked `:N`, `:N-M`, or `:N`~`M` written apart from any path. */
 const COLON_LINE_SPAN = /`:(\d{1,6})(?:[ \t]*[-–][ \t]*(\d{1,6}))?`(?:[ \t]*[~〜～][ \t]*`:?(\d{1,6})`)?/g;

@@ -4,7 +4,7 @@
  */
 import type { Table } from 'mdast';
 import { parseLineCell } from '../../extract/lineSpec';
-import { fieldName } from '../fieldNames';
+import { fieldName, isKnownField } from '../fieldNames';
 import { concernTitle } from '../labels';
 import { severityFromEmoji, severityFromValue } from '../markers';
 import type { DocumentReader } from '../reader';
@@ -47,8 +47,13 @@ function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void
     if (!title || /^[-—–\s]*$/.test(title)) continue;
     // The cell names the concern, however long (the cell is what the document calls it, as a
     // reader of the table quotes it); a very long one is cut at a word, and then the whole
-    // cell is also its description.
-    const capped = capTitle(title);
+    // cell is also its description. A cell that opens with a bold title and goes on
+    // (`**No automated tests.** The most fragile …`) is named by its bold title.
+    const lead = BOLD_LEAD.exec(titleRaw.trim());
+    // (Not bold words a sentence goes on from: `**No automated tests** of any kind.`)
+    const ends = lead && (lead[2] !== '' || /[.:：—–(（-]/.test(lead[3] ?? ''));
+    const bold = lead?.[1] && ends && !isKnownField(lead[1]) ? concernTitle(lead[1]) : '';
+    const capped = bold || capTitle(title);
     const short = capped === title ? undefined : capped;
     const draft = reader.newDraftAt(ctx, capped, titleStart, titleEnd, titleRaw);
     if (short !== undefined && shape.titleColumn !== shape.locationColumn) {
@@ -106,6 +111,9 @@ function namesNoProblem(shape: TableShape, header: readonly string[], cells: rea
     return value === '' || /^[-—–]$/.test(value) || version || FINE_CELL.test(value);
   });
 }
+
+/** A cell opening with a bold title and going on after it: `**Title.** more`, `**Title** (`x`). more`, `**Title**: more`. */
+const BOLD_LEAD = /^\*\*(?!\s)([^*\n]{3,200}?)([.:：]?)\*\*[ \t]*(\S)/;
 
 /** A cell without its marks: emphasis, code, a check mark or a green dot. */
 function clean(raw: string): string {
