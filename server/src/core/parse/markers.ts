@@ -143,8 +143,10 @@ const NOTHING_WRONG = new RegExp(
 
 /** A status field's value that says all is clean (`**Status: limpo.**`): no concern. */
 export function isCleanStatus(value: string): boolean {
-  return new RegExp(String.raw`^\s*${CLEAN}\s*[.!]?\s*$`, 'i').test(value.replace(/[*_`]/g, ''));
+  return CLEAN_STATUS.test(value.replace(/[*_`]/g, ''));
 }
+
+const CLEAN_STATUS = new RegExp(String.raw`^\s*${CLEAN}\s*[.!]?\s*$`, 'i');
 
 function NOTHING_WORDS(): string {
   return String.raw`${NEGATION}\s+(?:(?:known|bekannten?|obvious|offensichtlichen?|conocid[oa]s|conhecid[oa]s|connue?s|not[ei])\s+)?`;

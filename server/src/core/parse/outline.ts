@@ -13,8 +13,8 @@ import { isPlaceholder, isResolvedSection, reportsNothingWrong, severityFromSect
 import { DocumentReader } from './reader';
 import type { SourceText } from './source';
 import { isSectionPerConcern, type ParsedSection } from './sections';
-import { classifyTable, titleColumnNamesConcern, type TableShape } from './tables';
-import { innerSpan, start, type ConcernDraft, type Context, type Section } from './draft';
+import { titleColumnNamesConcern } from './tables';
+import { start, type ConcernDraft, type Context, type Section } from './draft';
 import { categoryContext, isConcernSectionName, isNonConcernSectionName, isTitleHeading, isWrapperSectionName, statedWords } from './sectionNames';
 import { classifyBlock } from './forms';
 import { isPlaceholderParagraph, isStatList, readFields } from './forms/fields';
@@ -431,21 +431,15 @@ const PLURAL_HEAD = /[a-z]{2}(?<![su])s\s*(?:[(（][^()（）\n]{0,60}[)）])?\s
 /** The template's category names: a section so named lists concerns, whatever the document's shape. */
 const TEMPLATE_CATEGORY = /^(?:tech(?:nical)? debt|known (?:bugs|issues)|security (?:considerations|concerns|issues|risks)|performance (?:bottlenecks|issues|concerns)|fragile areas|scaling limits|dependencies at risk|missing (?:critical )?features|test coverage gaps)$/i;
 
-function tableShape(reader: DocumentReader, table: Table): { header: string[]; shape: TableShape | undefined } {
-  const header = reader.tableHeader(table);
-  const rows = table.children.slice(1).map((row) => row.children.map((cell) => reader.text.slice(...innerSpan(cell))));
-  return { header, shape: classifyTable(header, rows) };
-}
-
 /** The table's title column is named for what is wrong (`| Concern |`, `| Issue |`). */
 function namesConcernColumn(reader: DocumentReader, table: Table): boolean {
-  const { header, shape } = tableShape(reader, table);
-  return shape !== undefined && titleColumnNamesConcern(header, shape);
+  const shape = reader.tableShape(table);
+  return shape !== undefined && titleColumnNamesConcern(reader.tableHeader(table), shape);
 }
 
 /** No column names what is wrong, nor gives a severity: each row is named by its file (`| File | Why |`). */
 function namedByFile(reader: DocumentReader, table: Table): boolean {
-  const { shape } = tableShape(reader, table);
+  const shape = reader.tableShape(table);
   return shape !== undefined && shape.titleColumn === shape.locationColumn && shape.severityColumn === undefined;
 }
 

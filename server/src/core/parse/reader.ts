@@ -12,6 +12,7 @@ import { IdAllocator } from './ids';
 import { cleanTitle, isStruckThrough, readLabel, splitConcernLabel } from './labels';
 import { isPlaceholder, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromValue, splitSeverityTag } from './markers';
 import type { SourceText } from './source';
+import { classifyTable, type TableShape } from './tables';
 import { end, innerSpan, start, type ConcernDraft, type Context, type FieldDraft } from './draft';
 
 /** A concern naming more references than this is indexed up to the cap (a note says so). */
@@ -69,6 +70,12 @@ export class DocumentReader {
     const head = table.children[0];
     if (!head) return [];
     return head.children.map((cell) => cleanTitle(this.text.slice(...innerSpan(cell))));
+  }
+
+  /** The table's column roles, from its header and its cells (see tables.ts); undefined when it lists no concerns. */
+  tableShape(table: Table): TableShape | undefined {
+    const rows = table.children.slice(1).map((row) => row.children.map((cell) => this.text.slice(...innerSpan(cell))));
+    return classifyTable(this.tableHeader(table), rows);
   }
 
   // ---- drafts ------------------------------------------------------------------------------

@@ -8,14 +8,14 @@ import { fieldName, isKnownField } from '../fieldNames';
 import { concernTitle } from '../labels';
 import { severityFromEmoji, severityFromValue } from '../markers';
 import type { DocumentReader } from '../reader';
-import { classifyTable, type TableShape } from '../tables';
+import type { TableShape } from '../tables';
 import { end, innerSpan, start, type ConcernDraft, type Context } from '../draft';
 import type { BlockForm } from './form';
 import { capTitle } from './listItems';
 
 export const tableForm: BlockForm = {
   recognise(block, reader) {
-    return block.type === 'table' && shapeOf(reader, block) ? 'concern-table' : undefined;
+    return block.type === 'table' && reader.tableShape(block) ? 'concern-table' : undefined;
   },
   read(block, reader, ctx) {
     tableConcerns(reader, block as Table, ctx);
@@ -23,15 +23,9 @@ export const tableForm: BlockForm = {
   },
 };
 
-/** The table's column roles, from its header and its cells. */
-function shapeOf(reader: DocumentReader, table: Table): TableShape | undefined {
-  const rows = table.children.slice(1).map((row) => row.children.map((cell) => reader.text.slice(...innerSpan(cell))));
-  return classifyTable(reader.tableHeader(table), rows);
-}
-
 function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void {
   const header = reader.tableHeader(table);
-  const shape = shapeOf(reader, table);
+  const shape = reader.tableShape(table);
   if (!shape) return;
   const lineColumn = header.findIndex((h) => /^(?:lines?|line numbers?|行)$/i.test(h.replace(/[*_`]/g, '').trim()));
   const inventory = INVENTORY.test(columnLabel(header[shape.titleColumn] ?? ''));
