@@ -28,6 +28,7 @@ import type { Runtime } from './runtime';
 import type { ServerSettings, SettingsCache } from './settings';
 import { minimatch } from 'minimatch';
 import { driftDiagnostics } from './core/drift/documentDrift';
+import { linkableMentions, mentionsOf } from './core/features/mentions';
 import type { ConcernsDocument, MappedLocation, ResolvedConcern, ResolvedReference } from './core/model';
 import { DriftEngine, textHash } from './node/git/drift';
 
@@ -153,6 +154,8 @@ export class ConcernsService {
   private timing: PassTiming = passTiming(0);
   /** Per document: its text, the parse its model was resolved from (index-aligned concerns), and against which files. */
   private readonly parsedByDoc = new Map<string, { text: string; parsed: ConcernsDocument; generation: number; root: string }>();
+  /** The document's mentions (see `mentions`), by the model they were worked out for. */
+  private readonly mentionsByModel = new WeakMap<object, { generation: number; mentions: readonly ResolvedReference[] }>();
 
   constructor(
     private readonly connection: Connection,
@@ -753,6 +756,26 @@ export class ConcernsService {
       if (doc) return doc;
     }
     return undefined;
+  }
+
+  /**
+   * The paths the document writes outside its concerns that name what exists (see mentions.ts),
+   * resolved like its references; worked out when the editor asks for the document's links, and
+   * kept while its model and the workspace's files are the same.
+   */
+  mentions(uri: string): readonly ResolvedReference[] {
+    for (const folder of this.folders) {
+      const doc = folder.docs.get(uri);
+      const text = this.parsedByDoc.get(uri)?.text;
+      if (!doc || text === undefined) continue;
+      const generation = folder.workspace.generation();
+      const kept = this.mentionsByModel.get(doc.model);
+      if (kept && kept.generation === generation) return kept.mentions;
+      const mentions = linkableMentions(folder.resolver.resolveAll(mentionsOf(text, doc.model.concerns), { root: doc.root }));
+      this.mentionsByModel.set(doc.model, { generation, mentions });
+      return mentions;
+    }
+    return [];
   }
 
   /** The text the document's indexed model was computed from: its positions are positions in it. */

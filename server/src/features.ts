@@ -117,8 +117,9 @@ export function registerFeatures(connection: Connection, service: () => Concerns
 
   connection.onDocumentLinks(
     guard(connection, 'documentLinks', [], ({ textDocument }) => {
-      const doc = service()?.indexedDocument(textDocument.uri);
-      return doc ? documentLinks(doc, uriOf) : [];
+      const svc = service();
+      const doc = svc?.indexedDocument(textDocument.uri);
+      return doc && svc ? documentLinks(doc, uriOf, svc.mentions(textDocument.uri)) : [];
     }),
   );
 

@@ -9,13 +9,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ResolvedDocument } from '../../server/src/core/model';
+import type { ResolvedDocument, ResolvedReference } from '../../server/src/core/model';
 
 export type Modules = typeof import('../../server/src/core/parse/document') &
   typeof import('../../server/src/core/resolve/document') &
   typeof import('../../server/src/core/resolve/resolver') &
   typeof import('../../server/src/node/discovery') &
-  typeof import('../../server/src/node/fsWorkspace');
+  typeof import('../../server/src/node/fsWorkspace') &
+  Partial<typeof import('../../server/src/core/features/mentions')>;
 
 export interface BenchArgs {
   dataDir: string;
@@ -40,7 +41,9 @@ export function benchArgs(usage: string): BenchArgs {
 export async function loadModules(project: string): Promise<Modules> {
   const files = ['core/parse/document', 'core/resolve/document', 'core/resolve/resolver', 'node/discovery', 'node/fsWorkspace'];
   const modules = await Promise.all(files.map((f) => import(path.join(project, 'server', 'src', `${f}.ts`)) as Promise<object>));
-  return Object.assign({}, ...modules) as Modules;
+  // Links for paths outside the concerns came later: an older checkout has none.
+  const mentions = (await import(path.join(project, 'server', 'src', 'core', 'features', 'mentions.ts')).catch(() => ({}))) as object;
+  return Object.assign({}, ...modules, mentions) as Modules;
 }
 
 export interface Entry {
@@ -90,6 +93,8 @@ export interface Parsed {
   asFound: ResolvedDocument | undefined;
   /** The document read with its true project root. */
   named: ResolvedDocument;
+  /** The paths written outside its concerns that the document links (named by hand); [] when the checkout has none. */
+  mentions: ResolvedReference[];
 }
 
 /** Parses and resolves the document in a workspace laid out from the file list, found and named. */
@@ -99,11 +104,11 @@ export function parseEntry(m: Modules, entry: Entry): Parsed {
   try {
     fs.writeFileSync(path.join(workspaceRoot, entry.meta.docPath), entry.text);
     const found = m.discoverDocuments(new m.FsWorkspace(workspaceRoot, false, () => {}), []).find((d) => d.path === entry.meta.docPath);
-    const read = (root: string) => {
-      const workspace = new m.FsWorkspace(workspaceRoot, false, () => {});
-      return m.resolveDocument(m.parseConcernsDocument(entry.text), new m.ReferenceResolver(workspace), { root });
-    };
-    return { foundRoot: found?.root, asFound: found ? read(found.root) : undefined, named: read(entry.root) };
+    const resolver = () => new m.ReferenceResolver(new m.FsWorkspace(workspaceRoot, false, () => {}));
+    const read = (root: string) => m.resolveDocument(m.parseConcernsDocument(entry.text), resolver(), { root });
+    const named = read(entry.root);
+    const mentions = m.mentionsOf && m.linkableMentions ? m.linkableMentions(resolver().resolveAll(m.mentionsOf(entry.text, named.concerns), { root: entry.root })) : [];
+    return { foundRoot: found?.root, asFound: found ? read(found.root) : undefined, named, mentions };
   } finally {
     fs.rmSync(workspaceRoot, { recursive: true, force: true });
   }

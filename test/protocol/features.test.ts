@@ -27,6 +27,10 @@ const DOC = `# Codebase Concerns
 - Issue: global dict shared by threads
 - Files: \`src/cache.py\`, \`src/cahce.py\`, \`src/ca*.py\`
 - Fix approach: add a lock
+
+## Evidence
+
+- \`src/util.py\` and \`src/nowhere.py\` were read for this audit.
 `;
 
 const lines = (n: number) => Array.from({ length: n }, (_, i) => `line_${i + 1} = ${i + 1}`).join('\n') + '\n';
@@ -110,6 +114,10 @@ void test('document links, symbols, folding, code lenses and workspace symbols',
   const links = await c.request<DocumentLink[]>('textDocument/documentLink', doc);
   assert.ok(links.some((l) => l.target === `${uri('src/auth.py')}#L3`));
   assert.ok(links.some((l) => l.target?.startsWith('command:concerns.openReference')), 'the glob opens a pick of its matches');
+  // A path outside every concern (the evidence list) is a link too; one that names nothing is not.
+  const evidence = DOC.split('\n').findIndex((l) => l.includes('were read for this audit'));
+  assert.ok(links.some((l) => l.target === uri('src/util.py') && l.range.start.line === evidence), JSON.stringify(links.map((l) => [l.range.start.line, l.target])));
+  assert.equal(links.filter((l) => l.range.start.line === evidence).length, 1);
   const symbols = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', doc);
   assert.deepEqual(symbols.map((s) => [s.name, s.children?.map((x) => x.name)]), [
     ['Security Considerations', ['Token compared with ==']],

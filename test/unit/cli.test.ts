@@ -85,13 +85,16 @@ void test('--doc names a document; nested projects resolve against their own roo
   assert.deepEqual(named.documents.map((d) => d.path), ['notes/risks.md']);
 });
 
-void test('the family\'s other folders are found too: .gsd/codebase and .forge/codebase, at the root and nested', async (t) => {
+void test('the family\'s other folders are found too: .gsd/codebase, .forge/codebase and docs, at the root and nested', async (t) => {
   const root = repo(t, {
     '.gsd/codebase/CONCERNS.md': DOC,
     'app/auth.py': 'a\nb\nc\n',
     'apps/web/.forge/codebase/concerns.md': DOC,
     'apps/web/app/auth.py': 'a\nb\nc\n',
     'services/api/.gsd/codebase/CONCERNS.md': DOC,
+    // A concerns document kept in a docs folder, nested.
+    'tools/smpp/docs/concerns.md': DOC,
+    'tools/smpp/app/auth.py': 'a\nb\nc\n',
     // Not a document place: a CONCERNS.md deeper than the root must sit in a docs folder.
     'services/api/notes/CONCERNS.md': DOC,
   });
@@ -100,6 +103,7 @@ void test('the family\'s other folders are found too: .gsd/codebase and .forge/c
     ['.gsd/codebase/CONCERNS.md', ''],
     ['apps/web/.forge/codebase/concerns.md', 'apps/web'],
     ['services/api/.gsd/codebase/CONCERNS.md', 'services/api'],
+    ['tools/smpp/docs/concerns.md', 'tools/smpp'],
   ]);
   // A nested document's paths are read in its own project first.
   assert.deepEqual(found.documents[1]!.concerns[0]!.references[0]!.matches, ['apps/web/app/auth.py']);

@@ -1,5 +1,6 @@
 import type { LineSpan, TreeConcern, TreeData, TreeDocument, TreeReference } from '../../../server/src/protocol';
 import { LEVELS, type Level } from '../levels';
+import { referenceRows } from './referenceRows';
 import type { GroupBy } from './viewState';
 
 export interface FolderNode {
@@ -240,7 +241,7 @@ function concernNode(id: string, parent: GroupNode, entry: Entry, withReferences
   const node: ConcernNode = { kind: 'concern', id, parent, concern: entry.concern, level: entry.level, document: entry.doc, children: [] };
   if (lines) node.lines = lines;
   if (withReferences) {
-    node.children = entry.concern.references.map((reference, index) => ({ kind: 'reference', id: `${id}/ref:${index}`, parent: node, reference, index, concern: entry.concern }));
+    node.children = referenceRows(entry.concern.references).map(({ reference, index }) => ({ kind: 'reference', id: `${id}/ref:${index}`, parent: node, reference, index, concern: entry.concern }));
   }
   return node;
 }

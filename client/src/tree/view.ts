@@ -7,6 +7,10 @@ import type { ViewState } from './viewState';
 
 export const VIEW_ID = 'concerns.view';
 
+/** How often a reveal is tried, and how long each waits for the selection to show. */
+const REVEAL_ATTEMPTS = 3;
+const SELECTION_WAIT_MS = 1500;
+
 /**
  * The Concerns view itself: its TreeView with the badge (open concerns), the description (grouping
  * and what is hidden), the message (filters, empty states) and the `concerns.documentCount`
@@ -48,8 +52,32 @@ export class ConcernsTree implements vscode.Disposable {
       node = this.nodeOf(key);
       if (!node) return false;
     }
-    await this.view.reveal(node, { select: true, focus: options.focus ?? true, expand: false });
-    return true;
+    // A refresh of the tree that lands while the reveal is under way (the index changed, a busy
+    // machine) can drop the selection the reveal made: reveal again, on the node of the tree now.
+    for (let attempt = 0; ; attempt++) {
+      await this.view.reveal(node, { select: true, focus: options.focus ?? true, expand: false });
+      if (await this.selectionHolds(key, SELECTION_WAIT_MS) || attempt === REVEAL_ATTEMPTS - 1) return true;
+      await this.provider.settled();
+      node = this.nodeOf(key) ?? node;
+    }
+  }
+
+  /** Whether the view's selection is (or, within `ms`, becomes) the concern of `key`. */
+  private selectionHolds(key: string, ms: number): Promise<boolean> {
+    const holds = (): boolean =>
+      this.view.selection.some((n) => n.kind === 'concern' && concernKey(n.concern.documentUri, n.concern.id) === key);
+    if (holds()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (value: boolean): void => {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(value);
+      };
+      const listener = this.view.onDidChangeSelection(() => {
+        if (holds()) done(true);
+      });
+      const timer = setTimeout(() => done(holds()), ms);
+    });
   }
 
   private nodeOf(key: string): ConcernNode | undefined {

@@ -14,9 +14,9 @@ export interface FoundDocument {
 
 /**
  * Where concerns documents live, relative to a project root: get-shit-done's `.planning/`, the
- * same family's `.gsd/` (gsd-2) and `.forge/`, and `docs/codebase/`.
+ * same family's `.gsd/` (gsd-2) and `.forge/`, `docs/codebase/`, and a `CONCERNS.md` kept in `docs/`.
  */
-export const DOC_DIRS = ['.planning/codebase', '.gsd/codebase', '.forge/codebase', 'docs/codebase', '.planning', ''];
+export const DOC_DIRS = ['.planning/codebase', '.gsd/codebase', '.forge/codebase', 'docs/codebase', '.planning', 'docs', ''];
 /** The folders whose parent is the project a document belongs to. */
 const PROJECT_MARKERS: ReadonlySet<string> = new Set(['.planning', '.gsd', '.forge', 'docs']);
 const DOC_NAME = /^concerns\.md$/i;

@@ -276,7 +276,7 @@ function proseReferences(text: string, spans: readonly CodeSpan[]): FoundReferen
     const shape = classifyPath(raw, false);
     if (!shape) continue;
     const pathEnd = start + keptLength(raw);
-    const spec = matchLineSpec(text, pathEnd);
+    const spec = matchLineSpec(text, pathEnd) ?? specAfterLink(text, start, pathEnd);
     // A name without a directory in prose (`in Cargo.toml`, `config.py`) has a known extension
     // (`classifyPath` asks it of prose; `Node.js` and `e.g.` are not names), or is a build
     // file; like every prose path it is kept only when the workspace has it, and only one.
@@ -291,6 +291,23 @@ function proseReferences(text: string, spans: readonly CodeSpan[]): FoundReferen
     });
   }
   return out;
+}
+
+/**
+ * `[src/x.tsx](src/x.tsx) (lines 747-925)`: a path that is a markdown link's text or its address
+ * takes the line spec written after the link.
+ */
+function specAfterLink(text: string, start: number, pathEnd: number): ReturnType<typeof matchLineSpec> {
+  let close: number;
+  if (text.startsWith('](', pathEnd)) {
+    close = text.indexOf(')', pathEnd + 2);
+    if (close < 0 || close - pathEnd > 500 || /\s/.test(text.slice(pathEnd + 2, close))) return undefined;
+  } else if (text[pathEnd] === ')' && text.slice(Math.max(0, start - 2), start) === '](') {
+    close = pathEnd;
+  } else {
+    return undefined;
+  }
+  return matchLineSpec(text, close + 1);
 }
 
 /**

@@ -52,7 +52,7 @@ const CANONICAL: Record<string, string> = {
   datei: 'files', dateien: 'files', archivo: 'files', archivos: 'files', fichier: 'files', arquivo: 'files', 파일: 'files', ファイル: 'files', 対象ファイル: 'files',
   schweregrad: 'severity', severidad: 'severity', gravité: 'severity', 심각도: 'severity', 深刻度: 'severity', 重要度: 'severity', 严重级别: 'severity',
   priorität: 'priority', prioridad: 'priority', prioridade: 'priority', priorité: 'priority', 우선순위: 'priority', 優先度: 'priority',
-  estado: 'status', zustand: 'status', statut: 'status', 상태: 'status', 状況: 'status', ステータス: 'status',
+  estado: 'status', estat: 'status', zustand: 'status', statut: 'status', 상태: 'status', 状況: 'status', ステータス: 'status',
   empfehlung: 'recommendations', recomendación: 'recommendations', recommandation: 'recommendations', 권장: 'recommendations', 推奨: 'recommendations',
   lösung: 'fixApproach', solución: 'fixApproach', correctif: 'fixApproach', 해결책: 'fixApproach', 対策: 'fixApproach',
 };

@@ -122,8 +122,15 @@ function outsideCode(t: string, edit: (part: string) => string): string {
 
 function stripNumbering(t: string): string {
   // `1.`, `2)`, `a)`, `1.1`, `2.3.`, `IV.`: numbering, not part of the name.
-  return t.replace(/^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|[A-Za-z][.)]|[IVX]{2,4}[.)])\s+/, '').replace(/^\d{1,3}\)\s*/, '');
+  t = t.replace(/^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|[A-Za-z][.)]|[IVX]{2,4}[.)])\s+/, '').replace(/^\d{1,3}\)\s*/, '');
+  // `AREA 1: Checkout`, `Issue A — Title`, `Section 3. Auth`: a word that counts, then the name.
+  const counted = COUNTED.exec(t);
+  if (counted && COUNTING_WORDS.has(counted[1]!.toLowerCase()) && counted[0].length < t.length) return t.slice(counted[0].length);
+  return t;
 }
+
+const COUNTED = /^([A-Za-z]{3,9}) (?:#?\d{1,3}|[A-Z])(?:[:：.]| ?[—–]| -) +/;
+const COUNTING_WORDS = new Set(['area', 'issue', 'item', 'finding', 'concern', 'risk', 'problem', 'bug', 'gap', 'section', 'part', 'step', 'target', 'topic', 'category', 'question', 'theme']);
 
 /**
  * `SEC-1 — Title`, `H2: Title`, `C3 – Title`, `[PERF-02] Title`, `P0.1 Title`: the id the document gives a

@@ -101,7 +101,7 @@ export function isResolvedSection(name: string): boolean {
 const RESOLVED_CJK = /해소|해결(?:됨|된|완료)|완료된|已解决|已修复|已完成|解決済|対応済|修正済|完了した/u;
 
 export function isResolvedStatus(value: string): boolean {
-  return /^(?:[\s*_✅]|✔️|✔)*(?:fixed|resolved|done|closed|addressed|complete[d]?|mitigated|behoben|erledigt|gelöst|resuelto|corregido|solucionado|resolvido|corrigido|résolu|corrigé|risolto|해결|해소|완료|已解决|已修复|已完成|解決済|対応済|修正済)(?![\p{L}])/iu.test(value.replace(/\uFE0F/g, ''));
+  return /^(?:[\s*_✅]|✔️|✔)*(?:fixed|resolved|done|closed|addressed|complete[d]?|mitigated|behoben|erledigt|gelöst|resuelto|corregido|solucionado|resolvido|corrigido|résolu|corrigé|risolto|resolt|corregit|solucionat|해결|해소|완료|已解决|已修复|已完成|解決済|対応済|修正済)(?![\p{L}])/iu.test(value.replace(/\uFE0F/g, ''));
 }
 
 /** `Not detected`, `Not applicable`, `None`: the template's way of saying "nothing here". */
@@ -141,12 +141,27 @@ const NOTHING_WRONG = new RegExp(
   'iu',
 );
 
+/**
+ * A title that gives its subject a verdict of sound: `입력 검증 — 양호`, `Input validation — good`,
+ * `블로킹 호출 — 발견되지 않음`. The audit looked there and found it fine: no concern.
+ */
+export function titleSaysSound(title: string): boolean {
+  return SOUND_VERDICT.test(title.replace(/[*_`]/g, ''));
+}
+
+const SOUND_VERDICT = new RegExp(
+  // Single optional blanks, not runs, between the words: no two blank quantifiers side by side.
+  String.raw`\s[–—] ?(?:(?:mostly|largely|대체로|大体|基本) ?)?(?:good|sound|solid|safe|fine|healthy|ok|양호|정상|안전|견고|문제 ?없음|발견되지 ?않음|良好|正常|安全|健全|問題なし|无问题|無問題|未发现)[.!]?\s*$`,
+  'iu',
+);
+
 /** A status field's value that says all is clean (`**Status: limpo.**`): no concern. */
 export function isCleanStatus(value: string): boolean {
   return CLEAN_STATUS.test(value.replace(/[*_`]/g, ''));
 }
 
-const CLEAN_STATUS = new RegExp(String.raw`^\s*${CLEAN}\s*[.!]?\s*$`, 'i');
+// `✅ **OK**`, `✅ Acceptable`: a tick before it says the same.
+const CLEAN_STATUS = new RegExp(String.raw`^[\s\p{Extended_Pictographic}\uFE0F]*(?:${CLEAN}|acceptable|aceptable|aceit[aá]vel|akzeptabel|accettabile)\s*[.!]?\s*$`, 'iu');
 
 function NOTHING_WORDS(): string {
   return String.raw`${NEGATION}\s+(?:(?:known|bekannten?|obvious|offensichtlichen?|conocid[oa]s|conhecid[oa]s|connue?s|not[ei])\s+)?`;

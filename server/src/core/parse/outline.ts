@@ -277,7 +277,7 @@ export class OutlineWalker {
    * are one level deep: a heading under a group is a concern.
    */
   private subsection(section: Section, ctx: Context, canGroup: boolean): void {
-    if (canGroup && this.isGroup(section)) {
+    if (canGroup && (this.isGroup(section) || (ctx.looseItems && this.isTopicOverStatements(section)))) {
       const name = cleanTitle(this.reader.inner(section.heading));
       const groupCtx: Context = { ...ctx, group: name, resolved: ctx.resolved || isResolvedSection(name), looseItems: ctx.looseItems || isConcernSectionName(name) };
       const severity = severityFromSection(name) ?? severityFromGroupLabel(name);
@@ -287,6 +287,28 @@ export class OutlineWalker {
       return;
     }
     headingConcern(this.reader, section, ctx);
+  }
+
+  /**
+   * `### Atomicity and idempotency` over three bullets, each a sentence stating a problem of its
+   * own, under a category of concerns: the heading names a topic, its bullets are the concerns.
+   * (One bullet, short ones, or labelled ones — `- Impact: …` — are the heading's own notes.)
+   */
+  private isTopicOverStatements(section: Section): boolean {
+    if (section.children.length > 0) return false;
+    const name = cleanTitle(this.reader.inner(section.heading));
+    if (splitConcernLabel(name).label !== undefined || severityFromSection(name)) return false;
+    const lists = section.blocks.filter((b): b is List => b.type === 'list');
+    if (lists.length !== 1 || section.blocks.some((b) => b.type !== 'list' && b.type !== 'paragraph')) return false;
+    const list = lists[0]!;
+    // The bullets open the section (after `**Issue:** …`, bullets are a field's).
+    if (section.blocks[0] !== list || list.children.length < 3 || hasTitledItems(this.reader, list)) return false;
+    return list.children.every((item) => {
+      const first = item.children[0];
+      if (!first || first.type !== 'paragraph') return false;
+      const text = this.reader.slice(first).replace(/\s+/g, ' ').trim();
+      return text.length >= 50 && !/^[*_`]/.test(text) && !/^[\p{L}\s'’]{1,40}[:：]\s/u.test(text);
+    });
   }
 
   /**

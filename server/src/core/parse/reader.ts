@@ -10,7 +10,7 @@ import { extractReferences } from '../extract/references';
 import { FIX_FIELDS } from './fieldNames';
 import { IdAllocator } from './ids';
 import { cleanTitle, isStruckThrough, readLabel, splitConcernLabel } from './labels';
-import { isPlaceholder, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromValue, splitSeverityTag } from './markers';
+import { isPlaceholder, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromValue, splitSeverityTag, titleSaysSound } from './markers';
 import type { SourceText } from './source';
 import { classifyTable, type TableShape } from './tables';
 import { end, innerSpan, start, type ConcernDraft, type Context, type FieldDraft } from './draft';
@@ -109,7 +109,7 @@ export class DocumentReader {
     for (const draft of this.drafts) {
       const fields = draft.fields.map((f) => this.toField(f));
       // A title of only marks (`**:**`) names nothing: no concern.
-      if (draft.nothingWrong || !draft.title || isPlaceholder(draft.title) || (fields.length > 0 && fields.every((f) => isPlaceholder(f.text)) && !this.hasPathLike(draft))) continue;
+      if (draft.nothingWrong || !draft.title || isPlaceholder(draft.title) || titleSaysSound(draft.title) || (fields.length > 0 && fields.every((f) => isPlaceholder(f.text)) && !this.hasPathLike(draft))) continue;
       // `Status: Fixed`, or any field opening with `Already fixed in current code`.
       const resolved = draft.resolved || draft.ctx.resolved || fields.some((f) => (f.name === 'status' && isResolvedStatus(f.text)) || ALREADY_DONE.test(f.text));
       const references = this.references(draft);

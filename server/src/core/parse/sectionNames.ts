@@ -14,7 +14,7 @@ export function categoryContext(name: string): Context {
 export function isConcernSectionName(name: string): boolean {
   // `🟢 Low (nice to have)`, `3. Security`: the name after its marks and numbering.
   name = withoutMarks(name);
-  return /debt|bugs?\b|issues?\b|security|vulnerab|performance|bottleneck|fragil|scal|dependenc|missing|test|gaps?\b|risks?\b|concerns?\b|problems?\b|smells?\b|^(?:critical|high|medium|low)\b|known|architect|reliab|todos?\b|hacks?\b|fixme|limitations?/i.test(
+  return /debt|bugs?\b|issues?\b|security|vulnerab|performance|bottleneck|fragil|scal|dependenc|missing|test|gaps?\b|risks?\b|concerns?\b|problems?\b|smells?\b|^(?:critical|high|medium|low)\b|known|architect|reliab|todos?\b|hacks?\b|fixme|limitations?|blockers?\b|bloqueador|bloqueio|bloquant/i.test(
     name,
   ) || FOREIGN_CATEGORY_WORD.test(name) || CJK_CATEGORY_WORD.test(name);
 }
@@ -27,7 +27,7 @@ const FOREIGN_CATEGORY_WORD =
   /schulden|deuda|dívida|divida|dette|debito|sicherheit|seguridad|segurança|sécurité|sicurezza|leistung|rendimiento|desempenho|prestazioni|engpäss|engpass|cuellos? de botella|gargalos?|goulots?|colli di bottiglia|frágil|fragile|zerbrechlich|skalier|escalab|escala\b|évolutiv|scalabilit|abhängigkeit|dependencias|dependências|dépendances|dipendenze|riesgos?\b|riscos?\b|risques?\b|rischi\b|risiken|risiko|testabdeckung|pruebas|testes|lacunas|lücken|brechas|lacunes|lacune|fehler\b|errores|erros\b|bogues|probleme\b|problemas|problèmes|problemi|bedenken|preocupaciones|preocupações|préoccupations|preoccupazioni|fehlende|faltantes|ausentes|manquantes|mancanti|grenzen|límites|limites|limiti/i;
 
 export function isNonConcernSectionName(name: string): boolean {
-  if (/^(?:evidence|sources|references|open questions|questions|`?\[ask user\]`? questions|notes|glossary|legend|changelog|history)$/i.test(name)) return true;
+  if (/^(?:evidence|evidencia|evidència|evidências|evidência|preuves|belege|sources|references|open questions|questions|`?\[ask user\]`? questions|notes|glossary|legend|changelog|history)$/i.test(name)) return true;
   // `[ASK USER] 问题`, `[ASK USER] Fragen`: questions for the user, in any language.
   if (/\[ask user\]/i.test(name)) return true;
   if (/^(?:planning |roadmap |design )?implications$/i.test(withoutMarks(name).trim())) return true;
@@ -43,7 +43,7 @@ export function isNonConcernSectionName(name: string): boolean {
   // Headed by a summary's word, whatever it sums up (`Summary: key risk areas`, `요약: 주요 위험 영역`).
   if (/^(?:executive\s+)?(?:summary|overview|conclusions?)\b/i.test(name) || FOREIGN_HOUSEKEEPING.test(name)) return true;
   // `Seguridad: resumen independiente`, `Verdict`, `Escenario objetivo`: a summary or the audit's framing.
-  if (/(?:^|[\s:：(—–-])(?:summary|resumen|resumo|zusammenfassung|riepilogo)\b/iu.test(name) || /^(?:verdict|veredicto|verdetto|urteil|fazit|(?:target |escenario |cenário )?(?:scenario|escenario|cenário)(?: objetivo| alvo)?(?: confirmad[oa]| confirmed)?|assumptions|supuestos|premissas)$/iu.test(withoutMarks(name).trim())) return true;
+  if (/(?:^|[\s:：(—–-])(?:summary|resumen|resumo|resum|zusammenfassung|riepilogo)\b/iu.test(name) || /^(?:verdict|veredicto|verdetto|urteil|fazit|(?:target |escenario |cenário )?(?:scenario|escenario|cenário)(?: objetivo| alvo)?(?: confirmad[oa]| confirmed)?|assumptions|supuestos|premissas)$/iu.test(withoutMarks(name).trim())) return true;
   if (isConcernSectionName(name) && !/^(?:recommendations?|remediation)/i.test(name)) return false;
   return /\b(?:recommendations?|remediation|next steps|action plan|action items|action list|prioriti[sz]ed actions?|priority fixes|fix order|(?:recommended )?priority order|order of work|quick wins|summary|executive summary|positive observations|strengths|what works well|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts|priority matrix|risk matrix)\b/i.test(name);
 }

@@ -27,18 +27,22 @@ export interface TableShape {
 
 /** Columns that name what is wrong: the title, before any column naming what it is about. */
 const TITLE =
-  /^(?:(?:untested|missing|known|open|main|key|top|tech(?:nical)?)\s+)?(?:concerns?|issues?|problems?|debt(?: items?)?|findings?|bugs?|titles?|vulnerabilit(?:y|ies)|smells?|todos?|missing features?|limitations?|bottlenecks?|weakness(?:es)?|defects?|observations?|hallazgos?|problemas?|problèmes?|probl[eé]m|problemen?|cuestión|questões?|incidencias?|deudas?|schwachstellen?|mängel|befunde?|probleme?|problemi|difetti|问题|关注点|隐患|缺陷|债务|技术债务?|문제|이슈|문제점|부채|기술 부채|課題|問題|問題点|負債|技術的負債|懸念(?:事項)?)$/iu;
+  /^(?:(?:untested|missing|known|open|main|key|top|tech(?:nical)?)\s+)?(?:concerns?|issues?|problems?|debt(?: items?)?|findings?|bugs?|titles?|vulnerabilit(?:y|ies)|smells?|todos?|missing features?|limitations?|bottlenecks?|weakness(?:es)?|defects?|observations?|hallazgos?|problemas?|problèmes?|probl[eé]m|problemen?|cuestión|questões?|incidencias?|deudas?|schwachstellen?|mängel|befunde?|probleme?|problemi|difetti|preocupaci(?:ó|o)(?:n(?:es)?|ns)?|preocupa[cç](?:ão|ões)|préoccupations?|problemes|问题|关注点|隐患|缺陷|债务|技术债务?|문제|이슈|문제점|부채|기술 부채|課題|問題|問題点|負債|技術的負債|懸念(?:事項)?)$/iu;
 /** Columns that name what a row is about (`Package`, `Area`, `Component`): the title when no column names what is wrong. */
 const SUBJECT =
-  /^(?:(?:untested|missing|known|open|main|key|top)\s+)?(?:items?|areas?|names?|features?|dependenc(?:y|ies)|packages?|tests?|what|topics?|hotspots?|components?|modules?|targets?|themen?|punkte?|事项|区域|领域|模块|항목|영역|모듈|項目|領域|モジュール)$/iu;
+  /^(?:(?:untested|missing|known|open|main|key|top)\s+)?(?:items?|ítems?|names?|features?|dependenc(?:y|ies)|packages?|tests?|what|hotspots?|targets?|punkte?|事项|항목|項目)$/iu;
+/** Columns that say in prose what a row is: the title before a column that only names its area. */
+const DESCRIPTION = /^(?:descriptions?|details?|summary|beschreibung|descripci[oó]n|descri[cç][aã]o|description|descrizione|描述|说明|설명|説明|内容)$/iu;
+/** Columns that name the part of the code a row is about (`Area`, `Module`): the title when nothing says more. */
+const AREA = /^(?:(?:untested|missing|known|open|main|key|top|affected)\s+)?(?:areas?|topics?|components?|modules?|themen?|bereich|区域|领域|模块|영역|모듈|領域|モジュール)$/iu;
 const RISK = /^(?:risks?|risiko|risiken|risc|riscos?|riesgos?|risques?|rischi|rischio|风险|風險|리스크|위험|リスク)$/iu;
 const GAP = /^(?:gaps?|lücken?|brechas?|lacunes?|缺口|差距|격차|ギャップ)$/iu;
 const LOCATION =
-  /^(?:files?|paths?|locations?|where|file\(s\)|files? affected|affected files?|file paths?|datei(?:en)?|ort|pfad|archivos?|ficheros?|ubicaci[oó]n|ruta|fichiers?|emplacement|arquivos?|localiza[cç][aã]o|file coinvolti|percorso|文件|位置|文件路径|路径|파일|위치|경로|ファイル|場所|パス)$/iu;
+  /^(?:files?|paths?|locations?|where|file\(s\)|files? affected|affected files?|file paths?|on|on és|datei(?:en)?|ort|pfad|archivos?|ficheros?|ubicaci[oó]n?|ruta|fichiers?|emplacement|arquivos?|localiza[cç][aã]o|file coinvolti|percorso|文件|位置|文件路径|路径|파일|위치|경로|ファイル|場所|パス)$/iu;
 /** Columns that hold where the concern shows, as a fallback location (never the title). */
-const EVIDENCE = /^(?:evidence|sources?|references?|belege?|evidencias?|preuves?|evid[eê]ncias?|证据|来源|근거|証拠|根拠)$/iu;
+const EVIDENCE = /^(?:evidence|sources?|references?|belege?|evidencias?|evid[eè]ncies|evid[eè]ncia|preuves?|evid[eê]ncias?|证据|来源|근거|証拠|根拠)$/iu;
 const SEVERITY =
-  /^(?:severity|priority|risk level|level|impact level|criticality|sev|prio|schweregrad|priorit[aä]t|kritikalit[aä]t|severidad|gravedad|prioridad|gravit[eé]|priorit[eé]|criticit[eé]|gravità|priorità|severidade|prioridade|严重性|严重程度|优先级|级别|심각도|우선순위|중요도|深刻度|重要度|優先度|優先順位)$/iu;
+  /^(?:severity|priority|risk level|level|impact level|criticality|sev|prio|schweregrad|priorit[aä]t|kritikalit[aä]t|severidad|gravedad|prioridad|severitat|gravetat|prioritat|gravit[eé]|priorit[eé]|criticit[eé]|gravità|priorità|severidade|prioridade|严重性|严重程度|优先级|级别|심각도|우선순위|중요도|深刻度|重要度|優先度|優先順位)$/iu;
 /** Columns that may hold a severity (then read as one) but usually hold prose. */
 const MAYBE_SEVERITY = /^(?:impact|risk|risks|likelihood|auswirkung|impacto|影响|영향|影響)$/iu;
 const NUMBERING = /^(?:#|no\.?|nr\.?|number|n[º°]|id|rank|序号|번호|番号)$/iu;
@@ -53,6 +57,7 @@ export function classifyTable(header: string[], rows: readonly string[][] = []):
   const names = header.map(columnName);
   const find = (pattern: RegExp, except: readonly number[] = []) => names.findIndex((h, i) => !except.includes(i) && pattern.test(h));
   if (names.some((h) => COUNT.test(h))) return undefined;
+  if (isFigureTable(rows)) return undefined;
   const numberColumns = names.flatMap((h, i) => (NUMBERING.test(h) ? [i] : []));
   const severityValued = (i: number) => i >= 0 && columnOf(rows, i).length > 0 && columnOf(rows, i).every((v) => isSeverityCell(v));
   let severity = find(SEVERITY);
@@ -63,7 +68,7 @@ export function classifyTable(header: string[], rows: readonly string[][] = []):
   if (location < 0) location = names.findIndex((_, i) => !numberColumns.includes(i) && i !== severity && isPathColumn(columnOf(rows, i)));
   // Title candidates, most telling first; a column of severities never names the concern.
   const usable = (i: number) => i >= 0 && i !== severity && !numberColumns.includes(i) && !severityValued(i);
-  const candidates = [TITLE, SUBJECT, RISK, GAP].map((pattern) => names.findIndex((h, i) => pattern.test(h) && usable(i)));
+  const candidates = [TITLE, SUBJECT, DESCRIPTION, AREA, RISK, GAP].map((pattern) => names.findIndex((h, i) => pattern.test(h) && usable(i)));
   let title = candidates.find((i) => i >= 0) ?? -1;
   // A column of paths helps read a table of concerns; alone it does not make one (a table of
   // directories inside a concern is that concern's).
@@ -100,6 +105,28 @@ function isSeverityCell(value: string): boolean {
   const words = value.replace(/[\p{Extended_Pictographic}\uFE0F*_`]/gu, '').trim();
   return /^[^\s]*(?:\s*$|\s+[-—–:(]\s?)/u.test(words) || words.split(/\s+/).length <= 2;
 }
+
+/**
+ * A table of figures (`| Module | Tests | Coverage |` with `27 | 14.5%`, `| Metric | Current |
+ * Target |`): measurements, not a list of concerns, whatever its header says. Most cells past the
+ * first column are numbers, percentages or sizes.
+ */
+function isFigureTable(rows: readonly string[][]): boolean {
+  let cells = 0;
+  let figures = 0;
+  for (const row of rows) {
+    for (const cell of row.slice(1)) {
+      const v = cell.trim();
+      if (v === '' || /^[-—–]$/.test(v)) continue;
+      cells++;
+      if (FIGURE.test(v)) figures++;
+    }
+  }
+  return cells >= 4 && figures * 3 >= cells * 2;
+}
+
+/** `27`, `~2,230 (1:1)`, `14.5%`, `70%+`, `**~1,831 missing**` is not (a word after it), `1.2.3` is not (a version). */
+const FIGURE = /^[*_]{0,2}[~≈<>≤≥]?\s?\d{1,3}(?:[,\u202F\u00A0 ]?\d{3})*(?:\.\d+)?\s?(?:%|[kKMG]B?|ms|s|x|×|\+|%\+)?(?:\s\([\d:.,%\s]{1,20}\))?[*_]{0,2}$/u;
 
 /** Most cells are backticked paths (`src/x.ts`, `a.py:12`). */
 function isPathColumn(values: string[]): boolean {

@@ -3,7 +3,7 @@
  * text`, `- `path:12` — what is wrong`, `- Short title — details`, or any bullet of a section
  * named for concerns. Under an open concern such a list is more of its fields instead.
  */
-import type { List, ListItem } from 'mdast';
+import type { List, ListItem, RootContent } from 'mdast';
 import { isKnownField } from '../fieldNames';
 import { cleanTitle, concernTitle } from '../labels';
 import { reportsNothingWrong, severityFromValue, splitSeverityTag } from '../markers';
@@ -89,7 +89,7 @@ function itemConcern(reader: DocumentReader, item: ListItem, ctx: Context): void
   const first = item.children[0];
   if (!first || first.type !== 'paragraph') return;
   const line = reader.itemFirstLine(item);
-  const { title, severity } = synthesiseTitle(line);
+  const { title, severity } = synthesiseTitle(hardWrapped(reader, first, line));
   if (!title) return;
   const s = start(first);
   // The title, not the whole line, says whether it is resolved: "(already done in some
@@ -101,6 +101,18 @@ function itemConcern(reader: DocumentReader, item: ListItem, ctx: Context): void
   draft.end = end(item);
   draft.fields.push({ label: '', name: 'description', start: s, valueStart: s, end: end(first) });
   readFields(reader, item.children.slice(1), draft);
+}
+
+/**
+ * The first line, or, when the author wrapped the paragraph by hand (a long first line that ends
+ * mid-sentence), the paragraph as one line: its first sentence runs on past the break.
+ */
+function hardWrapped(reader: DocumentReader, paragraph: RootContent, line: string): string {
+  if (line.length < 60 || /[.!?。:：;]\s*$/.test(line)) return line;
+  const text = reader.slice(paragraph);
+  if (!text.includes('\n')) return line;
+  // (Matches start only where a blank run starts: linear on long runs of blanks.)
+  return text.slice(0, 600).replace(/(?<!\s)\s*\n\s*/g, ' ');
 }
 
 // Starts only where a blank run starts: linear on long runs of blanks (else quadratic).

@@ -6,7 +6,7 @@ import type { Table } from 'mdast';
 import { parseLineCell } from '../../extract/lineSpec';
 import { fieldName, isKnownField } from '../fieldNames';
 import { concernTitle } from '../labels';
-import { severityFromEmoji, severityFromValue } from '../markers';
+import { isCleanStatus, severityFromEmoji, severityFromValue } from '../markers';
 import type { DocumentReader } from '../reader';
 import type { TableShape } from '../tables';
 import { end, innerSpan, start, type ConcernDraft, type Context } from '../draft';
@@ -29,8 +29,12 @@ function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void
   if (!shape) return;
   const lineColumn = header.findIndex((h) => /^(?:lines?|line numbers?|行)$/i.test(h.replace(/[*_`]/g, '').trim()));
   const inventory = INVENTORY.test(columnLabel(header[shape.titleColumn] ?? ''));
+  const statusColumn = header.findIndex((h) => fieldName(h) === 'status');
   for (const row of table.children.slice(1)) {
     const cells = row.children;
+    // `| **Credentials** | … | ✅ **OK** |`: a row the table itself reports fine is no concern.
+    const status = statusColumn >= 0 ? cells[statusColumn] : undefined;
+    if (status && isCleanStatus(reader.text.slice(...innerSpan(status)))) continue;
     // `| `pgx/v5` | `5.8.0` | Current |`: a row of an inventory that names no problem.
     if (inventory && namesNoProblem(shape, header, cells.map((c) => reader.text.slice(...innerSpan(c))))) continue;
     const titleCell = cells[shape.titleColumn];
