@@ -14,7 +14,7 @@ import { DocumentReader } from './reader';
 import type { SourceText } from './source';
 import { isSectionPerConcern, type ParsedSection } from './sections';
 import { titleColumnNamesConcern } from './tables';
-import { start, type ConcernDraft, type Context, type Section } from './draft';
+import { end, start, type ConcernDraft, type Context, type Section } from './draft';
 import { categoryContext, isConcernSectionName, isNonConcernSectionName, isTitleHeading, isWrapperSectionName, statedWords } from './sectionNames';
 import { classifyBlock } from './forms';
 import { isPlaceholderParagraph, isStatList, readFields } from './forms/fields';
@@ -401,7 +401,11 @@ export class OutlineWalker {
     let current = initial;
     let introducedByProse = false;
     const draftsBefore = this.reader.drafts.length;
+    // The last item of a numbered list of concerns, while the next block may be its sub-bullets.
+    let lastNumbered: ConcernDraft | undefined;
     for (const block of blocks) {
+      const afterNumbered = lastNumbered;
+      lastNumbered = undefined;
       const classified = classifyBlock(block, this.reader, current ? undefined : ctx);
       const form = classified.form;
       let kind = classified.kind;
@@ -416,11 +420,22 @@ export class OutlineWalker {
           break;
         case 'title':
         case 'concern-table':
-        case 'concern-list':
+        case 'concern-list': {
+          const before = this.reader.drafts.length;
           current = form?.read?.(block, this.reader, ctx, current);
+          if (kind === 'concern-list' && block.type === 'list' && block.ordered && this.reader.drafts.length > before && endsWithBareItem(block)) lastNumbered = this.reader.drafts[this.reader.drafts.length - 1];
           break;
+        }
         case 'fields':
         case 'field':
+          // `10. Title` then `   - Evidence: …` indented three spaces: markdown ends the list
+          // there (item 10's text starts at column four), a reader does not. Bullets of fields
+          // right after a numbered list's last item are that item's.
+          if (!current && afterNumbered && block.type === 'list' && !block.ordered) {
+            readFields(this.reader, [block], afterNumbered);
+            afterNumbered.end = Math.max(afterNumbered.end, end(block));
+            break;
+          }
           // Fields before any concern: the heading is the concern. After a table or list of
           // concerns, a loose `**Recommendation:**` speaks for them all and belongs to none.
           if (!current) {
@@ -446,6 +461,12 @@ export class OutlineWalker {
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/** The list's last item is one paragraph, nothing under it (its sub-bullets may have fallen out). */
+function endsWithBareItem(list: List): boolean {
+  const last = list.children[list.children.length - 1];
+  return last !== undefined && last.children.length === 1 && last.children[0]!.type === 'paragraph';
+}
 
 /** A heading whose last word is an English plural (`Modules`, `Risks`, `Gaps`): it names several things. */
 const PLURAL_HEAD = /[a-z]{2}(?<![su])s\s*(?:[(（][^()（）\n]{0,60}[)）])?\s*$/i;
