@@ -764,18 +764,16 @@ export class ConcernsService {
    * kept while its model and the workspace's files are the same.
    */
   mentions(uri: string): readonly ResolvedReference[] {
-    for (const folder of this.folders) {
-      const doc = folder.docs.get(uri);
-      const text = this.parsedByDoc.get(uri)?.text;
-      if (!doc || text === undefined) continue;
-      const generation = folder.workspace.generation();
-      const kept = this.mentionsByModel.get(doc.model);
-      if (kept && kept.generation === generation) return kept.mentions;
-      const mentions = linkableMentions(folder.resolver.resolveAll(mentionsOf(text, doc.model.concerns), { root: doc.root }));
-      this.mentionsByModel.set(doc.model, { generation, mentions });
-      return mentions;
-    }
-    return [];
+    const folder = this.folders.find((f) => f.docs.has(uri));
+    const doc = folder?.docs.get(uri);
+    const text = this.indexedText(uri);
+    if (!folder || !doc || text === undefined) return [];
+    const generation = folder.workspace.generation();
+    const kept = this.mentionsByModel.get(doc.model);
+    if (kept && kept.generation === generation) return kept.mentions;
+    const mentions = linkableMentions(folder.resolver.resolveAll(mentionsOf(text, doc.model.concerns), { root: doc.root }));
+    this.mentionsByModel.set(doc.model, { generation, mentions });
+    return mentions;
   }
 
   /** The text the document's indexed model was computed from: its positions are positions in it. */

@@ -7,6 +7,8 @@
  */
 import type { Range } from 'vscode-languageserver-types';
 import { extractReferences } from '../extract/references';
+import { findFrontmatter } from '../parse/frontmatter';
+import { closesFence, openingFence, type Fence } from '../parse/markdown';
 import type { Reference, ResolvedReference } from '../model';
 
 /** More mentions than this in one document are not looked up (each costs a lookup and a link). */
@@ -23,24 +25,19 @@ export function mentionsOf(text: string, concerns: readonly { range: Range }[]):
   const lines = text.split(/\r\n|\r|\n/);
   const covered = new Uint8Array(lines.length);
   for (const { range } of concerns) covered.fill(1, range.start.line, Math.min(range.end.line + 1, lines.length));
+  // The frontmatter as the parser reads it (its keys are no paths of the document's).
+  const frontmatter = findFrontmatter(text, text.startsWith('\uFEFF') ? 1 : 0);
+  const frontmatterLines = frontmatter ? lineCountIn(text, frontmatter.end) : 0;
   const out: Reference[] = [];
-  let fence: string | undefined;
+  let fence: Fence | undefined;
   for (const [here, lineText] of lines.entries()) {
-    if (here === 0 && lineText.replace(/^\uFEFF/, '').trimEnd() === '---') {
-      fence = '---';
+    if (here < frontmatterLines) continue;
+    if (fence) {
+      if (closesFence(fence, lineText)) fence = undefined;
       continue;
     }
-    if (fence === '---') {
-      if (/^(?:---|\.\.\.)\s*$/.test(lineText)) fence = undefined;
-      continue;
-    }
-    const mark = /^\s{0,3}(`{3,}|~{3,})/.exec(lineText)?.[1];
-    if (mark) {
-      if (fence === undefined) fence = mark;
-      else if (mark[0] === fence[0] && mark.length >= fence.length) fence = undefined;
-      continue;
-    }
-    if (fence !== undefined || covered[here] === 1 || lineText.length > MAX_LINE) continue;
+    fence = openingFence(lineText);
+    if (fence || covered[here] === 1 || lineText.length > MAX_LINE) continue;
     if (!lineText.includes('/') && !lineText.includes('`') && !lineText.includes('.')) continue;
     for (const found of extractReferences(lineText)) {
       if (out.length >= MAX_MENTIONS) return out;
@@ -59,6 +56,13 @@ export function mentionsOf(text: string, concerns: readonly { range: Range }[]):
     }
   }
   return out;
+}
+
+/** How many lines `text` has up to `offset` (the line holding it counted). */
+function lineCountIn(text: string, offset: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** The mentions worth a link: those that name what exists (a file, a folder, a glob's matches). */

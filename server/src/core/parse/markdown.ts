@@ -157,7 +157,7 @@ function evict(current: number): void {
 export function chunkStarts(text: string, always = false): { offset: number; line: number }[] {
   const starts = [{ offset: 0, line: 0 }];
   if (!always && (text.length < 4096 || hasDefinition(text))) return starts;
-  let fence: { char: string; length: number } | undefined;
+  let fence: Fence | undefined;
   let html: RegExp | undefined;
   let previousBlank = false;
   let offset = 0;
@@ -168,8 +168,7 @@ export function chunkStarts(text: string, always = false): { offset: number; lin
     const content = text.slice(offset, end);
     const blank = /^[ \t\r]*$/.test(content);
     if (fence) {
-      const close = /^ {0,3}(`{3,}|~{3,})[ \t\r]*$/.exec(content);
-      if (close && close[1]![0] === fence.char && close[1]!.length >= fence.length) fence = undefined;
+      if (closesFence(fence, content)) fence = undefined;
     } else if (html) {
       if (html.test(content)) html = undefined;
     } else {
@@ -179,9 +178,8 @@ export function chunkStarts(text: string, always = false): { offset: number; lin
       // at column 0. The tree may then differ (a paragraph or list split in two) — only in
       // runs no real document has; it keeps the parse linear.
       else if (line > 0 && offset - starts[starts.length - 1]!.offset > MAX_RUN_CHARS && /^[^\s>|]/.test(content)) starts.push({ offset, line });
-      const open = /^ {0,3}(`{3,}|~{3,})/.exec(content);
-      if (open && !(open[1]![0] === '`' && content.slice(open.index + open[1]!.length).includes('`'))) fence = { char: open[1]![0]!, length: open[1]!.length };
-      else html = htmlBlockEnd(content);
+      fence = openingFence(content);
+      if (!fence) html = htmlBlockEnd(content);
       if (html?.test(content.slice(content.indexOf('<') + 2))) html = undefined;
     }
     previousBlank = blank && !fence && !html;
@@ -189,6 +187,25 @@ export function chunkStarts(text: string, always = false): { offset: number; lin
     line++;
   }
   return starts;
+}
+
+/** An open fenced code block: its character and how many of them opened it. */
+export interface Fence {
+  char: string;
+  length: number;
+}
+
+/** The fence a line opens (` ``` `, `~~~~`, at most three spaces in; a backtick fence's info holds no backtick). */
+export function openingFence(line: string): Fence | undefined {
+  const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+  if (!open || (open[1]![0] === '`' && line.slice(open.index + open[1]!.length).includes('`'))) return undefined;
+  return { char: open[1]![0]!, length: open[1]!.length };
+}
+
+/** Whether a line closes `fence`: the same character, at least as many, alone on the line. */
+export function closesFence(fence: Fence, line: string): boolean {
+  const close = /^ {0,3}(`{3,}|~{3,})[ \t\r]*$/.exec(line);
+  return close !== null && close[1]![0] === fence.char && close[1]!.length >= fence.length;
 }
 
 /** Longer runs are cut at the next line at column 0 (see chunkStarts); real runs are a few KB. */

@@ -32,7 +32,7 @@ const TITLE =
 const SUBJECT =
   /^(?:(?:untested|missing|known|open|main|key|top)\s+)?(?:items?|ítems?|names?|features?|dependenc(?:y|ies)|packages?|tests?|what|hotspots?|targets?|punkte?|事项|항목|項目)$/iu;
 /** Columns that say in prose what a row is: the title before a column that only names its area. */
-const DESCRIPTION = /^(?:descriptions?|details?|summary|beschreibung|descripci[oó]n|descri[cç][aã]o|description|descrizione|描述|说明|설명|説明|内容)$/iu;
+const DESCRIPTION = /^(?:descriptions?|details?|summary|beschreibung|descripci[oó]n|descri[cç][aã]o|descrizione|描述|说明|설명|説明|内容)$/iu;
 /** Columns that name the part of the code a row is about (`Area`, `Module`): the title when nothing says more. */
 const AREA = /^(?:(?:untested|missing|known|open|main|key|top|affected)\s+)?(?:areas?|topics?|components?|modules?|themen?|bereich|区域|领域|模块|영역|모듈|領域|モジュール)$/iu;
 const RISK = /^(?:risks?|risiko|risiken|risc|riscos?|riesgos?|risques?|rischi|rischio|风险|風險|리스크|위험|リスク)$/iu;
@@ -40,7 +40,7 @@ const GAP = /^(?:gaps?|lücken?|brechas?|lacunes?|缺口|差距|격차|ギャッ
 const LOCATION =
   /^(?:files?|paths?|locations?|where|file\(s\)|files? affected|affected files?|file paths?|on|on és|datei(?:en)?|ort|pfad|archivos?|ficheros?|ubicaci[oó]n?|ruta|fichiers?|emplacement|arquivos?|localiza[cç][aã]o|file coinvolti|percorso|文件|位置|文件路径|路径|파일|위치|경로|ファイル|場所|パス)$/iu;
 /** Columns that hold where the concern shows, as a fallback location (never the title). */
-const EVIDENCE = /^(?:evidence|sources?|references?|belege?|evidencias?|evid[eè]ncies|evid[eè]ncia|preuves?|evid[eê]ncias?|证据|来源|근거|証拠|根拠)$/iu;
+const EVIDENCE = /^(?:evidence|sources?|references?|belege?|evid[eè]ncies|evid[eè]ncia|preuves?|evid[eê]ncias?|证据|来源|근거|証拠|根拠)$/iu;
 const SEVERITY =
   /^(?:severity|priority|risk level|level|impact level|criticality|sev|prio|schweregrad|priorit[aä]t|kritikalit[aä]t|severidad|gravedad|prioridad|severitat|gravetat|prioritat|gravit[eé]|priorit[eé]|criticit[eé]|gravità|priorità|severidade|prioridade|严重性|严重程度|优先级|级别|심각도|우선순위|중요도|深刻度|重要度|優先度|優先順位)$/iu;
 /** Columns that may hold a severity (then read as one) but usually hold prose. */
