@@ -3,6 +3,7 @@ import type { ConcernsIndex } from '../concernsIndex';
 import { plural } from '../levels';
 import { concernKey, type ConcernNode, type Node } from './nodes';
 import { ConcernsTreeProvider } from './provider';
+import { revealUntilSelected } from './revealRetry';
 import type { ViewState } from './viewState';
 
 export const VIEW_ID = 'concerns.view';
@@ -52,14 +53,16 @@ export class ConcernsTree implements vscode.Disposable {
       node = this.nodeOf(key);
       if (!node) return false;
     }
-    // A refresh of the tree that lands while the reveal is under way (the index changed, a busy
-    // machine) can drop the selection the reveal made: reveal again, on the node of the tree now.
-    for (let attempt = 0; ; attempt++) {
-      await this.view.reveal(node, { select: true, focus: options.focus ?? true, expand: false });
-      if (await this.selectionHolds(key, SELECTION_WAIT_MS) || attempt === REVEAL_ATTEMPTS - 1) return true;
-      await this.provider.settled();
-      node = this.nodeOf(key) ?? node;
-    }
+    await revealUntilSelected(node, {
+      reveal: (n) => this.view.reveal(n, { select: true, focus: options.focus ?? true, expand: false }),
+      holds: () => this.selectionHolds(key, SELECTION_WAIT_MS),
+      current: async () => {
+        await this.provider.settled();
+        return this.nodeOf(key);
+      },
+    }, REVEAL_ATTEMPTS);
+    // The concern is in the view: a selection a later refresh dropped is no failure of the reveal.
+    return true;
   }
 
   /** Whether the view's selection is (or, within `ms`, becomes) the concern of `key`. */

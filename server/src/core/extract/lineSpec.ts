@@ -165,11 +165,11 @@ function readList(s: string, i: number, limit: number, colonForm: boolean): Spec
 }
 
 /**
- * A CJK group at `i`: `第24行`, `第 63-76 行`, `24-30行`, `24行目`, `24행`, `24번째 줄`. `atPath`:
- * right after a path, where a bare `24行` is a line; elsewhere only `第`, `目`, Korean or a range
- * make it one (`共 1200 行` is a count).
+ * A CJK group at `i`: `第24行`, `第 63-76 行`, `24-30行`, `24、58行`, `24行目`, `24행`, `24번째 줄`.
+ * A bare single `24行` is a count, even right after a path: `` `a.ts`（624 行）`` is "624 lines
+ * long" in Chinese and Japanese alike, and only `第`, `目`, Korean, a range or a list make a line.
  */
-function readCjkGroup(s: string, i: number, limit: number, atPath: boolean): SpecMatch | undefined {
+function readCjkGroup(s: string, i: number, limit: number): SpecMatch | undefined {
   let p = i;
   const ordinal = s[p] === CJK_ORDINAL;
   if (ordinal) p = skipBlanks(s, p + 1, limit);
@@ -182,8 +182,8 @@ function readCjkGroup(s: string, i: number, limit: number, atPath: boolean): Spe
   if (!suffix) return undefined;
   const end = q + suffix.length;
   if (CJK_COUNT_AFTER.some((w) => s.startsWith(w, skipBlanks(s, end, limit)))) return undefined;
-  const bare = !ordinal && suffix === '行' && list.ranges.every((r) => r.start === r.end);
-  if (bare && !atPath) return undefined;
+  const only = list.ranges.length === 1 ? list.ranges[0] : undefined;
+  if (!ordinal && suffix === '行' && only !== undefined && only.start === only.end) return undefined;
   return { end, ranges: list.ranges };
 }
 
@@ -220,7 +220,7 @@ function scanGroups(s: string, from: number, to: number, allowBareL = true, star
     const c = s[i];
     const wordStart = !isLetter(s[i - 1]) || i === from;
     if (wordStart && isLetter(c)) {
-      const group = isDigit(c) ? readCjkGroup(s, i, to, false) : (readGroup(s, i, to, allowBareL) ?? (c === CJK_ORDINAL ? readCjkGroup(s, i, to, false) : undefined));
+      const group = isDigit(c) ? readCjkGroup(s, i, to) : (readGroup(s, i, to, allowBareL) ?? (c === CJK_ORDINAL ? readCjkGroup(s, i, to) : undefined));
       if (group) {
         for (let k = 0; k < group.ranges.length; k++) starts?.push(i);
         ranges.push(...group.ranges);
@@ -299,7 +299,7 @@ export function matchLineSpec(text: string, pos: number): SpecMatch | undefined 
   if (OPEN_PARENS.includes(text[p] ?? '\n')) return readParenthesis(text, p, limit);
   // `a.ts の24行目`, `a.ts의 24행`, `a.ts 第24行`.
   const particle = CJK_PARTICLES.includes(text[p] ?? '\n') ? skipBlanks(text, p + 1, limit) : p;
-  const cjk = readCjkGroup(text, particle, limit, true);
+  const cjk = readCjkGroup(text, particle, limit);
   if (cjk) return cjk;
   // `a.ts, line 4`, `a.ts: lines 4-9`, `a.ts — lines 41, 58`: the keyword must then be spelled out.
   let connected = false;

@@ -75,8 +75,9 @@ export const RANGE_TILDES = '~〜～';
 
 /**
  * Suffixes that make a number a line in CJK (`24行目`, `24행`, `24번째 줄`), longest first. A
- * bare `N行` is only a line right after a path or after `第`: elsewhere it is often a count
- * (`共 1200 行` "1,200 lines in all"); Korean `N줄` is a count (`(193줄)`) and is not listed.
+ * bare single `N行` is a count (`共 1200 行`, `` `a.ts` 624 行 ``, "1,200 / 624 lines"): only
+ * after `第`, or as a range or a list, is it a line; Korean `N줄` is a count (`(193줄)`) and is
+ * not listed.
  */
 export const CJK_LINE_SUFFIXES = ['번째 줄', '번째줄', '번 줄', '行目', '行', '행'];
 

@@ -64,6 +64,12 @@ function tagSeverity(inner: string): Severity | undefined {
   const m = TAG_INNER.exec(inner.trim());
   if (!m?.[1]) return undefined;
   const word = m[1].replace(/[*_`~]/g, '');
+  // `P1 - Critical`, `P3, Medium`: a level's number is a team's own scale, its word says the severity.
+  if (/^(?:p|sev[- ]?)[0-3]$/i.test(word)) {
+    const note = /^[ \t]*[-–—:：,/][ \t]*(\S+)/u.exec(inner.trim().slice(m[1].length))?.[1];
+    const stated = note !== undefined ? severityFromValue(note.replace(/[*_`~]/g, '')) : undefined;
+    if (stated && !/^(?:p|sev[- ]?)[0-3]/i.test(note ?? '')) return stated;
+  }
   const severity = severityFromValue(word);
   // The token must be the severity word itself (`High`, `P1`, `高`), not a word beginning with it.
   return severity && /^(?:critical|blocker|high|major|medium|moderate|med|low|minor|trivial|p[0-3]|sev[- ]?[0-3]|[\p{Script=Han}\p{Script=Hangul}]{1,3}|kritisch|hoch|mittel|niedrig|cr[ií]tic[oa]|alt[oa]|medi[oa]|baj[oa]|critique|[ée]lev[ée]e?|moyen(?:ne)?|faible)(?:[-/–](?:critical|high|medium|low))?$/iu.test(word)
