@@ -85,7 +85,7 @@ void test('--doc names a document; nested projects resolve against their own roo
   assert.deepEqual(named.documents.map((d) => d.path), ['notes/risks.md']);
 });
 
-void test('the family\'s other folders are found too: .gsd/codebase, .forge/codebase and docs, at the root and nested', async (t) => {
+void test('the family\'s other folders are found too: .gsd, .forge, .claude, codebase and docs, at the root and nested', async (t) => {
   const root = repo(t, {
     '.gsd/codebase/CONCERNS.md': DOC,
     'app/auth.py': 'a\nb\nc\n',
@@ -97,20 +97,29 @@ void test('the family\'s other folders are found too: .gsd/codebase, .forge/code
     'tools/smpp/app/auth.py': 'a\nb\nc\n',
     // Not a document place: a CONCERNS.md deeper than the root must sit in a docs folder.
     'services/api/notes/CONCERNS.md': DOC,
+    // Agents' own folders, a `codebase/` folder of its own, a document straight in `.gsd/`.
+    '.claude/codebase/CONCERNS.md': DOC,
+    'libs/core/codebase/CONCERNS.md': DOC,
+    'libs/core/app/auth.py': 'a\nb\nc\n',
+    'services/billing/.gsd/CONCERNS.md': DOC,
   });
   const found = JSON.parse((await cli(['index', '--json'], root)).out) as { documents: { path: string; root: string; concerns: { references: { matches: string[] }[] }[] }[] };
   assert.deepEqual(found.documents.map((d) => [d.path, d.root]), [
+    ['.claude/codebase/CONCERNS.md', ''],
     ['.gsd/codebase/CONCERNS.md', ''],
     ['apps/web/.forge/codebase/concerns.md', 'apps/web'],
+    ['libs/core/codebase/CONCERNS.md', 'libs/core'],
     ['services/api/.gsd/codebase/CONCERNS.md', 'services/api'],
+    ['services/billing/.gsd/CONCERNS.md', 'services/billing'],
     ['tools/smpp/docs/concerns.md', 'tools/smpp'],
   ]);
   // A nested document's paths are read in its own project first.
-  assert.deepEqual(found.documents[1]!.concerns[0]!.references[0]!.matches, ['apps/web/app/auth.py']);
-  assert.deepEqual(found.documents[0]!.concerns[0]!.references[0]!.matches, ['app/auth.py']);
+  assert.deepEqual(found.documents[2]!.concerns[0]!.references[0]!.matches, ['apps/web/app/auth.py']);
+  assert.deepEqual(found.documents[3]!.concerns[0]!.references[0]!.matches, ['libs/core/app/auth.py']);
+  assert.deepEqual(found.documents[1]!.concerns[0]!.references[0]!.matches, ['app/auth.py']);
   // Named by hand, the project is still the folder holding `.gsd/` / `.forge/`.
-  const named = JSON.parse((await cli(['index', '--json', '--doc', 'apps/web/.forge/codebase/concerns.md'], root)).out) as { documents: { root: string }[] };
-  assert.deepEqual(named.documents.map((d) => d.root), ['apps/web']);
+  const named = JSON.parse((await cli(['index', '--json', '--doc', 'apps/web/.forge/codebase/concerns.md', '--doc', 'libs/core/codebase/CONCERNS.md'], root)).out) as { documents: { root: string }[] };
+  assert.deepEqual(named.documents.map((d) => d.root), ['apps/web', 'libs/core']);
 });
 
 void test('bad arguments and unreadable documents: a clear message and a non-zero exit', async (t) => {

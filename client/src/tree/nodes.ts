@@ -1,3 +1,4 @@
+import { projectRootOf } from '../../../server/src/core/documentPlaces';
 import type { LineSpan, TreeConcern, TreeData, TreeDocument, TreeReference } from '../../../server/src/protocol';
 import { LEVELS, type Level } from '../levels';
 import { referenceRows } from './referenceRows';
@@ -167,14 +168,12 @@ export function buildTree(data: TreeData, options: BuildOptions): BuiltTree {
 
 /**
  * What each document is called in the view: its project's folder (`backend`, `apps/web`: the
- * folder holding `.planning/` or `docs/codebase/`), the workspace folder's name for a document at
- * the top; its path when that would not tell two documents apart.
+ * folder holding `.planning/`, `.gsd/`, `docs/` ..., as discovery reads it), the workspace
+ * folder's name for a document at the top; its path when that would not tell two documents apart.
  */
 export function documentNames(documents: readonly TreeDocument[]): Map<string, string> {
   const project = (doc: TreeDocument): string => {
-    const dir = doc.path.includes('/') ? doc.path.slice(0, doc.path.lastIndexOf('/')) : '';
-    const root = dir.replace(/(?:^|\/)(?:\.planning(?:\/codebase)?|docs\/codebase)$/i, '');
-    return root || doc.folderName;
+    return projectRootOf(doc.path) || doc.folderName;
   };
   const names = new Map<string, string>();
   const counts = new Map<string, number>();

@@ -1,9 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
+import { DOC_DIRS, DOC_NAME, projectRootOf } from '../core/documentPlaces';
 import { MAX_DOCUMENT_CHARS } from '../core/parse/preprocess';
 import type { FsWorkspace } from './fsWorkspace';
 import { readWorkspaceText } from './workspaceFile';
+
+export { DOC_DIRS, projectRootOf };
 
 export interface FoundDocument {
   /** Workspace-relative path of the document. */
@@ -12,14 +15,6 @@ export interface FoundDocument {
   root: string;
 }
 
-/**
- * Where concerns documents live, relative to a project root: get-shit-done's `.planning/`, the
- * same family's `.gsd/` (gsd-2) and `.forge/`, `docs/codebase/`, and a `CONCERNS.md` kept in `docs/`.
- */
-export const DOC_DIRS = ['.planning/codebase', '.gsd/codebase', '.forge/codebase', 'docs/codebase', '.planning', 'docs', ''];
-/** The folders whose parent is the project a document belongs to. */
-const PROJECT_MARKERS: ReadonlySet<string> = new Set(['.planning', '.gsd', '.forge', 'docs']);
-const DOC_NAME = /^concerns\.md$/i;
 /** Nested projects are looked for this deep (monorepos: `backend/`, `apps/web/`, `packages/x/`). */
 const MAX_PROJECT_DEPTH = 3;
 const SKIPPED = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'target', 'vendor', '.venv', 'venv', '__pycache__', '.next', '.cache', '.vscode-test']);
@@ -52,13 +47,6 @@ export function discoverDocuments(workspace: FsWorkspace, globs: readonly string
     }
   }
   return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
-}
-
-/** The folder holding `.planning/`, `.gsd/`, `.forge/` or `docs/` above a document, else the folder root. */
-export function projectRootOf(docPath: string): string {
-  const parts = docPath.split('/');
-  const marker = parts.findIndex((p) => PROJECT_MARKERS.has(p));
-  return marker > 0 ? parts.slice(0, marker).join('/') : '';
 }
 
 function listNames(workspace: FsWorkspace, rel: string): string[] {
