@@ -167,8 +167,9 @@ function concernTitleOnce(raw: string): string {
     // stops at the next parenthesis, and no two blank quantifiers are adjacent (that was cubic).
     t = t.replace(/(?<!\s)\s*(?:[(（]\s*(?:resolved|fixed)\b[^()（）]*|[(（]\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)(?:\s+in\s+[^()（）,]*)?\s*)[)）]\s*$/i, '');
     t = t.replace(/(?<!\s)\s+(?:[-—–:]\s*)?\b(?:resolved|fixed) in\b[^()]{0,60}$/i, '');
-    // `(MIXED STATUS)`, `(in progress)`, `(partially fixed)`: a status note, not the subject.
-    t = t.replace(/(?<!\s)\s*[(（]\s*(?:mixed status|in progress|wip|pending|deferred|partial(?:ly)? (?:fixed|resolved|addressed|mitigated))\s*[)）]\s*$/i, '');
+    // `(MIXED STATUS)`, `(in progress)`, `(partially fixed)`, `(partially mitigated 2026-06-23)`,
+    // `(open since v2.1)`: a status note, perhaps dated, not the subject.
+    t = t.replace(/(?<!\s)\s*[(（]\s*(?:mixed status|in progress|wip|pending|deferred|open|ongoing|unresolved|accepted(?: risk)?|won'?t fix|wontfix|tracked|monitoring|mitigated|partial(?:ly)? (?:fixed|resolved|addressed|mitigated|done))(?:[ ,;:—–-]{1,3}(?:as of |since |on |in )?v?\d[\d./-]*)?\s*[)）]\s*$/i, '');
     t = stripTrailingMarks(t);
     // `[HIGH] Token reuse`, `Image loss (Critical - Business Impact)`: read into `severity`.
     t = splitSeverityTag(t).title;

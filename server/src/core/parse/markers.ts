@@ -121,6 +121,8 @@ const BAD_NOUN = String.raw`(?:vulnerabilit(?:y|ies)|issues?|problems?|errors?|b
 const BAD_ADJECTIVE = String.raw`(?:deprecated|outdated|unmaintained|vulnerable|abandoned|veraltet\w*|unsicher\w*|obsolet\w*|desactualizad\w*|desatualizad\w*|obsolète\w*|obsolet[aoie])`;
 const NEGATION = String.raw`(?:no|zero|keine?[nrs]?|kein|sin|ningun[oa]?s?|ningún|sem|nenhu(?:m|ma)|aucune?s?|pas de|nessun[oa]?|nessun)`;
 const FOUND = String.raw`(?:found|detected|identified|present|gefunden|festgestellt|erkannt|vorhanden|encontrad[oa]s?|detectad[oa]s?|detectad[oa]s?|trouvée?s?|détectée?s?|rilevat[oaie]|trovat[oaie])`;
+/** The markers of debt in code that audits count: `TODO`, `FIXME`, `HACK`, `XXX`, `DEPRECATED`, `WORKAROUND`. */
+const DEBT_MARKER = String.raw`(?:todo|fixme|hack|xxx|bug|note|deprecated|workaround|temp|kludge)s?`;
 /** A status saying all is well: `clean`, `limpo`, `sauber`, `OK`. */
 const CLEAN = String.raw`(?:clean|limpo|limpio|sauber|propre|pulito|ok|okay|fine|healthy|none|nothing found)`;
 
@@ -132,6 +134,8 @@ const NOTHING_WRONG = new RegExp(
     String.raw`(?:^|[\s(])${NOTHING_WORDS()}(?:[\p{L}-]+\s+)??${BAD_NOUN}(?:\s*/\s*\p{L}+)?(?:\s+(?:known|conocid[oa]s?|conhecid[oa]s?|connue?s?|not[ei]))?(?=\s*(?:$|[.;,!–—:)-]|${FOUND}\b))`,
     // `No known runtime bugs detected.`: a word or two before the noun, when "found" follows.
     String.raw`(?:^|[\s(])${NOTHING_WORDS()}(?:[\p{L}-]+\s+){1,2}?${BAD_NOUN}\s+(?:(?:were|was|have been|has been)\s+)?${FOUND}\b`,
+    // `No TODO, FIXME or HACK comments exist`, `No TODO/FIXME markers in the codebase`: the debt markers, counted at zero.
+    String.raw`(?:^|[\s(])${NEGATION}\s+${DEBT_MARKER}(?:[,/]? ?(?:or |and |und |o |y |ou |e )?${DEBT_MARKER})*\s+(?:comments?|markers?|kommentare|comentarios|comentários|commentaires|commenti)\b`,
     // `No deprecated packages detected`, `Keine offensichtlichen unmaintained oder veralteten Pakete.`
     String.raw`(?:^|[\s(])${NEGATION}\s+(?:\p{L}+\s+){0,3}?${BAD_ADJECTIVE}\s+(?:\p{L}+\s+){0,2}?\p{L}+(?=\s*(?:$|[.;,!–—:)-]|${FOUND}\b))`,
     // `**Positive: Row-level locking implemented:**`, `- **Strength:** …`: praise, not a problem.

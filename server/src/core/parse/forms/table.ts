@@ -27,7 +27,9 @@ function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void
   const header = reader.tableHeader(table);
   const shape = reader.tableShape(table);
   if (!shape) return;
-  const lineColumn = header.findIndex((h) => /^(?:lines?|line numbers?|行)$/i.test(h.replace(/[*_`]/g, '').trim()));
+  const lineColumn = locationLineColumn(reader, table, header);
+  // `| File | Lines |` with `609`: each file's length, a field of its own, never its lines.
+  const lengthColumn = lineColumn < 0 ? header.findIndex((h) => LINES_HEADER.test(h.replace(/[*_`]/g, '').trim())) : -1;
   const inventory = INVENTORY.test(columnLabel(header[shape.titleColumn] ?? ''));
   const statusColumn = header.findIndex((h) => fieldName(h) === 'status');
   for (const row of table.children.slice(1)) {
@@ -68,7 +70,7 @@ function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void
     cells.forEach((cell, i) => {
       if (i === shape.titleColumn || shape.numberColumns.includes(i)) return;
       const label = header[i] ?? `Column ${i + 1}`;
-      const name = i === shape.locationColumn ? 'files' : fieldName(label);
+      const name = i === shape.locationColumn ? 'files' : i === lengthColumn ? 'length' : fieldName(label);
       const [cellStart, cellEnd] = innerSpan(cell);
       const value = reader.text.slice(cellStart, cellEnd).trim();
       if (!value || /^[-—–]$/.test(value)) return;
@@ -83,6 +85,21 @@ const INVENTORY = /^(?:dependenc(?:y|ies)|packages?|librar(?:y|ies)|libs?|module
 
 function columnLabel(cell: string): string {
   return cell.replace(/[*_`]/g, '').trim();
+}
+
+/**
+ * The column giving each row's lines (`| File | Line | … |` with `93`, `12-14`), or -1. A `Lines`
+ * column whose every cell is one number (`609`, `~1,240`) gives each file's length, as in
+ * `| File | Lines | Notes |` under "Files over 500 lines": a count, not where to look.
+ */
+const LINES_HEADER = /^(?:lines?|line numbers?|line no\.?|行|行号|行番号|줄)$/i;
+
+function locationLineColumn(reader: DocumentReader, table: Table, header: readonly string[]): number {
+  const column = header.findIndex((h) => LINES_HEADER.test(h.replace(/[*_`]/g, '').trim()));
+  if (column < 0 || !/^(?:lines|行|줄)$/i.test(header[column]!.replace(/[*_`]/g, '').trim())) return column;
+  const values = table.children.slice(1).map((row) => (row.children[column] ? reader.text.slice(...innerSpan(row.children[column])).replace(/[*_`]/g, '').trim() : ''));
+  const counts = values.filter((v) => v !== '' && !/^[-—–]$/.test(v));
+  return counts.length > 0 && counts.every((v) => /^[~≈]?\d{1,3}(?:[,.]?\d{3})*\+?$/.test(v)) ? -1 : column;
 }
 
 /** A version, a version range or a release line (`5.8.0`, `^16.2.3`, `19.x`, `v2`, `>= 3.1`): no judgement. */
