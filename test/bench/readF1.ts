@@ -38,7 +38,8 @@ function normalize(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[`*_~]/g, '')
+    // Emoji variation selectors and joiners are marks (\p{M}) but no part of a word.
+    .replace(/[`*_~]|\uFE0E|\uFE0F|\u200D/g, '')
     .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
     .trim();
 }

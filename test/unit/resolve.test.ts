@@ -166,6 +166,26 @@ void test('glob: relative to the project root, then the workspace root', () => {
   assert.deepEqual(resolver.resolve(ref('src/lib/*.ts'), { root: 'backend' })?.matches, ['src/lib/.hidden.ts', 'src/lib/util.ts']);
 });
 
+void test('glob: written from a sub-project, its folder is found by its tail when one folder ends so', () => {
+  const ws = memoryWorkspace({
+    'web/data/model_performance/a.json': '{}',
+    'web/data/model_performance/b.json': '{}',
+    'web/data/index.json': '{}',
+    'web/js/app.js': 'x',
+    'tools/js/cli.js': 'x',
+    'api/src/core/x.py': 'x',
+    'worker/src/core/y.py': 'y',
+  });
+  const resolver = new ReferenceResolver(ws);
+  assert.deepEqual(resolver.resolve(ref('data/model_performance/*.json'), TOP)?.matches, ['web/data/model_performance/a.json', 'web/data/model_performance/b.json']);
+  // Two folders end so: which is meant is a guess, and none is made.
+  assert.equal(resolver.resolve(ref('src/core/*.py'), TOP)?.status, 'no-match');
+  // One segment is too weak a hint, even when only one folder has that name.
+  assert.equal(resolver.resolve(ref('data/*.json'), TOP)?.status, 'no-match');
+  // Found, but nothing under it matches: no match.
+  assert.equal(resolver.resolve(ref('data/model_performance/*.csv'), TOP)?.status, 'no-match');
+});
+
 void test('glob: a root with glob characters in its name is taken literally', () => {
   const ws = memoryWorkspace({ '[app]/src/x.ts': 'x', 'a/src/y.ts': 'y' });
   const resolver = new ReferenceResolver(ws);

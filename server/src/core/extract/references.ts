@@ -86,7 +86,7 @@ function quotedReferences(text: string, spans: readonly CodeSpan[]): FoundRefere
     if (outer) end = outer.end;
     const lastRanges = [...(items[items.length - 1]?.ranges ?? []), ...(outer?.ranges ?? [])];
     const chained = specSpansAfter(text, spans, index, end, lastRanges);
-    if (chained) end = chained.end;
+    if (chained) end = chained.textEnd;
 
     items.forEach((item, i) => {
       const first = i === 0;
@@ -208,29 +208,54 @@ const RANGE_GAP = /^ ?(?:[~〜～\-–]|to) ?$/;
  * words of one sentence, no file name in it.
  */
 const MAX_PROSE_GAP = 40;
+/**
+ * Further on in the same item, past words and other code (`` `a.py:27-298` — `generate` mixes
+ * routing (`:43-176`) and, wrapped onto the next line, dispatch (`:178-247`) ``): a `:N` span
+ * still belongs to the path it follows when no other file, sentence end, blank line or new item
+ * stands between.
+ */
+const MAX_ITEM_GAP = 240;
+const NEW_BLOCK = /\n[ \t]*(?:\n|[-*+][ \t]|\d{1,3}[.)][ \t]|#|\|)/;
+const SENTENCE_END = /[.。!?！？](?:\s|$)/;
+const OTHER_FILE = /[/\\]|[\w-]\.[A-Za-z][A-Za-z0-9]{0,4}\b/;
 
 /**
  * Line specs written as spans of their own after a path's span, which belong to that path:
  * `` `store.js:88`, `140`, `88-93` ``, `` `mapLayers.js:133`~`313` `` (lines 133 to 313),
  * `` `a.js:147`~`193` vs `223`~`266` ``. A bare number only continues a list that already has a
  * line (`` `server.ts`, `3000` `` is a port); a `:N` span may follow a few words of prose
- * (`` `a.js:5` 사용처 `:21` ``), but never across a line, a sentence or another file name.
+ * (`` `a.js:5` 사용처 `:21` ``), or further words and code of the same item once the path has
+ * a line (MAX_ITEM_GAP), but never across a sentence, a new item or another file name.
  */
-function specSpansAfter(text: string, spans: readonly CodeSpan[], index: number, from: number, ranges: readonly LineRange[]): { end: number; ranges: LineRange[] } | undefined {
+function specSpansAfter(text: string, spans: readonly CodeSpan[], index: number, from: number, ranges: readonly LineRange[]): { end: number; textEnd: number; ranges: LineRange[] } | undefined {
   const out = [...ranges];
   let end = from;
+  // What the reference is written as: the path and the specs right after it, not the words
+  // up to a `:N` further on in the item (a link over them would cover other code).
+  let textEnd = from;
+  let far = false;
+  // Whether code that is no line spec stands between (`generate` above): then only a `:N` span
+  // further on in the item can still be the path's.
+  let skipped = false;
   for (let k = index + 1; k < spans.length; k++) {
     const span = spans[k]!;
     if (span.start < end) continue; // inside the line spec already read after the path
     const content = text.slice(span.contentStart, span.contentEnd).trim();
-    if (!SPEC_ONLY.test(content)) break;
+    if (!SPEC_ONLY.test(content)) {
+      if (span.start - end > MAX_ITEM_GAP || OTHER_FILE.test(content)) break;
+      skipped = true;
+      continue;
+    }
     const gap = text.slice(end, span.start);
     const colon = content[0] === ':' || content[0] === '#';
-    const listed = LIST_GAP.test(gap);
-    const joinsRange = RANGE_GAP.test(gap);
+    const listed = !skipped && LIST_GAP.test(gap);
+    const joinsRange = !skipped && RANGE_GAP.test(gap);
     // (`server.ts` listens on `:3000` is a port, not a line.)
-    const prose = colon && gap.length <= MAX_PROSE_GAP && !/[\n.。!?/\\]/.test(gap) && !/\b(?:port|listen|host|bind)/i.test(gap);
-    if (!listed && !joinsRange && !prose) break;
+    const port = /\b(?:port|listen|host|bind)/i.test(gap);
+    const prose = colon && !skipped && gap.length <= MAX_PROSE_GAP && !/[\n.。!?/\\]/.test(gap) && !port;
+    const sameItem = content[0] === ':' && out.length > 0 && gap.length <= MAX_ITEM_GAP && !NEW_BLOCK.test(gap) && !OTHER_FILE.test(gap) && !SENTENCE_END.test(gap) && !port;
+    if (!listed && !joinsRange && !prose && !sameItem) break;
+    if (!listed && !joinsRange && !prose) far = true;
     if (!colon && out.length === 0) break;
     const spec = parseLineSpec(content);
     const single = spec.length === 1 && spec[0]!.start === spec[0]!.end ? spec[0]! : undefined;
@@ -241,8 +266,10 @@ function specSpansAfter(text: string, spans: readonly CodeSpan[], index: number,
       out.push(...spec);
     } else break;
     end = span.end;
+    if (!far) textEnd = span.end;
+    skipped = false;
   }
-  return end > from ? { end, ranges: out } : undefined;
+  return end > from ? { end, textEnd, ranges: out } : undefined;
 }
 
 /**

@@ -170,6 +170,9 @@ function concernTitleOnce(raw: string): string {
     // `(MIXED STATUS)`, `(in progress)`, `(partially fixed)`, `(partially mitigated 2026-06-23)`,
     // `(open since v2.1)`: a status note, perhaps dated, not the subject.
     t = t.replace(/(?<!\s)\s*[(（]\s*(?:mixed status|in progress|wip|pending|deferred|open|ongoing|unresolved|accepted(?: risk)?|won'?t fix|wontfix|tracked|monitoring|mitigated|partial(?:ly)? (?:fixed|resolved|addressed|mitigated|done))(?:[ ,;:—–-]{1,3}(?:as of |since |on |in )?v?\d[\d./-]*)?\s*[)）]\s*$/i, '');
+    // `[NEW]`, `[UPDATED — corrected detail]`: what changed since the last map, not the subject.
+    t = t.replace(/(?<!\s)\s*\[(?:new|updated|changed|revised|unchanged|carried over|carry-over|still open|regressed)(?:\s?[—–:-][^[\]\n]{0,60})?\]\s*$/i, '');
+    t = t.replace(/^\[(?:new|updated|changed|revised|unchanged|carried over|carry-over|still open|regressed)\]\s*(?=\S)/i, '');
     t = stripTrailingMarks(t);
     // `[HIGH] Token reuse`, `Image loss (Critical - Business Impact)`: read into `severity`.
     t = splitSeverityTag(t).title;

@@ -142,8 +142,8 @@ const NOTHING_WRONG = new RegExp(
     String.raw`^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:positive|strengths?|good practice|well done|positiv|punto fuerte|ponto forte|point fort|punto di forza)\s*[:：—–-]`,
     // `**Status: limpo.**`: a status that says all is clean, alone on its line.
     String.raw`^\s*(?:status|estado|zustand|statut|stato)\s*[:：]\s*${CLEAN}\s*[.!]?\s*$`,
-    // `Tarball audited and clean (no secrets)`, `auditado e limpo`: checked, and found fine.
-    String.raw`\b(?:audited|checked|verified|reviewed|scanned|auditad[oa]s?|verificad[oa]s?|revisad[oa]s?|geprüft|vérifiée?s?)\s+(?:and|e|y|und|et)\s+${CLEAN}\b`,
+    // `Secret handling (verified clean)`, `Tarball audited and clean (no secrets)`: checked, and found fine.
+    String.raw`\b(?:audited|checked|verified|reviewed|scanned|auditad[oa]s?|verificad[oa]s?|revisad[oa]s?|geprüft|vérifiée?s?)\s+(?:(?:and|e|y|und|et)\s+${CLEAN}|(?:clean|sauber|limpo|limpio|propre|pulito))\b`,
     // `… – clean.`, `alle aktuell`
     String.raw`[–—-]\s*(?:clean|sauber|limpio|limpo|propre|pulito)\s*[.!]?\s*$`,
     String.raw`\b(?:all|alle|todos|toutes|tutti)\s+(?:up[- ]to[- ]date|current|aktuell|actualizados|atualizados|à jour|aggiornati)\b`,

@@ -28,6 +28,8 @@ const FOREIGN_CATEGORY_WORD =
 
 export function isNonConcernSectionName(name: string): boolean {
   if (/^(?:evidence|evidencia|evidència|evidências|evidência|preuves|belege|sources|references|open questions|questions|`?\[ask user\]`? questions|notes|glossary|legend|changelog|history)$/i.test(name)) return true;
+  // `Key File Paths`, `Files Referenced`, `File Index`: where to look, no problem of their own.
+  if (/^(?:(?:key|important|relevant|related|main)\s+)?(?:files?(?:\s+paths?)?|paths?)(?:\s+(?:referenced|index|map|list|overview))?$|^(?:files?|paths?)\s+(?:referenced|mentioned|cited)(?:\s+in this (?:document|report))?$/i.test(withoutMarks(name).trim())) return true;
   // `[ASK USER] 问题`, `[ASK USER] Fragen`: questions for the user, in any language.
   if (/\[ask user\]/i.test(name)) return true;
   if (/^(?:planning |roadmap |design )?implications$/i.test(withoutMarks(name).trim())) return true;

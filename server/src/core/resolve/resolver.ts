@@ -189,7 +189,24 @@ export class ReferenceResolver {
       const literal = this.statFirst(rootedPaths(root, text) ?? [], ranges);
       if (literal) return literal;
     }
-    return { status: 'no-match', matches: [] };
+    const written = splitGlob('', text);
+    return (written && this.globByTail(session, written)) ?? { status: 'no-match', matches: [] };
+  }
+
+  /**
+   * `data/model_performance/*.json` written from a sub-project (`web/data/model_performance/`):
+   * the glob's literal folder found by its tail, as a partial path is, when exactly one folder of
+   * the workspace ends so. A one-segment folder (`js/*.js`) is too weak a hint: no guess.
+   */
+  private globByTail(session: Session, split: GlobSplit): Outcome | undefined {
+    const segments = split.base.split('/').filter(Boolean);
+    if (segments.length < 2 || split.rest === '') return undefined;
+    const written = segments.join('/');
+    const dirs = session.index().longestDirTail(segments, false).filter((dir) => dir !== written && dir.endsWith(`/${written}`));
+    if (dirs.length !== 1) return undefined;
+    const result = this.globs.match(session.index(), { base: dirs[0]!, rest: split.rest });
+    const matches = this.inside(result.matches);
+    return matches.length > 0 ? { status: 'ok', matches, truncated: result.truncated } : undefined;
   }
 
   /** `/Users/x/work/repo/src/x.py`: the workspace file sharing the longest tail with it. */

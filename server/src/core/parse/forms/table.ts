@@ -6,7 +6,7 @@ import type { Table } from 'mdast';
 import { parseLineCell } from '../../extract/lineSpec';
 import { fieldName, isKnownField } from '../fieldNames';
 import { concernTitle } from '../labels';
-import { isCleanStatus, severityFromEmoji, severityFromValue } from '../markers';
+import { isCleanStatus, isPlaceholder, reportsNothingWrong, severityFromEmoji, severityFromValue } from '../markers';
 import type { DocumentReader } from '../reader';
 import type { TableShape } from '../tables';
 import { end, innerSpan, start, type ConcernDraft, type Context } from '../draft';
@@ -45,6 +45,8 @@ function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void
     const titleRaw = reader.text.slice(titleStart, titleEnd);
     const title = concernTitle(titleRaw);
     if (!title || /^[-—–\s]*$/.test(title)) continue;
+    // `| — | — | No TODO or FIXME comments found |`: the row says there is nothing to list.
+    if (reportsNothingWrong(title) || isPlaceholder(title)) continue;
     // The cell names the concern, however long (the cell is what the document calls it, as a
     // reader of the table quotes it); a very long one is cut at a word, and then the whole
     // cell is also its description. A cell that opens with a bold title and goes on
