@@ -70,12 +70,26 @@ function readOf(doc: ResolvedDocument, root: string): { concerns: Read[]; unreso
         unresolved.push(`${r.status} ${r.text} (line ${r.range.start.line + 1})`);
         continue;
       }
-      const target = r.kind === 'glob' ? [root, r.path].filter(Boolean).join('/') : r.matches.length === 1 ? r.matches[0]! : r.path;
+      const target = r.kind === 'glob' ? globTarget(r.path, r.matches, root) : r.matches.length === 1 ? r.matches[0]! : r.path;
       addRef(refs, target.replace(/\/+$/, ''), r.ranges.map((x: LineRange) => rangeKey(x.start, x.toEnd ? 'end' : x.end)));
     }
     return { category: c.category, title: c.title, refs };
   });
   return { concerns, unresolved };
+}
+
+/**
+ * A glob as the truth writes it: under the project root, or, when the resolver found its folder
+ * by its tail (`data/x/*.json` for `web/data/x/`), under the folder its matches are in.
+ */
+function globTarget(written: string, matches: readonly string[], root: string): string {
+  const literal = written.split('/').filter((s) => !/[*?[\]{}]/.test(s));
+  const cut = written.split('/').findIndex((s) => /[*?[\]{}]/.test(s));
+  const base = (cut < 0 ? literal : written.split('/').slice(0, cut)).join('/');
+  const first = matches[0];
+  const at = first !== undefined && base !== '' ? first.indexOf(`${base}/`) : -1;
+  if (at > 0 && first!.charAt(at - 1) === '/') return `${first!.slice(0, at)}${written}`;
+  return [root, written].filter(Boolean).join('/');
 }
 
 class Score {

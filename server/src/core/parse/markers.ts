@@ -135,7 +135,7 @@ const NOTHING_WRONG = new RegExp(
     // `No known runtime bugs detected.`: a word or two before the noun, when "found" follows.
     String.raw`(?:^|[\s(])${NOTHING_WORDS()}(?:[\p{L}-]+\s+){1,2}?${BAD_NOUN}\s+(?:(?:were|was|have been|has been)\s+)?${FOUND}\b`,
     // `No TODO, FIXME or HACK comments exist`, `No TODO/FIXME markers in the codebase`: the debt markers, counted at zero.
-    String.raw`(?:^|[\s(])${NEGATION}\s+${DEBT_MARKER}(?:[,/]? ?(?:or |and |und |o |y |ou |e )?${DEBT_MARKER})*\s+(?:comments?|markers?|kommentare|comentarios|comentários|commentaires|commenti)\b`,
+    String.raw`(?:^|[\s(])${NEGATION}\s+${DEBT_MARKER}(?:(?: ?[,/] ?| ?[,/]? (?:or|and|und|o|y|ou|e) | )${DEBT_MARKER})*\s+(?:comments?|markers?|kommentare|comentarios|comentários|commentaires|commenti)\b`,
     // `No deprecated packages detected`, `Keine offensichtlichen unmaintained oder veralteten Pakete.`
     String.raw`(?:^|[\s(])${NEGATION}\s+(?:\p{L}+\s+){0,3}?${BAD_ADJECTIVE}\s+(?:\p{L}+\s+){0,2}?\p{L}+(?=\s*(?:$|[.;,!–—:)-]|${FOUND}\b))`,
     // `**Positive: Row-level locking implemented:**`, `- **Strength:** …`: praise, not a problem.

@@ -37,6 +37,9 @@ function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void
     // `| **Credentials** | … | ✅ **OK** |`: a row the table itself reports fine is no concern.
     const status = statusColumn >= 0 ? cells[statusColumn] : undefined;
     if (status && isCleanStatus(reader.text.slice(...innerSpan(status)))) continue;
+    // `| `jest` | `^29.7.0` | 29.7 (current) | OK |`: a risk column that says all is well.
+    const risk = shape.severityColumn !== undefined ? cells[shape.severityColumn] : undefined;
+    if (risk && isCleanStatus(reader.text.slice(...innerSpan(risk)))) continue;
     // `| `pgx/v5` | `5.8.0` | Current |`: a row of an inventory that names no problem.
     if (inventory && namesNoProblem(shape, header, cells.map((c) => reader.text.slice(...innerSpan(c))))) continue;
     const titleCell = cells[shape.titleColumn];
