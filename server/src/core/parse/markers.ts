@@ -134,6 +134,8 @@ const NOTHING_WRONG = new RegExp(
     String.raw`(?:^|[\s(])${NOTHING_WORDS()}(?:[\p{L}-]+\s+)??${BAD_NOUN}(?:\s*/\s*\p{L}+)?(?:\s+(?:known|conocid[oa]s?|conhecid[oa]s?|connue?s?|not[ei]))?(?=\s*(?:$|[.;,!–—:)-]|${FOUND}\b))`,
     // `No known runtime bugs detected.`: a word or two before the noun, when "found" follows.
     String.raw`(?:^|[\s(])${NOTHING_WORDS()}(?:[\p{L}-]+\s+){1,2}?${BAD_NOUN}\s+(?:(?:were|was|have been|has been)\s+)?${FOUND}\b`,
+    // `No secrets in code`, `No hardcoded credentials found`: what must not be there is not (`No secrets management` is a gap).
+    String.raw`(?:^|[\s(])${NOTHING_WORDS()}(?:(?:hard-?coded|committed|leaked|exposed|plaintext)\s+)?(?:secrets?|credentials?|api keys?|passwords?)(?:\s+(?:in|committed to|checked into)\s+(?:the\s+)?(?:code|codebase|source(?: code)?|repo(?:sitory)?|git(?: history)?))?(?=\s*(?:$|[.;,!–—:)-]|${FOUND}\b))`,
     // `No TODO, FIXME or HACK comments exist`, `No TODO/FIXME markers in the codebase`: the debt markers, counted at zero.
     String.raw`(?:^|[\s(])${NEGATION}\s+${DEBT_MARKER}(?:(?: ?[,/] ?| ?[,/]? (?:or|and|und|o|y|ou|e) | )${DEBT_MARKER})*\s+(?:comments?|markers?|kommentare|comentarios|comentários|commentaires|commenti)\b`,
     // `No deprecated packages detected`, `Keine offensichtlichen unmaintained oder veralteten Pakete.`

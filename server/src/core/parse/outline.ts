@@ -22,7 +22,7 @@ import { headingConcern, severityFromGroupLabel, writtenAsOneConcern } from './f
 import { hasBoldTitledItems, hasTitledItems } from './forms/listItems';
 import { isKnownField } from './fieldNames';
 import { opensBoldTitle } from './forms/boldTitle';
-import { isInlineTitled, readInlineTitled } from './forms/inlineTitle';
+import { isInlineTitled, opensNothingWrong, readInlineTitled } from './forms/inlineTitle';
 import { isSectionConcern, namesCategory, SECTION_CONCERN_CATEGORY } from './forms/sectionConcern';
 import { addCounts, labelCounts, sharedLabelsOf } from './sharedLabels';
 
@@ -447,10 +447,10 @@ export class OutlineWalker {
         case 'prose':
           // `**Slow report page:** every request renders all rows.` under a category, or after
           // another such paragraph: a concern of its own (see forms/inlineTitle.ts).
-          if ((!current || current.inlineTitle) && block.type === 'paragraph' && !ctx.resolved && isInlineTitled(this.reader, block)) {
+          if ((!current || current.inlineTitle || current.nothingWrong) && block.type === 'paragraph' && !ctx.resolved && isInlineTitled(this.reader, block)) {
             current = readInlineTitled(this.reader, block, ctx);
           } else if (current) {
-            if (isFooter(block) || isPlaceholderParagraph(this.reader, block)) current = undefined;
+            if (isFooter(block) || isPlaceholderParagraph(this.reader, block) || (block.type === 'paragraph' && opensNothingWrong(this.reader, block))) current = undefined;
             else readFields(this.reader, [block], current);
           }
           break;

@@ -25,6 +25,16 @@ export function isInlineTitled(reader: DocumentReader, paragraph: Paragraph): bo
   return words >= 2 || /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{3,}/u.test(label.label);
 }
 
+/**
+ * `**No secrets in code:** `.env` files absent.` after a concern: a finding of its own that
+ * nothing is wrong, so it closes the concern before it and opens none (its paths are not that
+ * concern's).
+ */
+export function opensNothingWrong(reader: DocumentReader, paragraph: Paragraph): boolean {
+  const label = readLabel(reader.firstLine(paragraph));
+  return label !== undefined && (label.style === 'bold' || label.style === 'bold-dash') && !isKnownField(label.label) && reportsNothingWrong(label.label);
+}
+
 /** The concern such a paragraph opens: titled by its label, the rest of the paragraph its text. */
 export function readInlineTitled(reader: DocumentReader, paragraph: Paragraph, ctx: Context): ConcernDraft {
   const line = reader.firstLine(paragraph);
