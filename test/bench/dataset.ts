@@ -121,7 +121,17 @@ function buildWorkspace(files: readonly string[], lines: number): string {
   for (const file of files) {
     const abs = path.join(dir, file);
     if (!abs.startsWith(dir + path.sep)) continue;
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    try {
+      fs.mkdirSync(path.dirname(abs), { recursive: true });
+    } catch {
+      // A folder listed as a line of its own before its files (`Editor`, `Editor/x.cs`): the folder wins.
+      let up = path.dirname(abs);
+      while (up.startsWith(dir + path.sep) && !(fs.statSync(up, { throwIfNoEntry: false })?.isFile() ?? false)) up = path.dirname(up);
+      if (!up.startsWith(dir + path.sep)) continue;
+      fs.rmSync(up);
+      fs.mkdirSync(path.dirname(abs), { recursive: true });
+    }
+    if (fs.statSync(abs, { throwIfNoEntry: false })?.isDirectory()) continue;
     try {
       fs.writeFileSync(abs, body);
     } catch {
