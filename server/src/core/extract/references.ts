@@ -237,6 +237,10 @@ function specSpansAfter(text: string, spans: readonly CodeSpan[], index: number,
   // Whether code that is no line spec stands between (`generate` above): then only a `:N` span
   // further on in the item can still be the path's.
   let skipped = false;
+  // The code just before, when a `:N` span follows it in parentheses (`` `AsyncOpenAI` (`:25`) ``).
+  let lastCode: { end: number; content: string } | undefined;
+  const pathSpan = spans[index]!;
+  const fileName = text.slice(pathSpan.contentStart, pathSpan.contentEnd);
   for (let k = index + 1; k < spans.length; k++) {
     const span = spans[k]!;
     if (span.start < end) continue; // inside the line spec already read after the path
@@ -244,8 +248,12 @@ function specSpansAfter(text: string, spans: readonly CodeSpan[], index: number,
     if (!SPEC_ONLY.test(content)) {
       if (span.start - end > MAX_ITEM_GAP || OTHER_FILE.test(content)) break;
       skipped = true;
+      lastCode = { end: span.end, content };
       continue;
     }
+    // `POST /api/generate` (`:77`), `AsyncOpenAI` (`:25`): the lines of the route or class named
+    // right before, which may live in another file: not the path's, and nothing after is either.
+    if (skipped && lastCode && /^[ \t]*[(（]?[ \t]*$/.test(text.slice(lastCode.end, span.start)) && namesThingElsewhere(lastCode.content, fileName)) break;
     const gap = text.slice(end, span.start);
     const colon = content[0] === ':' || content[0] === '#';
     const listed = !skipped && LIST_GAP.test(gap);
@@ -270,6 +278,19 @@ function specSpansAfter(text: string, spans: readonly CodeSpan[], index: number,
     skipped = false;
   }
   return end > from ? { end, textEnd, ranges: out } : undefined;
+}
+
+/**
+ * Code naming something that may live in another file than `file`: an API route (`/api/x`,
+ * `POST /login`), or a class (`AsyncOpenAI`) the file is not named for.
+ */
+export function namesThingElsewhere(code: string, file: string): boolean {
+  if (/^(?:(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+)?\/[\w/{}:.*@-]*$/.test(code)) return true;
+  const cls = /^([A-Z][A-Za-z0-9]{2,60})(?:\(\))?$/.exec(code)?.[1];
+  if (cls === undefined || !/[a-z]/.test(cls)) return false;
+  const base = (file.split(/[/\\]/).pop() ?? '').replace(/[:#].*$/, '').replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+  const name = cls.toLowerCase();
+  return base === '' || !(base.includes(name) || name.includes(base));
 }
 
 /**

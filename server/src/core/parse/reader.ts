@@ -6,7 +6,7 @@
 import type { Heading, ListItem, RootContent, Table } from 'mdast';
 import type { Concern, DocumentNote, Field, LineRange, Reference, Severity } from '../model';
 import { parseLineCell, spelledOutLines } from '../extract/lineSpec';
-import { extractReferences } from '../extract/references';
+import { extractReferences, namesThingElsewhere } from '../extract/references';
 import { FIX_FIELDS } from './fieldNames';
 import { IdAllocator } from './ids';
 import { cleanTitle, isStruckThrough, readLabel, splitConcernLabel } from './labels';
@@ -244,6 +244,9 @@ function linesOfTheOneFileOf(text: string, refs: Reference[], scanned: readonly 
     // `` (`:145`, task-84) ``, `` (`:157`~`161`) ``: a line span of its own, no path before it.
     for (const m of raw.matchAll(COLON_LINE_SPAN)) {
       if (taken.some(([s, e]) => m.index >= s && m.index < e)) continue;
+      // `` `POST /api/generate` (`:77`) ``, `` `AsyncOpenAI` (`:25`) ``: the lines of what is named there.
+      const code = CODE_RIGHT_BEFORE.exec(raw.slice(Math.max(0, m.index - 120), m.index))?.[1];
+      if (code !== undefined && namesThingElsewhere(code.trim(), first.path)) continue;
       const start = Number(m[1]);
       const end = Number(m[2] ?? m[3] ?? m[1]);
       if (!(start >= 1) || !(end >= start)) continue;
@@ -271,6 +274,9 @@ function linesOfTheOneFileOf(text: string, refs: Reference[], scanned: readonly 
 
 /** A field that opens by saying the concern is dealt with: `Already fixed in current code (…)`. */
 const ALREADY_DONE = /^(?:[*_]{0,2})(?:already|now)\s+(?:fixed|resolved|addressed|implemented)\b/i;
+
+/** A code span right before (perhaps then an opening parenthesis): `` `AsyncOpenAI` ( ``. */
+const CODE_RIGHT_BEFORE = /`([^`\n]{1,100})`[ \t]*[(（]?[ \t]*$/;
 
 /** A backticked `:N`, `:N-M`, or `:N`~`M` written apart from any path. */
 const COLON_LINE_SPAN = /`:(\d{1,6})(?:[ \t]*[-–][ \t]*(\d{1,6}))?`(?:[ \t]*[~〜～][ \t]*`:?(\d{1,6})`)?/g;
