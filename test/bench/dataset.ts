@@ -121,16 +121,13 @@ function buildWorkspace(files: readonly string[], lines: number): string {
   for (const file of files) {
     const abs = path.join(dir, file);
     if (!abs.startsWith(dir + path.sep)) continue;
-    try {
-      fs.mkdirSync(path.dirname(abs), { recursive: true });
-    } catch {
-      // A folder listed as a line of its own before its files (`Editor`, `Editor/x.cs`): the folder wins.
-      let up = path.dirname(abs);
-      while (up.startsWith(dir + path.sep) && !(fs.statSync(up, { throwIfNoEntry: false })?.isFile() ?? false)) up = path.dirname(up);
-      if (!up.startsWith(dir + path.sep)) continue;
-      fs.rmSync(up);
-      fs.mkdirSync(path.dirname(abs), { recursive: true });
+    // A folder listed as a line of its own before its files (`Editor`, `Editor/x.cs`): the folder wins.
+    let up = dir;
+    for (const part of path.relative(dir, path.dirname(abs)).split(path.sep).filter(Boolean)) {
+      up = path.join(up, part);
+      if (fs.statSync(up, { throwIfNoEntry: false })?.isFile()) fs.rmSync(up);
     }
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
     if (fs.statSync(abs, { throwIfNoEntry: false })?.isDirectory()) continue;
     try {
       fs.writeFileSync(abs, body);

@@ -137,7 +137,7 @@ const NOTHING_WRONG = new RegExp(
     // `No secrets in code`, `No hardcoded credentials found`: what must not be there is not (`No secrets management` is a gap).
     String.raw`(?:^|[\s(])${NOTHING_WORDS()}(?:(?:hard-?coded|committed|leaked|exposed|plaintext)\s+)?(?:secrets?|credentials?|api keys?|passwords?)(?:\s+(?:in|committed to|checked into)\s+(?:the\s+)?(?:code|codebase|source(?: code)?|repo(?:sitory)?|git(?: history)?))?(?=\s*(?:$|[.;,!–—:)-]|${FOUND}\b))`,
     // `No TODO, FIXME or HACK comments exist`, `No TODO/FIXME markers in the codebase`: the debt markers, counted at zero.
-    String.raw`(?:^|[\s(])${NEGATION}\s+${DEBT_MARKER}(?:(?: ?[,/] ?| ?[,/]? (?:or|and|und|o|y|ou|e) | )${DEBT_MARKER})*\s+(?:comments?|markers?|kommentare|comentarios|comentários|commentaires|commenti)\b`,
+    String.raw`(?:^|[\s(])${NEGATION}\s+(?:(?:detected|known|open|remaining|outstanding)\s+)?${DEBT_MARKER}(?:(?: ?[,/] ?| ?[,/]? (?:or|and|und|o|y|ou|e) | )${DEBT_MARKER})*\s+(?:comments?|markers?|kommentare|comentarios|comentários|commentaires|commenti)\b`,
     // `No deprecated packages detected`, `Keine offensichtlichen unmaintained oder veralteten Pakete.`
     String.raw`(?:^|[\s(])${NEGATION}\s+(?:\p{L}+\s+){0,3}?${BAD_ADJECTIVE}\s+(?:\p{L}+\s+){0,2}?\p{L}+(?=\s*(?:$|[.;,!–—:)-]|${FOUND}\b))`,
     // `**Positive: Row-level locking implemented:**`, `- **Strength:** …`: praise, not a problem.

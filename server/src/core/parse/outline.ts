@@ -199,7 +199,7 @@ export class OutlineWalker {
     // `## 1. Firebase config is shared by dev and prod` with prose and bullets naming files:
     // the section is one concern, in the category its heading names, never the document's.
     // In a document written that way throughout, so is `## ⚠️ Test Coverage Gap` over bullets.
-    if (isSectionConcern(this.reader, section, name) || (this.sectionPerConcern && this.mayBeOneConcern(section, name))) {
+    if ((isSectionConcern(this.reader, section, name) && !this.opensByReportingNothing(section.blocks, true)) || (this.sectionPerConcern && this.mayBeOneConcern(section, name))) {
       headingConcern(this.reader, section, { ...ctx, category: SECTION_CONCERN_CATEGORY });
       this.readAsConcern = true;
       return 'heading';
@@ -236,6 +236,8 @@ export class OutlineWalker {
    */
   private mayBeOneConcern(section: Section, name: string): boolean {
     if (section.children.length > 0 || section.blocks.length === 0 || severityFromSection(name) || TEMPLATE_CATEGORY.test(withoutMarks(name).trim())) return false;
+    // `## TODO Comments` over "No `TODO` or `FIXME` comments exist anywhere.": nothing to report.
+    if (this.opensByReportingNothing(section.blocks)) return false;
     // `## High-Centrality Modules` over bullets: a plural names what its items are, each one.
     if (section.blocks.some((b) => b.type === 'list') && section.blocks.every((b) => b.type === 'list' || b.type === 'paragraph') && PLURAL_HEAD.test(name)) return false;
     for (const block of section.blocks) {
@@ -261,15 +263,26 @@ export class OutlineWalker {
     // Bullets alone under a heading that names no concern are notes (`## Safe Defaults`).
     const first = blocks[0];
     if (!first || blocks.every((b) => b.type === 'list')) return false;
+    return !this.opensByReportingNothing(blocks);
+  }
+
+  /**
+   * The first paragraph, item or table row says there is nothing to report (`None identified.`,
+   * `No TODO comments exist`); `strictly`: only that nothing is wrong (`Nothing runs on a pull
+   * request` under `## No automated tests` states the problem).
+   */
+  private opensByReportingNothing(blocks: readonly Section['blocks'][number][], strictly = false): boolean {
+    const first = blocks.find((b) => b.type !== 'thematicBreak' && b.type !== 'html');
+    if (!first) return false;
     // The first line of the first paragraph, item or table row.
     const opening =
       first.type === 'paragraph' ? first : first.type === 'list' ? first.children[0]?.children[0] : first.type === 'table' ? first.children[1] : undefined;
-    if (opening) {
-      const line = this.reader.firstLine(opening).replace(/[*_`|]/g, ' ').replace(/\s+/g, ' ').replace(/^[\s—–-]+/, '').trim();
-      if (isPlaceholder(line) || reportsNothingWrong(line) || NOTHING_TO_REPORT.test(line) || NONE_SEEN.test(line)) return false;
-      if (first.type === 'paragraph' && isPlaceholderParagraph(this.reader, first)) return false;
-    }
-    return true;
+    if (!opening) return false;
+    const line = this.reader.firstLine(opening).replace(/[*_`|]/g, ' ').replace(/\s+/g, ' ').replace(/^[\s—–-]+/, '').trim();
+    if (reportsNothingWrong(line)) return true;
+    if (strictly) return false;
+    if (isPlaceholder(line) || NOTHING_TO_REPORT.test(line) || NONE_SEEN.test(line)) return true;
+    return first.type === 'paragraph' && isPlaceholderParagraph(this.reader, first);
   }
 
   /**

@@ -169,13 +169,13 @@ export class DocumentReader {
           quoted: found.quoted,
           inFixField: FIX_FIELDS.has(field),
         };
-        if (draft.tableLines && field === 'files' && ref.ranges.length === 0 && ref.kind === 'file') ref.ranges = draft.tableLines;
         if (found.symbol !== undefined) ref.symbol = found.symbol;
         refs.push(ref);
       }
     };
     if (draft.scanTitle) scan(draft.titleStart, draft.titleEnd, draft.titleField ?? 'title');
     for (const f of draft.fields) scan(f.valueStart, f.end, f.name);
+    this.linesFromTable(draft, refs);
     this.linesFromField(draft, refs);
     this.linesOfTheOneFile(draft, refs, scanned);
     if (refs.length > MAX_REFERENCES_PER_CONCERN) {
@@ -197,6 +197,17 @@ export class DocumentReader {
     const context = [draft.ctx.category, draft.ctx.group ?? ''].join('\n');
     if (extractReferences(context).some((r) => r.kind === 'file')) return;
     linesOfTheOneFileOf(this.text, refs, scanned);
+  }
+
+  /**
+   * A table row's lines (its `Line` column, `(L75, L110)` in the cell naming the concern) are of
+   * the file its location cell names, when it names one: with several, which is a guess.
+   */
+  private linesFromTable(draft: ConcernDraft, refs: Reference[]): void {
+    if (!draft.tableLines) return;
+    const located = refs.filter((r) => r.field === 'files' && r.kind === 'file');
+    if (located.length === 0 || new Set(located.map((r) => r.path)).size !== 1) return;
+    for (const ref of located) if (ref.ranges.length === 0) ref.ranges = draft.tableLines;
   }
 
   /**

@@ -71,6 +71,11 @@ function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void
     if (lineColumn >= 0 && cells[lineColumn]) {
       const lines = parseLineCell(reader.text.slice(...innerSpan(cells[lineColumn])));
       if (lines.length > 0) draft.tableLines = lines;
+    } else if (shape.locationColumn !== undefined && shape.locationColumn !== shape.titleColumn) {
+      // `| `ability.rb` | (L75, L110) Permissions are too broad |`: lines in parentheses in the
+      // cell naming the concern are of the file the row names (given only when it names one).
+      const lines = [...titleRaw.matchAll(ROW_LINE_GROUP)].flatMap((m) => parseLineCell(m[1]!));
+      if (lines.length > 0) draft.tableLines = lines;
     }
     cells.forEach((cell, i) => {
       if (i === shape.titleColumn || shape.numberColumns.includes(i)) return;
@@ -97,6 +102,9 @@ function columnLabel(cell: string): string {
  * column whose every cell is one number (`609`, `~1,240`) gives each file's length, as in
  * `| File | Lines | Notes |` under "Files over 500 lines": a count, not where to look.
  */
+/** `(L132)`, `(L384, L864+)`, `(L138-139)`: a parenthesis holding only `L` line numbers. */
+const ROW_LINE_GROUP = /[(（]((?:L\d{1,6}(?:[-–]L?\d{1,6})?\+?)(?:, ?L\d{1,6}(?:[-–]L?\d{1,6})?\+?){0,20})[)）]/g;
+
 const LINES_HEADER = /^(?:lines?|line numbers?|line no\.?|行|行号|行番号|줄)$/i;
 
 function locationLineColumn(reader: DocumentReader, table: Table, header: readonly string[]): number {
