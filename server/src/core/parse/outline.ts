@@ -336,6 +336,7 @@ export class OutlineWalker {
     // `### P1.8 Read scaling` over a table of findings: the document's id for one concern.
     const id = splitConcernLabel(name);
     if (section.children.length === 0 && id.label !== undefined && !severityFromSection(id.title)) return false;
+    if (this.proseThenOneTitle(section)) return false;
     let introducedByProse = false;
     for (const block of section.blocks) {
       const { kind } = classifyBlock(block, this.reader);
@@ -363,6 +364,23 @@ export class OutlineWalker {
       if (kind === 'fields' || kind === 'field') return false;
     }
     return section.children.length > 0 && section.children.some((c) => c.blocks.length > 0 || c.children.length > 0);
+  }
+
+  /**
+   * `### 1.1 Real keys in the working tree` opened by a paragraph saying what is wrong, then one
+   * `**Files holding them:**` over a list: the heading is the concern and the bold label one part
+   * of it, not a group of one. (A group's items follow its heading straight, or after a line that
+   * introduces them, `Found:`.)
+   */
+  private proseThenOneTitle(section: Section): boolean {
+    if (section.children.length > 0) return false;
+    const blocks = section.blocks.filter((b) => b.type !== 'thematicBreak' && b.type !== 'html');
+    const first = blocks[0];
+    if (!first || first.type !== 'paragraph' || classifyBlock(first, this.reader).kind !== 'prose' || /[:：]\s*(?:\*\*|__)?\s*$/.test(this.reader.slice(first))) return false;
+    const kinds = blocks.map((b) => classifyBlock(b, this.reader).kind);
+    const titleAt = kinds.indexOf('title');
+    if (titleAt < 0 || kinds.lastIndexOf('title') !== titleAt) return false;
+    return !kinds.slice(0, titleAt).some((k) => k === 'concern-list' || k === 'concern-table');
   }
 
   private hasBoldTitlesBesidesFigures(list: List): boolean {
