@@ -56,3 +56,40 @@ void test('a node gone from the tree now is revealed as it was', async () => {
   assert.equal(await revealUntilSelected('node@0', steps, 3), true);
   assert.deepEqual(revealed, ['node@0', 'node@0']);
 });
+
+void test('a reveal that fails on a node the tree no longer knows is tried again on the node now; the last failure is thrown', async () => {
+  const revealed: string[] = [];
+  const steps = (failures: number): RevealSteps<string> => {
+    let left = failures;
+    let generation = 0;
+    return {
+      reveal: (node) => {
+        revealed.push(node);
+        return left-- > 0 ? Promise.reject(new Error(`no tree item for ${node}`)) : Promise.resolve();
+      },
+      holds: () => Promise.resolve(true),
+      current: () => Promise.resolve(`node@${++generation}`),
+    };
+  };
+  assert.equal(await revealUntilSelected('node@0', steps(1), 3), true);
+  assert.deepEqual(revealed, ['node@0', 'node@1']);
+  await assert.rejects(revealUntilSelected('node@0', steps(5), 3), /no tree item for node@2/);
+});
+
+void test('a reveal that never settles does not hold the command: past its timeout it is tried again', async () => {
+  const revealed: string[] = [];
+  let selected = false;
+  let generation = 0;
+  const steps: RevealSteps<string> = {
+    reveal: (node) => {
+      revealed.push(node);
+      if (revealed.length === 1) return new Promise<void>(() => {});
+      selected = true;
+      return Promise.resolve();
+    },
+    holds: () => Promise.resolve(selected),
+    current: () => Promise.resolve(`node@${++generation}`),
+  };
+  assert.equal(await revealUntilSelected('node@0', steps, 3, 20), true);
+  assert.deepEqual(revealed, ['node@0', 'node@1']);
+});

@@ -13,13 +13,32 @@ export interface RevealSteps<N> {
   current(): Promise<N | undefined>;
 }
 
-/** Reveals `node`, up to `attempts` times; whether the selection held in the end. */
-export async function revealUntilSelected<N>(node: N, steps: RevealSteps<N>, attempts: number): Promise<boolean> {
+/**
+ * Reveals `node`, up to `attempts` times; whether the selection held in the end. A reveal that
+ * fails (the tree was rebuilt under it and no longer knows the node) is tried again on the
+ * node of the tree now; the last try's failure is thrown. So is one that never settles.
+ */
+export async function revealUntilSelected<N>(node: N, steps: RevealSteps<N>, attempts: number, revealTimeoutMs = 2000): Promise<boolean> {
   let target = node;
   for (let attempt = 1; ; attempt++) {
-    await steps.reveal(target);
-    if (await steps.holds()) return true;
+    try {
+      // A reveal on a tree being rebuilt (the view was just shown, the index changed) can stay
+      // pending for good: past the timeout the selection is checked and the reveal tried again.
+      await raceTimeout(steps.reveal(target), revealTimeoutMs);
+      if (await steps.holds()) return true;
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+    }
     if (attempt >= attempts) return false;
     target = (await steps.current()) ?? target;
   }
+}
+
+/** Resolves when `work` settles or after `ms`, whichever comes first (`work` goes on). */
+function raceTimeout(work: Thenable<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([Promise.resolve(work), timeout]).finally(() => clearTimeout(timer));
 }

@@ -9,8 +9,8 @@ import type { ViewState } from './viewState';
 export const VIEW_ID = 'concerns.view';
 
 /** How often a reveal is tried, and how long each waits for the selection to show. */
-const REVEAL_ATTEMPTS = 3;
-const SELECTION_WAIT_MS = 1500;
+const REVEAL_ATTEMPTS = 4;
+const SELECTION_WAIT_MS = 2000;
 
 /**
  * The Concerns view itself: its TreeView with the badge (open concerns), the description (grouping
@@ -60,7 +60,7 @@ export class ConcernsTree implements vscode.Disposable {
         await this.provider.settled();
         return this.nodeOf(key);
       },
-    }, REVEAL_ATTEMPTS);
+    }, REVEAL_ATTEMPTS, SELECTION_WAIT_MS);
     // The concern is in the view: a selection a later refresh dropped is no failure of the reveal.
     return true;
   }
