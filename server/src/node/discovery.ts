@@ -26,17 +26,25 @@ const SKIPPED = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'target
 export function discoverDocuments(workspace: FsWorkspace, globs: readonly string[]): FoundDocument[] {
   const found = new Map<string, FoundDocument>();
   const visit = (dirRel: string, depth: number) => {
+    // One listing of the folder says which tool folders exist: only those are read (a dozen
+    // places a folder, most absent, would be a dozen failed reads for each of a thousand folders).
+    const entries = listEntries(workspace, dirRel);
+    const present = new Set(entries.filter((e) => e.isDirectory() || e.isSymbolicLink()).map((e) => e.name));
     // A bare CONCERNS.md counts at the folder root only; deeper, it must sit in a docs folder.
     for (const docDir of depth === 0 ? DOC_DIRS : DOC_DIRS.filter(Boolean)) {
+      if (docDir !== '' && !present.has(docDir.split('/')[0]!)) continue;
       const rel = [dirRel, docDir].filter(Boolean).join('/');
-      for (const name of listNames(workspace, rel)) {
+      for (const name of docDir === '' ? entries.map((e) => e.name) : listNames(workspace, rel)) {
         if (!DOC_NAME.test(name)) continue;
         const docPath = rel ? `${rel}/${name}` : name;
         if (workspace.stat(docPath)?.type === 'file' && !found.has(docPath)) found.set(docPath, { path: docPath, root: dirRel });
       }
     }
     if (depth >= MAX_PROJECT_DEPTH) return;
-    for (const child of listDirs(workspace, dirRel)) visit(dirRel ? `${dirRel}/${child}` : child, depth + 1);
+    for (const entry of entries) {
+      if (!entry.isDirectory() || SKIPPED.has(entry.name) || (entry.name.startsWith('.') && entry.name !== '.planning')) continue;
+      visit(dirRel ? `${dirRel}/${entry.name}` : entry.name, depth + 1);
+    }
   };
   visit('', 0);
   if (globs.length > 0) {
@@ -59,14 +67,11 @@ function listNames(workspace: FsWorkspace, rel: string): string[] {
   }
 }
 
-function listDirs(workspace: FsWorkspace, rel: string): string[] {
+function listEntries(workspace: FsWorkspace, rel: string): fs.Dirent[] {
   const abs = workspace.absolute(rel);
   if (!abs) return [];
   try {
-    return fs
-      .readdirSync(abs, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && !SKIPPED.has(e.name) && !(e.name.startsWith('.') && e.name !== '.planning'))
-      .map((e) => e.name);
+    return fs.readdirSync(abs, { withFileTypes: true });
   } catch {
     return [];
   }
