@@ -83,9 +83,9 @@ function readOf(doc: ResolvedDocument, root: string): { concerns: Read[]; unreso
  * by its tail (`data/x/*.json` for `web/data/x/`), under the folder its matches are in.
  */
 function globTarget(written: string, matches: readonly string[], root: string): string {
-  const literal = written.split('/').filter((s) => !/[*?[\]{}]/.test(s));
-  const cut = written.split('/').findIndex((s) => /[*?[\]{}]/.test(s));
-  const base = (cut < 0 ? literal : written.split('/').slice(0, cut)).join('/');
+  const segments = written.split('/');
+  const cut = segments.findIndex((s) => /[*?[\]{}]/.test(s));
+  const base = (cut < 0 ? segments : segments.slice(0, cut)).join('/');
   const first = matches[0];
   const at = first !== undefined && base !== '' ? first.indexOf(`${base}/`) : -1;
   if (at > 0 && first!.charAt(at - 1) === '/') return `${first!.slice(0, at)}${written}`;

@@ -234,10 +234,8 @@ function specSpansAfter(text: string, spans: readonly CodeSpan[], index: number,
   // up to a `:N` further on in the item (a link over them would cover other code).
   let textEnd = from;
   let far = false;
-  // Whether code that is no line spec stands between (`generate` above): then only a `:N` span
-  // further on in the item can still be the path's.
-  let skipped = false;
-  // The code just before, when a `:N` span follows it in parentheses (`` `AsyncOpenAI` (`:25`) ``).
+  // The last code that is no line spec since the last spec taken (`generate` above): past it,
+  // only a `:N` span further on in the item can still be the path's.
   let lastCode: { end: number; content: string } | undefined;
   const pathSpan = spans[index]!;
   const fileName = text.slice(pathSpan.contentStart, pathSpan.contentEnd);
@@ -247,20 +245,19 @@ function specSpansAfter(text: string, spans: readonly CodeSpan[], index: number,
     const content = text.slice(span.contentStart, span.contentEnd).trim();
     if (!SPEC_ONLY.test(content)) {
       if (span.start - end > MAX_ITEM_GAP || OTHER_FILE.test(content)) break;
-      skipped = true;
       lastCode = { end: span.end, content };
       continue;
     }
     // `POST /api/generate` (`:77`), `AsyncOpenAI` (`:25`): the lines of the route or class named
     // right before, which may live in another file: not the path's, and nothing after is either.
-    if (skipped && lastCode && /^[ \t]*[(（]?[ \t]*$/.test(text.slice(lastCode.end, span.start)) && namesThingElsewhere(lastCode.content, fileName)) break;
+    if (lastCode && /^[ \t]*[(（]?[ \t]*$/.test(text.slice(lastCode.end, span.start)) && namesThingElsewhere(lastCode.content, fileName)) break;
     const gap = text.slice(end, span.start);
     const colon = content[0] === ':' || content[0] === '#';
-    const listed = !skipped && LIST_GAP.test(gap);
-    const joinsRange = !skipped && RANGE_GAP.test(gap);
+    const listed = !lastCode && LIST_GAP.test(gap);
+    const joinsRange = !lastCode && RANGE_GAP.test(gap);
     // (`server.ts` listens on `:3000` is a port, not a line.)
     const port = /\b(?:port|listen|host|bind)/i.test(gap);
-    const prose = colon && !skipped && gap.length <= MAX_PROSE_GAP && !/[\n.。!?/\\]/.test(gap) && !port;
+    const prose = colon && !lastCode && gap.length <= MAX_PROSE_GAP && !/[\n.。!?/\\]/.test(gap) && !port;
     const sameItem = content[0] === ':' && out.length > 0 && gap.length <= MAX_ITEM_GAP && !NEW_BLOCK.test(gap) && !OTHER_FILE.test(gap) && !SENTENCE_END.test(gap) && !port;
     if (!listed && !joinsRange && !prose && !sameItem) break;
     if (!listed && !joinsRange && !prose) far = true;
@@ -275,7 +272,7 @@ function specSpansAfter(text: string, spans: readonly CodeSpan[], index: number,
     } else break;
     end = span.end;
     if (!far) textEnd = span.end;
-    skipped = false;
+    lastCode = undefined;
   }
   return end > from ? { end, textEnd, ranges: out } : undefined;
 }
@@ -288,9 +285,19 @@ export function namesThingElsewhere(code: string, file: string): boolean {
   if (/^(?:(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+)?\/[\w/{}:.*@-]*$/.test(code)) return true;
   const cls = /^([A-Z][A-Za-z0-9]{2,60})(?:\(\))?$/.exec(code)?.[1];
   if (cls === undefined || !/[a-z]/.test(cls)) return false;
-  const base = (file.split(/[/\\]/).pop() ?? '').replace(/[:#].*$/, '').replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
-  const name = cls.toLowerCase();
-  return base === '' || !(base.includes(name) || name.includes(base));
+  return !isNamedFor((file.split(/[/\\]/).pop() ?? '').replace(/[:#].*$/, ''), cls);
+}
+
+/** A file's name without folders, extension and marks, lower case: `user_service` → `userservice`. */
+export function fileStem(file: string): string {
+  return (file.split(/[/\\]/).pop() ?? '').replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+}
+
+/** Whether the file is named for `name` (a class, a member's owner), or `name` for it: `UserService` and `user_service.dart`. */
+function isNamedFor(file: string, name: string): boolean {
+  const stem = fileStem(file);
+  const owner = name.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+  return stem !== '' && (stem.includes(owner) || owner.includes(stem));
 }
 
 /**

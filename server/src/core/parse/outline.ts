@@ -341,7 +341,7 @@ export class OutlineWalker {
     for (const block of section.blocks) {
       const { kind } = classifyBlock(block, this.reader);
       const introduced = introducedByProse;
-      introducedByProse = kind === 'prose' && block.type === 'paragraph' && /[:：]\s*(?:\*\*|__)?\s*$/.test(this.reader.slice(block));
+      introducedByProse = kind === 'prose' && this.introducesWhatFollows(block);
       if (block.type === 'list' && kind === 'concern-list') {
         // A list a prose line introduces (`Now split into:`) is the heading's own text, as in `body`.
         if (introduced) continue;
@@ -376,11 +376,17 @@ export class OutlineWalker {
     if (section.children.length > 0) return false;
     const blocks = section.blocks.filter((b) => b.type !== 'thematicBreak' && b.type !== 'html');
     const first = blocks[0];
-    if (!first || first.type !== 'paragraph' || classifyBlock(first, this.reader).kind !== 'prose' || /[:：]\s*(?:\*\*|__)?\s*$/.test(this.reader.slice(first))) return false;
-    const kinds = blocks.map((b) => classifyBlock(b, this.reader).kind);
+    if (!first || first.type !== 'paragraph' || this.introducesWhatFollows(first) || classifyBlock(first, this.reader).kind !== 'prose') return false;
+    // The blocks after the opening paragraph.
+    const kinds = blocks.slice(1).map((b) => classifyBlock(b, this.reader).kind);
     const titleAt = kinds.indexOf('title');
     if (titleAt < 0 || kinds.lastIndexOf('title') !== titleAt) return false;
     return !kinds.slice(0, titleAt).some((k) => k === 'concern-list' || k === 'concern-table');
+  }
+
+  /** A paragraph ending in a colon (`Now split into:`, `**Found:**`): it introduces what follows. */
+  private introducesWhatFollows(block: Section['blocks'][number]): boolean {
+    return block.type === 'paragraph' && /[:：]\s*(?:\*\*|__)?\s*$/.test(this.reader.slice(block));
   }
 
   private hasBoldTitlesBesidesFigures(list: List): boolean {
@@ -444,7 +450,7 @@ export class OutlineWalker {
       // `Examples:`) belongs to that prose; before any (`Per plan these remain:`, `Notable
       // gaps:`), the line introduces the section's concerns.
       if (!current && introducedByProse && block.type === 'list' && kind === 'concern-list' && this.reader.drafts.length > draftsBefore) kind = 'prose';
-      introducedByProse = kind === 'prose' && block.type === 'paragraph' && /[:：]\s*(?:\*\*|__)?\s*$/.test(this.reader.slice(block));
+      introducedByProse = kind === 'prose' && this.introducesWhatFollows(block);
       switch (kind) {
         case 'break':
           current = undefined;

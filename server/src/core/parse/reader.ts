@@ -6,7 +6,7 @@
 import type { Heading, ListItem, RootContent, Table } from 'mdast';
 import type { Concern, DocumentNote, Field, LineRange, Reference, Severity } from '../model';
 import { parseLineCell, spelledOutLines } from '../extract/lineSpec';
-import { extractReferences, namesThingElsewhere } from '../extract/references';
+import { extractReferences, fileStem, namesThingElsewhere } from '../extract/references';
 import { FIX_FIELDS } from './fieldNames';
 import { IdAllocator } from './ids';
 import { cleanTitle, isStruckThrough, readLabel, splitConcernLabel } from './labels';
@@ -235,7 +235,7 @@ function linesOfTheOneFileOf(text: string, refs: Reference[], scanned: readonly 
   const files = refs.filter((r) => r.kind === 'file');
   const first = files[0];
   if (!first || files.some((r) => r.path !== first.path)) return;
-  const name = (first.path.split('/').pop() ?? '').replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+  const name = fileStem(first.path);
   const have = new Set(files.flatMap((r) => r.ranges.map((x) => `${x.start}-${x.end}`)));
   const more: LineRange[] = [];
   for (const { from, to, taken } of scanned) {

@@ -27,19 +27,16 @@ function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void
   const header = reader.tableHeader(table);
   const shape = reader.tableShape(table);
   if (!shape) return;
-  const lineColumn = locationLineColumn(reader, table, header);
   // `| File | Lines |` with `609`: each file's length, a field of its own, never its lines.
-  const lengthColumn = lineColumn < 0 ? header.findIndex((h) => LINES_HEADER.test(h.replace(/[*_`]/g, '').trim())) : -1;
+  const { lineColumn, lengthColumn } = linesColumns(reader, table, header);
   const inventory = INVENTORY.test(columnLabel(header[shape.titleColumn] ?? ''));
   const statusColumn = header.findIndex((h) => fieldName(h) === 'status');
   for (const row of table.children.slice(1)) {
     const cells = row.children;
-    // `| **Credentials** | … | ✅ **OK** |`: a row the table itself reports fine is no concern.
-    const status = statusColumn >= 0 ? cells[statusColumn] : undefined;
-    if (status && isCleanStatus(reader.text.slice(...innerSpan(status)))) continue;
-    // `| `jest` | `^29.7.0` | 29.7 (current) | OK |`: a risk column that says all is well.
-    const risk = shape.severityColumn !== undefined ? cells[shape.severityColumn] : undefined;
-    if (risk && isCleanStatus(reader.text.slice(...innerSpan(risk)))) continue;
+    // `| **Credentials** | … | ✅ **OK** |`, `| `jest` | `^29.7.0` | OK |`: a row whose status or
+    // risk column the table itself reports fine is no concern.
+    const verdicts = [cells[statusColumn], shape.severityColumn !== undefined ? cells[shape.severityColumn] : undefined];
+    if (verdicts.some((cell) => cell !== undefined && isCleanStatus(reader.text.slice(...innerSpan(cell))))) continue;
     // `| `pgx/v5` | `5.8.0` | Current |`: a row of an inventory that names no problem.
     if (inventory && namesNoProblem(shape, header, cells.map((c) => reader.text.slice(...innerSpan(c))))) continue;
     const titleCell = cells[shape.titleColumn];
@@ -97,22 +94,23 @@ function columnLabel(cell: string): string {
   return cell.replace(/[*_`]/g, '').trim();
 }
 
-/**
- * The column giving each row's lines (`| File | Line | … |` with `93`, `12-14`), or -1. A `Lines`
- * column whose every cell is one number (`609`, `~1,240`) gives each file's length, as in
- * `| File | Lines | Notes |` under "Files over 500 lines": a count, not where to look.
- */
 /** `(L132)`, `(L384, L864+)`, `(L138-139)`: a parenthesis holding only `L` line numbers. */
 const ROW_LINE_GROUP = /[(（]((?:L\d{1,6}(?:[-–]L?\d{1,6})?\+?)(?:, ?L\d{1,6}(?:[-–]L?\d{1,6})?\+?){0,20})[)）]/g;
 
 const LINES_HEADER = /^(?:lines?|line numbers?|line no\.?|行|行号|行番号|줄)$/i;
 
-function locationLineColumn(reader: DocumentReader, table: Table, header: readonly string[]): number {
-  const column = header.findIndex((h) => LINES_HEADER.test(h.replace(/[*_`]/g, '').trim()));
-  if (column < 0 || !/^(?:lines|行|줄)$/i.test(header[column]!.replace(/[*_`]/g, '').trim())) return column;
-  const values = table.children.slice(1).map((row) => (row.children[column] ? reader.text.slice(...innerSpan(row.children[column])).replace(/[*_`]/g, '').trim() : ''));
+/**
+ * The column giving each row's lines (`| File | Line | … |` with `93`, `12-14`), or -1; and the
+ * column giving each file's length instead, or -1: a `Lines` column whose every cell is one
+ * number (`609`, `~1,240`), as in `| File | Lines | Notes |` under "Files over 500 lines".
+ */
+function linesColumns(reader: DocumentReader, table: Table, header: readonly string[]): { lineColumn: number; lengthColumn: number } {
+  const column = header.findIndex((h) => LINES_HEADER.test(columnLabel(h)));
+  if (column < 0 || !/^(?:lines|行|줄)$/i.test(columnLabel(header[column]!))) return { lineColumn: column, lengthColumn: -1 };
+  const values = table.children.slice(1).map((row) => (row.children[column] ? columnLabel(reader.text.slice(...innerSpan(row.children[column]))) : ''));
   const counts = values.filter((v) => v !== '' && !/^[-—–]$/.test(v));
-  return counts.length > 0 && counts.every((v) => /^[~≈]?\d{1,3}(?:[,.]?\d{3})*\+?$/.test(v)) ? -1 : column;
+  const lengths = counts.length > 0 && counts.every((v) => /^[~≈]?\d{1,3}(?:[,.]?\d{3})*\+?$/.test(v));
+  return lengths ? { lineColumn: -1, lengthColumn: column } : { lineColumn: column, lengthColumn: -1 };
 }
 
 /** A version, a version range or a release line (`5.8.0`, `^16.2.3`, `19.x`, `v2`, `>= 3.1`): no judgement. */
