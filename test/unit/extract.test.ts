@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { LineRange, ReferenceKind } from '../../server/src/core/model';
 import { extractReferences, parseLineSpec } from '../../server/src/core/extract/references';
-import { isSpeculative } from '../../server/src/core/extract/speculative';
+import { isBareFolderName, isSpeculative } from '../../server/src/core/extract/speculative';
 import { parseConcernsDocument } from '../../server/src/core/parse/document';
 import { resolveDocument } from '../../server/src/core/resolve/document';
 import { ReferenceResolver } from '../../server/src/core/resolve/resolver';
@@ -23,7 +23,9 @@ interface Expected {
 const L = (start: number, end = start, toEnd = false): LineRange => (toEnd ? { start, end, toEnd } : { start, end });
 
 function check(input: string, expected: Expected[]): void {
-  const found = extractReferences(input);
+  // A bare name (`save`) is a candidate the resolver keeps only for a folder of that name; the
+  // cases here are about paths, so such candidates count only where a case names them.
+  const found = extractReferences(input).filter((r) => !(r.kind === 'directory' && isBareFolderName(r.path)) || expected.some((e) => e.path === r.path));
   const actual = found.map((r) => {
     const e: Expected = { path: r.path, text: input.slice(r.start, r.end), kind: r.kind, ranges: r.ranges, quoted: r.quoted };
     if (r.symbol !== undefined) e.symbol = r.symbol;
@@ -533,4 +535,18 @@ void test('real concerns documents: no throw, well-formed ranges', (t) => {
   }
   console.log('corpus counts', counts);
   assert.ok(counts.references > 0);
+});
+
+void test('a bare name is a folder candidate that takes no lines and never blocks a path\'s', () => {
+  check('- `web_server.py` — bypass (`:239-255`), the `int` and `float` coercion (`:119-122`) and `hono-server`', [
+    { path: 'web_server.py', text: '`web_server.py` — bypass (`:239-255`', ranges: [L(239, 255), L(119, 122)] },
+    { path: 'int', text: '`int`', kind: 'directory' },
+    { path: 'float', text: '`float`', kind: 'directory' },
+    { path: 'hono-server', text: '`hono-server`', kind: 'directory' },
+  ]);
+  // Code, keys and words are no candidates at all.
+  for (const word of ['useState', 'ImageGenerationRequest', 'DATABASE_URL', 'TODO', 'x', 'LICENSE']) {
+    assert.ok(!extractReferences(`see \`${word}\``).some((r) => r.kind === 'directory'), word);
+  }
+  assert.equal(isSpeculative('hono-server'), true);
 });

@@ -45,6 +45,7 @@ const DOTFILES: ReadonlySet<string> = new Set([
   '.prettierignore', '.eslintrc', '.eslintignore', '.babelrc', '.browserslistrc', '.htaccess', '.bashrc',
   '.zshrc', '.profile', '.flake8', '.pylintrc', '.coveragerc', '.swcrc', '.yarnrc', '.mailmap',
   '.clang-format', '.clang-tidy', '.vscodeignore', '.stylelintrc', '.envrc', '.sqlfluff', '.condarc',
+  '.DS_Store', '.htpasswd', '.git-blame-ignore-revs', '.rspec', '.flowconfig', '.watchmanconfig',
 ]);
 
 /** First halves of compound extensions: `.spec.ts`, `.test.tsx`, `.d.ts`, `.module.css`, `.up.sql`. */

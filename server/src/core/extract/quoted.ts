@@ -7,7 +7,7 @@ import type { LineRange, ReferenceKind } from '../model';
 import { matchLineSpec } from './lineSpec';
 import { isFileName } from './fileNames';
 import { classifyPath } from './pathShape';
-import { isSpeculative } from './speculative';
+import { isBareFolderName, isSpeculative } from './speculative';
 
 export interface SpanItem {
   /** Offsets into the span content. */
@@ -18,6 +18,8 @@ export interface SpanItem {
   ranges: LineRange[];
   /** `fit` in `train.py::fit()`: the symbol named in the path's own notation. */
   symbol?: string;
+  /** A bare name that is a reference only if a folder of that name is there: it takes no lines. */
+  bare?: true;
 }
 
 /** Separators between several paths in one span. */
@@ -189,5 +191,17 @@ export function parseSpanContent(content: string): SpanItem[] {
     const labelled = parseFrom(content, label[0].length);
     if (labelled) return labelled;
   }
-  return nameWithSpaces(content) ?? [];
+  return nameWithSpaces(content) ?? bareFolderName(content) ?? [];
+}
+
+/**
+ * `hono-server`, `src`, `tests`: a whole span that is one bare name may be a folder of the
+ * project, or a word, a package, a key. A reference only when the project (or the workspace) has a
+ * folder of that name at its top (`isBareFolderName`): never found by its tail, never missing.
+ */
+function bareFolderName(content: string): SpanItem[] | undefined {
+  const text = content.trim();
+  if (!isBareFolderName(text)) return undefined;
+  const start = content.indexOf(text);
+  return [{ start, end: start + text.length, path: text, kind: 'directory', ranges: [], bare: true }];
 }

@@ -61,6 +61,13 @@ function quotedReferences(text: string, spans: readonly CodeSpan[]): FoundRefere
     const content = text.slice(span.contentStart, span.contentEnd);
     const items = parseSpanContent(content);
     if (items.length === 0) return;
+    // `int`, `float` (`:119-122`): a word that may be a folder takes no lines, nor the path's.
+    if (items[0]!.bare) {
+      // (Never inside the reference before it: `` `a.ts` (`read` method, line 4) ``.)
+      if ((out[out.length - 1]?.end ?? 0) > span.start) return;
+      out.push({ start: span.start, end: span.end, path: items[0]!.path, kind: items[0]!.kind, ranges: [], quoted: true });
+      return;
+    }
 
     // A line spec after the closing backtick belongs to the span's last path, possibly with a
     // backticked symbol in between: `utils.py` `get_marks()` (line 46).
@@ -190,7 +197,7 @@ function linesEndingItem(text: string, spans: readonly CodeSpan[], index: number
   if (!m?.[1] || m.index === 0) return undefined;
   // Another span that names a file, or a file name in the prose: whose lines would be unclear.
   for (let k = index + 1; k < spans.length && spans[k]!.start < lineEnd; k++) {
-    if (parseSpanContent(text.slice(spans[k]!.contentStart, spans[k]!.contentEnd)).length > 0) return undefined;
+    if (parseSpanContent(text.slice(spans[k]!.contentStart, spans[k]!.contentEnd)).some((item) => !item.bare)) return undefined;
   }
   if (PROSE_PATH.test(line.slice(0, m.index).replace(/`[^`\n]*`/g, ' '))) return undefined;
   const ranges = parseLineSpec(`(${m[1]})`);

@@ -44,6 +44,9 @@ export function aliasedImport(path: string): string | undefined {
  * (`console.log/info/warn`), which a span holds as often when it is prose or code.
  */
 export function isSpeculative(path: string): boolean {
+  if (isBareFolderName(path)) return true;
+  // Written as an entry for `.gitignore` far more often than as a file the repository holds.
+  if (/(?:^|\/)(?:\.DS_Store|Thumbs\.db|desktop\.ini)$/.test(path)) return true;
   if (WORD_NAMES.has(path) || aliasedImport(path) !== undefined || SCOPED_PACKAGE.test(path) || isMemberAlternatives(path)) return true;
   return /\s/.test(path.slice(path.lastIndexOf('/') + 1)) || unsureName(path);
 }
@@ -55,4 +58,14 @@ function unsureName(path: string): boolean {
   if (names.length === 1 && /^[\p{L}][\p{L}\p{N}-]*\.js$/iu.test(path)) return true;
   if (isFileName(names[names.length - 1] ?? '', names.length > 1, true)) return false;
   return isUnsureName(names);
+}
+
+/**
+ * One name with no slash and no dot, as a folder is written (`hono-server`, `src`, `WPF_Example`):
+ * only a folder at the project's (or workspace's) top makes it a reference (see `quoted.ts`).
+ */
+export function isBareFolderName(path: string): boolean {
+  if (!/^[\p{L}_][\p{L}\p{N}_-]{0,63}$/u.test(path) || !/\p{L}{2}/u.test(path)) return false;
+  // `useState`, `ImageGenerationRequest` are code; `DATABASE_URL`, `TODO`, `API` are keys and words.
+  return !/\p{Ll}\p{Lu}/u.test(path) && !/^[\p{Lu}\p{N}_-]+$/u.test(path) && !isFileName(path, false, true);
 }

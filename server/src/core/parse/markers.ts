@@ -106,9 +106,19 @@ export function isResolvedSection(name: string): boolean {
 /** Resolved in Chinese, Japanese and Korean (no word boundaries there). */
 const RESOLVED_CJK = /해소|해결(?:됨|된|완료)|완료된|已解决|已修复|已完成|解決済|対応済|修正済|完了した/u;
 
+/**
+ * A status that says the concern is dealt with, and says no more than that: `Mitigated but not
+ * fully resolved`, `Fixed, except on Windows` and `Resolved in part` leave it open, since a
+ * concern wrongly hidden as resolved is worse than one shown that is nearly done.
+ */
 export function isResolvedStatus(value: string): boolean {
-  return /^(?:[\s*_✅]|✔️|✔)*(?:fixed|resolved|done|closed|addressed|complete[d]?|mitigated|behoben|erledigt|gelöst|resuelto|corregido|solucionado|resolvido|corrigido|résolu|corrigé|risolto|resolt|corregit|solucionat|해결|해소|완료|已解决|已修复|已完成|解決済|対応済|修正済)(?![\p{L}])/iu.test(value.replace(/\uFE0F/g, ''));
+  const m = /^(?:[\s*_✅]|✔️|✔)*(?:fixed|resolved|done|closed|addressed|complete[d]?|mitigated|behoben|erledigt|gelöst|resuelto|corregido|solucionado|resolvido|corrigido|résolu|corrigé|risolto|resolt|corregit|solucionat|해결|해소|완료|已解决|已修复|已完成|解決済|対応済|修正済)(?![\p{L}])/iu.exec(value.replace(/\uFE0F/g, ''));
+  return m !== null && !ONLY_IN_PART.test(value.slice(m[0].length));
 }
+
+/** Words after a resolved status that take it back in part (`but`, `not fully`, `still`, `partially`). */
+const ONLY_IN_PART =
+  /\b(?:but|not|partial(?:ly)?|partly|in part|still|except|excluding|however|pending|remaining|yet|aber|nicht|teilweise|noch|pero|parcial(?:mente)?|todav[ií]a|mas|mais|ainda|partiellement|encore|ma|parzialmente|ancora)\b|但|仍|未|部分|一部|まだ|일부|아직|미해결/iu;
 
 /** `Not detected`, `Not applicable`, `None`: the template's way of saying "nothing here". */
 export function isPlaceholder(text: string): boolean {

@@ -7,6 +7,7 @@ import type { Heading, ListItem, RootContent, Table } from 'mdast';
 import type { Concern, DocumentNote, Field, LineRange, Reference, Severity } from '../model';
 import { parseLineCell, spelledOutLines } from '../extract/lineSpec';
 import { extractReferences, fileStem, namesThingElsewhere } from '../extract/references';
+import { isBareFolderName } from '../extract/speculative';
 import { FIX_FIELDS } from './fieldNames';
 import { IdAllocator } from './ids';
 import { cleanTitle, isStruckThrough, readLabel, splitConcernLabel } from './labels';
@@ -179,6 +180,12 @@ export class DocumentReader {
     this.linesFromField(draft, refs);
     this.linesOfTheOneFile(draft, refs, scanned);
     if (refs.length > MAX_REFERENCES_PER_CONCERN) {
+      // A bare name (`src`) that may be a folder is the first to go: most such words are not.
+      const sure = refs.filter((r) => !isBareFolderRef(r));
+      refs.length = 0;
+      refs.push(...sure);
+    }
+    if (refs.length > MAX_REFERENCES_PER_CONCERN) {
       // Each reference costs a stat, a diagnostic and a link: a runaway list is cut, and said so.
       this.notes.push({
         message: `"${draft.title}" names ${refs.length.toLocaleString('en-US')} references; only the first ${MAX_REFERENCES_PER_CONCERN} are indexed.`,
@@ -339,4 +346,9 @@ function titleTagSeverity(raw: string): Severity | undefined {
     title = tag.title;
   }
   return first;
+}
+
+/** A bare name read as a folder if there is one (`src`, `hono-server`): see `isBareFolderName`. */
+function isBareFolderRef(ref: Reference): boolean {
+  return ref.kind === 'directory' && isBareFolderName(ref.path);
 }

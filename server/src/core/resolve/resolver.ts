@@ -8,7 +8,7 @@
  * `fileIndex()` (the node adapter: one per folder, updated in place by watcher events) is asked for
  * that instead; for any other view the index is built from the array and cached on its identity.
  */
-import { aliasedImport, isSpeculative } from '../extract/speculative';
+import { aliasedImport, isBareFolderName, isSpeculative } from '../extract/speculative';
 import type { LineRange, Reference, ReferenceKind, ReferenceStatus, ResolvedReference } from '../model';
 import type { FileStat, WorkspaceView } from '../workspace';
 import { FileIndexCache, type FileIndex } from './fileIndex';
@@ -292,6 +292,8 @@ function finish(ref: Reference, outcome: Outcome): ResolvedReference | undefined
   // Outside backticks a path-like word is only a reference if it names something real, and so
   // is a token that is as often something else (`TODO`, an import specifier, a package).
   if ((!ref.quoted || isSpeculative(ref.path)) && status !== 'ok' && status !== 'out-of-range') return undefined;
+  // A bare name (`src`) is a folder's or nothing: a file of that name is as likely a word.
+  if (isBareFolderName(ref.path) && ref.kind === 'directory' && outcome.kind !== 'directory') return undefined;
   const resolved: ResolvedReference = { ...ref, kind: outcome.kind ?? ref.kind, status, matches: outcome.matches };
   if (outcome.candidates) resolved.candidates = outcome.candidates;
   if (outcome.truncated) resolved.truncated = true;
