@@ -70,8 +70,14 @@ function readOf(doc: ResolvedDocument, root: string): { concerns: Read[]; unreso
         unresolved.push(`${r.status} ${r.text} (line ${r.range.start.line + 1})`);
         continue;
       }
+      const ranges = r.ranges.map((x: LineRange) => rangeKey(x.start, x.toEnd ? 'end' : x.end));
+      // `app/{status,inbound}/route.ts`: braces and nothing else magic name each file, as the truth does.
+      if (r.kind === 'glob' && /\{/.test(r.path) && !/[*?[\]]/.test(r.path)) {
+        for (const m of r.matches) addRef(refs, m, ranges);
+        continue;
+      }
       const target = r.kind === 'glob' ? globTarget(r.path, r.matches, root) : r.matches.length === 1 ? r.matches[0]! : r.path;
-      addRef(refs, target.replace(/\/+$/, ''), r.ranges.map((x: LineRange) => rangeKey(x.start, x.toEnd ? 'end' : x.end)));
+      addRef(refs, target.replace(/\/+$/, ''), ranges);
     }
     return { category: c.category, title: c.title, refs };
   });
