@@ -85,7 +85,7 @@ void test('--doc names a document; nested projects resolve against their own roo
   assert.deepEqual(named.documents.map((d) => d.path), ['notes/risks.md']);
 });
 
-void test('the family\'s other folders are found too: .gsd, .forge, .claude, codebase and docs, at the root and nested', async (t) => {
+void test('the family\'s other folders are found too: .gsd, .forge, .claude, codebase, docs and .specs/codebase, at the root and nested', async (t) => {
   const root = repo(t, {
     '.gsd/codebase/CONCERNS.md': DOC,
     'app/auth.py': 'a\nb\nc\n',
@@ -102,6 +102,10 @@ void test('the family\'s other folders are found too: .gsd, .forge, .claude, cod
     'libs/core/codebase/CONCERNS.md': DOC,
     'libs/core/app/auth.py': 'a\nb\nc\n',
     'services/billing/.gsd/CONCERNS.md': DOC,
+    // Spec-driven tools' `.specs/codebase/`, nested; only their `codebase/` is a place.
+    'packages/pay/.specs/codebase/CONCERNS.md': DOC,
+    'packages/pay/app/auth.py': 'a\nb\nc\n',
+    'packages/pay/.specs/CONCERNS.md': DOC,
   });
   const found = JSON.parse((await cli(['index', '--json'], root)).out) as { documents: { path: string; root: string; concerns: { references: { matches: string[] }[] }[] }[] };
   assert.deepEqual(found.documents.map((d) => [d.path, d.root]), [
@@ -109,6 +113,7 @@ void test('the family\'s other folders are found too: .gsd, .forge, .claude, cod
     ['.gsd/codebase/CONCERNS.md', ''],
     ['apps/web/.forge/codebase/concerns.md', 'apps/web'],
     ['libs/core/codebase/CONCERNS.md', 'libs/core'],
+    ['packages/pay/.specs/codebase/CONCERNS.md', 'packages/pay'],
     ['services/api/.gsd/codebase/CONCERNS.md', 'services/api'],
     ['services/billing/.gsd/CONCERNS.md', 'services/billing'],
     ['tools/smpp/docs/concerns.md', 'tools/smpp'],
@@ -117,6 +122,7 @@ void test('the family\'s other folders are found too: .gsd, .forge, .claude, cod
   assert.deepEqual(found.documents[2]!.concerns[0]!.references[0]!.matches, ['apps/web/app/auth.py']);
   assert.deepEqual(found.documents[3]!.concerns[0]!.references[0]!.matches, ['libs/core/app/auth.py']);
   assert.deepEqual(found.documents[1]!.concerns[0]!.references[0]!.matches, ['app/auth.py']);
+  assert.deepEqual(found.documents[4]!.concerns[0]!.references[0]!.matches, ['packages/pay/app/auth.py']);
   // Named by hand, the project is still the folder holding `.gsd/` / `.forge/`.
   const named = JSON.parse((await cli(['index', '--json', '--doc', 'apps/web/.forge/codebase/concerns.md', '--doc', 'libs/core/codebase/CONCERNS.md'], root)).out) as { documents: { root: string }[] };
   assert.deepEqual(named.documents.map((d) => d.root), ['apps/web', 'libs/core']);
