@@ -29,7 +29,7 @@ export async function indexCommand(argv: readonly string[], io: CliIo): Promise<
   if (options.flags.has('json')) {
     io.out(`${JSON.stringify({ documents: documents.map(({ doc, model }) => documentToJson(doc.path, doc.root, model)) }, null, 2)}\n`);
   } else if (documents.length === 0 && loaded.unreadable.length === 0) {
-    io.out(`No concerns document found under ${root} (looked for CONCERNS.md in .planning/, .gsd/, .forge/, .claude/, .agents/ and docs/, in their codebase/ folders and those of .specs/, specs/, .spec/, .sdd/, .context/, .ai/, .github/ and doc/, in codebase/ and at the top, in nested projects too).\n`);
+    io.out(`No concerns document found under ${root} (looked for CONCERNS.md in .planning/, .gsd/, .forge/, .claude/, .agents/ and docs/, in their codebase/ folders and those of .specs/, specs/, .spec/, .sdd/, planning/, .context/, .ai/, .github/ and doc/, in codebase/ and at the top, in nested projects too).\n`);
   } else if (documents.length > 0) {
     io.out(`${documents.map(({ doc, model }) => summaryText(doc.path, model)).join('\n\n')}\n`);
   }

@@ -12,10 +12,10 @@ export const TOOL_FOLDERS = ['.planning', '.gsd', '.forge', '.claude', '.agents'
 
 /**
  * Folders whose `codebase/` holds the same map, but whose own top is for other things: spec-driven
- * tools' `.specs/codebase/` (hundreds of public repositories), `specs/`, `.spec/`, `.sdd/`, and
+ * tools' `.specs/codebase/` (hundreds of public repositories), `specs/`, `.spec/`, `.sdd/`, `planning/`, and
  * `.context/`, `.ai/`, `.github/`, `doc/` (a few each). Only their `codebase/` is looked in.
  */
-export const CODEBASE_ONLY_FOLDERS = ['.specs', 'specs', '.spec', '.sdd', '.context', '.ai', '.github', 'doc'] as const;
+export const CODEBASE_ONLY_FOLDERS = ['.specs', 'specs', '.spec', '.sdd', 'planning', '.context', '.ai', '.github', 'doc'] as const;
 
 /** The folders (relative to a project root) a document is looked for in; '' is the root itself. */
 export const DOC_DIRS: readonly string[] = [...[...TOOL_FOLDERS, ...CODEBASE_ONLY_FOLDERS].map((f) => `${f}/codebase`), 'codebase', ...TOOL_FOLDERS, ''];
