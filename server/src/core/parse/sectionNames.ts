@@ -46,6 +46,8 @@ export function isNonConcernSectionName(name: string): boolean {
   if (/^(?:executive\s+)?(?:summary|overview|conclusions?)\b/i.test(name) || FOREIGN_HOUSEKEEPING.test(name)) return true;
   // `Seguridad: resumen independiente`, `Verdict`, `Escenario objetivo`: a summary or the audit's framing.
   if (/(?:^|[\s:：(—–-])(?:summary|resumen|resumo|resum|zusammenfassung|riepilogo)\b/iu.test(name) || /^(?:verdict|veredicto|verdetto|urteil|fazit|(?:target |escenario |cenário )?(?:scenario|escenario|cenário)(?: objetivo| alvo)?(?: confirmad[oa]| confirmed)?|assumptions|supuestos|premissas)$/iu.test(withoutMarks(name).trim())) return true;
+  // `Rules for Tasks Touching Fragile Areas`, `Guidelines`: how to work, not what is wrong.
+  if (/^(?:(?:working |team )?(?:rules|guidelines|guardrails|conventions|agreements)|regras|diretrizes|reglas|directrices|regeln|richtlinien|règles|consignes|regole|linee guida)(?:\s+(?:for|when|to|on|de|para|ao|al|für|beim|pour|per)\b.*)?$/iu.test(withoutMarks(name).trim())) return true;
   if (isConcernSectionName(name) && !/^(?:recommendations?|remediation)/i.test(name)) return false;
   return /\b(?:recommendations?|remediation|next steps|action plan|action items|action list|prioriti[sz]ed actions?|priority fixes|fix order|(?:recommended )?priority order|order of work|quick wins|summary|executive summary|positive observations|strengths|what works well|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts|priority matrix|risk matrix)\b/i.test(name);
 }

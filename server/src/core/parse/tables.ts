@@ -5,7 +5,8 @@
  * - the title: the column naming the concern (Concern, Issue, Problem, Finding, Debt item,
  *   Risiko, Problema, 问题, 문제, 課題 ...); `Risk` only when nothing else does, `Gap` only
  *   when not even Risk does (in `| Risk | Evidence | Mitigation | Gap |` the gap is a field);
- *   with none, the location names the row (`| File | Why |`);
+ *   with none, the location names the row (`| File | Why |`); an area that is no path gives
+ *   way to a Why column (`| Area | Why fragile |` with `Proto generation`);
  * - the location: File/Files/Location/Where (Datei, Archivo, 文件, 파일, ファイル ...), else
  *   Evidence/Source, else a column whose cells are paths;
  * - the severity: Severity/Priority/Risk level (and their translations), or Impact/Risk when
@@ -38,6 +39,8 @@ const SUBJECT =
 const DESCRIPTION = /^(?:descriptions?|details?|summary|comments?|todo text|beschreibung|descripci[oó]n|descri[cç][aã]o|descrizione|描述|说明|설명|説明|内容)$/iu;
 /** Columns that name the part of the code a row is about (`Area`, `Module`): the title when nothing says more. */
 const AREA = /^(?:(?:untested|missing|known|open|main|key|top|affected)\s+)?(?:areas?|topics?|components?|modules?|themen?|bereich|区域|领域|模块|영역|모듈|領域|モジュール)$/iu;
+/** Columns that say why the area named beside them is a concern (`| Area | Why fragile |`). */
+const WHY = /^(?:why(?: (?:fragile|risky|it(?:'s| is) (?:fragile|risky)|it matters))?|reasons?|por ?qu[eé](?: (?:é )?fr[aá]gil)?|motivo|warum(?: fragil)?|grund|pourquoi(?: fragile)?|perch[eé](?: fragile)?|原因|理由|이유)$/iu;
 const RISK = /^(?:risks?|risiko|risiken|risc|riscos?|riesgos?|risques?|rischi|rischio|风险|風險|리스크|위험|リスク)$/iu;
 const GAP = /^(?:gaps?|lücken?|brechas?|lacunes?|缺口|差距|격차|ギャップ)$/iu;
 const LOCATION =
@@ -73,6 +76,10 @@ export function classifyTable(header: string[], rows: readonly string[][] = []):
   const usable = (i: number) => i >= 0 && i !== severity && !numberColumns.includes(i) && !severityValued(i);
   const candidates = [TITLE, SUBJECT, DESCRIPTION, AREA, RISK, GAP].map((pattern) => names.findIndex((h, i) => pattern.test(h) && usable(i)));
   let title = candidates.find((i) => i >= 0) ?? -1;
+  // `| Area | Why | Risk |` with `Proto generation` under Area: the area only names the part, the
+  // next column says what is wrong there. An area written as a path is the row's file, and names it.
+  const why = find(WHY);
+  if (title >= 0 && title === candidates[3] && usable(why) && !namesPaths(columnOf(rows, title))) title = why;
   // A column of paths helps read a table of concerns; alone it does not make one (a table of
   // directories inside a concern is that concern's).
   if (title < 0 && !named) return undefined;
@@ -130,6 +137,12 @@ function isFigureTable(rows: readonly string[][]): boolean {
 
 /** `27`, `~2,230 (1:1)`, `14.5%`, `70%+`, `**~1,831 missing**` is not (a word after it), `1.2.3` is not (a version). */
 const FIGURE = /^[*_]{0,2}[~≈<>≤≥]?\s?\d{1,3}(?:[,\u202F\u00A0 ]?\d{3})*(?:\.\d+)?\s?(?:%|[kKMG]B?|ms|s|x|×|\+|%\+)?(?:\s\([\d:.,%\s]{1,20}\))?[*_]{0,2}$/u;
+
+/** Most cells open with a path, backticked or not (`src/x.ts`, `src/CoreEx.Validation host files`). */
+function namesPaths(values: string[]): boolean {
+  const paths = values.filter((v) => /^`?[\w.*@~-][^`\s]*(?:\/|\.[A-Za-z][A-Za-z0-9]{0,5}\b)/.test(v.slice(0, 300).replace(/^\[/, ''))).length;
+  return values.length > 0 && paths * 2 > values.length;
+}
 
 /** Most cells are backticked paths (`src/x.ts`, `a.py:12`). */
 function isPathColumn(values: string[]): boolean {

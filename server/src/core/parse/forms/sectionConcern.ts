@@ -80,7 +80,8 @@ const MISSING_FEATURES = /^(?:missing|fehlende)\s+(?:critical\s+|kritische\s+|wi
  */
 export function namesCategory(name: string): boolean {
   if (severityFromSection(name)) return true;
-  const bare = withoutMarks(name);
+  // `Missing Features (from ideas/ and notes/)`: a note in parentheses says where from, not what.
+  const bare = withoutMarks(name).replace(/(?<=\S)\s*[(（][^()（）]{1,80}[)）]\s*$/u, '');
   const words = wordCount(bare);
   if (words <= 2) return true;
   return words <= 5 && (isConcernSectionName(name) || CATEGORY_WORD.test(name)) && statedWords(bare) < 2;
