@@ -65,7 +65,8 @@ export function readDataset(dataDir: string): Entry[] {
   const entries: Entry[] = [];
   for (const name of fs.readdirSync(dataDir).sort()) {
     const dir = path.join(dataDir, name);
-    if (!fs.existsSync(path.join(dir, 'doc.md'))) continue;
+    // A folder still being written (no file list yet) is left for later.
+    if (!['doc.md', 'meta.json', 'files.txt'].every((f) => fs.existsSync(path.join(dir, f)))) continue;
     const text = fs.readFileSync(path.join(dir, 'doc.md'), 'utf8');
     const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8')) as { repo: string; docPath: string };
     const files = fs

@@ -340,6 +340,16 @@ void test('reference hover: preview of the referenced lines, status, bounded', (
   assert.match((missingHover?.contents as { value: string }).value, /missing/);
 });
 
+void test('reference hover: a missing file the document says is absent is said so, and a fix approach\'s file is proposed', () => {
+  const text = '## Tech Debt\n\n**No config:**\n- Issue: No `.env.example` yet\n- Fix approach: create `app/config.py`\n';
+  const doc = indexed(text, {});
+  const [absent, proposed] = doc.model.concerns[0]!.references;
+  const read = () => assert.fail('a missing file is not read');
+  assert.match((referenceHover(doc, absent!.range.start, read)?.contents as { value: string }).value, /\.env\.example\*\* — ✎ not there: the document says/);
+  assert.match((referenceHover(doc, proposed!.range.start, read)?.contents as { value: string }).value, /config\.py\*\* — ✎ proposed: a file the fix approach would create/);
+  assert.deepEqual(codeDiagnostics([doc]), []);
+});
+
 void test('reference hover in the document: the drift line, the preview where the code is now, mark resolved when changed', () => {
   const doc = indexed();
   const ref = doc.model.concerns[0]!.references[0]!;

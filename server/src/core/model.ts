@@ -36,6 +36,8 @@ export interface Reference {
   quoted: boolean;
   /** Named in a fix-approach-like field as something to create; a missing file is then `proposed`. */
   inFixField: boolean;
+  /** The words beside it say the file is not there ("No `.env.example`", "`x` does not exist"): a missing file is then `proposed`. */
+  saidAbsent?: boolean;
   /** Identifier written beside the reference (`get_marks()` (line 46)), used to re-anchor. */
   symbol?: string;
 }

@@ -292,6 +292,8 @@ export function matchLineSpec(text: string, pos: number): SpecMatch | undefined 
   if (c === ':' && (isDigit(text[pos + 1]) || (text[pos + 1] === 'L' && isDigit(text[pos + 2])))) {
     return readList(text, pos + 1, limit, true);
   }
+  // `referral.js:~338`, `x.py:≈88-90`: lines the author gives as about there are still the lines given.
+  if (c === ':' && (text[pos + 1] === '~' || text[pos + 1] === '≈') && isDigit(text[pos + 2])) return readList(text, pos + 2, limit, true);
   if (c === '#' && (isDigit(text[pos + 1]) || (text[pos + 1] === 'L' && isDigit(text[pos + 2])))) {
     return readList(text, pos + 1, limit, false);
   }

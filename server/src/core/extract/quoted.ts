@@ -66,6 +66,9 @@ const SYMBOL_SUFFIX = /^::([A-Za-z_][\w]*(?:::[A-Za-z_][\w]*|\.[A-Za-z_][\w]*)*)
  */
 const FILE_SYMBOL = /^[:：]([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?:\(\))?(?=$|[\s,;)\]])/;
 
+/** A section sign and its number after a file's name (`§7`, `§ 4.2`, `§P4.2`). */
+const SECTION_SUFFIX = /^[ \t]*§[ \t]?[\w.-]{1,20}/;
+
 /** The first word of a command line, not of a name. */
 const COMMAND = /^(?:npm|npx|pnpm|yarn|bun|node|deno|pip3?|python3?|uv|poetry|cargo|go|git|make|cd|cat|rm|mv|cp|ls|sh|bash|run|open|edit|see|source|docker|kubectl)\s/i;
 
@@ -104,7 +107,10 @@ function parseFrom(content: string, from: number): SpanItem[] | undefined {
       if (j + 1 < content.length && !isSpace(content[j + 1])) return undefined;
       end = j + 1;
     }
+    // `SYNC_ARCHITECTURE.md §7`, `ROADMAP.md §P4.2`: a section of the file, as `#anchor` would be.
+    const section = spec || symbol ? null : SECTION_SUFFIX.exec(content.slice(end, end + 40));
     const item: SpanItem = { start: i, end, path: shape.path, kind: shape.kind, ranges: spec ? spec.ranges : [] };
+    if (section) end += section[0].length;
     if (symbol) item.symbol = symbol[1];
     items.push(item);
     let k = end;

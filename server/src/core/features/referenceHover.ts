@@ -22,6 +22,9 @@ const STATUS_TEXT: Record<string, string> = {
   'outside-workspace': '⛔ outside the workspace: never read',
 };
 
+/** A missing file the document itself says is not there: no broken reference. */
+const SAID_ABSENT_TEXT = '✎ not there: the document says this file does not exist (yet)';
+
 const DRIFT_ICON = { exact: '📍', moved: '↕️', changed: '✏️', gone: '🗑️', unknown: '❔' } as const;
 
 export function referenceAt(doc: IndexedDocument, position: Position): ResolvedReference | undefined {
@@ -36,7 +39,8 @@ export function referenceAt(doc: IndexedDocument, position: Position): ResolvedR
 export function referenceHover(doc: IndexedDocument, position: Position, read: LineReader): Hover | null {
   const ref = referenceAt(doc, position);
   if (!ref) return null;
-  const lines: string[] = [`**${ref.path}** — ${STATUS_TEXT[ref.status] ?? ref.status}`];
+  const status = ref.status === 'proposed' && ref.saidAbsent === true && !ref.inFixField ? SAID_ABSENT_TEXT : (STATUS_TEXT[ref.status] ?? ref.status);
+  const lines: string[] = [`**${ref.path}** — ${status}`];
   // Drift: where the lines were written and where they are now; the preview shows them now.
   // Unknown only when drift can say why (a shallow clone, an object missing): never silent about it.
   const loc = ref.location && (ref.location.state !== 'unknown' || ref.location.note) ? ref.location : undefined;

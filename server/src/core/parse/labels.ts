@@ -169,7 +169,7 @@ function concernTitleOnce(raw: string): string {
     t = t.replace(/(?<!\s)\s+(?:[-—–:]\s*)?\b(?:resolved|fixed) in\b[^()]{0,60}$/i, '');
     // `(MIXED STATUS)`, `(in progress)`, `(partially fixed)`, `(partially mitigated 2026-06-23)`,
     // `(open since v2.1)`: a status note, perhaps dated, not the subject.
-    t = t.replace(/(?<!\s)\s*[(（]\s*(?:mixed status|in progress|wip|pending|deferred|open|ongoing|unresolved|accepted(?: risk)?|won'?t fix|wontfix|tracked|monitoring|mitigated|partial(?:ly)? (?:fixed|resolved|addressed|mitigated|done))(?:[ ,;:—–-]{1,3}(?:as of |since |on |in )?v?\d[\d./-]*)?\s*[)）]\s*$/i, '');
+    t = t.replace(/(?<!\s)\s*[(（]\s*(?:mixed status|in progress|wip|pending|deferred|open|ongoing|unresolved|accepted(?: risk)?|won'?t fix|wontfix|tracked|monitoring|mitigated|defended|guarded|partial(?:ly)? (?:fixed|resolved|addressed|mitigated|done)|방어됨|완화됨|부분 (?:해결|완화)|진행 ?중|보류|已缓解|部分缓解|进行中|待处理|緩和済み?|対応中|保留|mitigad[oa]|parcialmente (?:mitigad[oa]|resolvid[oa]|resuelt[oa])|em andamento|pendente|diferid[oa]|en curso|pendiente|mitigat|en cours|en attente|atténué|entschärft|in arbeit|offen)(?:[ ,;:—–-]{1,3}(?:as of |since |on |in )?v?\d[\d./-]*)?\s*[)）]\s*$/i, '');
     // `[NEW]`, `[UPDATED — corrected detail]`: what changed since the last map, not the subject.
     t = t.replace(/(?<!\s)\s*\[(?:new|updated|changed|revised|unchanged|carried over|carry-over|still open|regressed)(?:\s?[—–:-][^[\]\n]{0,60})?\]\s*$/i, '');
     t = t.replace(/^\[(?:new|updated|changed|revised|unchanged|carried over|carry-over|still open|regressed)\]\s*(?=\S)/i, '');
@@ -198,4 +198,14 @@ export function isStruckThrough(raw: string): boolean {
   let t = raw.trim().replace(/^#{1,6}\s+/, '');
   for (let i = 0; i < 3; i++) t = stripNumbering(t.replace(/^(\*\*|__)(.*)\1$/s, '$2').trim().replace(/^[\p{Extended_Pictographic}\uFE0F]+\s*/u, ''));
   return /^~~.+~~[\s:：]*$/s.test(t);
+}
+
+/**
+ * `` `cli/lib/x.py` (lines 310, 427) ``, `` `src/a.ts` (793 lines) ``: a label that only names a
+ * file (and where in it, or its size), not what is wrong there.
+ */
+export function isPathTitle(label: string): boolean {
+  if (label.length > 200) return false;
+  const m = /^`([^`\s]+)`[ \t]*(?:[(（][^()（）]{0,80}[)）])?[ \t]*[:：]?$/u.exec(label.trim());
+  return m !== null && /\/|\.[A-Za-z][A-Za-z0-9]{0,5}(?::[\d,-]+)?$/.test(m[1]!);
 }

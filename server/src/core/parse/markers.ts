@@ -9,7 +9,7 @@ const SEVERITY_WORDS: [RegExp, Severity][] = [
   // Then German, Spanish/Portuguese/Catalan/Italian, French, Korean, Japanese.
   [/^(?:critical|blocker|p0|sev[- ]?0|关键|严重|致命|kritisch|cr[ií]tic[oa]|critique|치명적|심각|긴급|重大|緊急)(?![\p{L}0-9])/iu, 'critical'],
   [/^(?:high|major|p1|sev[- ]?1|高|hoch|alt[oa]|[ée]lev[ée]e?|높음|상)(?![\p{L}0-9])/iu, 'high'],
-  [/^(?:medium|moderate|med|p2|sev[- ]?2|中|mittel|medi[oa]|mitj[aà]|moyen(?:ne)?|보통|중간|중)(?![\p{L}0-9])/iu, 'medium'],
+  [/^(?:medium|moderate|med|p2|sev[- ]?2|中|mittel|m[eé]di[oa]|moderad[oa]|mitj[aà]|moyen(?:ne)?|보통|중간|중)(?![\p{L}0-9])/iu, 'medium'],
   [/^(?:low|minor|trivial|p3|sev[- ]?3|低|niedrig|gering|baj[oa]|baix[oa]|bass[oa]|faible|낮음|하)(?![\p{L}0-9])/iu, 'low'],
 ];
 
@@ -72,7 +72,7 @@ function tagSeverity(inner: string): Severity | undefined {
   }
   const severity = severityFromValue(word);
   // The token must be the severity word itself (`High`, `P1`, `高`), not a word beginning with it.
-  return severity && /^(?:critical|blocker|high|major|medium|moderate|med|low|minor|trivial|p[0-3]|sev[- ]?[0-3]|[\p{Script=Han}\p{Script=Hangul}]{1,3}|kritisch|hoch|mittel|niedrig|cr[ií]tic[oa]|alt[oa]|medi[oa]|baj[oa]|critique|[ée]lev[ée]e?|moyen(?:ne)?|faible)(?:[-/–](?:critical|high|medium|low))?$/iu.test(word)
+  return severity && /^(?:critical|blocker|high|major|medium|moderate|med|low|minor|trivial|p[0-3]|sev[- ]?[0-3]|[\p{Script=Han}\p{Script=Hangul}]{1,3}|kritisch|hoch|mittel|niedrig|cr[ií]tic[oa]|alt[oa]|m[eé]di[oa]|moderad[oa]|mitj[aà]|baix[oa]|baj[oa]|critique|[ée]lev[ée]e?|moyen(?:ne)?|faible)(?:[-/–](?:critical|high|medium|low))?$/iu.test(word)
     ? severity
     : undefined;
 }

@@ -7,7 +7,7 @@ import type { Heading, List, Root, RootContent, Table } from 'mdast';
 import type { ConcernsDocument, DocumentNote } from '../model';
 import { readHeader } from './header';
 import { concernIdBase } from './ids';
-import { cleanTitle, splitConcernLabel } from './labels';
+import { cleanTitle, isPathTitle, readLabel, splitConcernLabel } from './labels';
 import { parseMarkdown } from './markdown';
 import { isPlaceholder, isResolvedSection, reportsNothingWrong, severityFromSection, withoutMarks } from './markers';
 import { DocumentReader } from './reader';
@@ -311,6 +311,9 @@ export class OutlineWalker {
     if (section.children.length > 0) return false;
     const name = cleanTitle(this.reader.inner(section.heading));
     if (splitConcernLabel(name).label !== undefined || severityFromSection(name)) return false;
+    // `### No Test Configuration` over "No `conftest.py` …", "No `pytest.ini` …": a heading that
+    // says what is missing states the concern; its bullets are the evidence.
+    if (STATES_A_LACK.test(withoutMarks(name).trim())) return false;
     const lists = section.blocks.filter((b): b is List => b.type === 'list');
     if (lists.length !== 1 || section.blocks.some((b) => b.type !== 'list' && b.type !== 'paragraph')) return false;
     const list = lists[0]!;
@@ -360,6 +363,10 @@ export class OutlineWalker {
       // (Not a heading that counts or names them as a group, `### TODO comments (3 found)`,
       // `### High-churn files`, nor a table that gives each row its severity.)
       if (kind === 'concern-table' && block.type === 'table' && !wrapped && namedByFile(this.reader, block) && !namesGroup(name) && !LISTS_ITEMS.test(name)) return false;
+      // `### Command injection via shell=True` over `**`a.py` (line 310)**`, `**`b.py` (line 111)**`,
+      // each with its Risk and Fix: bold titles that only name files, under a heading that states a
+      // concern, are where that concern is (as path-led items and file-named tables above).
+      if (kind === 'title' && !wrapped && !namesGroup(name) && this.titlesArePaths(section)) return false;
       if (kind === 'title' || kind === 'concern-list' || kind === 'concern-table') return true;
       if (kind === 'fields' || kind === 'field') return false;
     }
@@ -382,6 +389,18 @@ export class OutlineWalker {
     const titleAt = kinds.indexOf('title');
     if (titleAt < 0 || kinds.lastIndexOf('title') !== titleAt) return false;
     return !kinds.slice(0, titleAt).some((k) => k === 'concern-list' || k === 'concern-table');
+  }
+
+  /** Every bold title of the section's paragraphs only names a file (`isPathTitle`), and there is one at least. */
+  private titlesArePaths(section: Section): boolean {
+    let titles = 0;
+    for (const block of section.blocks) {
+      if (block.type !== 'paragraph' || classifyBlock(block, this.reader).kind !== 'title') continue;
+      const label = readLabel(this.reader.firstLine(block));
+      if (!label || !isPathTitle(label.label)) return false;
+      titles++;
+    }
+    return titles > 0;
   }
 
   /** A paragraph ending in a colon (`Now split into:`, `**Found:**`): it introduces what follows. */
@@ -542,6 +561,9 @@ function ctxFree(name: string): boolean {
  * A sub-heading that can group path-led items: a severity (`### High`), a category's words only
  * (`### Security Issues`), or one word (`### Backend`); not a phrase saying what is wrong.
  */
+/** A heading that names what is missing or wrong by its first word: `No test configuration`, `Missing CSRF checks`. */
+const STATES_A_LACK = /^(?:no|missing|lack of|lacking|without|absent|zero|unbounded|unvalidated|undocumented|untested|hard-?coded)\s/i;
+
 function namesGroup(name: string): boolean {
   const bare = withoutMarks(name).trim();
   return severityFromSection(bare) !== undefined || statedWords(bare) === 0 || !/\s/.test(bare);

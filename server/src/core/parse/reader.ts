@@ -8,6 +8,7 @@ import type { Concern, DocumentNote, Field, LineRange, Reference, Severity } fro
 import { parseLineCell, spelledOutLines } from '../extract/lineSpec';
 import { extractReferences, fileStem, namesThingElsewhere } from '../extract/references';
 import { isBareFolderName } from '../extract/speculative';
+import { continuesList, saysAbsent } from '../extract/statedAbsent';
 import { FIX_FIELDS } from './fieldNames';
 import { IdAllocator } from './ids';
 import { cleanTitle, isStruckThrough, readLabel, splitConcernLabel } from './labels';
@@ -158,6 +159,7 @@ export class DocumentReader {
     const scan = (from: number, to: number, field: string) => {
       const taken: [number, number][] = [];
       scanned.push({ from, to, taken });
+      let prevEnd = -1;
       for (const found of extractReferences(this.text.slice(from, to))) {
         taken.push([found.start, found.end]);
         const ref: Reference = {
@@ -171,6 +173,10 @@ export class DocumentReader {
           inFixField: FIX_FIELDS.has(field),
         };
         if (found.symbol !== undefined) ref.symbol = found.symbol;
+        const prev = refs.at(-1);
+        const listed = prev?.saidAbsent === true && prevEnd >= 0 && continuesList(this.text.slice(from + prevEnd, from + found.start));
+        if (listed || saysAbsent(this.text, from + found.start, from + found.end)) ref.saidAbsent = true;
+        prevEnd = found.end;
         refs.push(ref);
       }
     };

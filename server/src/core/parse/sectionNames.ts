@@ -30,6 +30,8 @@ export function isNonConcernSectionName(name: string): boolean {
   if (/^(?:evidence|evidencia|evidència|evidências|evidência|preuves|belege|sources|references|open questions|questions|`?\[ask user\]`? questions|notes|glossary|legend|changelog|history)$/i.test(name)) return true;
   // `Key File Paths`, `Files Referenced`, `File Index`: where to look, no problem of their own.
   if (/^(?:(?:key|important|relevant|related|main)\s+)?(?:files?(?:\s+paths?)?|paths?)(?:\s+(?:referenced|index|map|list|overview))?$|^(?:files?|paths?)\s+(?:referenced|mentioned|cited)(?:\s+in this (?:document|report))?$/i.test(withoutMarks(name).trim())) return true;
+  // `Open Questions`, `Preguntes Obertes [DECISION PRESA]`: what is still to be decided, in the family's languages.
+  if (/^(?:open questions|preguntes obertes|preguntas abiertas|perguntas abertas|quest(?:õ|o)es abertas|offene fragen|questions ouvertes|domande aperte|未解决的?问题|待解决问题|未解決の質問|미해결 질문)(?![\p{L}\p{N}])/iu.test(withoutMarks(name).trim())) return true;
   // `[ASK USER] 问题`, `[ASK USER] Fragen`: questions for the user, in any language.
   if (/\[ask user\]/i.test(name)) return true;
   if (/^(?:planning |roadmap |design )?implications$/i.test(withoutMarks(name).trim())) return true;
@@ -49,7 +51,7 @@ export function isNonConcernSectionName(name: string): boolean {
   // `Rules for Tasks Touching Fragile Areas`, `Guidelines`: how to work, not what is wrong.
   if (/^(?:(?:working |team )?(?:rules|guidelines|guardrails|conventions|agreements)|regras|diretrizes|reglas|directrices|regeln|richtlinien|règles|consignes|regole|linee guida)(?:\s+(?:for|when|to|on|de|para|ao|al|für|beim|pour|per)\b.*)?$/iu.test(withoutMarks(name).trim())) return true;
   if (isConcernSectionName(name) && !/^(?:recommendations?|remediation)/i.test(name)) return false;
-  return /\b(?:recommendations?|remediation|next steps|action plan|action items|action list|prioriti[sz]ed actions?|priority fixes|fix order|(?:recommended )?priority order|order of work|quick wins|summary|executive summary|positive observations|strengths|what works well|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts|priority matrix|risk matrix)\b/i.test(name);
+  return /\b(?:recommendations?|remediation|next steps|action plan|action items|action list|prioriti[sz]ed actions?|priority fixes|fix order|(?:recommended )?priority order|order of work|quick wins|summary|executive summary|positive observations|strengths|what works well|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts|priority matrix|prioriti[sz]ation matrix|risk matrix)\b/i.test(name) || /\bmatri[zu] de (?:prioriza[çc][ãa]o|priorizaci[óo]n|prioritats?|prioridades?|riscos?|riesgos?|risc)\b/iu.test(name);
 }
 
 /** Summaries, overviews, recommendations, next steps and conclusions in the family's other languages (`요약: 주요 위험 영역`). */
@@ -58,6 +60,8 @@ const FOREIGN_HOUSEKEEPING =
 
 /** A section named for what it observes or lists as it is: its head noun is an observation or an inventory. */
 function describesState(name: string): boolean {
+  // `Additional Observations`, `Other observations`: more of the document's concerns, after its categories.
+  if (/^(?:additional|other|further|more|misc(?:ellaneous)?)\s+observations?\s*$/i.test(withoutMarks(name).trim())) return false;
   return /(?:^|\s)(?:observations?|inventory|inventories|current state|state of (?:the )?(?:codebase|project)|as-is|snapshot|(?:implementation|feature|project|prd|migration) status)\s*(?:[(（][^()（）]*[)）])?\s*$/i.test(name);
 }
 

@@ -38,13 +38,13 @@ const SUBJECT =
  */
 const DESCRIPTION = /^(?:descriptions?|details?|summary|comments?|todo text|beschreibung|descripci[oó]n|descri[cç][aã]o|descrizione|描述|说明|설명|説明|内容)$/iu;
 /** Columns that name the part of the code a row is about (`Area`, `Module`): the title when nothing says more. */
-const AREA = /^(?:(?:untested|missing|known|open|main|key|top|affected)\s+)?(?:areas?|topics?|components?|modules?|themen?|bereich|区域|领域|模块|영역|모듈|領域|モジュール)$/iu;
+const AREA = /^(?:(?:untested|missing|known|open|main|key|top|affected)\s+)?(?:areas?|[àá]reas?|àrees|topics?|components?|componentes?|components|modules?|m[óò]dul(?:o|os|s)?|themen?|bereich|区域|领域|模块|영역|모듈|領域|モジュール)$/iu;
 /** Columns that say why the area named beside them is a concern (`| Area | Why fragile |`). */
-const WHY = /^(?:why(?: (?:fragile|risky|it(?:'s| is) (?:fragile|risky)|it matters))?|reasons?|por ?qu[eé](?: (?:é )?fr[aá]gil)?|motivo|warum(?: fragil)?|grund|pourquoi(?: fragile)?|perch[eé](?: fragile)?|原因|理由|이유)$/iu;
+const WHY = /^(?:why(?: (?:fragile|risky|it(?:'s| is) (?:fragile|risky)|it matters))?|reasons?|por ?qu[eé](?: (?:é )?fr[aá]gil)?|per ?qu[eéè](?: (?:és )?fr[aà]gil)?|motivo|warum(?: fragil)?|grund|pourquoi(?: fragile)?|perch[eé](?: fragile)?|原因|理由|이유)$/iu;
 const RISK = /^(?:risks?|risiko|risiken|risc|riscos?|riesgos?|risques?|rischi|rischio|风险|風險|리스크|위험|リスク)$/iu;
 const GAP = /^(?:gaps?|lücken?|brechas?|lacunes?|缺口|差距|격차|ギャップ)$/iu;
 const LOCATION =
-  /^(?:files?|paths?|locations?|where|file\(s\)|files? affected|affected files?|file paths?|on|on és|datei(?:en)?|ort|pfad|archivos?|ficheros?|ubicaci[oó]n?|ruta|fichiers?|emplacement|arquivos?|localiza[cç][aã]o|file coinvolti|percorso|文件|位置|文件路径|路径|파일|위치|경로|ファイル|場所|パス)$/iu;
+  /^(?:files?|paths?|locations?|where|file\(s\)|files? affected|affected files?|file paths?|on|on és|datei(?:en)?|ort|pfad|archivos?|ficheros?|arxius?|fitxers?|ubicaci[oó]n?|ruta|fichiers?|emplacement|arquivos?|localiza[cç][aã]o|file coinvolti|percorso|文件|位置|文件路径|路径|파일|위치|경로|ファイル|場所|パス)$/iu;
 /** Columns that hold where the concern shows, as a fallback location (never the title). */
 const EVIDENCE = /^(?:evidence|sources?|references?|belege?|evid[eè]ncies|evid[eè]ncia|preuves?|evid[eê]ncias?|证据|来源|근거|証拠|根拠)$/iu;
 const SEVERITY =

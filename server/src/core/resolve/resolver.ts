@@ -288,7 +288,7 @@ function fromStat(path: string, stat: FileStat, ranges: LineRange[]): Outcome {
 /** Apply the rules that depend on how the reference was written, and build the result. */
 function finish(ref: Reference, outcome: Outcome): ResolvedReference | undefined {
   let status = outcome.status;
-  if (ref.inFixField && (status === 'missing' || status === 'no-match')) status = 'proposed';
+  if ((ref.inFixField || ref.saidAbsent === true) && (status === 'missing' || status === 'no-match')) status = 'proposed';
   // Outside backticks a path-like word is only a reference if it names something real, and so
   // is a token that is as often something else (`TODO`, an import specifier, a package).
   if ((!ref.quoted || isSpeculative(ref.path)) && status !== 'ok' && status !== 'out-of-range') return undefined;

@@ -5,7 +5,7 @@
  */
 import type { List, RootContent } from 'mdast';
 import { fieldName, isKnownField } from '../fieldNames';
-import { isProseLabel, readLabel } from '../labels';
+import { isPathTitle, isProseLabel, readLabel } from '../labels';
 import { isPlaceholder } from '../markers';
 import type { DocumentReader } from '../reader';
 import { end, start, type ConcernDraft, type FieldDraft } from '../draft';
@@ -125,7 +125,9 @@ export function paragraphFields(reader: DocumentReader, from: number, to: number
   cuts.forEach((cut, i) => {
     const cutEnd = i + 1 < cuts.length ? trimEndOffset(text, cut.at, cuts[i + 1]!.at) : to;
     if (cut.label) {
-      fields.push({ label: cut.label.label, name: fieldName(cut.label.label), start: cut.at, valueStart: cut.at + cut.label.valueOffset, end: cutEnd });
+      // A label that names a file (`**`a.py` (line 310)**`) is where the concern is: read for references too.
+      const valueStart = isPathTitle(cut.label.label) ? cut.at : cut.at + cut.label.valueOffset;
+      fields.push({ label: cut.label.label, name: fieldName(cut.label.label), start: cut.at, valueStart, end: cutEnd });
     } else if (text.slice(cut.at, cutEnd).trim()) {
       fields.push({ label: '', name: 'description', start: cut.at, valueStart: cut.at, end: cutEnd });
     }
