@@ -24,7 +24,7 @@ import { isKnownField } from './fieldNames';
 import { opensBoldTitle } from './forms/boldTitle';
 import { isInlineTitled, opensNothingWrong, readInlineTitled } from './forms/inlineTitle';
 import { isSectionConcern, namesCategory, SECTION_CONCERN_CATEGORY } from './forms/sectionConcern';
-import { addCounts, labelCounts, sharedLabelsOf } from './sharedLabels';
+import { addCounts, labelCounts, PARAGRAPH, sharedLabelsOf } from './sharedLabels';
 
 /**
  * Whether a paragraph whose first line is this opens a concern whatever came before it in its
@@ -367,6 +367,9 @@ export class OutlineWalker {
       // each with its Risk and Fix: bold titles that only name files, under a heading that states a
       // concern, are where that concern is (as path-led items and file-named tables above).
       if (kind === 'title' && !wrapped && !namesGroup(name) && this.titlesArePaths(section)) return false;
+      // `## 1. Complexity explosion` over `**The problem:**`, `**Who flagged it:**`, `**Escape
+      // hatches:**`, and every other section over the same: the document's own fields.
+      if (kind === 'title' && !wrapped && this.titlesAreSharedFields(section)) return false;
       if (kind === 'title' || kind === 'concern-list' || kind === 'concern-table') return true;
       if (kind === 'fields' || kind === 'field') return false;
     }
@@ -403,6 +406,25 @@ export class OutlineWalker {
     return titles > 0;
   }
 
+  /**
+   * Every bold label opening a paragraph of the section (`**The problem:** …`, `**Escape
+   * hatches:**`) opens paragraphs under other headings too: two at least, and half of them.
+   */
+  private titlesAreSharedFields(section: Section): boolean {
+    if (this.fieldLabels.size === 0) return false;
+    let titles = 0;
+    let shared = 0;
+    for (const block of section.blocks) {
+      if (block.type !== 'paragraph') continue;
+      const label = readLabel(this.reader.firstLine(block));
+      if (label?.style !== 'bold') continue;
+      titles++;
+      if (this.fieldLabels.has(PARAGRAPH + label.label.toLowerCase())) shared++;
+    }
+    // (`**What's built:**` is this section's own field beside the shared ones.)
+    return shared >= 2 && shared * 2 >= titles;
+  }
+
   /** A paragraph ending in a colon (`Now split into:`, `**Found:**`): it introduces what follows. */
   private introducesWhatFollows(block: Section['blocks'][number]): boolean {
     return block.type === 'paragraph' && /[:：]\s*(?:\*\*|__)?\s*$/.test(this.reader.slice(block));
@@ -432,6 +454,8 @@ export class OutlineWalker {
   /** The first telling block under the heading is a list of such shared labels. */
   private opensWithSharedLabels(section: Section): boolean {
     if (this.fieldLabels.size === 0) return false;
+    // `**The problem:**` opening paragraphs here as under every other heading.
+    if (this.titlesAreSharedFields(section)) return true;
     for (const block of section.blocks) {
       const { kind } = classifyBlock(block, this.reader);
       if (kind === 'prose' || kind === 'break') continue;

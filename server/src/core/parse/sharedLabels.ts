@@ -11,6 +11,13 @@
 import { readLabel } from './labels';
 import { ownString } from './ownString';
 
+/**
+ * The key of a bold label opening a paragraph (`**The problem:**`), beside the item labels. A
+ * concern's title written so may come twice in a document (under Security and under Tech
+ * Debt); a field's label comes under every concern, so it takes three headings to be shared.
+ */
+export const PARAGRAPH = '¶';
+
 /** Per bold item label (lower case): how many headings of this text open items with it. */
 export type LabelCounts = ReadonlyMap<string, number>;
 
@@ -52,9 +59,15 @@ export function labelCounts(text: string): LabelCounts {
       under = new Set();
       continue;
     }
-    const item = under ? ITEM.exec(line) : null;
+    if (!under) continue;
+    const item = ITEM.exec(line);
     const label = item?.[1] ? readLabel(item[1]) : undefined;
-    if (under && label && label.style !== 'plain') under.add(label.label.toLowerCase());
+    if (label && label.style !== 'plain') under.add(label.label.toLowerCase());
+    // `**The problem:**` opening a paragraph under every section: counted apart (PARAGRAPH).
+    else if (!item && line.startsWith('**')) {
+      const lead = readLabel(line);
+      if (lead?.style === 'bold') under.add(PARAGRAPH + lead.label.toLowerCase());
+    }
   }
   flush();
   if (countedChars + text.length > MAX_COUNTED_CHARS) {
@@ -83,6 +96,15 @@ export function addCounts(slices: readonly LabelCounts[]): LabelCounts {
 /** The labels of this slice that open items under two or more headings of the document, sorted. */
 export function sharedLabelsOf(own: LabelCounts, document: LabelCounts): string[] {
   const shared: string[] = [];
-  for (const label of own.keys()) if ((document.get(label) ?? 0) >= 2) shared.push(label);
+  const paragraphs: string[] = [];
+  for (const label of own.keys()) {
+    if (!label.startsWith(PARAGRAPH)) {
+      if ((document.get(label) ?? 0) >= 2) shared.push(label);
+    } else if ((document.get(label) ?? 0) >= 3) paragraphs.push(label);
+  }
+  // One paragraph label shared (a concern's title written under three categories) changes no
+  // reading (fields take two, see the outline's \`titlesAreSharedFields\`): left out, so that the
+  // section is still parsed concern by concern and keyed by its own text.
+  if (paragraphs.length >= 2) shared.push(...paragraphs);
   return shared.sort();
 }
