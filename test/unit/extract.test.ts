@@ -467,6 +467,12 @@ void test('lines the text ties to one file away from it: an identifier first, li
     { path: 'a/y.ts', text: '`a/y.ts`' },
   ]);
   check('  - `src/a.tsx` - constants are hardcoded (lines 3-9)', [{ path: 'src/a.tsx', text: '`src/a.tsx`', ranges: [L(3, 9)] }]);
+  // A note after a dash may close the item; one that names another file leaves the lines to no file.
+  check('  - `src/a.py` has the `prep()` context manager (lines 15-26) -- the right pattern', [{ path: 'src/a.py', text: '`src/a.py`', ranges: [L(15, 26)] }]);
+  check('  - `src/a.py` is fine (line 3) — unlike lib/util.py', [
+    { path: 'src/a.py', text: '`src/a.py`' },
+    { path: 'lib/util.py', text: 'lib/util.py', quoted: false },
+  ]);
   // The item names another file, in a span or in prose: the lines are left to no file.
   check('  - `src/a.tsx` - copied into `src/b.tsx` as well (lines 3-9)', [
     { path: 'src/a.tsx', text: '`src/a.tsx`' },

@@ -125,7 +125,8 @@ function symbolThenLines(text: string, spans: readonly CodeSpan[], index: number
   const span = spans[index]!;
   let k = index + 1;
   let next = spans[k];
-  if (!next || !/^[ \t]?[(（]$/.test(text.slice(span.end, next.start))) return undefined;
+  // (The parenthesis may be wrapped onto the item's next line.)
+  if (!next || !/^(?:[ \t]?|[ \t]*\r?\n[ \t]*)[(（]$/.test(text.slice(span.end, next.start))) return undefined;
   const ranges: LineRange[] = [];
   const symbols: string[] = [];
   for (;;) {
@@ -152,7 +153,7 @@ function symbolThenLines(text: string, spans: readonly CodeSpan[], index: number
 }
 
 /** A word between an identifier and its lines saying what it is: `function`, `函数`, `メソッド`. */
-const SYMBOL_KIND = /^[ \t]?(?:(?:function|method|func|fn|class|funktion|methode|función|método|fonction|méthode|funzione|metodo)(?![\p{L}\p{N}_])|函数|方法|类|関数|メソッド|クラス|함수|메서드|메소드|클래스)[ \t]?/u;
+const SYMBOL_KIND = /^[ \t]?(?:(?:function|method|func|fn|class|type|interface|struct|enum|trigger|triggers|policy|policies|table|view|component|hook|constant|const|procedure|query|handler|funktion|methode|función|método|fonction|méthode|funzione|metodo)(?![\p{L}\p{N}_])|函数|方法|类|関数|メソッド|クラス|함수|메서드|메소드|클래스)[ \t]?/u;
 
 /** `(L70-72 in `, `(lines 3-9 of `: a parenthesis opening with lines and naming the file they are in. */
 const LINES_IN = /[(（]((?:lines?|L)[ \t]?\d[\d \t,\-–L]{0,30}?)[ \t]+(?:in|of)[ \t]+$/i;
@@ -193,8 +194,10 @@ function linesEndingItem(text: string, spans: readonly CodeSpan[], index: number
   if (newlineAfter < 0 && span.end + MAX_ITEM_LINE < text.length) return undefined;
   const lineEnd = newlineAfter < 0 ? span.end + rest.length : span.end + newlineAfter;
   const line = text.slice(span.end, lineEnd);
-  const m = /[(（](~?(?:lines?[ \t]+|L)~?\d[\d \t,\-–~L]{0,40})[)）][ \t]*[.;]?[ \t]*$/i.exec(line);
+  // (`` - `a.py` has `f()` (lines 15-26) -- the right pattern ``: a note after a dash may follow.)
+  const m = /[(（](~?(?:lines?[ \t]+|L)~?\d[\d \t,\-–~L]{0,40})[)）][ \t]*(?:[.;]|[ \t](?:--|—|–)[ \t][^()（）`\n]{0,200})?[ \t]*$/i.exec(line);
   if (!m?.[1] || m.index === 0) return undefined;
+  if (PROSE_PATH.test(line.slice(m.index + m[0].indexOf(')') + 1))) return undefined;
   // Another span that names a file, or a file name in the prose: whose lines would be unclear.
   for (let k = index + 1; k < spans.length && spans[k]!.start < lineEnd; k++) {
     if (parseSpanContent(text.slice(spans[k]!.contentStart, spans[k]!.contentEnd)).some((item) => !item.bare)) return undefined;

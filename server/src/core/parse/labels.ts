@@ -172,6 +172,8 @@ function concernTitleOnce(raw: string): string {
     t = t.replace(/(?<!\s)\s*[(（]\s*(?:mixed status|in progress|wip|pending|deferred|open|ongoing|unresolved|accepted(?: risk)?|won'?t fix|wontfix|tracked|monitoring|mitigated|defended|guarded|partial(?:ly)? (?:fixed|resolved|addressed|mitigated|done)|방어됨|완화됨|부분 (?:해결|완화)|진행 ?중|보류|已缓解|部分缓解|进行中|待处理|緩和済み?|対応中|保留|mitigad[oa]|parcialmente (?:mitigad[oa]|resolvid[oa]|resuelt[oa])|em andamento|pendente|diferid[oa]|en curso|pendiente|mitigat|en cours|en attente|atténué|entschärft|in arbeit|offen)(?:[ ,;:—–-]{1,3}(?:as of |since |on |in )?v?\d[\d./-]*)?\s*[)）]\s*$/i, '');
     // `(Infrastructure Built — 2026-03-22)`, `(Added 2026-01-05)`: a note closing on a date says when, not what.
     t = t.replace(/(?<!\s)\s*[(（][^()（）\n]{0,40}?[ ,—–:-]\d{4}-\d{2}-\d{2}\s*[)）]\s*$/u, '');
+    // `Whole-store diffing on every save (`lib/sync.ts`)`: where it is, read as a reference, not the title.
+    t = t.replace(/(?<!\s)\s*[(（]`[^`\s()（）]{1,200}`[)）]\s*$/u, (tail) => (isPathTitle(tail.trim().slice(1, -1)) ? '' : tail));
     // `[NEW]`, `[UPDATED — corrected detail]`: what changed since the last map, not the subject.
     t = t.replace(/(?<!\s)\s*\[(?:new|updated|changed|revised|unchanged|carried over|carry-over|still open|regressed)(?:\s?[—–:-][^[\]\n]{0,60})?\]\s*$/i, '');
     t = t.replace(/^\[(?:new|updated|changed|revised|unchanged|carried over|carry-over|still open|regressed)\]\s*(?=\S)/i, '');

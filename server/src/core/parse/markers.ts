@@ -116,13 +116,29 @@ export function isResolvedStatus(value: string): boolean {
   return m !== null && !ONLY_IN_PART.test(value.slice(m[0].length));
 }
 
+/** `Already fixed in current code (…)`, `Now resolved`. */
+const ALREADY_DONE = /^(?:[*_]{0,2})(?:already|now)\s+(?:fixed|resolved|addressed|implemented)\b/i;
+
+/**
+ * A field that opens by saying the work is done (`Workaround: Already fixed.`), and takes none
+ * of it back: "Already fixed for `bookings_insert` … any future policy is at risk" was done in
+ * one place, and the concern stays open.
+ */
+export function isAlreadyDone(value: string): boolean {
+  const m = ALREADY_DONE.exec(value);
+  if (!m) return false;
+  const rest = value.slice(m[0].length, m[0].length + 400);
+  return !/^\s+for\s/i.test(rest) && !ONLY_IN_PART.test(rest);
+}
+
 /** Words after a resolved status that take it back in part (`but`, `not fully`, `still`, `partially`). */
 const ONLY_IN_PART =
   /\b(?:but|not|partial(?:ly)?|partly|in part|still|except|excluding|however|pending|remaining|yet|aber|nicht|teilweise|noch|pero|parcial(?:mente)?|todav[ií]a|mas|mais|ainda|partiellement|encore|ma|parzialmente|ancora)\b|但|仍|未|部分|一部|まだ|일부|아직|미해결/iu;
 
 /** `Not detected`, `Not applicable`, `None`: the template's way of saying "nothing here". */
 export function isPlaceholder(text: string): boolean {
-  return /^[\s*_]*(?:not detected|not applicable|none(?: (?:(?:explicitly|currently|yet) )?(?:detected|identified|found|known|documented|reported|observed|noted))?|n\/a|no (?:known )?(?:issues|concerns)(?: (?:detected|identified|found))?|未发现|无)[\s*_.:：]*$/i.test(text);
+  // (`Not detected for this focus.`, `None identified as urgent.`: the same, for a scope.)
+  return /^[\s*_]*(?:not detected|not applicable|none(?: (?:(?:explicitly|currently|yet) )?(?:detected|identified|found|known|documented|reported|observed|noted))?|n\/a|no (?:known )?(?:issues|concerns)(?: (?:detected|identified|found))?|未发现|无)(?: (?:for|in) (?:this|the) (?:focus|scope|codebase|project|repo(?:sitory)?|area|section|pass)| as (?:urgent|critical|blocking))?[\s*_.:：]*$/i.test(text);
 }
 
 // What is good to be without, as the head of a phrase: `vulnerabilities`, `Telemetrie`, `problemas`.

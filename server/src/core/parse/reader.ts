@@ -12,7 +12,7 @@ import { continuesList, saysAbsent } from '../extract/statedAbsent';
 import { FIX_FIELDS } from './fieldNames';
 import { IdAllocator } from './ids';
 import { cleanTitle, isStruckThrough, readLabel, splitConcernLabel } from './labels';
-import { isPlaceholder, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromValue, splitSeverityTag, titleSaysSound } from './markers';
+import { isAlreadyDone, isPlaceholder, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromValue, splitSeverityTag, titleSaysSound } from './markers';
 import type { SourceText } from './source';
 import { classifyTable, type TableShape } from './tables';
 import { end, innerSpan, start, type ConcernDraft, type Context, type FieldDraft } from './draft';
@@ -113,7 +113,7 @@ export class DocumentReader {
       // A title of only marks (`**:**`) names nothing: no concern.
       if (draft.nothingWrong || !draft.title || isPlaceholder(draft.title) || titleSaysSound(draft.title) || (fields.length > 0 && fields.every((f) => isPlaceholder(f.text)) && !this.hasPathLike(draft))) continue;
       // `Status: Fixed`, or any field opening with `Already fixed in current code`.
-      const resolved = draft.resolved || draft.ctx.resolved || fields.some((f) => (f.name === 'status' && isResolvedStatus(f.text)) || ALREADY_DONE.test(f.text));
+      const resolved = draft.resolved || draft.ctx.resolved || fields.some((f) => (f.name === 'status' && isResolvedStatus(f.text)) || isAlreadyDone(f.text));
       const references = this.references(draft);
       const split = splitConcernLabel(draft.title);
       const label = split.label;
@@ -295,9 +295,6 @@ function linesOfTheOneFileOf(text: string, refs: Reference[], scanned: readonly 
   }
   if (more.length > 0) first.ranges = [...first.ranges, ...more];
 }
-
-/** A field that opens by saying the concern is dealt with: `Already fixed in current code (…)`. */
-const ALREADY_DONE = /^(?:[*_]{0,2})(?:already|now)\s+(?:fixed|resolved|addressed|implemented)\b/i;
 
 /** A code span right before (perhaps then an opening parenthesis): `` `AsyncOpenAI` ( ``. */
 const CODE_RIGHT_BEFORE = /`([^`\n]{1,100})`[ \t]*[(（]?[ \t]*$/;
