@@ -137,8 +137,8 @@ const ONLY_IN_PART =
 
 /** `Not detected`, `Not applicable`, `None`: the template's way of saying "nothing here". */
 export function isPlaceholder(text: string): boolean {
-  // (`Not detected for this focus.`, `None identified as urgent.`: the same, for a scope.)
-  return /^[\s*_]*(?:not detected|not applicable|none(?: (?:(?:explicitly|currently|yet) )?(?:detected|identified|found|known|documented|reported|observed|noted))?|n\/a|no (?:known )?(?:issues|concerns)(?: (?:detected|identified|found))?|未发现|无)(?: (?:for|in) (?:this|the) (?:focus|scope|codebase|project|repo(?:sitory)?|area|section|pass)| as (?:urgent|critical|blocking))?[\s*_.:：]*$/i.test(text);
+  // (`Not detected for this focus.`, `None identified as urgent.`, `Not applicable - Local iPad app`: the same, for a scope or with a reason.)
+  return /^[\s*_]*(?:not detected|not applicable|none(?: (?:(?:explicitly|currently|yet) )?(?:detected|identified|found|known|documented|reported|observed|noted))?|n\/a|not measurable|no (?:known )?(?:issues|concerns)(?: (?:detected|identified|found))?|未发现|无)(?: (?:for|in) (?:this|the) (?:focus|scope|codebase|project|repo(?:sitory)?|area|section|pass)| as (?:urgent|critical|blocking)| [-—–] [^\n]{1,80})?[\s*_.:：]*$/i.test(text);
 }
 
 // What is good to be without, as the head of a phrase: `vulnerabilities`, `Telemetrie`, `problemas`.

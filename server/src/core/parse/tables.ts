@@ -79,7 +79,10 @@ export function classifyTable(header: string[], rows: readonly string[][] = []):
   // `| Area | Why | Risk |` with `Proto generation` under Area: the area only names the part, the
   // next column says what is wrong there. An area written as a path is the row's file, and names it.
   const why = find(WHY);
-  if (title >= 0 && title === candidates[3] && usable(why) && !namesPaths(columnOf(rows, title))) title = why;
+  if (title >= 0 && title === candidates[3] && usable(why) && !namesPaths(columnOf(rows, title)) && !namesProblems(columnOf(rows, title))) title = why;
+  // `| Area | Description |` with `SQLite WAL bug`, `Missing busy_timeout` under Area: the area
+  // names the problem itself, in a few words; the description says it at length.
+  if (title >= 0 && title === candidates[2] && usable(candidates[3]!) && namesProblems(columnOf(rows, candidates[3]!))) title = candidates[3]!;
   // A column of paths helps read a table of concerns; alone it does not make one (a table of
   // directories inside a concern is that concern's).
   if (title < 0 && !named) return undefined;
@@ -102,6 +105,17 @@ function columnName(cell: string): string {
     if (open > 0) name = name.slice(0, open).trim();
   }
   return name;
+}
+
+/** Words that say what is wrong, in a short cell: `bug`, `missing`, `injection`, `unused`, `race`. */
+const PROBLEM_WORDS =
+  /(?:^|[\s(`_-])(?:bugs?|missing|no|not|lacks?|lacking|without|unused|dead|duplicated?|duplicates?|injection|leaks?|race|toctou|desync|hard-?coded|unbounded|unsanitized|unvalidated|untested|insecure|stale|broken|fails?|failures?|errors?|crash(?:es)?|slow|n\+1|deprecated|outdated|atomicity|private access|vulnerab\w*|exposed|blocking|overflow|mismatch|inconsistent|incompatible)(?=$|[\s)`.,:;_-])/i;
+
+/** Most cells of the column are short and say what is wrong (`SQLite WAL bug`, `Missing busy_timeout`). */
+function namesProblems(values: string[]): boolean {
+  if (values.length === 0) return false;
+  const problems = values.filter((v) => v.length <= 80 && v.split(/\s+/).length <= 10 && PROBLEM_WORDS.test(v)).length;
+  return problems * 2 > values.length;
 }
 
 function columnOf(rows: readonly string[][], i: number): string[] {
