@@ -18,6 +18,7 @@ import { markResolvedEdit } from '../../server/src/core/features/markResolved';
 import { editDistance, nearestPaths } from '../../server/src/core/features/nearestPath';
 import { referenceHover } from '../../server/src/core/features/referenceHover';
 import { diagnosticSeverity } from '../../server/src/core/features/severity';
+import { computeFindings } from '../../server/src/core/report/findings';
 import { documentSymbols, foldingRanges, workspaceSymbols } from '../../server/src/core/features/symbols';
 import { fileConcerns, treeConcern, treeData, type TreeConcernCache } from '../../server/src/core/features/tree';
 import { TREE_TARGETS_CAP } from '../../server/src/protocol';
@@ -348,6 +349,24 @@ void test('reference hover: a missing file the document says is absent is said s
   assert.match((referenceHover(doc, absent!.range.start, read)?.contents as { value: string }).value, /\.env\.example\*\* — ✎ not there: the document says/);
   assert.match((referenceHover(doc, proposed!.range.start, read)?.contents as { value: string }).value, /config\.py\*\* — ✎ proposed: a file the fix approach would create/);
   assert.deepEqual(codeDiagnostics([doc]), []);
+});
+
+void test('a Files line shared by a list\'s concerns gives each the file, and the document one warning for it', () => {
+  const text = '## Missing Critical Features\n\n- **Reminders:** none are sent.\n- **Rescheduling:** no flow.\n- Files for all of the above: `app/util.py`, `app/gone.py`\n';
+  const doc = indexed(text);
+  assert.deepEqual(
+    doc.model.concerns.map((c) => [c.title, c.references.map((r) => `${r.path} ${r.status}`)]),
+    [
+      ['Reminders', ['app/util.py ok', 'app/gone.py missing']],
+      ['Rescheduling', ['app/util.py ok', 'app/gone.py missing']],
+    ],
+  );
+  const warnings = documentDiagnostics(doc).filter((d) => d.code === 'missing');
+  assert.equal(warnings.length, 1);
+  assert.equal(warnings[0]!.range.start.line, 4);
+  // `concerns check` reports it once too.
+  const broken = computeFindings({ documents: [{ path: doc.path, model: doc.model }], driftKnown: false }).filter((f) => f.group === 'broken');
+  assert.deepEqual(broken.map((f) => [f.reference.path, f.concern.title]), [['app/gone.py', 'Reminders']]);
 });
 
 void test('reference hover in the document: the drift line, the preview where the code is now, mark resolved when changed', () => {

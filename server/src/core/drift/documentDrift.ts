@@ -8,6 +8,7 @@ import { ServerCommands, type UpdateLineNumbersArgs } from '../../protocol';
 import type { IndexedDocument } from '../features/indexedDocument';
 import { describeLocation, formatRanges } from './targets';
 import { isOutdated, leftAsWritten, sameRanges, updateLineNumbersEdits, updateSummary } from './updateLines';
+import { placeKey } from '../features/placeKey';
 
 export const DRIFT_SOURCE = 'concerns';
 
@@ -18,10 +19,12 @@ export const DRIFT_SOURCE = 'concerns';
  */
 export function driftDiagnostics(doc: IndexedDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const seen = new Set<string>();
   for (const concern of doc.model.concerns) {
     for (const ref of concern.references) {
       const loc = ref.location;
-      if (!loc) continue;
+      if (!loc || seen.has(placeKey(ref.range))) continue;
+      seen.add(placeKey(ref.range));
       const text = describeLocation(loc);
       if (loc.state === 'gone' && !concern.resolved) {
         out.push({ range: ref.range, severity: DiagnosticSeverity.Warning, source: DRIFT_SOURCE, code: 'gone', message: `The referenced code is gone: ${text}.`, data: { drift: 'gone', concernId: concern.id } });

@@ -2,6 +2,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { PROBLEM_STATUSES, type ResolvedReference } from '../model';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { IndexedDocument } from './indexedDocument';
+import { placeKey } from './placeKey';
 
 /** Diagnostics inside the concerns document: broken references and what the parser noted. */
 export function documentDiagnostics(doc: IndexedDocument): Diagnostic[] {
@@ -14,8 +15,14 @@ export function documentDiagnostics(doc: IndexedDocument): Diagnostic[] {
       message: note.message,
     });
   }
+  // A reference several concerns share (`- Files for all of the above: …`) stands once in the
+  // text: it is warned about once, for the first of them.
+  const seen = new Set<string>();
   for (const concern of doc.model.concerns) {
     for (const ref of concern.references) {
+      const at = placeKey(ref.range);
+      if (seen.has(at)) continue;
+      seen.add(at);
       if (ref.status === 'outside-workspace') {
         // Not a problem to fix, but the document should say why the reference leads nowhere.
         out.push({

@@ -169,7 +169,7 @@ function concernTitleOnce(raw: string): string {
     t = t.replace(/(?<!\s)\s+(?:[-—–:]\s*)?\b(?:resolved|fixed) in\b[^()]{0,60}$/i, '');
     // `(MIXED STATUS)`, `(in progress)`, `(partially fixed)`, `(partially mitigated 2026-06-23)`,
     // `(open since v2.1)`: a status note, perhaps dated, not the subject.
-    t = t.replace(/(?<!\s)\s*[(（]\s*(?:mixed status|in progress|wip|pending|(?:research )?incomplete|unverified|tbd|needs (?:research|investigation|verification)|to be (?:verified|investigated|confirmed)|deferred|open|ongoing|unresolved|accepted(?: risk)?|won'?t fix|wontfix|tracked|monitoring|mitigated|defended|guarded|partial(?:ly)? (?:fixed|resolved|addressed|mitigated|done)|방어됨|완화됨|부분 (?:해결|완화)|진행 ?중|보류|已缓解|部分缓解|进行中|待处理|緩和済み?|対応中|保留|mitigad[oa]|parcialmente (?:mitigad[oa]|resolvid[oa]|resuelt[oa])|em andamento|pendente|diferid[oa]|en curso|pendiente|mitigat|en cours|en attente|atténué|entschärft|in arbeit|offen)(?:[ ,;:—–-]{1,3}(?:as of |since |on |in )?v?\d[\d./-]*)?\s*[)）]\s*$/i, '');
+    t = t.replace(/(?<!\s)\s*[(（]\s*(?:mixed status|in progress|wip|pending|expected(?:,? (?:and )?documented)?|by design|intended|intentional|(?:research )?incomplete|unverified|tbd|needs (?:research|investigation|verification)|to be (?:verified|investigated|confirmed)|deferred|open|ongoing|unresolved|accepted(?: risk)?|won'?t fix|wontfix|tracked|monitoring|mitigated|defended|guarded|partial(?:ly)? (?:fixed|resolved|addressed|mitigated|done)|방어됨|완화됨|부분 (?:해결|완화)|진행 ?중|보류|已缓解|部分缓解|进行中|待处理|緩和済み?|対応中|保留|mitigad[oa]|parcialmente (?:mitigad[oa]|resolvid[oa]|resuelt[oa])|em andamento|pendente|diferid[oa]|en curso|pendiente|mitigat|en cours|en attente|atténué|entschärft|in arbeit|offen)(?:[ ,;:—–-]{1,3}(?:as of |since |on |in )?v?\d[\d./-]*)?\s*[)）]\s*$/i, '');
     // `(Infrastructure Built — 2026-03-22)`, `(Added 2026-01-05)`: a note closing on a date says when, not what.
     t = t.replace(/(?<!\s)\s*[(（][^()（）\n]{0,40}?[ ,—–:-]\d{4}-\d{2}-\d{2}\s*[)）]\s*$/u, '');
     // `Whole-store diffing on every save (`lib/sync.ts`)`: where it is, read as a reference, not the title.
@@ -211,5 +211,6 @@ export function isStruckThrough(raw: string): boolean {
 export function isPathTitle(label: string): boolean {
   if (label.length > 200) return false;
   const m = /^`([^`\s]+)`[ \t]*(?:[(（][^()（）]{0,80}[)）])?[ \t]*[:：]?$/u.exec(label.trim());
-  return m !== null && /\/|\.[A-Za-z][A-Za-z0-9]{0,5}(?::[\d,-]+)?$/.test(m[1]!);
+  // (`@heliosjs/aws` is a package, not a file.)
+  return m !== null && !/^@[\w.-]+\/[\w.-]+$/.test(m[1]!) && /\/|\.[A-Za-z][A-Za-z0-9]{0,5}(?::[\d,-]+)?$/.test(m[1]!);
 }

@@ -131,6 +131,15 @@ export function isAlreadyDone(value: string): boolean {
   return !/^\s+for\s/i.test(rest) && !ONLY_IN_PART.test(rest);
 }
 
+/**
+ * `- Resolved 2026-10 (Phase 4): the tab now lists …`, `**Fixed in v1.2:**`: a field whose label
+ * says when it was resolved. Only the word and a date, version or parenthesis: `Done criteria`
+ * is no such label.
+ */
+export function isResolvedLabel(label: string): boolean {
+  return /^(?:resolved|fixed|done|closed|addressed|completed?|mitigated)(?:[ \t]+(?:on|in|since|as of))?(?:[ \t]*(?:\d{4}-\d{2}(?:-\d{2})?|v?\d+(?:\.\d+)*|[(（][^()（）]{0,40}[)）]|[,;—–-]))*$/i.test(label.trim());
+}
+
 /** Words after a resolved status that take it back in part (`but`, `not fully`, `still`, `partially`). */
 const ONLY_IN_PART =
   /\b(?:but|not|partial(?:ly)?|partly|in part|still|except|excluding|however|pending|remaining|yet|aber|nicht|teilweise|noch|pero|parcial(?:mente)?|todav[ií]a|mas|mais|ainda|partiellement|encore|ma|parzialmente|ancora)\b|但|仍|未|部分|一部|まだ|일부|아직|미해결/iu;

@@ -12,7 +12,7 @@ import { continuesList, saysAbsent } from '../extract/statedAbsent';
 import { FIX_FIELDS } from './fieldNames';
 import { IdAllocator } from './ids';
 import { cleanTitle, isStruckThrough, readLabel, splitConcernLabel } from './labels';
-import { isAlreadyDone, isPlaceholder, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromValue, splitSeverityTag, titleSaysSound } from './markers';
+import { isAlreadyDone, isPlaceholder, isResolvedLabel, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromValue, splitSeverityTag, titleSaysSound } from './markers';
 import type { SourceText } from './source';
 import { classifyTable, type TableShape } from './tables';
 import { end, innerSpan, start, type ConcernDraft, type Context, type FieldDraft } from './draft';
@@ -113,7 +113,7 @@ export class DocumentReader {
       // A title of only marks (`**:**`) names nothing: no concern.
       if (draft.nothingWrong || !draft.title || isPlaceholder(draft.title) || titleSaysSound(draft.title) || (fields.length > 0 && fields.every((f) => isPlaceholder(f.text)) && !this.hasPathLike(draft))) continue;
       // `Status: Fixed`, or any field opening with `Already fixed in current code`.
-      const resolved = draft.resolved || draft.ctx.resolved || fields.some((f) => (f.name === 'status' && isResolvedStatus(f.text)) || isAlreadyDone(f.text));
+      const resolved = draft.resolved || draft.ctx.resolved || fields.some((f) => (f.name === 'status' && isResolvedStatus(f.text)) || isAlreadyDone(f.text) || isResolvedLabel(f.label || leadingLabel(f.text)));
       const references = this.references(draft);
       const split = splitConcernLabel(draft.title);
       const label = split.label;
@@ -354,4 +354,10 @@ function titleTagSeverity(raw: string): Severity | undefined {
 /** A bare name read as a folder if there is one (`src`, `hono-server`): see `isBareFolderName`. */
 function isBareFolderRef(ref: Reference): boolean {
   return ref.kind === 'directory' && isBareFolderName(ref.path);
+}
+
+/** The words before a colon opening a text (`Resolved 2026-10 (Phase 4): …`), or ''. */
+function leadingLabel(text: string): string {
+  const colon = text.slice(0, 48).search(/[:：]/);
+  return colon > 0 ? text.slice(0, colon) : '';
 }

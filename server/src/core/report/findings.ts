@@ -9,6 +9,7 @@ import type { LineRange, ResolvedConcern, ResolvedDocument, ResolvedReference, S
 import { diagnosticSeverity } from '../features/severity';
 import { fixField } from '../features/fixField';
 import { rangeTouched, type FileChangeSince } from './touched';
+import { placeKey } from '../features/placeKey';
 
 export type FindingKind = 'missing' | 'out-of-range' | 'no-match' | 'changed' | 'gone' | 'touched';
 /** What `--fail-on` names: the three broken kinds are one group. */
@@ -60,13 +61,16 @@ export interface FindingsInput {
 export function computeFindings(input: FindingsInput): Finding[] {
   const findings: Finding[] = [];
   for (const doc of input.documents) {
+    // A reference several concerns share is broken once (see `placeKey`).
+    const broken = new Set<string>();
     for (const concern of doc.model.concerns) {
       const about = concernOf(concern);
       const touchedKeys = new Set<string>();
       for (const ref of concern.references) {
         const reference = { text: ref.text, path: ref.path, documentLine: ref.range.start.line + 1 };
         const base = { documentPath: doc.path, concern: about, reference };
-        if (ref.status === 'missing' || ref.status === 'out-of-range' || ref.status === 'no-match') {
+        if ((ref.status === 'missing' || ref.status === 'out-of-range' || ref.status === 'no-match') && !broken.has(placeKey(ref.range))) {
+          broken.add(placeKey(ref.range));
           findings.push({ ...base, kind: ref.status, group: 'broken', level: 'warning', at: { path: doc.path, startLine: reference.documentLine, endLine: reference.documentLine }, message: brokenMessage(ref) });
         }
         if (concern.resolved) continue;

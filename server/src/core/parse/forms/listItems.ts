@@ -55,10 +55,17 @@ export function hasTitledItems(reader: DocumentReader, list: List): boolean {
 
 /** Each item of `- **Title**: text` / `1. **Title** — text` lists is a concern. */
 function listConcerns(reader: DocumentReader, list: List, ctx: Context): void {
+  const drafted = reader.drafts.length;
+  const shared: ListItem[] = [];
   for (const item of list.children) {
     const label = reader.itemLabel(item);
     const first = item.children[0];
     if (!first) continue;
+    // `- Files for all of the above: `a.ts`, `b.ts``: the files of every concern of the list.
+    if (label && drafted < reader.drafts.length && SHARED_FILES.test(label.label.trim())) {
+      shared.push(item);
+      continue;
+    }
     // `- `npm audit` → **0 vulnerabilities**`, `- Keine veralteten Pakete.`: a finding of nothing.
     if (reportsNothingWrong(reader.itemFirstLine(item)) && !namesMissingFeatures(ctx.category)) continue;
     if (!label || label.style === 'plain' || isKnownField(label.label)) {
@@ -78,7 +85,17 @@ function listConcerns(reader: DocumentReader, list: List, ctx: Context): void {
     draft.start = start(item);
     draft.end = Math.max(draft.end, end(item));
   }
+  for (const item of shared) {
+    const label = reader.itemLabel(item)!;
+    const first = item.children[0]!;
+    for (const draft of reader.drafts.slice(drafted)) {
+      draft.fields.push({ label: label.label, name: 'files', start: start(item), valueStart: start(first) + label.valueOffset, end: end(item) });
+    }
+  }
 }
+
+/** `Files for all of the above`, `Files (all of the above)`, `Locations for each`: one Files field for every concern of its list. */
+const SHARED_FILES = /^(?:files?|locations?|paths?)\s*(?:\(|for\s+|of\s+)?(?:all|each|every|both)(?:\s+(?:of\s+)?(?:the\s+)?(?:above|these|items?|concerns?|gaps?|features?))?\)?$/i;
 
 /**
  * A list item without a bold title (`- `src/x.ts:12` — what is wrong`, `- Title — details`,
