@@ -364,6 +364,8 @@ void test('a Files line shared by a list\'s concerns gives each the file, and th
   const warnings = documentDiagnostics(doc).filter((d) => d.code === 'missing');
   assert.equal(warnings.length, 1);
   assert.equal(warnings[0]!.range.start.line, 4);
+  const gone = doc.model.concerns[0]!.references[1]!;
+  assert.match((referenceHover(doc, gone.range.start, () => undefined)?.contents as { value: string }).value, /app\/gone\.py\*\* — ⚠ missing/);
   // `concerns check` reports it once too.
   const broken = computeFindings({ documents: [{ path: doc.path, model: doc.model }], driftKnown: false }).filter((f) => f.group === 'broken');
   assert.deepEqual(broken.map((f) => [f.reference.path, f.concern.title]), [['app/gone.py', 'Reminders']]);

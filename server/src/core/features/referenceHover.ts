@@ -32,6 +32,8 @@ export function referenceAt(doc: IndexedDocument, position: Position): ResolvedR
     if (!contains(concern.range, position) && !contains(concern.titleRange, position)) continue;
     for (const ref of concern.references) if (contains(ref.range, position)) return ref;
   }
+  // A reference several concerns share stands outside each (`- Files for all of the above: …`).
+  for (const concern of doc.model.concerns) for (const ref of concern.references) if (contains(ref.range, position)) return ref;
   return undefined;
 }
 
