@@ -356,8 +356,10 @@ void test('a line spec never attaches to the wrong path or to a number that is n
     { path: 'a/one.ts', text: '`a/one.ts:5`', ranges: [L(5)] },
     { path: 'a/two.ts', text: '`a/two.ts` `:9`', ranges: [L(9)] },
   ]);
-  // Not across a sentence, nor across a file name in the prose between.
-  check('`a/one.ts:5`. Then `:9`', [{ path: 'a/one.ts', text: '`a/one.ts:5`', ranges: [L(5)] }]);
+  // Across a sentence of the same item (the author writes every line of it so), but not across a
+  // new item, nor across a file name in the prose between.
+  check('`a/one.ts:5`. Then `:9`', [{ path: 'a/one.ts', text: '`a/one.ts:5`', ranges: [L(5), L(9)] }]);
+  check('- `a/one.ts:5`.\n- Then `:9`', [{ path: 'a/one.ts', text: '`a/one.ts:5`', ranges: [L(5)] }]);
   // (`b.go` in prose is a candidate of its own, kept only if the workspace has it; `:9` is neither's.)
   check('`a/one.ts:5` via b.go `:9`', [{ path: 'a/one.ts', text: '`a/one.ts:5`', ranges: [L(5)] }, { path: 'b.go', text: 'b.go', quoted: false }]);
   // Lengths and counts: Korean N줄, Chinese 共 N 行 and N 行代码, a lone (N), a list in parentheses.

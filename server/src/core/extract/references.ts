@@ -221,12 +221,11 @@ const MAX_PROSE_GAP = 40;
 /**
  * Further on in the same item, past words and other code (`` `a.py:27-298` — `generate` mixes
  * routing (`:43-176`) and, wrapped onto the next line, dispatch (`:178-247`) ``): a `:N` span
- * still belongs to the path it follows when no other file, sentence end, blank line or new item
- * stands between.
+ * still belongs to the path it follows when no other file, blank line or new item stands
+ * between (a sentence may).
  */
 const MAX_ITEM_GAP = 240;
 const NEW_BLOCK = /\n[ \t]*(?:\n|[-*+][ \t]|\d{1,3}[.)][ \t]|#|\|)/;
-const SENTENCE_END = /[.。!?！？](?:\s|$)/;
 const OTHER_FILE = /[/\\]|[\w-]\.[A-Za-z][A-Za-z0-9]{0,4}\b/;
 
 /**
@@ -235,7 +234,7 @@ const OTHER_FILE = /[/\\]|[\w-]\.[A-Za-z][A-Za-z0-9]{0,4}\b/;
  * `` `a.js:147`~`193` vs `223`~`266` ``. A bare number only continues a list that already has a
  * line (`` `server.ts`, `3000` `` is a port); a `:N` span may follow a few words of prose
  * (`` `a.js:5` 사용처 `:21` ``), or further words and code of the same item once the path has
- * a line (MAX_ITEM_GAP), but never across a sentence, a new item or another file name.
+ * a line (MAX_ITEM_GAP), but never across a new item or another file name.
  */
 function specSpansAfter(text: string, spans: readonly CodeSpan[], index: number, from: number, ranges: readonly LineRange[]): { end: number; textEnd: number; ranges: LineRange[] } | undefined {
   const out = [...ranges];
@@ -268,7 +267,9 @@ function specSpansAfter(text: string, spans: readonly CodeSpan[], index: number,
     // (`server.ts` listens on `:3000` is a port, not a line.)
     const port = /\b(?:port|listen|host|bind)/i.test(gap);
     const prose = colon && !lastCode && gap.length <= MAX_PROSE_GAP && !/[\n.。!?/\\]/.test(gap) && !port;
-    const sameItem = content[0] === ':' && out.length > 0 && gap.length <= MAX_ITEM_GAP && !NEW_BLOCK.test(gap) && !OTHER_FILE.test(gap) && !SENTENCE_END.test(gap) && !port;
+    // (Past a sentence too: "(`x.js:206-216`) … (`:257`). Die … (`:236-239`)" writes every line of
+    // the item so, and a bare `:N` names no other file.)
+    const sameItem = content[0] === ':' && out.length > 0 && gap.length <= MAX_ITEM_GAP && !NEW_BLOCK.test(gap) && !OTHER_FILE.test(gap) && !port;
     if (!listed && !joinsRange && !prose && !sameItem) break;
     if (!listed && !joinsRange && !prose) far = true;
     if (!colon && out.length === 0) break;
