@@ -469,6 +469,9 @@ void test('lines the text ties to one file away from it: an identifier first, li
     { path: 'a/y.ts', text: '`a/y.ts`' },
   ]);
   check('  - `src/a.tsx` - constants are hardcoded (lines 3-9)', [{ path: 'src/a.tsx', text: '`src/a.tsx`', ranges: [L(3, 9)] }]);
+  // A word or two of place between the file and the identifier whose lines follow; not a verb.
+  check('emit from `internal/server.go` during `processReport()` (lines 332-483)', [{ path: 'internal/server.go', text: '`internal/server.go` during `processReport()` (lines 332-483)', ranges: [L(332, 483)], symbol: 'processReport' }]);
+  check('`internal/server.go` calls `processReport()` (lines 332-483)', [{ path: 'internal/server.go', text: '`internal/server.go`' }]);
   // A note after a dash may close the item; one that names another file leaves the lines to no file.
   check('  - `src/a.py` has the `prep()` context manager (lines 15-26) -- the right pattern', [{ path: 'src/a.py', text: '`src/a.py`', ranges: [L(15, 26)] }]);
   check('  - `src/a.py` is fine (line 3) — unlike lib/util.py', [

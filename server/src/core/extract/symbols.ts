@@ -30,6 +30,9 @@ export function precedingSymbol(text: string, spans: readonly CodeSpan[], index:
 }
 
 /** "`path` `sym()`": the symbol span right after span `index`, separated only by blanks. */
+/** What may stand between a file's span and the identifier whose lines follow: nothing, a possessive, a word or two of place. */
+const FILE_TO_SYMBOL = /^[ \t]*(?:의|の|的|中的|内の|'s|(?:(?:in|during|inside|within|at|via|of|around|near|the|its)[ \t]+){1,3})?[ \t]*$/u;
+
 export function followingSymbol(
   text: string,
   spans: readonly CodeSpan[],
@@ -37,9 +40,10 @@ export function followingSymbol(
 ): { symbol: string; end: number } | undefined {
   const current = spans[index];
   const next = spans[index + 1];
-  if (!current || !next || next.start - current.end > 5) return undefined;
-  // `a.tsx` `f()`, and with a possessive between: `a.tsx`의 `f`, `a.ts` の `f`, `a.ts` 的 `f`.
-  if (!/^[ \t]*(?:의|の|的|中的|内の|'s)?[ \t]*$/u.test(text.slice(current.end, next.start))) return undefined;
+  if (!current || !next || next.start - current.end > 24) return undefined;
+  // `a.tsx` `f()`, and with a possessive between: `a.tsx`의 `f`, `a.ts` の `f`, `a.ts` 的 `f`;
+  // or a word or two saying where in the file: `server.go` during `processReport()` (lines 332-483).
+  if (!FILE_TO_SYMBOL.test(text.slice(current.end, next.start))) return undefined;
   const symbol = symbolIn(text, next);
   return symbol === undefined ? undefined : { symbol, end: next.end };
 }

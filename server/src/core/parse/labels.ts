@@ -123,6 +123,10 @@ function outsideCode(t: string, edit: (part: string) => string): string {
 function stripNumbering(t: string): string {
   // `1.`, `2)`, `a)`, `1.1`, `2.3.`, `IV.`: numbering, not part of the name.
   t = t.replace(/^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|[A-Za-z][.)]|[IVX]{2,4}[.)])\s+/, '').replace(/^\d{1,3}\)\s*/, '');
+  // `§8 Oracle thick mode`: a section number.
+  t = t.replace(/^§\s?\d{1,3}(?:\.\d{1,3})*\.?\s+(?=\S)/u, '');
+  // `一、技术债`, `（二）安全`, `第三章 性能`, `3、缓存`: the numbering of Chinese and Japanese headings.
+  t = t.replace(/^(?:[一二三四五六七八九十]{1,3}|\d{1,3})[、．]\s*(?=\S)|^[(（][一二三四五六七八九十\d]{1,3}[)）]\s*(?=\S)|^第[一二三四五六七八九十\d]{1,3}[章节部分節]\s*(?=\S)/u, '');
   // `AREA 1: Checkout`, `Issue A — Title`, `Section 3. Auth`: a word that counts, then the name.
   const counted = COUNTED.exec(t);
   if (counted && COUNTING_WORDS.has(counted[1]!.toLowerCase()) && counted[0].length < t.length) return t.slice(counted[0].length);
@@ -174,6 +178,8 @@ function concernTitleOnce(raw: string): string {
     t = t.replace(/(?<!\s)\s*[(（][^()（）\n]{0,40}?[ ,—–:-]\d{4}-\d{2}-\d{2}\s*[)）]\s*$/u, '');
     // `Whole-store diffing on every save (`lib/sync.ts`)`: where it is, read as a reference, not the title.
     t = t.replace(/(?<!\s)\s*[(（]`[^`\s()（）]{1,200}`[)）]\s*$/u, (tail) => (isPathTitle(tail.trim().slice(1, -1)) ? '' : tail));
+    // `（已确认）`, `（已确认，已缓解）`, `(confirmed)`: how sure the finding is, or that it is eased.
+    t = t.replace(/(?<!\s)\s*[(（]\s*(?:(?:已确认|需确认|待确认|未确认|已缓解|部分缓解|已验证|风险|確認済み?|要確認|확인됨|확인 필요|confirmed|unconfirmed|needs confirmation|verified|unverified)(?:\s*[，,、;；/]\s*|\s*(?=[)）])))+[)）]\s*$/u, '');
     // `[NEW]`, `[UPDATED — corrected detail]`: what changed since the last map, not the subject.
     t = t.replace(/(?<!\s)\s*\[(?:new|updated|changed|revised|unchanged|carried over|carry-over|still open|regressed)(?:\s?[—–:-][^[\]\n]{0,60})?\]\s*$/i, '');
     t = t.replace(/^\[(?:new|updated|changed|revised|unchanged|carried over|carry-over|still open|regressed)\]\s*(?=\S)/i, '');

@@ -31,7 +31,7 @@ export function isNonConcernSectionName(name: string): boolean {
   // `Key File Paths`, `Files Referenced`, `File Index`: where to look, no problem of their own.
   if (/^(?:(?:key|important|relevant|related|main)\s+)?(?:files?(?:\s+paths?)?|paths?)(?:\s+(?:referenced|index|map|list|overview))?$|^(?:files?|paths?)\s+(?:referenced|mentioned|cited)(?:\s+in this (?:document|report))?$/i.test(withoutMarks(name).trim())) return true;
   // `Open Questions`, `Preguntes Obertes [DECISION PRESA]`: what is still to be decided, in the family's languages.
-  if (/^(?:open questions|preguntes obertes|preguntas abiertas|perguntas abertas|quest(?:õ|o)es abertas|offene fragen|questions ouvertes|domande aperte|未解决的?问题|待解决问题|未解決の質問|미해결 질문)(?![\p{L}\p{N}])/iu.test(withoutMarks(name).trim())) return true;
+  if (/^(?:open questions|preguntes obertes|preguntas abiertas|perguntas abertas|quest(?:õ|o)es abertas|offene fragen|questions ouvertes|domande aperte|未解决的?问题|待解决问题|待确认(?:事项|问题)?|待定事项|未决事项|未解決の質問|確認事項|미해결 질문|확인 필요 사항)(?![\p{L}\p{N}])/iu.test(withoutMarks(name).trim())) return true;
   // `[ASK USER] 问题`, `[ASK USER] Fragen`: questions for the user, in any language.
   if (/\[ask user\]/i.test(name)) return true;
   if (/^(?:planning |roadmap |design )?implications$/i.test(withoutMarks(name).trim())) return true;
