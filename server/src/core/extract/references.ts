@@ -315,7 +315,8 @@ function isNamedFor(file: string, name: string): boolean {
  * A path-ish run in prose: word characters, dots, dashes, slashes (both ways), `@`, `+`, `~`,
  * `*`, with an optional drive letter. One character class under one quantifier: linear.
  */
-const PROSE_TOKEN = /(?<![A-Za-z0-9])[A-Za-z]:(?=[\\/])[\w.\-/\\@+~*]*|[\w.\-/\\@+~*]+/g;
+// (`src/pages/recipes/[slug].astro`: a route segment in brackets after a slash is part of the name.)
+const PROSE_TOKEN = /(?<![A-Za-z0-9])[A-Za-z]:(?=[\\/])[\w.\-/\\@+~*]*|[\w.\-/\\@+~*]+(?:(?<=\/)\[[\w.-]{1,40}\][\w.\-/\\@+~*]*)*/g;
 
 function proseReferences(text: string, spans: readonly CodeSpan[]): FoundReference[] {
   const masked = maskForProse(text, spans);

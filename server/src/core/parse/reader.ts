@@ -10,9 +10,10 @@ import { extractReferences, fileStem, namesThingElsewhere } from '../extract/ref
 import { isBareFolderName } from '../extract/speculative';
 import { continuesList, saysAbsent } from '../extract/statedAbsent';
 import { FIX_FIELDS } from './fieldNames';
+import { namesMissingFeatures } from './forms/sectionConcern';
 import { IdAllocator } from './ids';
 import { cleanTitle, isStruckThrough, readLabel, splitConcernLabel } from './labels';
-import { isAlreadyDone, isPlaceholder, isResolvedLabel, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromValue, splitSeverityTag, titleSaysSound } from './markers';
+import { isAlreadyDone, isPlaceholder, isResolvedLabel, reportsNothingWrong, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromValue, splitSeverityTag, titleSaysSound } from './markers';
 import type { SourceText } from './source';
 import { classifyTable, type TableShape } from './tables';
 import { end, innerSpan, start, type ConcernDraft, type Context, type FieldDraft } from './draft';
@@ -111,7 +112,9 @@ export class DocumentReader {
     for (const draft of this.drafts) {
       const fields = draft.fields.map((f) => this.toField(f));
       // A title of only marks (`**:**`) names nothing: no concern.
-      if (draft.nothingWrong || !draft.title || isPlaceholder(draft.title) || titleSaysSound(draft.title) || (fields.length > 0 && fields.every((f) => isPlaceholder(f.text)) && !this.hasPathLike(draft))) continue;
+      // `**No TODO/FIXME Comments:**`, `**No Network Exposure:**`: a title that reports nothing wrong
+      // (under Missing Features, `**No Analytics:**` is the gap itself).
+      if (draft.nothingWrong || !draft.title || isPlaceholder(draft.title) || titleSaysSound(draft.title) || (reportsNothingWrong(draft.title) && !namesMissingFeatures(draft.ctx.category)) || (fields.length > 0 && fields.every((f) => isPlaceholder(f.text)) && !this.hasPathLike(draft))) continue;
       // `Status: Fixed`, or any field opening with `Already fixed in current code`.
       const resolved = draft.resolved || draft.ctx.resolved || fields.some((f) => (f.name === 'status' && isResolvedStatus(f.text)) || isAlreadyDone(f.text) || isResolvedLabel(f.label || leadingLabel(f.text)));
       const references = this.references(draft);

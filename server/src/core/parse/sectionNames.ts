@@ -36,7 +36,7 @@ export function isNonConcernSectionName(name: string): boolean {
   if (/\[ask user\]/i.test(name)) return true;
   if (/^(?:planning |roadmap |design )?implications$/i.test(withoutMarks(name).trim())) return true;
   // `Security smells (verified clean)`, `No issues found`: what was checked and found fine.
-  if (/\bverified clean\b|\b(?:no|zero)\s+(?:known\s+)?(?:issues|concerns|problems|findings)(?:\s+(?:found|detected|identified))?\s*$|\bnothing found\b/i.test(name)) return true;
+  if (/\bverified (?:clean|correct|ok|safe|sound)\b|\b(?:no|zero)\s+(?:known\s+)?(?:issues|concerns|problems|findings)(?:\s+(?:found|detected|identified))?\s*$|\bnothing found\b/i.test(name)) return true;
   // `Security Observations`, `Dependency Inventory`, `Current State`: what is there, not what is wrong.
   if (describesState(name)) return true;
   // `Items NOT Concerns`, `Non-concerns`: what the document says is no concern (`not bugs, but
