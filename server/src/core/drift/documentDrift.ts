@@ -8,7 +8,7 @@ import { ServerCommands, type UpdateLineNumbersArgs } from '../../protocol';
 import type { IndexedDocument } from '../features/indexedDocument';
 import { describeLocation, formatRanges } from './targets';
 import { isOutdated, leftAsWritten, sameRanges, updateLineNumbersEdits, updateSummary } from './updateLines';
-import { placeKey } from '../features/placeKey';
+import { referencesOncePerPlace } from '../features/placeKey';
 
 export const DRIFT_SOURCE = 'concerns';
 
@@ -19,28 +19,25 @@ export const DRIFT_SOURCE = 'concerns';
  */
 export function driftDiagnostics(doc: IndexedDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const seen = new Set<string>();
-  for (const concern of doc.model.concerns) {
-    for (const ref of concern.references) {
-      const loc = ref.location;
-      if (!loc || seen.has(placeKey(ref.range))) continue;
-      seen.add(placeKey(ref.range));
-      const text = describeLocation(loc);
-      if (loc.state === 'gone' && !concern.resolved) {
-        out.push({ range: ref.range, severity: DiagnosticSeverity.Warning, source: DRIFT_SOURCE, code: 'gone', message: `The referenced code is gone: ${text}.`, data: { drift: 'gone', concernId: concern.id } });
-      } else if (isOutdated(ref)) {
-        const where = `\`${loc.path}\`${loc.ranges.length > 0 ? ` ${formatRanges(loc.ranges)}` : ''}`;
-        out.push({
-          range: ref.range,
-          severity: DiagnosticSeverity.Hint,
-          source: DRIFT_SOURCE,
-          code: 'moved',
-          message: `Now at ${where}: the referenced code moved (${text}).`,
-          data: { drift: 'moved', concernId: concern.id },
-        });
-      } else if (loc.state === 'changed' && (loc.onFile || loc.path !== loc.writtenPath || !sameRanges(loc.ranges, loc.writtenRanges))) {
-        out.push({ range: ref.range, severity: DiagnosticSeverity.Hint, source: DRIFT_SOURCE, code: 'changed', message: `The referenced code changed: ${text}.`, data: { drift: 'changed', concernId: concern.id } });
-      }
+  // A place several concerns share is said about once (see `referencesOncePerPlace`).
+  for (const [concern, ref] of referencesOncePerPlace(doc.model.concerns)) {
+    const loc = ref.location;
+    if (!loc) continue;
+    const text = describeLocation(loc);
+    if (loc.state === 'gone' && !concern.resolved) {
+      out.push({ range: ref.range, severity: DiagnosticSeverity.Warning, source: DRIFT_SOURCE, code: 'gone', message: `The referenced code is gone: ${text}.`, data: { drift: 'gone', concernId: concern.id } });
+    } else if (isOutdated(ref)) {
+      const where = `\`${loc.path}\`${loc.ranges.length > 0 ? ` ${formatRanges(loc.ranges)}` : ''}`;
+      out.push({
+        range: ref.range,
+        severity: DiagnosticSeverity.Hint,
+        source: DRIFT_SOURCE,
+        code: 'moved',
+        message: `Now at ${where}: the referenced code moved (${text}).`,
+        data: { drift: 'moved', concernId: concern.id },
+      });
+    } else if (loc.state === 'changed' && (loc.onFile || loc.path !== loc.writtenPath || !sameRanges(loc.ranges, loc.writtenRanges))) {
+      out.push({ range: ref.range, severity: DiagnosticSeverity.Hint, source: DRIFT_SOURCE, code: 'changed', message: `The referenced code changed: ${text}.`, data: { drift: 'changed', concernId: concern.id } });
     }
   }
   return out;

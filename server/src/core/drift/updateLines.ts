@@ -5,7 +5,7 @@
  */
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { LineRange, ResolvedConcern, ResolvedReference } from '../model';
-import { placeKey } from '../features/placeKey';
+import { referencesOncePerPlace } from '../features/placeKey';
 
 export function sameRanges(a: readonly LineRange[], b: readonly LineRange[]): boolean {
   return a.length === b.length && a.every((r, i) => r.start === b[i]!.start && r.end === b[i]!.end);
@@ -101,14 +101,9 @@ export function updatedReferenceText(ref: ResolvedReference, root: string): stri
 export function updateLineNumbersEdits(concerns: readonly ResolvedConcern[], root: string): TextEdit[] {
   const edits: TextEdit[] = [];
   // One edit a place: edits of one change must not overlap.
-  const seen = new Set<string>();
-  for (const concern of concerns) {
-    for (const ref of concern.references) {
-      if (seen.has(placeKey(ref.range))) continue;
-      seen.add(placeKey(ref.range));
-      const text = updatedReferenceText(ref, root);
-      if (text !== undefined && text !== ref.text) edits.push({ range: ref.range, newText: text });
-    }
+  for (const [, ref] of referencesOncePerPlace(concerns)) {
+    const text = updatedReferenceText(ref, root);
+    if (text !== undefined && text !== ref.text) edits.push({ range: ref.range, newText: text });
   }
   return edits;
 }

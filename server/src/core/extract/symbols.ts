@@ -29,10 +29,10 @@ export function precedingSymbol(text: string, spans: readonly CodeSpan[], index:
   return symbolIn(text, previous);
 }
 
-/** "`path` `sym()`": the symbol span right after span `index`, separated only by blanks. */
 /** What may stand between a file's span and the identifier whose lines follow: nothing, a possessive, a word or two of place. */
 const FILE_TO_SYMBOL = /^[ \t]*(?:의|の|的|中的|内の|'s|(?:(?:in|during|inside|within|at|via|of|around|near|the|its)[ \t]+){1,3})?[ \t]*$/u;
 
+/** "`path` `sym()`": the symbol span right after span `index`, separated by `FILE_TO_SYMBOL`. */
 export function followingSymbol(
   text: string,
   spans: readonly CodeSpan[],

@@ -2,7 +2,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { PROBLEM_STATUSES, type ResolvedReference } from '../model';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { IndexedDocument } from './indexedDocument';
-import { placeKey } from './placeKey';
+import { referencesOncePerPlace } from './placeKey';
 
 /** Diagnostics inside the concerns document: broken references and what the parser noted. */
 export function documentDiagnostics(doc: IndexedDocument): Diagnostic[] {
@@ -17,38 +17,32 @@ export function documentDiagnostics(doc: IndexedDocument): Diagnostic[] {
   }
   // A reference several concerns share (`- Files for all of the above: …`) stands once in the
   // text: it is warned about once, for the first of them.
-  const seen = new Set<string>();
-  for (const concern of doc.model.concerns) {
-    for (const ref of concern.references) {
-      const at = placeKey(ref.range);
-      if (seen.has(at)) continue;
-      seen.add(at);
-      if (ref.status === 'outside-workspace') {
-        // Not a problem to fix, but the document should say why the reference leads nowhere.
-        out.push({
-          range: ref.range,
-          severity: DiagnosticSeverity.Information,
-          source: DIAGNOSTIC_SOURCE,
-          code: ref.status,
-          message: `${ref.path}: outside the workspace: never read`,
-          data: { concernId: concern.id, path: ref.path },
-        });
-        continue;
-      }
-      if (!PROBLEM_STATUSES.has(ref.status)) continue;
-      // One truth: a file renamed or lines moved since, which drift followed, is not "missing"
-      // or "out of range": the drift diagnostic says where it is now (with the Update fix), or
-      // that it is gone.
-      if (driftFollowed(ref)) continue;
+  for (const [concern, ref] of referencesOncePerPlace(doc.model.concerns)) {
+    if (ref.status === 'outside-workspace') {
+      // Not a problem to fix, but the document should say why the reference leads nowhere.
       out.push({
         range: ref.range,
-        severity: DiagnosticSeverity.Warning,
+        severity: DiagnosticSeverity.Information,
         source: DIAGNOSTIC_SOURCE,
         code: ref.status,
-        message: brokenMessage(ref),
+        message: `${ref.path}: outside the workspace: never read`,
         data: { concernId: concern.id, path: ref.path },
       });
+      continue;
     }
+    if (!PROBLEM_STATUSES.has(ref.status)) continue;
+    // One truth: a file renamed or lines moved since, which drift followed, is not "missing"
+    // or "out of range": the drift diagnostic says where it is now (with the Update fix), or
+    // that it is gone.
+    if (driftFollowed(ref)) continue;
+    out.push({
+      range: ref.range,
+      severity: DiagnosticSeverity.Warning,
+      source: DIAGNOSTIC_SOURCE,
+      code: ref.status,
+      message: brokenMessage(ref),
+      data: { concernId: concern.id, path: ref.path },
+    });
   }
   return out;
 }

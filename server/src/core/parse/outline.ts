@@ -581,13 +581,13 @@ function ctxFree(name: string): boolean {
   return /^(?:introduction|purpose|scope|context|background|about(?: this (?:document|report|audit))?|how to read(?: this)?|reading guide|metadata|analysis date)$/i.test(withoutMarks(name).trim());
 }
 
+/** A heading that names what is missing or wrong by its first word: `No test configuration`, `Missing CSRF checks`. */
+const STATES_A_LACK = /^(?:no|missing|lack of|lacking|without|absent|zero|unbounded|unvalidated|undocumented|untested|hard-?coded)\s/i;
+
 /**
  * A sub-heading that can group path-led items: a severity (`### High`), a category's words only
  * (`### Security Issues`), or one word (`### Backend`); not a phrase saying what is wrong.
  */
-/** A heading that names what is missing or wrong by its first word: `No test configuration`, `Missing CSRF checks`. */
-const STATES_A_LACK = /^(?:no|missing|lack of|lacking|without|absent|zero|unbounded|unvalidated|undocumented|untested|hard-?coded)\s/i;
-
 function namesGroup(name: string): boolean {
   const bare = withoutMarks(name).trim();
   return severityFromSection(bare) !== undefined || statedWords(bare) === 0 || !/\s/.test(bare);

@@ -69,8 +69,9 @@ export function computeFindings(input: FindingsInput): Finding[] {
       for (const ref of concern.references) {
         const reference = { text: ref.text, path: ref.path, documentLine: ref.range.start.line + 1 };
         const base = { documentPath: doc.path, concern: about, reference };
-        if ((ref.status === 'missing' || ref.status === 'out-of-range' || ref.status === 'no-match') && !broken.has(placeKey(ref.range))) {
-          broken.add(placeKey(ref.range));
+        const place = placeKey(ref.range);
+        if ((ref.status === 'missing' || ref.status === 'out-of-range' || ref.status === 'no-match') && !broken.has(place)) {
+          broken.add(place);
           findings.push({ ...base, kind: ref.status, group: 'broken', level: 'warning', at: { path: doc.path, startLine: reference.documentLine, endLine: reference.documentLine }, message: brokenMessage(ref) });
         }
         if (concern.resolved) continue;
