@@ -133,11 +133,12 @@ export function isAlreadyDone(value: string): boolean {
 
 /**
  * `- Resolved 2026-10 (Phase 4): the tab now lists …`, `**Fixed in v1.2:**`: a field whose label
- * says when it was resolved. Only the word and a date, version or parenthesis: `Done criteria`
- * is no such label.
+ * says when it was resolved: the word and a date, version or parenthesis. `Done criteria` and a
+ * bare `Fixed` are no such label.
  */
 export function isResolvedLabel(label: string): boolean {
-  return /^(?:resolved|fixed|done|closed|addressed|completed?|mitigated)(?:[ \t]+(?:on|in|since|as of))?(?:[ \t]*(?:\d{4}-\d{2}(?:-\d{2})?|v?\d+(?:\.\d+)*|[(（][^()（）]{0,40}[)）]|[,;—–-]))*$/i.test(label.trim());
+  // (A bare `**Fixed:**` over the parts done, beside `**Remaining:**`, says when nothing: not this.)
+  return /^(?:resolved|fixed|done|closed|addressed|completed?|mitigated)(?:[ \t]+(?:on|in|since|as of))?(?:[ \t]*[,;—–-])*(?:[ \t]*(?:\d{4}-\d{2}(?:-\d{2})?|v?\d+(?:\.\d+)*|[(（][^()（）]{0,40}[)）])(?:[ \t]*[,;—–-])*)+$/i.test(label.trim());
 }
 
 /** Words after a resolved status that take it back in part (`but`, `not fully`, `still`, `partially`). */
