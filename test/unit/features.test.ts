@@ -18,6 +18,8 @@ import { markResolvedEdit } from '../../server/src/core/features/markResolved';
 import { editDistance, nearestPaths } from '../../server/src/core/features/nearestPath';
 import { referenceHover } from '../../server/src/core/features/referenceHover';
 import { diagnosticSeverity } from '../../server/src/core/features/severity';
+import { driftDiagnostics } from '../../server/src/core/drift/documentDrift';
+import { updateLineNumbersEdits } from '../../server/src/core/drift/updateLines';
 import { computeFindings } from '../../server/src/core/report/findings';
 import { documentSymbols, foldingRanges, workspaceSymbols } from '../../server/src/core/features/symbols';
 import { fileConcerns, treeConcern, treeData, type TreeConcernCache } from '../../server/src/core/features/tree';
@@ -369,6 +371,19 @@ void test('a Files line shared by a list\'s concerns gives each the file, and th
   // `concerns check` reports it once too.
   const broken = computeFindings({ documents: [{ path: doc.path, model: doc.model }], driftKnown: false }).filter((f) => f.group === 'broken');
   assert.deepEqual(broken.map((f) => [f.reference.path, f.concern.title]), [['app/gone.py', 'Reminders']]);
+});
+
+void test('a shared Files line that drifted: one drift hint and one "Update line numbers" edit for the place', () => {
+  const text = '## Fragile Areas\n\n- **Sync races:** two writers.\n- **Cache stale:** no expiry.\n- Files for all of the above: `app/auth.py:3-5`\n';
+  const doc = indexed(text);
+  const refs = doc.model.concerns.map((c) => c.references[0]!);
+  assert.deepEqual(refs.map((r) => `${r.path}:${r.ranges.map((x) => `${x.start}-${x.end}`).join()}`), ['app/auth.py:3-5', 'app/auth.py:3-5']);
+  // As drift leaves them: each concern's copy followed the code to lines 6-8.
+  for (const ref of refs) ref.location = { state: 'moved', path: 'app/auth.py', ranges: [{ start: 6, end: 8 }], writtenPath: 'app/auth.py', writtenRanges: [{ start: 3, end: 5 }] };
+  const hints = driftDiagnostics(doc);
+  assert.deepEqual(hints.map((d) => [d.code, d.range.start.line]), [['moved', 4]]);
+  const edits = updateLineNumbersEdits(doc.model.concerns, '');
+  assert.deepEqual(edits.map((e) => [e.range.start.line, e.newText]), [[4, '`app/auth.py:6-8`']]);
 });
 
 void test('reference hover in the document: the drift line, the preview where the code is now, mark resolved when changed', () => {

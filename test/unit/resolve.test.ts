@@ -103,12 +103,12 @@ void test('directory: with a trailing slash, as kind, and a "file" that is a dir
   assert.equal(asFile?.status, 'ok');
   assert.equal(asFile?.kind, 'directory');
   assert.deepEqual(asFile?.matches, ['src/components']);
-  assert.equal(resolver.resolve(ref('queries/'), TOP)?.status, 'missing');
-  // A missing one-segment directory is not searched for by name: no file listing.
+  // Stats answer everything above: no file listing was needed.
   assert.equal(ws.calls.files, 0);
+  assert.equal(resolver.resolve(ref('queries/'), TOP)?.status, 'missing');
 });
 
-void test('directory written from partway down: found by its whole tail, never by its last segment alone', () => {
+void test('directory written from partway down: found by its whole tail, or a one-segment name by the one folder so named', () => {
   const { resolver } = setup();
   const partial = resolver.resolve(ref('internal/handlers/'), TOP);
   assert.equal(partial?.status, 'ok');
@@ -116,7 +116,19 @@ void test('directory written from partway down: found by its whole tail, never b
   // `lib/deep/` is under src/lib only; `core/handlers/` shares only its last segment with one.
   assert.deepEqual(resolver.resolve(ref('lib/deep/'), TOP)?.matches, ['src/lib/deep']);
   assert.equal(resolver.resolve(ref('core/handlers/'), TOP)?.status, 'missing');
-  assert.equal(resolver.resolve(ref('handlers/'), TOP)?.status, 'missing');
+  // `handlers/` alone: the workspace has one folder of that name, so it is that one.
+  assert.deepEqual(resolver.resolve(ref('handlers/'), TOP)?.matches, ['server/internal/handlers']);
+});
+
+void test('a one-segment folder several folders are named is ambiguous, not missing; under the project first', () => {
+  const ws = memoryWorkspace({ 'web/components/a.tsx': lines(1), 'api/components/b.ts': lines(1), 'web/app/dashboard/page.tsx': lines(1) });
+  const resolver = new ReferenceResolver(ws);
+  const got = resolver.resolve(ref('components/'), TOP);
+  assert.equal(got?.status, 'ambiguous');
+  assert.deepEqual(got?.candidates, ['api/components', 'web/components']);
+  assert.deepEqual(resolver.resolve(ref('components/'), { root: 'web' })?.matches, ['web/components']);
+  assert.deepEqual(resolver.resolve(ref('dashboard/'), TOP)?.matches, ['web/app/dashboard']);
+  assert.equal(resolver.resolve(ref('reports/'), TOP)?.status, 'missing');
 });
 
 void test('directory tail shared by two folders is ambiguous, not guessed', () => {

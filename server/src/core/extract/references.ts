@@ -55,6 +55,9 @@ function withoutOverlap(prose: FoundReference[], quoted: readonly FoundReference
   });
 }
 
+/** After a bare backticked word: a noun saying it is a thing of the code, not a folder. */
+const NAMES_CODE_AFTER = /^[ \t]+(?:client|clients|singleton|instance|instances|object|variable|var|function|functions|method|call|calls|command|commands|CLI|binary|package|library|dependency|SDK|type|class|hook|flag|option|key|field|property|column|crate|gem|import|imports|enum|constant|macro|struct|trait|interface)\b/;
+
 function quotedReferences(text: string, spans: readonly CodeSpan[]): FoundReference[] {
   const out: FoundReference[] = [];
   spans.forEach((span, index) => {
@@ -65,6 +68,8 @@ function quotedReferences(text: string, spans: readonly CodeSpan[]): FoundRefere
     if (items[0]!.bare) {
       // (Never inside the reference before it: `` `a.ts` (`read` method, line 4) ``.)
       if ((out[out.length - 1]?.end ?? 0) > span.start) return;
+      // "the main `prisma` singleton", "the `gh` CLI": the word names a thing of the code.
+      if (NAMES_CODE_AFTER.test(text.slice(span.end, span.end + 24))) return;
       out.push({ start: span.start, end: span.end, path: items[0]!.path, kind: items[0]!.kind, ranges: [], quoted: true });
       return;
     }

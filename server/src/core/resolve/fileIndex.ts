@@ -175,6 +175,14 @@ export class FileIndex {
     return longestTail(segments, true, (key) => this.withTail(key), (name) => this.withBasename(name));
   }
 
+  /** Every directory named `name`, sorted. */
+  dirsNamed(name: string): string[] {
+    return this.dirs
+      .withName(name)
+      .map((id) => this.dirs.paths[id]!)
+      .sort();
+  }
+
   /** The same for directories; `allowBareName: false` refuses the bare-name fallback altogether. */
   longestDirTail(segments: readonly string[], allowBareName: boolean): string[] {
     const paths = (ids: number[]) => ids.map((id) => this.dirs.paths[id]!).sort();

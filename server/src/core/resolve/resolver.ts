@@ -153,9 +153,12 @@ export class ReferenceResolver {
     if (!written) return { status: 'missing', matches: [] };
     if (directory) {
       // `components/common/` for `src/components/common/`: a folder written from partway down,
-      // found by its whole written tail. A one-segment name (`utils/`) is too weak a hint.
+      // found by its whole written tail. A one-segment folder written as one (`dashboard/` for
+      // `src/app/dashboard/`) names the one folder so named (under the project first); where
+      // several are (`utils/`), which is meant is not known, so it is ambiguous, not missing. A
+      // bare word (`auth`, `prisma`) is as often a module or a tool: never searched for.
       const segments = written.split('/');
-      if (segments.length < 2) return { status: 'missing', matches: [] };
+      if (segments.length < 2) return text.endsWith('/') ? this.pick(session.index().dirsNamed(written), root, ranges) : { status: 'missing', matches: [] };
       const dirs = session.index().longestDirTail(segments, false).filter((dir) => dir === written || dir.endsWith(`/${written}`));
       return this.pick(dirs, root, ranges);
     }
