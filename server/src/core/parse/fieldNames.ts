@@ -11,7 +11,7 @@ const CANONICAL: Record<string, string> = {
   files: 'files', file: 'files', location: 'files', locations: 'files', where: 'files', path: 'files', paths: 'files',
   evidence: 'files', 'affected files': 'files', 'files affected': 'files', 'key files': 'files', 文件: 'files', 位置: 'files',
   impact: 'impact', 影响: 'impact',
-  'fix approach': 'fixApproach', fix: 'fixApproach', 'fix approach / recommendation': 'fixApproach', 'suggested fix': 'fixApproach',
+  'fix approach': 'fixApproach', fix: 'fixApproach', 'fix approach / recommendation': 'fixApproach', 'suggested fix': 'fixApproach', suggestion: 'fixApproach', suggestions: 'fixApproach',
   'recommended fix': 'fixApproach', 'proposed fix': 'fixApproach', solution: 'fixApproach', 'solution needed': 'fixApproach',
   'proposed solution': 'fixApproach', 'suggested solution': 'fixApproach', 'recommended solution': 'fixApproach', 'possible solution': 'fixApproach', 修复方案: 'fixApproach', 修复: 'fixApproach', 解决方案: 'fixApproach',
   risk: 'risk', risks: 'risk', 风险: 'risk',

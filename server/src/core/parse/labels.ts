@@ -30,12 +30,19 @@ const BOLD_COLON_OUTSIDE = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,160}?)\*\*|__(?
 const BOLD_DASH = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,200}?)\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,200}?)__)[ \t]*[—–-]{1,2}[ \t]+/;
 // `**Dates are naive.** Uses UTC everywhere`: a sentence in bold as the lead, then the text.
 const BOLD_PERIOD = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,200}?)[.。!！][ \t]*\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,200}?)[.。!！][ \t]*__)[ \t]+(?=\S)/;
+// `**In-memory rate limiter** (`app/api/chat/route.ts`) — text`: the bold is the title; the
+// parenthesis (where, or a note) opens the text, where its paths are read. Before a colon only
+// a parenthesis holding code counts (`**Helpers** (lines 41–233): …` is an item of a list).
+const BOLD_PAREN_DASH = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,200}?)\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,200}?)__)[ \t]*(?=[(（][^()（）\n]{1,160}[)）][ \t]*[—–-]{1,2}[ \t]+|[(（][^()（）`\n]{0,40}`[^()（）\n]{1,160}[)）][ \t]*[:：][ \t])/;
 const BOLD_ONLY = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,200}?)\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,200}?)__)[ \t]*$/;
 const BOLD_FIELD_VALUE = /^\*\*([^*:：\n]{1,40}?)[ \t]*[:：][ \t]*([^*\n]{1,60})\*\*/;
 // `*Status*: text`, `_Impact_: text`, `*Details:* text`: an italic label reads as a plain one.
 const ITALIC_LABEL = /^(?:\*(?![\s*])([^*\n]{1,60}?)\*|_(?![\s_])([^_\n]{1,60}?)_)[ \t]*[:：][ \t]*|^(?:\*(?![\s*])([^*\n]{1,60}?)[:：]\*|_(?![\s_])([^_\n]{1,60}?)[:：]_)[ \t]*/;
 // (A full-width colon needs no blank after it: `文件：\`src/x.ts\``.)
 const PLAIN = /^([\p{L}][\p{L}\p{N}'’ /&-]{0,40}?(?:[ \t]*[(（][^)）\n]{0,60}[)）])?)[ \t]*(?::(?=[ \t]|$)|：)[ \t]*/u;
+
+/** A figure and its unit: `1056 lines`, `~940 LOC`, `40%`, `3 files`. */
+const MEASURE = /^[~≈>]?[ \t]?\d[\d,.]*\+?[ \t]?(?:%|[\p{L}]{1,12})?$/u;
 
 /** The label opening a line; the same (shared, read-only) object for the same line. */
 export const readLabel: (line: string) => Readonly<Label> | undefined = memoized(readLabelOnce);
@@ -51,11 +58,14 @@ function readLabelOnce(line: string): Label | undefined {
     [BOLD_COLON_OUTSIDE, 'bold'],
     [BOLD_DASH, 'bold-dash'],
     [BOLD_PERIOD, 'bold-dash'],
+    [BOLD_PAREN_DASH, 'bold-dash'],
     [BOLD_ONLY, 'bold-only'],
   ] as const) {
     const m = pattern.exec(line);
     const label = m?.[1] ?? m?.[2];
     if (!m || !label) continue;
+    // `**1056 lines** — the app state and the update loop in one file`: a figure stressed, no title.
+    if (style !== 'bold' && MEASURE.test(label.trim())) return undefined;
     // `**Severity: HIGH**`, `**Severity: High** — why`: a known field with its value inside the bold.
     const inner = style === 'bold-only' || style === 'bold-dash' ? /^([^:：]{1,40}?)[ \t]*[:：][ \t]*(?=\S)/u.exec(label) : null;
     if (inner?.[1] && isKnownField(inner[1])) return { label: inner[1].trim(), style: 'bold', valueOffset: 2 + inner[0].length, rest: line.slice(2 + inner[0].length) };
@@ -173,7 +183,7 @@ function concernTitleOnce(raw: string): string {
     t = t.replace(/(?<!\s)\s+(?:[-—–:]\s*)?\b(?:resolved|fixed) in\b[^()]{0,60}$/i, '');
     // `(MIXED STATUS)`, `(in progress)`, `(partially fixed)`, `(partially mitigated 2026-06-23)`,
     // `(open since v2.1)`: a status note, perhaps dated, not the subject.
-    t = t.replace(/(?<!\s)\s*[(（]\s*(?:mixed status|in progress|wip|pending|expected(?:,? (?:and )?documented)?|by design|intended|intentional|(?:research )?incomplete|unverified|tbd|needs (?:research|investigation|verification)|to be (?:verified|investigated|confirmed)|deferred|open|ongoing|unresolved|accepted(?: risk)?|won'?t fix|wontfix|tracked|monitoring|mitigated|defended|guarded|partial(?:ly)? (?:fixed|resolved|addressed|mitigated|done)|방어됨|완화됨|부분 (?:해결|완화)|진행 ?중|보류|已缓解|部分缓解|进行中|待处理|緩和済み?|対応中|保留|mitigad[oa]|parcialmente (?:mitigad[oa]|resolvid[oa]|resuelt[oa])|em andamento|pendente|diferid[oa]|en curso|pendiente|mitigat|en cours|en attente|atténué|entschärft|in arbeit|offen)(?:[ ,;:—–-]{1,3}(?:as of |since |on |in )?v?\d[\d./-]*)?\s*[)）]\s*$/i, '');
+    t = t.replace(/(?<!\s)\s*[(（]\s*(?:mixed status|in progress|wip|pending|expected(?:,? (?:and )?documented)?|by design|intended|intentional|(?:research )?incomplete|unverified|tbd|needs (?:research|investigation|verification)|to be (?:verified|investigated|confirmed)|deferred|open|ongoing|unresolved|accepted(?: risk)?|won'?t fix|wontfix|tracked|monitoring|mitigated|defended|guarded|partial(?:ly)? (?:fixed|resolved|addressed|mitigated|done)|방어됨|완화됨|부분 (?:해결|완화)|진행 ?중|보류|已缓解|部分缓解|进行中|待处理|緩和済み?|対応中|保留|mitigad[oa]|parcialmente (?:mitigad[oa]|resolvid[oa]|resuelt[oa])|em andamento|pendente|diferid[oa]|en curso|pendiente|mitigat|en cours|en attente|atténué|entschärft|in arbeit|offen)(?:[ ,;:—–-]{1,3}(?:as of |since |on |in |to |until |till |for )?v?\d[\d./-]*|[ \t]+(?:to|until|till|for)[ \t]+v?\d[\d./-]*)?\s*[)）]\s*$/i, '');
     // `(Infrastructure Built — 2026-03-22)`, `(Added 2026-01-05)`: a note closing on a date says when, not what.
     t = t.replace(/(?<!\s)\s*[(（][^()（）\n]{0,40}?[ ,—–:-]\d{4}-\d{2}-\d{2}\s*[)）]\s*$/u, '');
     // `Whole-store diffing on every save (`lib/sync.ts`)`: where it is, read as a reference, not the title.

@@ -50,8 +50,31 @@ export function splitSeverityTag(title: string): { title: string; severity?: Sev
     const severity = tagSeverity(inner);
     if (severity) return { title: title.slice(leading[0].length), severity };
   }
+  // `Token reuse — Low / Tracked`, `Key bypasses RLS — High (Architectural)`: a severity and a
+  // tracking status after the last dash.
+  const status = TRAILING_DASH_STATUS.exec(title);
+  if (status?.[1]) {
+    const words = status[1].split(/[/,|+]/).map((w) => w.trim());
+    const severity = words.map((w) => severityFromValue(w)).find((x) => x !== undefined);
+    return severity ? { title: title.slice(0, status.index).trimEnd(), severity } : { title: title.slice(0, status.index).trimEnd() };
+  }
+  // `SUSPICIOUS — Argument injection`, `WEAK PRACTICE — Port hard-coded`: a reviewer's tag in
+  // capitals, a word a tag is (an acronym, `CORS — …`, may be the subject) or two words.
+  const caps = LEADING_CAPS_TAG.exec(title);
+  if (caps?.[1] && (CAPS_TAG_WORDS.has(caps[1]) || /^[A-Z]{4,}[ \t]+[A-Z]{4,}$/.test(caps[1]))) return { title: title.slice(caps[0].length) };
   return { title };
 }
+
+/** A tracking status word after a title's dash. */
+const STATUS_WORD = String.raw`(?:tracked|open|deferred|accepted|acknowledged|known|monitoring|monitored|planned|backlog|documented|investigating|in[ \t]progress|wont[ \t]?fix|won't[ \t]fix|mitigated|partially[ \t]mitigated|partial|confirmed|unconfirmed|suspected|untracked|new|critical|high|medium|low|blocker|major|minor)`;
+const TRAILING_DASH_STATUS = new RegExp(
+  String.raw`(?<![ \t])[ \t]+[—–][ \t]+(${STATUS_WORD}(?:[ \t]*[/,|+][ \t]*${STATUS_WORD}){0,3})(?:[ \t]*[(（][^()（）
+]{0,80}[)）])?[ \t]*$`,
+  'iu',
+);
+/** `SUSPICIOUS — `: one to three words in capitals, then a long dash. */
+const LEADING_CAPS_TAG = /^([A-Z]{2,}(?:[ \t]+[A-Z]{2,}){0,2})[ \t]+[—–][ \t]+(?=\S)/;
+const CAPS_TAG_WORDS = new Set(['SUSPICIOUS', 'SUSPECTED', 'CONFIRMED', 'POTENTIAL', 'LIKELY', 'POSSIBLE', 'UNVERIFIED', 'WARNING', 'WARN', 'NOTE', 'INFO', 'CONCERN', 'RISK', 'BUG', 'DEBT', 'TODO', 'FIXME', 'HACK', 'SMELL', 'GAP', 'URGENT', 'IMPORTANT', 'SEVERE', 'MODERATE', 'OPEN', 'NEW', 'KNOWN', 'DEFERRED', 'TRACKED', 'FRAGILE', 'DEPRECATED', 'LEGACY', 'MINOR', 'MAJOR']);
 
 // Bounded and anchored: a tag is short, its note has no brackets of its own.
 const TRAILING_TAG = /(?<![ \t])[ \t]*[(（[]([^()（）[\]\n]{1,60})[)）\]][ \t]*$/u;
@@ -96,11 +119,11 @@ export function severityFromSection(name: string): Severity | undefined {
 export function isResolvedTitle(title: string): boolean {
   // A note's body stops at the next parenthesis: `(resolved (resolved ...` stays linear.
   if (/[—–-]\s*(?:해소|해결됨?|완료|已解决|已修复|解決済み?|対応済み?|修正済み?|behoben|erledigt|gelöst|resuelto|corregido|résolu|corrigé|risolto)\s*$/iu.test(title)) return true;
-  return /✅|✔️|\(\s*(?:resolved|fixed)\b[^()]*\)|\(\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)(?:\s+in\s+[^(),]*)?\s*\)|\b(?:resolved|fixed) in\b|^\s*(?:\[x\]\s*)?(?:resolved|fixed)\b/i.test(title);
+  return /✅|✔️|\(\s*(?:resolved|fixed)\b[^()]*\)|\(\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)(?:\s+in\s+[^(),]*)?\s*\)|\b(?:resolved|fixed) in\b|^\s*(?:\[x\]\s*)?(?:resolved|fixed)\b|^\s*(?:recent|recently applied)\s+fixes\b/i.test(title);
 }
 
 export function isResolvedSection(name: string): boolean {
-  return /\b(?:fixed|resolved|addressed|closed|done|completed?|behoben|erledigt|gelöst|resueltos?|corregidos?|résolus?|corrigés?|risolti|resolvidos?)\b/i.test(name) || RESOLVED_CJK.test(name);
+  return /\b(?:fixed|resolved|addressed|closed|done|completed?|recent fixes|fixes applied|behoben|erledigt|gelöst|resueltos?|corregidos?|résolus?|corrigés?|risolti|resolvidos?)\b/i.test(name) || RESOLVED_CJK.test(name);
 }
 
 /** Resolved in Chinese, Japanese and Korean (no word boundaries there). */

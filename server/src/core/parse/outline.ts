@@ -309,6 +309,8 @@ export class OutlineWalker {
    */
   private isTopicOverStatements(section: Section): boolean {
     if (section.children.length > 0) return false;
+    // `### 2. Bash Tool Risk`: the document numbers its concerns, and this is one.
+    if (/^\d{1,3}[.)][ \t]/.test(this.reader.inner(section.heading).replace(/^[*_]+/, ''))) return false;
     const name = cleanTitle(this.reader.inner(section.heading));
     if (splitConcernLabel(name).label !== undefined || severityFromSection(name)) return false;
     // `### No Test Configuration` over "No `conftest.py` …", "No `pytest.ini` …": a heading that

@@ -4,14 +4,15 @@
  * and references. Knows no form: the forms (forms/) draft concerns through it.
  */
 import type { Heading, ListItem, RootContent, Table } from 'mdast';
-import type { Concern, DocumentNote, Field, LineRange, Reference, Severity } from '../model';
-import { parseLineCell, spelledOutLines } from '../extract/lineSpec';
-import { extractReferences, fileStem, namesThingElsewhere } from '../extract/references';
+import type { Concern, DocumentNote, Field, Reference, Severity } from '../model';
+import { parseLineCell } from '../extract/lineSpec';
+import { extractReferences } from '../extract/references';
 import { isBareFolderName } from '../extract/speculative';
 import { continuesList, saysAbsent } from '../extract/statedAbsent';
 import { FIX_FIELDS } from './fieldNames';
 import { namesMissingFeatures } from './forms/sectionConcern';
 import { IdAllocator } from './ids';
+import { linesAwayFromPaths, type ScannedStretch } from './proseLines';
 import { cleanTitle, isStruckThrough, readLabel, splitConcernLabel } from './labels';
 import { isAlreadyDone, isPlaceholder, isResolvedLabel, reportsNothingWrong, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromValue, splitSeverityTag, titleSaysSound } from './markers';
 import type { SourceText } from './source';
@@ -116,7 +117,12 @@ export class DocumentReader {
       // (under Missing Features, `**No Analytics:**` is the gap itself).
       if (draft.nothingWrong || !draft.title || isPlaceholder(draft.title) || titleSaysSound(draft.title) || (reportsNothingWrong(draft.title) && !namesMissingFeatures(draft.ctx.category)) || (fields.length > 0 && fields.every((f) => isPlaceholder(f.text)) && !this.hasPathLike(draft))) continue;
       // `Status: Fixed`, or any field opening with `Already fixed in current code`.
-      const resolved = draft.resolved || draft.ctx.resolved || fields.some((f) => (f.name === 'status' && isResolvedStatus(f.text)) || isAlreadyDone(f.text) || isResolvedLabel(f.label || leadingLabel(f.text)));
+      // (Unless a field says what is still to do: `**Status:** Fixed …` then `**What's left:** add a test`.)
+      const resolved =
+        draft.resolved ||
+        draft.ctx.resolved ||
+        (fields.some((f) => (f.name === 'status' && isResolvedStatus(f.text)) || isAlreadyDone(f.text) || isResolvedLabel(f.label || leadingLabel(f.text))) &&
+          !fields.some((f) => WORK_LEFT_LABEL.test(f.label.trim()) && f.text.trim() !== ''));
       const references = this.references(draft);
       const split = splitConcernLabel(draft.title);
       const label = split.label;
@@ -157,11 +163,12 @@ export class DocumentReader {
 
   private references(draft: ConcernDraft): Reference[] {
     const refs: Reference[] = [];
-    /** The stretches scanned, each with where its references stand in it (see `linesOfTheOneFile`). */
-    const scanned: { from: number; to: number; taken: [number, number][] }[] = [];
-    const scan = (from: number, to: number, field: string) => {
+    /** The stretches scanned, each with where its references stand in it (see `linesAwayFromPaths`). */
+    const scanned: ScannedStretch[] = [];
+    const scan = (from: number, to: number, field: string, title = false) => {
       const taken: [number, number][] = [];
-      scanned.push({ from, to, taken });
+      const owners: Reference[] = [];
+      scanned.push({ from, to, taken, refs: owners, ...(title ? { title } : {}) });
       let prevEnd = -1;
       for (const found of extractReferences(this.text.slice(from, to))) {
         taken.push([found.start, found.end]);
@@ -181,9 +188,10 @@ export class DocumentReader {
         if (listed || saysAbsent(this.text, from + found.start, from + found.end)) ref.saidAbsent = true;
         prevEnd = found.end;
         refs.push(ref);
+        owners.push(ref);
       }
     };
-    if (draft.scanTitle) scan(draft.titleStart, draft.titleEnd, draft.titleField ?? 'title');
+    if (draft.scanTitle) scan(draft.titleStart, draft.titleEnd, draft.titleField ?? 'title', true);
     for (const f of draft.fields) scan(f.valueStart, f.end, f.name);
     this.linesFromTable(draft, refs);
     this.linesFromField(draft, refs);
@@ -206,13 +214,13 @@ export class DocumentReader {
     return refs;
   }
 
-  private linesOfTheOneFile(draft: ConcernDraft, refs: Reference[], scanned: readonly { from: number; to: number; taken: [number, number][] }[]): void {
+  private linesOfTheOneFile(draft: ConcernDraft, refs: Reference[], scanned: readonly ScannedStretch[]): void {
     if (refs.length === 0) return;
     // `## Target 2: \`nws.py\`` over "helpers (lines 41–233) … extract to \`nws_helpers.py\``: the
     // lines are of the file the heading names, which is not among the concern's references.
     const context = [draft.ctx.category, draft.ctx.group ?? ''].join('\n');
     if (extractReferences(context).some((r) => r.kind === 'file')) return;
-    linesOfTheOneFileOf(this.text, refs, scanned);
+    linesAwayFromPaths(this.text, refs, scanned);
   }
 
   /**
@@ -241,82 +249,8 @@ export class DocumentReader {
   }
 }
 
-/**
- * Lines the concern writes with a spelled-out word away from any path (`- **示例：** 第 85, 98
- * 行`, "the same pattern in `ensureBindings` (lines 443-451)") when it names exactly one file:
- * they can only be that file's, and are given to it. With two files or more, which one they
- * are of is a guess, and none is made; a bare number or an `L2` is never read as a line.
- */
-function linesOfTheOneFileOf(text: string, refs: Reference[], scanned: readonly { from: number; to: number; taken: [number, number][] }[]): void {
-  const files = refs.filter((r) => r.kind === 'file');
-  const first = files[0];
-  if (!first || files.some((r) => r.path !== first.path)) return;
-  const name = fileStem(first.path);
-  const have = new Set(files.flatMap((r) => r.ranges.map((x) => `${x.start}-${x.end}`)));
-  const more: LineRange[] = [];
-  for (const { from, to, taken } of scanned) {
-    const raw = text.slice(from, to);
-    // The references' own text (`a.ts:12`, `a.ts (line 4)`) was read with them, and code
-    // (`{ lines: 70 }`, a fenced block) says no line of anything: both blanked out.
-    const blanked = [...taken, ...codeSpans(raw)].sort((a, b) => a[0] - b[0]);
-    const pieces: string[] = [];
-    let at = 0;
-    for (const [s, e] of blanked) {
-      if (e <= at) continue;
-      pieces.push(raw.slice(at, Math.max(at, s)), ' '.repeat(e - Math.max(at, s)));
-      at = e;
-    }
-    pieces.push(raw.slice(at));
-    const prose = pieces.join('');
-    // `` (`:145`, task-84) ``, `` (`:157`~`161`) ``: a line span of its own, no path before it.
-    for (const m of raw.matchAll(COLON_LINE_SPAN)) {
-      if (taken.some(([s, e]) => m.index >= s && m.index < e)) continue;
-      // `` `POST /api/generate` (`:77`) ``, `` `AsyncOpenAI` (`:25`) ``: the lines of what is named there.
-      const code = CODE_RIGHT_BEFORE.exec(raw.slice(Math.max(0, m.index - 120), m.index))?.[1];
-      if (code !== undefined && namesThingElsewhere(code.trim(), first.path)) continue;
-      const start = Number(m[1]);
-      const end = Number(m[2] ?? m[3] ?? m[1]);
-      if (!(start >= 1) || !(end >= start)) continue;
-      const key = `${start}-${end}`;
-      if (have.has(key)) continue;
-      have.add(key);
-      more.push({ start, end });
-    }
-    for (const { range, at: spec } of spelledOutLines(prose)) {
-      // "as noted in HANDOVER (line 43)", "README line 5": the lines of the thing named there.
-      if (OTHER_NAME_BEFORE.test(prose.slice(Math.max(0, spec - 24), spec))) continue;
-      // "`_DashboardScreen._fetchData()` at line 71" in a concern on `user_service.dart`: a
-      // member of a class the file is not named for, whose lines are likely in another file.
-      const member = CLASS_MEMBER_BEFORE.exec(raw.slice(Math.max(0, spec - 48), spec));
-      const owner = (member?.[1] ?? '').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
-      if (owner && !name.includes(owner) && !owner.includes(name)) continue;
-      const key = `${range.start}-${range.end}`;
-      if (have.has(key)) continue;
-      have.add(key);
-      more.push(range);
-    }
-  }
-  if (more.length > 0) first.ranges = [...first.ranges, ...more];
-}
-
-/** A code span right before (perhaps then an opening parenthesis): `` `AsyncOpenAI` ( ``. */
-const CODE_RIGHT_BEFORE = /`([^`\n]{1,100})`[ \t]*[(（]?[ \t]*$/;
-
-/** A backticked `:N`, `:N-M`, or `:N`~`M` written apart from any path. */
-const COLON_LINE_SPAN = /`:(\d{1,6})(?:[ \t]*[-–][ \t]*(\d{1,6}))?`(?:[ \t]*[~〜～][ \t]*`:?(\d{1,6})`)?/g;
-
-/** Inline code spans and fenced blocks of a stretch of markdown, as [start, end) offsets. */
-function codeSpans(text: string): [number, number][] {
-  const spans: [number, number][] = [];
-  for (const m of text.matchAll(/```[^]*?(?:```|$)|`[^`\n]*`/g)) spans.push([m.index, m.index + m[0].length]);
-  return spans;
-}
-
-/** Right before a line word: a name in capitals (`HANDOVER`, `README notes`), a word or two, perhaps a parenthesis or `at`/`in`/`on` between. */
-const OTHER_NAME_BEFORE = /(?:^|[^\p{L}\p{N}_`])\p{Lu}{3,}[\p{Lu}\p{N}_-]*(?:[ \t]+\p{Ll}+){0,2}[ \t]*(?:(?:at|in|on|of)[ \t]+)?[(（]?[ \t]*$/u;
-
-/** A member of a class in a code span shortly before: `` `_DashboardScreen._fetchData()` at ``. */
-const CLASS_MEMBER_BEFORE = /`_?([A-Z][\w$]{1,60})(?:\.|::|#)[\w$.():]*`[^`]{0,24}$/;
+/** A field naming the work still to do on a concern otherwise said fixed. */
+const WORK_LEFT_LABEL = /^(?:what'?s[ \t]+left|what[ \t]+remains|remaining(?:[ \t]+work)?|still[ \t]+open|left[ \t]+to[ \t]+do|outstanding|not[ \t]+yet[ \t]+done|open[ \t]+items?)$/i;
 
 function fieldSeverity(fields: Field[]): Severity | undefined {
   for (const f of fields) {

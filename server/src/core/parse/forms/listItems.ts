@@ -163,7 +163,8 @@ function synthesiseTitle(line: string): { title: string; severity?: Severity } {
   const lead = leadOf(line);
   const path = lead ? /^`([^`:\s]+)/.exec(lead)?.[1] : undefined;
   // (A folder's name when the path is one: `src/lib/ai/` names `ai`.)
-  const name = path?.replace(/\/+$/, '').split('/').pop();
+  // (A scoped package, `@anthropic-ai/sdk`, is named whole: its last segment names nothing.)
+  const name = path?.startsWith('@') ? path : path?.replace(/\/+$/, '').split('/').pop();
   if (path && telling !== undefined) clean = `${name || path}: ${clean}`;
   const title = capTitle(clean);
   // (A segment of only a severity, `— LOW.`, says it too.)

@@ -1,0 +1,155 @@
+/**
+ * Lines a concern writes with a spelled-out word away from any path (`- **示例：** 第 85, 98 行`,
+ * "the same pattern in `ensureBindings` (lines 443-451)", "`b.ts` repeats it at line 60"), and
+ * which file they are of. A bare number or an `L2` is never read as a line.
+ */
+import type { LineRange, Reference } from '../model';
+import { fileStem, namesThingElsewhere } from '../extract/references';
+import { spelledOutLines } from '../extract/lineSpec';
+import { isFileName } from '../extract/fileNames';
+
+/** A stretch of the document a concern's references were read from, and where each stands in it. */
+export interface ScannedStretch {
+  from: number;
+  to: number;
+  /** Offsets into the stretch of each reference read there, in order. */
+  taken: [number, number][];
+  /** The reference read at each `taken` span. */
+  refs: Reference[];
+  /** The concern's title (its paths are in reach of every field's lines). */
+  title?: boolean;
+}
+
+/** How far after a file's name a spelled-out line may stand and still be that file's, in characters. */
+const NEAREST_FILE_REACH = 400;
+
+/**
+ * Gives the concern's files the lines written away from them. With one file named (perhaps
+ * written twice, `app-params.js` and `src/lib/app-params.js`), every such line is its. With
+ * several, a spelled-out line is the file's named last before it in its own field or the
+ * title, as prose is read ("`b.ts` repeats it at line 60"), unless that file is one of a list (`` `a.ts` and `b.ts` (line 4) ``):
+ * then which one is a guess, and none is made. A backticked `:N` alone is given only to a lone
+ * file.
+ */
+export function linesAwayFromPaths(text: string, refs: Reference[], scanned: readonly ScannedStretch[]): void {
+  const all = refs.filter((r) => r.kind === 'file');
+  // `window.location` beside `layers.ts`: a name of no known kind is as likely code, and counts
+  // as a second file only when no file of a known kind is named.
+  const known = all.filter((r) => isFileName(r.path.slice(r.path.lastIndexOf('/') + 1), r.path.includes('/'), true));
+  const files = known.length > 0 ? known : all;
+  const first = files[0];
+  if (!first) return;
+  const lone = files.every((r) => sameFileWritten(r.path, first.path));
+  const fileSet = new Set(files);
+  const added = new Map<Reference, LineRange[]>();
+  const have = new Map<Reference, Set<string>>();
+  const give = (ref: Reference, range: LineRange) => {
+    // One file written twice keeps its lines on the first writing (as before the lone-file rule grew).
+    const owner = lone ? first : ref;
+    const seen = have.get(owner) ?? new Set((lone ? files : [owner]).flatMap((r) => r.ranges.map((x) => `${x.start}-${x.end}`)));
+    have.set(owner, seen);
+    const key = `${range.start}-${range.end}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    added.set(owner, [...(added.get(owner) ?? []), range]);
+  };
+  // Every file reference of the concern, by where it stands in the document.
+  const placed = (stretch: ScannedStretch) => stretch.taken.map(([s, e], i) => ({ start: stretch.from + s, end: stretch.from + e, ref: stretch.refs[i]! }));
+  const titlePlaced = scanned.filter((x) => x.title).flatMap(placed);
+  for (const stretch of scanned) {
+    const { from, to, taken } = stretch;
+    // A line is of a path of its own field or of the title, never of another field's: in
+    // "Specific example: … (line 85-87)" the test file named under "Test coverage" is not meant.
+    const inReach = stretch.title ? titlePlaced : [...titlePlaced, ...placed(stretch)];
+    const raw = text.slice(from, to);
+    const prose = blankOut(raw, [...taken, ...codeSpans(raw)]);
+    if (lone) {
+      // `` (`:145`, task-84) ``, `` (`:157`~`161`) ``: a line span of its own, no path before it.
+      for (const m of raw.matchAll(COLON_LINE_SPAN)) {
+        if (taken.some(([s, e]) => m.index >= s && m.index < e)) continue;
+        // `` `POST /api/generate` (`:77`) ``, `` `AsyncOpenAI` (`:25`) ``: the lines of what is named there.
+        const code = CODE_RIGHT_BEFORE.exec(raw.slice(Math.max(0, m.index - 120), m.index))?.[1];
+        if (code !== undefined && namesThingElsewhere(code.trim(), first.path)) continue;
+        const start = Number(m[1]);
+        const end = Number(m[2] ?? m[3] ?? m[1]);
+        if (!(start >= 1) || !(end >= start)) continue;
+        give(first, { start, end });
+      }
+    }
+    for (const { range, at: spec } of spelledOutLines(prose)) {
+      // "as noted in HANDOVER (line 43)", "README line 5": the lines of the thing named there.
+      if (OTHER_NAME_BEFORE.test(prose.slice(Math.max(0, spec - 24), spec))) continue;
+      const owner = lone ? first : nearestFileBefore(text, inReach, fileSet, from + spec);
+      if (!owner) continue;
+      // "`_DashboardScreen._fetchData()` at line 71" in a concern on `user_service.dart`: a
+      // member of a class the file is not named for, whose lines are likely in another file.
+      const member = CLASS_MEMBER_BEFORE.exec(raw.slice(Math.max(0, spec - 48), spec));
+      const name = fileStem(owner.path);
+      const memberOf = (member?.[1] ?? '').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+      if (memberOf && !name.includes(memberOf) && !memberOf.includes(name)) continue;
+      give(owner, range);
+    }
+  }
+  for (const [ref, ranges] of added) ref.ranges = [...ref.ranges, ...ranges];
+}
+
+/** The file named last before `at` (within reach), unless it stands in a list of paths. */
+function nearestFileBefore(text: string, placed: readonly { start: number; end: number; ref: Reference }[], files: ReadonlySet<Reference>, at: number): Reference | undefined {
+  let index = -1;
+  for (let i = 0; i < placed.length; i++) if (placed[i]!.end <= at) index = i;
+  const nearest = placed[index];
+  if (!nearest || at - nearest.end > NEAREST_FILE_REACH) return undefined;
+  // The last thing named before the line is a folder or a glob: its lines are nobody's.
+  if (!files.has(nearest.ref)) return undefined;
+  const before = placed[index - 1];
+  if (before && LIST_JOINT.test(text.slice(before.end, nearest.start))) return undefined;
+  const after = placed[index + 1];
+  if (after && after.start < at + 40 && LIST_JOINT.test(text.slice(nearest.end, after.start))) return undefined;
+  // "la línea 8 de `ticket.py`", "line 12 of `b.ts`": the line is of the file named after it.
+  if (after && after.start - at <= 40 && OF_NEXT.test(text.slice(at, after.start))) return undefined;
+  return nearest.ref;
+}
+
+/** A line spec ending in a word of belonging, right before the next path: `line 8 of `, `línea 8 de `. */
+const OF_NEXT = /[\d\s](?:of|in|de|del|von|im|du|da|di|dans|em|do|no|в|из)[ \t]+$/u;
+
+/** What stands between two paths of one list: a comma, a conjunction. */
+const LIST_JOINT = /^[ \t]*(?:[,，、/&]|and|or|und|oder|et|ou|y|o|e|i|и|или|和|及|与|或)?[ \t]*$/u;
+
+/** `raw` with the given spans turned to blanks (offsets kept). */
+function blankOut(raw: string, spans: [number, number][]): string {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
+  const pieces: string[] = [];
+  let at = 0;
+  for (const [s, e] of sorted) {
+    if (e <= at) continue;
+    pieces.push(raw.slice(at, Math.max(at, s)), ' '.repeat(e - Math.max(at, s)));
+    at = e;
+  }
+  pieces.push(raw.slice(at));
+  return pieces.join('');
+}
+
+/** Two written paths of which one is the other's tail (`app-params.js`, `src/lib/app-params.js`). */
+function sameFileWritten(a: string, b: string): boolean {
+  return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
+}
+
+/** A code span right before (perhaps then an opening parenthesis): `` `AsyncOpenAI` ( ``. */
+const CODE_RIGHT_BEFORE = /`([^`\n]{1,100})`[ \t]*[(（]?[ \t]*$/;
+
+/** A backticked `:N`, `:N-M`, or `:N`~`M` written apart from any path. */
+const COLON_LINE_SPAN = /`:(\d{1,6})(?:[ \t]*[-–][ \t]*(\d{1,6}))?`(?:[ \t]*[~〜～][ \t]*`:?(\d{1,6})`)?/g;
+
+/** Inline code spans and fenced blocks of a stretch of markdown, as [start, end) offsets. */
+function codeSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(/```[^]*?(?:```|$)|`[^`\n]*`/g)) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}
+
+/** Right before a line word: a name in capitals (`HANDOVER`, `README notes`), a word or two, perhaps a parenthesis or `at`/`in`/`on` between. */
+const OTHER_NAME_BEFORE = /(?:^|[^\p{L}\p{N}_`])\p{Lu}{3,}[\p{Lu}\p{N}_-]*(?:[ \t]+\p{Ll}+){0,2}[ \t]*(?:(?:at|in|on|of)[ \t]+)?[(（]?[ \t]*$/u;
+
+/** A member of a class in a code span shortly before: `` `_DashboardScreen._fetchData()` at ``. */
+const CLASS_MEMBER_BEFORE = /`_?([A-Z][\w$]{1,60})(?:\.|::|#)[\w$.():]*`[^`]{0,24}$/;
