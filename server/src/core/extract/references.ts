@@ -63,7 +63,11 @@ function quotedReferences(text: string, spans: readonly CodeSpan[]): FoundRefere
   spans.forEach((span, index) => {
     const content = text.slice(span.contentStart, span.contentEnd);
     const items = parseSpanContent(content);
-    if (items.length === 0) return;
+    if (items.length === 0) {
+      const named = classWithLines(text, span, content);
+      if (named && (out[out.length - 1]?.end ?? 0) <= span.start) out.push(named);
+      return;
+    }
     // `int`, `float` (`:119-122`): a word that may be a folder takes no lines, nor the path's.
     if (items[0]!.bare) {
       // (Never inside the reference before it: `` `a.ts` (`read` method, line 4) ``.)
@@ -118,6 +122,32 @@ function quotedReferences(text: string, spans: readonly CodeSpan[]): FoundRefere
   });
   return out;
 }
+
+/**
+ * `` `OrderController:25` ``, `` `PaymentService.verify` (lines 51-75) ``: a class named with
+ * its lines, in languages that keep a class in a file of its name (Java, Kotlin, C#, Swift,
+ * Dart...). A reference to the file of that name, which the resolver finds by its stem; written
+ * as a name, not a path, it counts only when exactly one such file is there (`quoted: false`).
+ */
+function classWithLines(text: string, span: CodeSpan, content: string): FoundReference | undefined {
+  const m = CLASS_WITH_LINES.exec(content.trim());
+  if (!m) return undefined;
+  let ranges = m[3] !== undefined ? parseLineSpec(m[3]) : [];
+  let end = span.end;
+  if (m[3] === undefined) {
+    const outer = matchLineSpec(text, span.end);
+    if (!outer || outer.ranges.length === 0) return undefined;
+    ranges = outer.ranges;
+    end = outer.end;
+  }
+  if (ranges.length === 0) return undefined;
+  const ref: FoundReference = { start: span.start, end, path: m[1]!, kind: 'file', ranges, quoted: false };
+  if (m[2] !== undefined) ref.symbol = m[2];
+  return ref;
+}
+
+/** `Name`, `Name.member`, `Name.member()`, then perhaps `:N`, `:N-M`, `:N,M`. PascalCase, at least two humps or a member. */
+const CLASS_WITH_LINES = /^((?:[A-Z][a-z0-9]+){2,8}|[A-Z][a-z0-9]{2,30}(?=\.))(?:\.([a-z_$][\w$]{0,60})(?:\(\))?)?(?::(\d{1,6}(?:[-–]\d{1,6})?(?:,[ \t]?\d{1,6}(?:[-–]\d{1,6})?){0,8}))?$/;
 
 /**
  * `` `a.ts` (`writeStore`, line 311) ``, `` `b.js` (`useMove`, lines 95–135) ``,

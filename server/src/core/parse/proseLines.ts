@@ -7,6 +7,7 @@ import type { LineRange, Reference } from '../model';
 import { fileStem, namesThingElsewhere } from '../extract/references';
 import { spelledOutLines } from '../extract/lineSpec';
 import { isFileName } from '../extract/fileNames';
+import { isBareFolderName } from '../extract/speculative';
 
 /** A stretch of the document a concern's references were read from, and where each stands in it. */
 export interface ScannedStretch {
@@ -54,7 +55,9 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
     added.set(owner, [...(added.get(owner) ?? []), range]);
   };
   // Every file reference of the concern, by where it stands in the document.
-  const placed = (stretch: ScannedStretch) => stretch.taken.map(([s, e], i) => ({ start: stretch.from + s, end: stretch.from + e, ref: stretch.refs[i]! }));
+  // (A bare word that may be a folder, `your-api-key`, is as often a value: it names nothing between.)
+  const placed = (stretch: ScannedStretch) =>
+    stretch.taken.map(([s, e], i) => ({ start: stretch.from + s, end: stretch.from + e, ref: stretch.refs[i]! })).filter(({ ref }) => !(ref.kind === 'directory' && isBareFolderName(ref.path)));
   const titlePlaced = scanned.filter((x) => x.title).flatMap(placed);
   for (const stretch of scanned) {
     const { from, to, taken } = stretch;
@@ -75,6 +78,16 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
         if (!(start >= 1) || !(end >= start)) continue;
         give(first, { start, end });
       }
+    }
+    // "`send()`(584-591)는 …", "`addEntity` (430-446)": a range right after a name in code is
+    // the lines of that name, in the file named before it (a lone number may be a count: not read).
+    for (const m of raw.matchAll(CODE_THEN_RANGE)) {
+      if (taken.some(([s, e]) => m.index >= s && m.index < e)) continue;
+      const start = Number(m[1]);
+      const end = Number(m[2]);
+      if (!(start >= 1) || !(end > start) || end - start > 5000 || (start >= 1900 && end <= 2100)) continue;
+      const owner = lone ? first : nearestFileBefore(text, inReach, fileSet, from + m.index);
+      if (owner) give(owner, { start, end });
     }
     for (const { range, at: spec } of spelledOutLines(prose)) {
       // "as noted in HANDOVER (line 43)", "README line 5": the lines of the thing named there.
@@ -107,8 +120,13 @@ function nearestFileBefore(text: string, placed: readonly { start: number; end: 
   if (after && after.start < at + 40 && LIST_JOINT.test(text.slice(nearest.end, after.start))) return undefined;
   // "la línea 8 de `ticket.py`", "line 12 of `b.ts`": the line is of the file named after it.
   if (after && after.start - at <= 40 && OF_NEXT.test(text.slice(at, after.start))) return undefined;
+  // "(line 91 in AuthService)", "line 4 of the config": of something named after it, even unquoted.
+  if (OF_SOMETHING.test(text.slice(at, at + 48).split(/[)）\n;]/)[0] ?? '')) return undefined;
   return nearest.ref;
 }
+
+/** After a line spec: a word of belonging and a name (`91 in AuthService`, `4 of the config`). */
+const OF_SOMETHING = /\d[ \t]+(?:in|of|from|de|del|von|im|du|da|di|dans|em|do|no|в|из)[ \t]+[\p{L}`_./]/u;
 
 /** A line spec ending in a word of belonging, right before the next path: `line 8 of `, `línea 8 de `. */
 const OF_NEXT = /[\d\s](?:of|in|de|del|von|im|du|da|di|dans|em|do|no|в|из)[ \t]+$/u;
@@ -137,6 +155,9 @@ function sameFileWritten(a: string, b: string): boolean {
 
 /** A code span right before (perhaps then an opening parenthesis): `` `AsyncOpenAI` ( ``. */
 const CODE_RIGHT_BEFORE = /`([^`\n]{1,100})`[ \t]*[(（]?[ \t]*$/;
+
+/** A name in code, then a range in parentheses: `` `send()`(584-591) ``, `` `addEntity` (430-446) ``. */
+const CODE_THEN_RANGE = /`[^`\n]{1,80}`[ \t]?[(（](\d{1,6})[ \t]*[-–~][ \t]*(\d{1,6})[)）]/g;
 
 /** A backticked `:N`, `:N-M`, or `:N`~`M` written apart from any path. */
 const COLON_LINE_SPAN = /`:(\d{1,6})(?:[ \t]*[-–][ \t]*(\d{1,6}))?`(?:[ \t]*[~〜～][ \t]*`:?(\d{1,6})`)?/g;

@@ -135,6 +135,8 @@ export class ReferenceResolver {
     if (isHomeRelative(text)) return OUTSIDE;
     const glob = ref.kind === 'glob' || text.includes('*');
     const directory = !glob && (ref.kind === 'directory' || text.endsWith('/'));
+    // `OrderController:25`: a class, in the file named for it (see `classWithLines`).
+    if (ref.kind === 'file' && !ref.quoted && CLASS_NAME.test(text)) return this.byStem(session, text, root, ref.ranges);
     if (isAbsoluteLike(text)) {
       return glob ? this.foreignGlob(session, text, root, ref.ranges) : this.foreignPath(session, text, directory, root, ref.ranges);
     }
@@ -163,6 +165,12 @@ export class ReferenceResolver {
       return this.pick(dirs, root, ranges);
     }
     return this.pick(session.index().endingWith(written), root, ranges);
+  }
+
+  /** The one file named `name` with a language's extension (under the project first); several are ambiguous. */
+  private byStem(session: Session, name: string, root: string, ranges: LineRange[]): Outcome {
+    const index = session.index();
+    return this.pick(CLASS_FILE_EXTENSIONS.flatMap((ext) => index.withBasename(`${name}.${ext}`)), root, ranges);
   }
 
   /**
@@ -275,6 +283,11 @@ export class ReferenceResolver {
 }
 
 const OUTSIDE: Outcome = { status: 'outside-workspace', matches: [] };
+
+/** A class's name as a reference: PascalCase, no dot, no slash. */
+const CLASS_NAME = /^[A-Z][A-Za-z0-9]{2,120}$/;
+/** Languages whose files are named for the class they hold. */
+const CLASS_FILE_EXTENSIONS = ['java', 'kt', 'cs', 'swift', 'dart', 'scala', 'groovy', 'php', 'ts', 'tsx', 'vb', 'm', 'h'];
 
 /** What an import specifier leaves out, in the order bundlers try it. */
 const IMPORT_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.vue', '.svelte', '.d.ts'];
