@@ -92,7 +92,12 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
     for (const { range, at: spec } of spelledOutLines(prose)) {
       // "as noted in HANDOVER (line 43)", "README line 5": the lines of the thing named there.
       if (OTHER_NAME_BEFORE.test(prose.slice(Math.max(0, spec - 24), spec))) continue;
-      const owner = lone ? first : nearestFileBefore(text, inReach, fileSet, from + spec);
+      // "(line 72-74 of run.rs)", "(line 60-66 in `sync.ts`)": the file named after the line,
+      // when it is one of the concern's.
+      const named = NAME_AFTER_LINE.exec((text.slice(from + spec, from + spec + 64).split(/[)）\n;]/)[0] ?? ''))?.[1];
+      const namedFile = named === undefined ? undefined : files.find((r) => baseName(r.path) === named.replace(/`/g, ''));
+      if (named !== undefined && !namedFile && !lone) continue;
+      const owner = namedFile ?? (lone ? first : nearestFileBefore(text, inReach, fileSet, from + spec));
       if (!owner) continue;
       // "`_DashboardScreen._fetchData()` at line 71" in a concern on `user_service.dart`: a
       // member of a class the file is not named for, whose lines are likely in another file.
@@ -123,6 +128,13 @@ function nearestFileBefore(text: string, placed: readonly { start: number; end: 
   // "(line 91 in AuthService)", "line 4 of the config": of something named after it, even unquoted.
   if (OF_SOMETHING.test(text.slice(at, at + 48).split(/[)）\n;]/)[0] ?? '')) return undefined;
   return nearest.ref;
+}
+
+/** After a line spec: a word of belonging, then a file's name (`72-74 of run.rs`, `60 in \`sync.ts\``). */
+const NAME_AFTER_LINE = /\d[ \t]+(?:in|of|from|de|del|von|im|du|da|di|dans|em|do|no|в|из)[ \t]+(`?[\w.-]{1,80}\.[A-Za-z0-9]{1,10}`?)(?![\w/])/u;
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /** After a line spec: a word of belonging and a name (`91 in AuthService`, `4 of the config`). */
