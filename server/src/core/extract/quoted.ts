@@ -104,8 +104,10 @@ function parseFrom(content: string, from: number): SpanItem[] | undefined {
     let end = symbol ? j + symbol[0].length : spec ? spec.end : j;
     // A trailing colon with nothing after it (`src/x.py:`) is punctuation; `x.py:bar-baz` is not a path.
     if (!spec && !symbol && (content[j] === ':' || content[j] === '：')) {
-      if (j + 1 < content.length && !isSpace(content[j + 1])) return undefined;
-      end = j + 1;
+      // `alita/modules/core.go:*`: every line of the file, which is the file.
+      const every = content[j + 1] === '*' && (j + 2 >= content.length || isSpace(content[j + 2])) ? 1 : 0;
+      if (j + 1 + every < content.length && !isSpace(content[j + 1 + every])) return undefined;
+      end = j + 1 + every;
     }
     // `SYNC_ARCHITECTURE.md §7`, `ROADMAP.md §P4.2`: a section of the file, as `#anchor` would be.
     const section = spec || symbol ? null : SECTION_SUFFIX.exec(content.slice(end, end + 40));

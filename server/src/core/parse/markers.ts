@@ -224,7 +224,7 @@ const SOUND_VERDICT = new RegExp(
   // Single optional blanks, not runs, between the words: no two blank quantifiers side by side.
   String.raw`\s[–—] ?(?:(?:mostly|largely|대체로|大体|基本) ?)?(?:good|sound|solid|safe|fine|healthy|ok|양호|정상|안전|견고|문제 ?없음|발견되지 ?않음|良好|正常|安全|健全|問題なし|无问题|無問題|未发现)[.!]?\s*$` +
     // `Service key used server-side only (OK, with caveat)`: the verdict in a closing parenthesis.
-    String.raw`|[(（] ?(?:ok|fine|sound|safe|good|양호|정상|안전|良好|正常|安全)(?:[,;:] [^()（）\n]{0,40})? ?[)）][.!]?\s*$`,
+    String.raw`|[(（] ?(?:ok|fine|sound|safe|good|well[- ]implemented|well[- ]handled|well[- ]designed|not a concern|no issue|양호|정상|안전|良好|正常|安全)(?:[,;:] [^()（）\n]{0,40})? ?[)）][.!]?\s*$`,
   'iu',
 );
 

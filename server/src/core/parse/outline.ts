@@ -15,7 +15,7 @@ import type { SourceText } from './source';
 import { isSectionPerConcern, type ParsedSection } from './sections';
 import { titleColumnNamesConcern } from './tables';
 import { end, start, type ConcernDraft, type Context, type Section } from './draft';
-import { categoryContext, isConcernSectionName, isNonConcernSectionName, isTitleHeading, isWrapperSectionName, statedWords } from './sectionNames';
+import { categoryContext, isConcernSectionName, isNonConcernSectionName, areReportTitles, isTitleHeading, isWrapperSectionName, statedWords } from './sectionNames';
 import { classifyBlock } from './forms';
 import { isPlaceholderParagraph, isStatList, readFields } from './forms/fields';
 import { headingConcern, severityFromGroupLabel, writtenAsOneConcern } from './forms/headingConcern';
@@ -150,18 +150,26 @@ export class OutlineWalker {
     const blocks = root.children;
     const headings = blocks.filter((b): b is Heading => b.type === 'heading');
     let title: string | undefined;
-    let skipTitle: Heading | undefined;
+    const skipTitles = new Set<Heading>();
     const h1s = headings.filter((h) => h.depth === 1);
     const first = h1s[0];
-    if (withTitle && first && headings[0] === first && isTitleHeading(h1s.map((h) => cleanTitle(this.reader.inner(h))))) {
-      skipTitle = first;
+    const h1Names = h1s.map((h) => cleanTitle(this.reader.inner(h)));
+    if (withTitle && first && headings[0] === first && isTitleHeading(h1Names)) {
+      skipTitles.add(first);
+      title = cleanTitle(this.reader.inner(first));
+    } else if (withTitle && first && headings[0] === first && areReportTitles(h1Names)) {
+      for (const h of h1s) skipTitles.add(h);
       title = cleanTitle(this.reader.inner(first));
     }
     const preamble: RootContent[] = [];
     const top: Section[] = [];
     const stack: Section[] = [];
     for (const block of blocks) {
-      if (block === skipTitle) continue;
+      if (block.type === 'heading' && skipTitles.has(block)) {
+        // (A later report's title closes the sections before it.)
+        stack.length = 0;
+        continue;
+      }
       if (block.type === 'heading') {
         const section: Section = { heading: block, depth: block.depth, blocks: [], children: [] };
         while (stack.length > 0 && (stack[stack.length - 1]?.depth ?? 0) >= block.depth) stack.pop();

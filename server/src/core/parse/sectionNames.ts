@@ -51,7 +51,7 @@ export function isNonConcernSectionName(name: string): boolean {
   // `Rules for Tasks Touching Fragile Areas`, `Guidelines`: how to work, not what is wrong.
   if (/^(?:(?:working |team )?(?:rules|guidelines|guardrails|conventions|agreements)|regras|diretrizes|reglas|directrices|regeln|richtlinien|règles|consignes|regole|linee guida)(?:\s+(?:for|when|to|on|de|para|ao|al|für|beim|pour|per)\b.*)?$/iu.test(withoutMarks(name).trim())) return true;
   if (isConcernSectionName(name) && !/^(?:recommendations?|remediation)/i.test(name)) return false;
-  return /\b(?:recommendations?|remediation|next steps|action plan|action items|action list|prioriti[sz]ed actions?|priority fixes|fix order|(?:recommended )?priority order|order of work|quick wins|summary|executive summary|positive observations|strengths|what works well|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts|priority (?:assessment|overview|ranking|table|summary|index|list)|priority matrix|prioriti[sz]ation matrix|risk matrix)\b/i.test(name) || /\bmatri[zu] de (?:prioriza[çc][ãa]o|priorizaci[óo]n|prioritats?|prioridades?|riscos?|riesgos?|risc)\b/iu.test(name);
+  return /\b(?:recommendations?|remediation|next steps|action plan|action items|action list|prioriti[sz]ed actions?|priority fixes|fix order|(?:recommended )?priority order|order of work|(?:suggested|recommended|proposed) order|quick wins|summary|executive summary|positive observations|strengths|what works well|overview|conclusions?|roadmap|appendix|methodology|table of contents|severity counts|priority (?:assessment|overview|ranking|table|summary|index|list)|priority matrix|prioriti[sz]ation matrix|risk matrix)\b/i.test(name) || /\bmatri[zu] de (?:prioriza[çc][ãa]o|priorizaci[óo]n|prioritats?|prioridades?|riscos?|riesgos?|risc)\b/iu.test(name);
 }
 
 /** Summaries, overviews, recommendations, next steps and conclusions in the family's other languages (`요약: 주요 위험 영역`). */
@@ -126,6 +126,14 @@ function namesDocument(name: string): boolean {
  * several, the one that names the document when no later `#` does (`# Codebase Concerns` then
  * `# Security`, `# Performance`: those are the categories). `h1s`: the `#` headings' names in order.
  */
+/**
+ * Several `#`, each naming a document (`# Codebase Concerns`, then `# Audit Report: Hardcoded
+ * Data`): reports one after another, each a title over its own `##` categories.
+ */
+export function areReportTitles(h1s: readonly string[]): boolean {
+  return h1s.length > 1 && h1s.every(namesDocument);
+}
+
 export function isTitleHeading(h1s: readonly string[]): boolean {
   if (h1s.length === 1) return true;
   const [first, ...later] = h1s;

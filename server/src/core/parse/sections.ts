@@ -13,7 +13,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { Concern, DocumentNote } from '../model';
 import { IdAllocator } from './ids';
 import { cleanTitle } from './labels';
-import { isTitleHeading } from './sectionNames';
+import { areReportTitles, isTitleHeading } from './sectionNames';
 import { ownString } from './ownString';
 import type { TopBlock, TopHeading } from './markdown';
 
@@ -24,7 +24,10 @@ import type { TopBlock, TopHeading } from './markdown';
 export function frameSections(blocks: readonly TopBlock[], text: string): { title?: TopHeading; sections: TopHeading[] } {
   const headings = blocks.filter((b): b is TopHeading => b.type === 'heading');
   const h1s = headings.filter((h) => h.depth === 1);
-  const isTitle = h1s.length > 0 && headings[0] === h1s[0] && isTitleHeading(h1s.map((h) => cleanTitle(text.slice(h.innerStart, h.innerEnd))));
+  const h1Names = h1s.map((h) => cleanTitle(text.slice(h.innerStart, h.innerEnd)));
+  // Reports one after another under titles of their own (rare): parsed whole, not by section.
+  if (h1s.length > 0 && headings[0] === h1s[0] && areReportTitles(h1Names)) return { sections: [] };
+  const isTitle = h1s.length > 0 && headings[0] === h1s[0] && isTitleHeading(h1Names);
   const title = isTitle ? h1s[0] : undefined;
   const sections: TopHeading[] = [];
   for (const heading of headings) {

@@ -5,7 +5,7 @@
  */
 import type { List, ListItem, RootContent } from 'mdast';
 import { isKnownField } from '../fieldNames';
-import { cleanTitle, concernTitle } from '../labels';
+import { concernTitle } from '../labels';
 import { reportsNothingWrong, severityFromValue, splitSeverityTag } from '../markers';
 import type { Severity } from '../../model';
 import type { DocumentReader } from '../reader';
@@ -155,7 +155,7 @@ function synthesiseTitle(line: string): { title: string; severity?: Severity } {
   const telling = segments.find((seg) => !/^(?:`[^`]*`|"[^"]*"|'[^']*'|[\s,;(+)]|\b(?:and|in|line|lines)\b|\d)+(?:\s*\([^()\n]{0,60}\))?$/.test(seg) && !ONLY_SEVERITY.test(seg));
   const chosen = telling ?? segments[0] ?? '';
   const sentence = firstSentence(chosen);
-  let clean = cleanTitle(sentence.replace(/^["'](.*)["']$/, '$1'));
+  let clean = concernTitle(sentence.replace(/^["'](.*)["']$/, '$1'));
   // `MEDIUM: runtime warning instead of …`: the severity, then what is wrong.
   const tagged = splitSeverityTag(clean);
   if (tagged.severity && tagged.title) clean = tagged.title;
