@@ -416,7 +416,7 @@ function specAfterLink(text: string, start: number, pathEnd: number): ReturnType
  * Build files named in prose without a folder (`change Dockerfile to use …`): as capitalised
  * words they only ever mean the file. Kept, like any prose path, only when the file is there.
  */
-const BUILD_FILES: ReadonlySet<string> = new Set(['Dockerfile', 'Containerfile', 'Makefile', 'GNUmakefile', 'Procfile', 'Gemfile', 'Rakefile', 'Podfile', 'Brewfile', 'Vagrantfile', 'Jenkinsfile', 'Justfile', 'Caddyfile', 'Pipfile', 'Tiltfile']);
+const BUILD_FILES: ReadonlySet<string> = new Set(['Dockerfile', 'Containerfile', 'Makefile', 'GNUmakefile', 'Procfile', 'Gemfile', 'Rakefile', 'Podfile', 'Brewfile', 'Vagrantfile', 'Jenkinsfile', 'Justfile', 'Caddyfile', 'Pipfile', 'Tiltfile', 'Snakefile', 'Earthfile', 'Guardfile', 'Capfile', 'Fastfile', 'Berksfile', 'Cartfile']);
 
 /** Length of `raw` without the trailing punctuation a sentence adds (mirrors `classifyPath`). */
 function keptLength(raw: string): number {

@@ -27,10 +27,11 @@ const NEAREST_FILE_REACH = 400;
 /**
  * Gives the concern's files the lines written away from them. With one file named (perhaps
  * written twice, `app-params.js` and `src/lib/app-params.js`), every such line is its. With
- * several, a spelled-out line is the file's named last before it in its own field or the
- * title, as prose is read ("`b.ts` repeats it at line 60"), unless that file is one of a list (`` `a.ts` and `b.ts` (line 4) ``):
- * then which one is a guess, and none is made. A backticked `:N` alone is given only to a lone
- * file.
+ * several, a spelled-out line is the file's named after it (`line 12 of run.rs`), else the
+ * file's named last before it in its own field or the title, as prose is read ("`b.ts` repeats
+ * it at line 60"), unless that file is one of a list (`` `a.ts` and `b.ts` (line 4) ``) or the
+ * line is said to be of something else: then which one is a guess, and none is made. A
+ * backticked `:N` alone is given only to a lone file.
  */
 export function linesAwayFromPaths(text: string, refs: Reference[], scanned: readonly ScannedStretch[]): void {
   const all = refs.filter((r) => r.kind === 'file');
