@@ -118,7 +118,7 @@ export function severityFromSection(name: string): Severity | undefined {
 /** A title or section that says the concern is dealt with. */
 export function isResolvedTitle(title: string): boolean {
   // `No CI — RESOLVED 2026-09-03: ci.yml added`, `Stale cache - Fixed (v2.1)`: the verdict after a dash, dated or explained.
-  if (/[—–-][ \t]*(?:RESOLVED|FIXED|DONE|Resolved|Fixed)(?:[ \t]+(?:on[ \t]+|in[ \t]+)?\d{4}-\d{2}|[ \t]*[:(（])/.test(title)) return true;
+  if (/[—–-][ \t]*(?:\*\*|__)?(?:RESOLVED|FIXED|DONE|Resolved|Fixed)(?:[ \t]+(?:on[ \t]+|in[ \t]+)?\d{4}-\d{2}|(?:\*\*|__)?[ \t]*[:(（])/.test(title)) return true;
   // A note's body stops at the next parenthesis: `(resolved (resolved ...` stays linear.
   if (/[—–-]\s*(?:해소|해결됨?|완료|已解决|已修复|解決済み?|対応済み?|修正済み?|behoben|erledigt|gelöst|resuelto|corregido|résolu|corrigé|risolto)\s*$/iu.test(title)) return true;
   return /✅|✔️|\(\s*(?:resolved|fixed)\b[^()]*\)|\(\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)(?:\s+in\s+[^(),]*)?\s*\)|\b(?:resolved|fixed) in\b|^\s*(?:\[x\]\s*)?(?:resolved|fixed)\b|^\s*(?:recent|recently applied)\s+fixes\b/i.test(title);
