@@ -19,6 +19,8 @@ export interface ScannedStretch {
   refs: Reference[];
   /** The concern's title (its paths are in reach of every field's lines). */
   title?: boolean;
+  /** The field's stable name (`files`, `impact`, ...). */
+  field?: string;
 }
 
 /** How far after a file's name a spelled-out line may stand and still be that file's, in characters. */
@@ -60,11 +62,17 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
   const placed = (stretch: ScannedStretch) =>
     stretch.taken.map(([s, e], i) => ({ start: stretch.from + s, end: stretch.from + e, ref: stretch.refs[i]! })).filter(({ ref }) => !(ref.kind === 'directory' && isBareFolderName(ref.path)));
   const titlePlaced = scanned.filter((x) => x.title).flatMap(placed);
+  // The one file of the concern's `Files:` field, if it names one: where a line written in a
+  // field that names no file of its own is ("Current capacity: 500 entries (line 78)").
+  const located = scanned.filter((x) => x.field === 'files').flatMap((x) => x.refs.filter((r) => fileSet.has(r)));
+  const locatedFile = located.length > 0 && located.every((r) => sameFileWritten(r.path, located[0]!.path)) ? located[0] : undefined;
   for (const stretch of scanned) {
     const { from, to, taken } = stretch;
     // A line is of a path of its own field or of the title, never of another field's: in
     // "Specific example: … (line 85-87)" the test file named under "Test coverage" is not meant.
     const inReach = stretch.title ? titlePlaced : [...titlePlaced, ...placed(stretch)];
+    const namesNoFile = !stretch.title && !stretch.refs.some((r) => fileSet.has(r));
+    const nearestOrLocated = (at: number) => nearestFileBefore(text, inReach, fileSet, at) ?? (namesNoFile && !OF_SOMETHING.test(text.slice(at, at + 48).split(/[)）\n;]/)[0] ?? '') ? locatedFile : undefined);
     const raw = text.slice(from, to);
     const prose = blankOut(raw, [...taken, ...codeSpans(raw)]);
     if (lone) {
@@ -87,7 +95,7 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
       const start = Number(m[1]);
       const end = Number(m[2]);
       if (!(start >= 1) || !(end > start) || end - start > 5000 || (start >= 1900 && end <= 2100)) continue;
-      const owner = lone ? first : nearestFileBefore(text, inReach, fileSet, from + m.index);
+      const owner = lone ? first : nearestOrLocated(from + m.index);
       if (owner) give(owner, { start, end });
     }
     for (const { range, at: spec } of spelledOutLines(prose)) {
@@ -98,7 +106,7 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
       const named = NAME_AFTER_LINE.exec((text.slice(from + spec, from + spec + 64).split(/[)）\n;]/)[0] ?? ''))?.[1];
       const namedFile = named === undefined ? undefined : files.find((r) => baseName(r.path) === named.replace(/`/g, ''));
       if (named !== undefined && !namedFile && !lone) continue;
-      const owner = namedFile ?? (lone ? first : nearestFileBefore(text, inReach, fileSet, from + spec));
+      const owner = namedFile ?? (lone ? first : nearestOrLocated(from + spec));
       if (!owner) continue;
       // "`_DashboardScreen._fetchData()` at line 71" in a concern on `user_service.dart`: a
       // member of a class the file is not named for, whose lines are likely in another file.

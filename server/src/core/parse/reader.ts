@@ -168,7 +168,7 @@ export class DocumentReader {
     const scan = (from: number, to: number, field: string, title = false) => {
       const taken: [number, number][] = [];
       const owners: Reference[] = [];
-      scanned.push({ from, to, taken, refs: owners, ...(title ? { title } : {}) });
+      scanned.push({ from, to, taken, refs: owners, field, ...(title ? { title } : {}) });
       let prevEnd = -1;
       for (const found of extractReferences(this.text.slice(from, to))) {
         taken.push([found.start, found.end]);
