@@ -463,3 +463,22 @@ void test('a home checkout under ~/src is a home path, not an alias', () => {
   const { resolver } = setup();
   assert.equal(resolver.resolve(ref('~/src/other-repo/app.ts'), TOP)?.status, 'outside-workspace');
 });
+
+void test('a class named with its lines is the one file of its name; a build file in prose is that file, never looked up as a class', () => {
+  const ws = memoryWorkspace({
+    Makefile: lines(10),
+    Snakefile: lines(10),
+    'src/main/java/shop/OrderController.java': lines(40),
+    'src/main/java/a/LedgerService.java': lines(10),
+    'src/main/kotlin/b/LedgerService.kt': lines(10),
+  });
+  const resolver = new ReferenceResolver(ws);
+  const prose = (path: string, ranges: LineRange[] = []) => resolver.resolve(ref(path, { quoted: false, ranges }), TOP);
+  assert.deepEqual(prose('Makefile')?.matches, ['Makefile']);
+  assert.deepEqual(prose('Snakefile')?.matches, ['Snakefile']);
+  assert.deepEqual(prose('OrderController', [range(25, 25)])?.matches, ['src/main/java/shop/OrderController.java']);
+  // Two files of the name, or none: not a reference at all (unknown, not "not found").
+  assert.equal(prose('LedgerService', [range(3, 3)]), undefined);
+  assert.equal(prose('InvoiceMailer', [range(3, 3)]), undefined);
+  assert.equal(prose('Dockerfile'), undefined);
+});

@@ -56,7 +56,7 @@ function withoutOverlap(prose: FoundReference[], quoted: readonly FoundReference
 }
 
 /** After a bare backticked word: a noun saying it is a thing of the code, not a folder. */
-const NAMES_CODE_AFTER = /^[ \t]+(?:client|clients|singleton|instance|instances|object|variable|var|function|functions|method|call|calls|command|commands|CLI|binary|package|library|dependency|SDK|type|class|hook|flag|option|key|field|property|column|crate|gem|import|imports|enum|constant|macro|struct|trait|interface)\b/;
+const NAMES_CODE_AFTER = /^[ \t]+(?:client|clients|singleton|instance|instances|object|variable|var|function|functions|method|call|calls|command|commands|CLI|binary|package|library|dependency|SDK|type|class|hook|flag|option|key|field|property|column|crate|gem|import|imports|enum|constant|macro|struct|trait|interface)(?![\w./-])/;
 
 function quotedReferences(text: string, spans: readonly CodeSpan[]): FoundReference[] {
   const out: FoundReference[] = [];

@@ -135,8 +135,12 @@ export class ReferenceResolver {
     if (isHomeRelative(text)) return OUTSIDE;
     const glob = ref.kind === 'glob' || text.includes('*');
     const directory = !glob && (ref.kind === 'directory' || text.endsWith('/'));
-    // `OrderController:25`: a class, in the file named for it (see `classWithLines`).
-    if (ref.kind === 'file' && !ref.quoted && CLASS_NAME.test(text)) return this.byStem(session, text, root, ref.ranges);
+    // `OrderController:25`: a class, in the file named for it (see `classWithLines`); a file of
+    // that very name first (`Makefile`, `Snakefile` written in prose are names like it).
+    if (ref.kind === 'file' && !ref.quoted && CLASS_NAME.test(text)) {
+      const named = this.literal(session, text, false, root, ref.ranges);
+      return named.status === 'ok' || named.status === 'out-of-range' ? named : this.byStem(session, text, root, ref.ranges);
+    }
     if (isAbsoluteLike(text)) {
       return glob ? this.foreignGlob(session, text, root, ref.ranges) : this.foreignPath(session, text, directory, root, ref.ranges);
     }
