@@ -64,7 +64,7 @@ function quotedReferences(text: string, spans: readonly CodeSpan[]): FoundRefere
     const content = text.slice(span.contentStart, span.contentEnd);
     const items = parseSpanContent(content);
     if (items.length === 0) {
-      const named = classWithLines(text, span, content);
+      const named = classWithLines(text, span, content) ?? siblingByExtension(text, span, content, out[out.length - 1]);
       if (named && (out[out.length - 1]?.end ?? 0) <= span.start) out.push(named);
       return;
     }
@@ -144,6 +144,19 @@ function classWithLines(text: string, span: CodeSpan, content: string): FoundRef
   const ref: FoundReference = { start: span.start, end, path: m[1]!, kind: 'file', ranges, quoted: false };
   if (m[2] !== undefined) ref.symbol = m[2];
   return ref;
+}
+
+/**
+ * `` `person-list.component.html` / `.ts` ``: the file of the same name with the other extension,
+ * written as only that extension right after the path. Unquoted in effect: a reference only if
+ * the file is there (the author abbreviates, and may be wrong).
+ */
+function siblingByExtension(text: string, span: CodeSpan, content: string, previous: FoundReference | undefined): FoundReference | undefined {
+  if (!previous || previous.kind !== 'file' || !/^\.[A-Za-z][A-Za-z0-9]{0,9}(?:\.[A-Za-z][A-Za-z0-9]{0,9})?$/.test(content.trim())) return undefined;
+  if (!/^[ \t]*(?:[/,+&]|or|and|y|et|i|e|und|або|или)?[ \t]*$/u.test(text.slice(previous.end, span.start))) return undefined;
+  const dot = previous.path.lastIndexOf('.');
+  if (dot <= previous.path.lastIndexOf('/') + 1) return undefined;
+  return { start: span.start, end: span.end, path: `${previous.path.slice(0, dot)}${content.trim()}`, kind: 'file', ranges: [], quoted: false };
 }
 
 /** `Name`, `Name.member`, `Name.member()`, then perhaps `:N`, `:N-M`, `:N,M`. PascalCase, at least two humps or a member. */
