@@ -5,7 +5,7 @@
  */
 import type { List, ListItem, RootContent } from 'mdast';
 import { isKnownField } from '../fieldNames';
-import { concernTitle } from '../labels';
+import { cleanTitle, concernTitle } from '../labels';
 import { reportsNothingWrong, severityFromValue, splitSeverityTag } from '../markers';
 import type { Severity } from '../../model';
 import type { DocumentReader } from '../reader';
@@ -155,10 +155,11 @@ function synthesiseTitle(line: string): { title: string; severity?: Severity } {
   const telling = segments.find((seg) => !/^(?:`[^`]*`|"[^"]*"|'[^']*'|[\s,;(+)]|\b(?:and|in|line|lines)\b|\d)+(?:\s*\([^()\n]{0,60}\))?$/.test(seg) && !ONLY_SEVERITY.test(seg));
   const chosen = telling ?? segments[0] ?? '';
   const sentence = firstSentence(chosen);
-  let clean = concernTitle(sentence.replace(/^["'](.*)["']$/, '$1'));
-  // `MEDIUM: runtime warning instead of …`: the severity, then what is wrong.
-  const tagged = splitSeverityTag(clean);
-  if (tagged.severity && tagged.title) clean = tagged.title;
+  const cleaned = cleanTitle(sentence.replace(/^["'](.*)["']$/, '$1'));
+  // `MEDIUM: runtime warning instead of …`: the severity, then what is wrong; read before the
+  // title's other marks come off (`concernTitle` drops such a tag without a word of it).
+  const tagged = splitSeverityTag(cleaned);
+  let clean = concernTitle(tagged.severity && tagged.title ? tagged.title : cleaned);
   // Led by a path: name the file, so "same family." still says where.
   const lead = leadOf(line);
   const path = lead ? /^`([^`:\s]+)/.exec(lead)?.[1] : undefined;
