@@ -68,8 +68,7 @@ export function splitSeverityTag(title: string): { title: string; severity?: Sev
 /** A tracking status word after a title's dash. */
 const STATUS_WORD = String.raw`(?:tracked|open|deferred|accepted|acknowledged|known|monitoring|monitored|planned|backlog|documented|investigating|in[ \t]progress|wont[ \t]?fix|won't[ \t]fix|mitigated|partially[ \t]mitigated|partial|confirmed|unconfirmed|suspected|untracked|new|critical|high|medium|low|blocker|major|minor)`;
 const TRAILING_DASH_STATUS = new RegExp(
-  String.raw`(?<![ \t])[ \t]+[—–][ \t]+(${STATUS_WORD}(?:[ \t]*[/,|+][ \t]*${STATUS_WORD}){0,3})(?:[ \t]*[(（][^()（）
-]{0,80}[)）])?[ \t]*$`,
+  String.raw`(?<![ \t])[ \t]+[—–][ \t]+(${STATUS_WORD}(?:[ \t]*[/,|+][ \t]*${STATUS_WORD}){0,3})(?:[ \t]*[(（][^()（）\n]{0,80}[)）])?[ \t]*$`,
   'iu',
 );
 /** `SUSPICIOUS — `: one to three words in capitals, then a long dash. */

@@ -153,13 +153,12 @@ export class OutlineWalker {
     const skipTitles = new Set<Heading>();
     const h1s = headings.filter((h) => h.depth === 1);
     const first = h1s[0];
-    const h1Names = h1s.map((h) => cleanTitle(this.reader.inner(h)));
-    if (withTitle && first && headings[0] === first && isTitleHeading(h1Names)) {
-      skipTitles.add(first);
-      title = cleanTitle(this.reader.inner(first));
-    } else if (withTitle && first && headings[0] === first && areReportTitles(h1Names)) {
-      for (const h of h1s) skipTitles.add(h);
-      title = cleanTitle(this.reader.inner(first));
+    if (withTitle && first && headings[0] === first) {
+      const h1Names = h1s.map((h) => cleanTitle(this.reader.inner(h)));
+      // One title, or several reports each under its own (see `areReportTitles`).
+      const titles = isTitleHeading(h1Names) ? [first] : areReportTitles(h1Names) ? h1s : [];
+      for (const h of titles) skipTitles.add(h);
+      if (titles.length > 0) title = h1Names[0];
     }
     const preamble: RootContent[] = [];
     const top: Section[] = [];

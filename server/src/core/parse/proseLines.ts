@@ -39,7 +39,7 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
   const all = refs.filter((r) => r.kind === 'file');
   // `window.location` beside `layers.ts`: a name of no known kind is as likely code, and counts
   // as a second file only when no file of a known kind is named.
-  const known = all.filter((r) => isFileName(r.path.slice(r.path.lastIndexOf('/') + 1), r.path.includes('/'), true));
+  const known = all.filter((r) => isFileName(baseName(r.path), r.path.includes('/'), true));
   const files = known.length > 0 ? known : all;
   const first = files[0];
   if (!first) return;
@@ -72,7 +72,8 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
     // "Specific example: … (line 85-87)" the test file named under "Test coverage" is not meant.
     const inReach = stretch.title ? titlePlaced : [...titlePlaced, ...placed(stretch)];
     const namesNoFile = !stretch.title && !stretch.refs.some((r) => fileSet.has(r));
-    const nearestOrLocated = (at: number) => nearestFileBefore(text, inReach, fileSet, at) ?? (namesNoFile && !OF_SOMETHING.test(text.slice(at, at + 48).split(/[)）\n;]/)[0] ?? '') ? locatedFile : undefined);
+    // "(line 91 in AuthService)", "line 4 of the config": of something named after it, even unquoted.
+    const nearestOrLocated = (at: number) => (OF_SOMETHING.test(clauseAt(text, at, 48)) ? undefined : (nearestFileBefore(text, inReach, fileSet, at) ?? (namesNoFile ? locatedFile : undefined)));
     const raw = text.slice(from, to);
     const prose = blankOut(raw, [...taken, ...codeSpans(raw)]);
     if (lone) {
@@ -103,7 +104,7 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
       if (OTHER_NAME_BEFORE.test(prose.slice(Math.max(0, spec - 24), spec))) continue;
       // "(line 72-74 of run.rs)", "(line 60-66 in `sync.ts`)": the file named after the line,
       // when it is one of the concern's.
-      const named = NAME_AFTER_LINE.exec((text.slice(from + spec, from + spec + 64).split(/[)）\n;]/)[0] ?? ''))?.[1];
+      const named = NAME_AFTER_LINE.exec(clauseAt(text, from + spec, 64))?.[1];
       const namedFile = named === undefined ? undefined : files.find((r) => baseName(r.path) === named.replace(/`/g, ''));
       if (named !== undefined && !namedFile && !lone) continue;
       const owner = namedFile ?? (lone ? first : nearestOrLocated(from + spec));
@@ -134,9 +135,12 @@ function nearestFileBefore(text: string, placed: readonly { start: number; end: 
   if (after && after.start < at + 40 && LIST_JOINT.test(text.slice(nearest.end, after.start))) return undefined;
   // "la línea 8 de `ticket.py`", "line 12 of `b.ts`": the line is of the file named after it.
   if (after && after.start - at <= 40 && OF_NEXT.test(text.slice(at, after.start))) return undefined;
-  // "(line 91 in AuthService)", "line 4 of the config": of something named after it, even unquoted.
-  if (OF_SOMETHING.test(text.slice(at, at + 48).split(/[)）\n;]/)[0] ?? '')) return undefined;
   return nearest.ref;
+}
+
+/** The text from `at`, at most `length` characters, up to the end of its clause (a parenthesis, a line, a `;`). */
+function clauseAt(text: string, at: number, length: number): string {
+  return text.slice(at, at + length).split(/[)）\n;]/)[0] ?? '';
 }
 
 /** After a line spec: a word of belonging, then a file's name (`72-74 of run.rs`, `60 in \`sync.ts\``). */
