@@ -135,7 +135,9 @@ function classWithLines(text: string, span: CodeSpan, content: string): FoundRef
   let ranges = m[3] !== undefined ? parseLineSpec(m[3]) : [];
   let end = span.end;
   if (m[3] === undefined) {
-    const outer = matchLineSpec(text, span.end);
+    // (`AsyncSqlClient.UpdateAsync` overload (line 200-223): a word may say what the name is.)
+    const kind = SYMBOL_KIND.exec(text.slice(span.end, span.end + 16)) ?? /^[ \t](?:overloads?|constructor|property|getter|setter|callback)[ \t]/.exec(text.slice(span.end, span.end + 16));
+    const outer = matchLineSpec(text, span.end + (kind?.[0].length ?? 0));
     if (!outer || outer.ranges.length === 0) return undefined;
     ranges = outer.ranges;
     end = outer.end;
@@ -143,6 +145,7 @@ function classWithLines(text: string, span: CodeSpan, content: string): FoundRef
   if (ranges.length === 0) return undefined;
   const ref: FoundReference = { start: span.start, end, path: m[1]!, kind: 'file', ranges, quoted: false };
   if (m[2] !== undefined) ref.symbol = m[2];
+  else if (m[3] === undefined) ref.bareClass = true;
   return ref;
 }
 
@@ -159,8 +162,8 @@ function siblingByExtension(text: string, span: CodeSpan, content: string, previ
   return { start: span.start, end: span.end, path: `${previous.path.slice(0, dot)}${content.trim()}`, kind: 'file', ranges: [], quoted: false };
 }
 
-/** `Name`, `Name.member`, `Name.member()`, then perhaps `:N`, `:N-M`, `:N,M`. PascalCase, at least two humps or a member. */
-const CLASS_WITH_LINES = /^((?:[A-Z][a-z0-9]+){2,8}|[A-Z][a-z0-9]{2,30}(?=\.))(?:\.([a-z_$][\w$]{0,60})(?:\(\))?)?(?::(\d{1,6}(?:[-–]\d{1,6})?(?:,[ \t]?\d{1,6}(?:[-–]\d{1,6})?){0,8}))?$/;
+/** `Name`, `Name.member`, `Name.member()`, `Name<T>.member`, then perhaps `:N`, `:N-M`, `:N,M`. PascalCase, at least two humps or a member. */
+const CLASS_WITH_LINES = /^((?:[A-Z][a-z0-9]+){2,8}|[A-Z][a-z0-9]{2,30}(?=(?:<[A-Z][\w, ]{0,30}>)?\.))(?:<[A-Z][\w, ]{0,30}>)?(?:\.([A-Za-z_$][\w$]{0,60})(?:\(\))?)?(?::(\d{1,6}(?:[-–]\d{1,6})?(?:,[ \t]?\d{1,6}(?:[-–]\d{1,6})?){0,8}))?$/;
 
 /**
  * `` `a.ts` (`writeStore`, line 311) ``, `` `b.js` (`useMove`, lines 95–135) ``,

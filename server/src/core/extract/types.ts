@@ -16,4 +16,6 @@ export interface FoundReference {
   quoted: boolean;
   /** Identifier written beside the reference, e.g. `get_marks()` in "`get_marks()` (line 46)". */
   symbol?: string;
+  /** A class named alone with lines after it (`` `PaymentController` (lines 20, 27) ``): whose lines they are is less sure than `Name:25` or `Name.member` (lines …). */
+  bareClass?: true;
 }

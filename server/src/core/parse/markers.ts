@@ -140,8 +140,8 @@ export function isResolvedStatus(value: string): boolean {
   return m !== null && !ONLY_IN_PART.test(value.slice(m[0].length));
 }
 
-/** `Already fixed in current code (…)`, `Now resolved`. */
-const ALREADY_DONE = /^(?:[*_]{0,2})(?:already|now)\s+(?:fixed|resolved|addressed|implemented)\b/i;
+/** `Already fixed in current code (…)`, `Now resolved`, `Was fixed - now uses defer`, `Fixed in commit 6016db1`, `Fixed in v1.2`. */
+const ALREADY_DONE = /^(?:[*_]{0,2})(?:(?:already|now|was|has[ \t]+been|have[ \t]+been)\s+(?:fixed|resolved|addressed|implemented)\b|(?:fixed|resolved|addressed)[ \t]+(?:in|by|with)[ \t]+(?:(?:commit|PR|pull[ \t]+request|MR)[ \t]*)?(?:[0-9a-f]{7,40}\b|#?\d+\b|v\d))/i;
 
 /**
  * A field that opens by saying the work is done (`Workaround: Already fixed.`), and takes none

@@ -165,6 +165,7 @@ export class DocumentReader {
     const refs: Reference[] = [];
     /** The stretches scanned, each with where its references stand in it (see `linesAwayFromPaths`). */
     const scanned: ScannedStretch[] = [];
+    const bareClasses = new Set<Reference>();
     const scan = (from: number, to: number, field: string, title = false) => {
       const taken: [number, number][] = [];
       const owners: Reference[] = [];
@@ -183,6 +184,7 @@ export class DocumentReader {
           inFixField: FIX_FIELDS.has(field),
         };
         if (found.symbol !== undefined) ref.symbol = found.symbol;
+        if (found.bareClass) bareClasses.add(ref);
         const prev = refs.at(-1);
         const listed = prev?.saidAbsent === true && prevEnd >= 0 && continuesList(this.text.slice(from + prevEnd, from + found.start));
         if (listed || saysAbsent(this.text, from + found.start, from + found.end)) ref.saidAbsent = true;
@@ -193,6 +195,19 @@ export class DocumentReader {
     };
     if (draft.scanTitle) scan(draft.titleStart, draft.titleEnd, draft.titleField ?? 'title', true);
     for (const f of draft.fields) scan(f.valueStart, f.end, f.name);
+    // `` `ExpenseModal`(191-198행) `` in a concern about `src/App.tsx`: the lines may as well be
+    // the named file's (where the class is used) as the class's own; with a path named, a class
+    // written alone is no reference (a member, `Name.save` (lines …), or `Name:25` still is).
+    if (bareClasses.size > 0 && refs.some((r) => !bareClasses.has(r) && r.kind === 'file' && r.quoted && /[./]/.test(r.path))) {
+      const kept = refs.filter((r) => !bareClasses.has(r));
+      refs.length = 0;
+      refs.push(...kept);
+      for (const stretch of scanned) {
+        const keep = stretch.refs.map((r) => !bareClasses.has(r));
+        stretch.taken.splice(0, stretch.taken.length, ...stretch.taken.filter((_, i) => keep[i]));
+        stretch.refs.splice(0, stretch.refs.length, ...stretch.refs.filter((_, i) => keep[i]));
+      }
+    }
     this.linesFromTable(draft, refs);
     this.linesFromField(draft, refs);
     this.linesOfTheOneFile(draft, refs, scanned);

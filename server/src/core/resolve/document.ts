@@ -47,10 +47,28 @@ function sameList(a: readonly string[] | undefined, b: readonly string[] | undef
 }
 
 function resolveConcern(concern: Concern, resolver: ReferenceResolver, options: ResolveOptions): ResolvedConcern {
-  return {
-    ...concern,
-    references: concern.references.map((ref) => resolver.resolve(ref, options)).filter((ref): ref is ResolvedReference => ref !== undefined),
-  };
+  const references = concern.references.map((ref) => resolver.resolve(ref, options)).filter((ref): ref is ResolvedReference => ref !== undefined);
+  return { ...concern, references: shortNamesOfOwnFiles(references, resolver, options) };
+}
+
+/**
+ * `picture_process.cpp:474` in a concern whose Files field names `src/picture/picture_process.cpp`:
+ * a short name several files carry is the one of them the concern itself names in full, which
+ * is no guess. With none or several of its candidates named there, it stays ambiguous.
+ */
+function shortNamesOfOwnFiles(refs: ResolvedReference[], resolver: ReferenceResolver, options: ResolveOptions): ResolvedReference[] {
+  if (!refs.some((r) => r.status === 'ambiguous')) return refs;
+  const named = new Set(refs.filter((r) => (r.status === 'ok' || r.status === 'out-of-range') && r.kind === 'file').flatMap((r) => r.matches));
+  if (named.size === 0) return refs;
+  return refs.map((ref) => {
+    if (ref.status !== 'ambiguous') return ref;
+    const own = (ref.candidates ?? []).filter((c) => named.has(c));
+    if (own.length !== 1) return ref;
+    const { status: _status, matches: _matches, candidates: _candidates, truncated: _truncated, location: _location, ...written } = ref;
+    const again = resolver.resolve({ ...written, path: own[0]! }, options);
+    // (The path and text stay as written: only what they resolve to is now known.)
+    return again && again.matches.length === 1 && again.matches[0] === own[0] ? { ...again, path: ref.path, text: ref.text } : ref;
+  });
 }
 
 /**

@@ -9,7 +9,7 @@ import { cleanTitle, concernTitle } from '../labels';
 import { reportsNothingWrong, severityFromValue, splitSeverityTag } from '../markers';
 import type { Severity } from '../../model';
 import type { DocumentReader } from '../reader';
-import { end, start, type Context } from '../draft';
+import { end, start, type ConcernDraft, type Context } from '../draft';
 import { fieldList, labelText, readFields } from './fields';
 import type { BlockForm } from './form';
 import { namesMissingFeatures } from './sectionConcern';
@@ -27,6 +27,12 @@ export const listItemsForm: BlockForm = {
     return undefined;
   },
   read(block, reader, ctx, current) {
+    if (current && introducesTitledItems(reader, current, block as List)) {
+      // `**Key gaps requiring test coverage:**` then `1. **`DbContext` lifecycle** — …`: the
+      // bold line only introduces the list; each titled item is a concern.
+      reader.drafts.pop();
+      current = undefined;
+    }
     if (current) {
       fieldList(reader, block as List, current);
       return current;
@@ -35,6 +41,23 @@ export const listItemsForm: BlockForm = {
     return undefined;
   },
 };
+
+/**
+ * The open concern is only a bold line that introduces a list (`**Key gaps requiring test
+ * coverage:**`, `**Remaining risks:**`): it names several things of the concerns' kind, has
+ * no fields of its own, and every item of the list after it has a bold title that is no field.
+ */
+function introducesTitledItems(reader: DocumentReader, current: ConcernDraft, list: List): boolean {
+  if (current.fields.length > 0 || reader.drafts[reader.drafts.length - 1] !== current || list.children.length < 2) return false;
+  if (!/:\s*(?:\*\*|__)?\s*$/.test(reader.text.slice(current.titleStart, current.titleEnd)) || !NAMES_SEVERAL.test(current.title)) return false;
+  return list.children.every((item) => {
+    const label = reader.itemLabel(item);
+    return label !== undefined && label.style !== 'plain' && !isKnownField(label.label);
+  });
+}
+
+/** A lead naming several concerns: `Key gaps`, `Remaining risks`, `Open issues (3)`. */
+const NAMES_SEVERAL = /\b(?:gaps|issues|risks|concerns|problems|findings|bugs|weaknesses|limitations|shortcomings|hotspots|smells|vulnerabilities)\b/i;
 
 /** Some item of the list opens with a bold label that is no field. */
 export function hasBoldTitledItems(reader: DocumentReader, list: List): boolean {
@@ -149,10 +172,14 @@ function leadOf(line: string): string | undefined {
 
 /** A title for an item without one: the phrase before its dash, else its first sentence. */
 function synthesiseTitle(line: string): { title: string; severity?: Severity } {
+  // `- `a.go:257`: `TODO: validate x``: a colon after the leading path ends the lead, as a dash does.
+  line = line.replace(PATH_LEAD_COLON, '$1 — ');
   const segments = line.split(DASH).map((seg) => seg.trim()).filter(Boolean);
   // Skip segments that are only code or quoted snippets (`path:12`, "const x = ..."), with a
   // note in parentheses after them (`"x as any"` (three places)), or only a severity (`LOW.`).
-  const telling = segments.find((seg) => !/^(?:`[^`]*`|"[^"]*"|'[^']*'|[\s,;(+)]|\b(?:and|in|line|lines)\b|\d)+(?:\s*\([^()\n]{0,60}\))?$/.test(seg) && !ONLY_SEVERITY.test(seg));
+  let telling = segments.find((seg) => !/^(?:`[^`]*`|"[^"]*"|'[^']*'|[\s,;(+)]|\b(?:and|in|line|lines)\b|\d)+(?:\s*\([^()\n]{0,60}\))?$/.test(seg) && !ONLY_SEVERITY.test(seg));
+  // With none, a quoted comment after the path says what is wrong (`TODO: validate x`, not code).
+  if (telling === undefined && segments.length > 1 && QUOTED_WORDS.test(segments[1]!)) telling = segments[1]!.replace(/`/g, '');
   const chosen = telling ?? segments[0] ?? '';
   const sentence = firstSentence(chosen);
   const cleaned = cleanTitle(sentence.replace(/^["'](.*)["']$/, '$1'));
@@ -172,6 +199,12 @@ function synthesiseTitle(line: string): { title: string; severity?: Severity } {
   const severity = tagged.severity ?? severityFromValue(segments.find((seg) => ONLY_SEVERITY.test(seg)) ?? '');
   return severity ? { title, severity } : { title };
 }
+
+/** `` - `a.go:257`: `` (the colon right after the item's leading path span). */
+const PATH_LEAD_COLON = /^([ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?`[^`\n]+`)[ \t]*:(?=[ \t])/;
+
+/** A code span holding words, as a quoted comment does (`TODO: validate UnbindResp`), not code (`console.log(…)`), perhaps with a note after it. */
+const QUOTED_WORDS = /^`\p{L}[\p{L}\p{N}_-]*(?::[ \t]|[ \t])[^`\n]*\p{L}{2,}[ \t]+\p{L}{2,}[^`\n]*`(?:\s*\([^()\n]{0,60}\))?$/u;
 
 /** A segment that only says a severity: `LOW.`, `HIGH`, `Medium!`. */
 const ONLY_SEVERITY = /^(?:critical|high|medium|low|blocker)[.!]?$/i;
