@@ -102,8 +102,23 @@ function translatedFields(): Record<string, string> {
       'was nicht getestet ist|was ist nicht getestet|nicht getestet|qué no está probado|lo que no está probado|o que não está testado|ce qui n’est pas testé|ce qui n\'est pas testé|cosa non è testato|테스트되지 않은 것|테스트되지 않은 부분|미검증 영역|テストされていない内容|未テスト|未测试内容|未覆盖',
     description: 'beschreibung|descripción|descrição|descripcion|description du problème|descrizione|설명|説明|詳細|详情|说明',
   };
+  // Russian, Vietnamese, Indonesian, Turkish and Polish: the fields features read.
+  const more: Record<string, string> = {
+    problem: 'проблема|суть проблемы|vấn đề|mô tả vấn đề|masalah|permasalahan|sorun',
+    files: 'файлы|файл|затронутые файлы|расположение|tệp|tệp tin|tập tin|vị trí|tệp liên quan|file liên quan|berkas|berkas terkait|file terkait|lokasi|dosya|dosyalar|etkilenen dosyalar|konum|plik|pliki|lokalizacja',
+    impact: 'влияние|последствия|воздействие|tác động|ảnh hưởng|dampak|etki|wpływ|skutki',
+    fixApproach: 'решение|исправление|способ исправления|cách khắc phục|hướng khắc phục|giải pháp|cách sửa|hướng xử lý|solusi|perbaikan|pendekatan perbaikan|çözüm|düzeltme|düzeltme yaklaşımı|rozwiązanie|poprawka|sposób naprawy',
+    risk: 'риск|риски|rủi ro|rủi ro còn lại|risiko|ryzyko',
+    recommendations: 'рекомендация|рекомендации|khuyến nghị|đề xuất|kiến nghị|rekomendasi|saran|öneri|öneriler|rekomendacje|zalecenia|zalecenie',
+    priority: 'приоритет|ưu tiên|mức ưu tiên|độ ưu tiên|prioritas|öncelik|priorytet',
+    severity: 'серьёзность|серьезность|критичность|важность|mức độ|mức độ nghiêm trọng|tingkat keparahan|keparahan|önem derecesi|ciddiyet|waga|istotność|krytyczność',
+    status: 'статус|состояние|trạng thái|tình trạng|durum|stan',
+    cause: 'причина|nguyên nhân|penyebab|neden|przyczyna',
+    description: 'описание|mô tả|chi tiết|ngữ cảnh|deskripsi|açıklama|opis',
+  };
+  for (const [name, labels] of Object.entries(more)) table[name] += `|${labels}`;
   // Where it shows (read as the concern's files, as `**Evidence:**` is), and what to do.
-  table.files += '|evidencia|evidencias|evidência|evidências|preuve|preuves|beleg|belege|nachweis|prova|prove|근거|증거|証拠|根拠|证据|依据';
+  table.files += '|доказательства|bằng chứng|kiểm chứng|bukti|kanıt|dowody|evidencia|evidencias|evidência|evidências|preuve|preuves|beleg|belege|nachweis|prova|prove|근거|증거|証拠|根拠|证据|依据';
   table.recommendations += '|acción|acciones|acción recomendada|ação|ações|ação recomendada|aktion|maßnahme|maßnahmen|azione|azioni|조치|대응 방안|対応|措施|行动';
   const out: Record<string, string> = {};
   for (const [name, labels] of Object.entries(table)) for (const label of labels.split('|')) out[label] ??= name;

@@ -33,7 +33,7 @@ const BOLD_PERIOD = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,200}?)[.。!！][ \t]*
 // `**In-memory rate limiter** (`app/api/chat/route.ts`) — text`: the bold is the title; the
 // parenthesis (where, or a note) opens the text, where its paths are read. Before a colon only
 // a parenthesis holding code counts (`**Helpers** (lines 41–233): …` is an item of a list).
-const BOLD_PAREN_DASH = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,200}?)\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,200}?)__)[ \t]*(?=[(（][^()（）\n]{1,160}[)）][ \t]*[—–-]{1,2}[ \t]+|[(（][^()（）`\n]{0,40}`[^()（）\n]{1,160}[)）][ \t]*[:：][ \t])/;
+const BOLD_PAREN_DASH = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,200}?)\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,200}?)__)[ \t]*(?=[(（][^()（）\n]{1,160}[)）][ \t]*[—–-]{1,2}(?:[ \t]+|\r?\n|$)|[(（][^()（）`\n]{0,40}`[^()（）\n]{1,160}[)）][ \t]*[:：][ \t])/;
 const BOLD_ONLY = /^(?:\*\*(?!\s)((?:[^*\n]|\*(?!\*)){1,200}?)\*\*|__(?!\s)((?:[^_\n]|_(?!_)){1,200}?)__)[ \t]*$/;
 const BOLD_FIELD_VALUE = /^\*\*([^*:：\n]{1,40}?)[ \t]*[:：][ \t]*([^*\n]{1,60})\*\*/;
 // `*Status*: text`, `_Impact_: text`, `*Details:* text`: an italic label reads as a plain one.

@@ -7,10 +7,10 @@ import type { Severity } from '../model';
 const SEVERITY_WORDS: [RegExp, Severity][] = [
   // `(?![A-Za-z0-9])` rather than `\b`: \b does not see a boundary after CJK characters.
   // Then German, Spanish/Portuguese/Catalan/Italian, French, Korean, Japanese.
-  [/^(?:critical|blocker|p0|sev[- ]?0|关键|严重|致命|kritisch|cr[ií]tic[oa]|critique|치명적|심각|긴급|重大|緊急)(?![\p{L}0-9])/iu, 'critical'],
-  [/^(?:high|major|p1|sev[- ]?1|高|hoch|alt[oa]|[ée]lev[ée]e?|높음|상)(?![\p{L}0-9])/iu, 'high'],
-  [/^(?:medium|moderate|med|p2|sev[- ]?2|中|mittel|m[eé]di[oa]|moderad[oa]|mitj[aà]|moyen(?:ne)?|보통|중간|중)(?![\p{L}0-9])/iu, 'medium'],
-  [/^(?:low|minor|trivial|p3|sev[- ]?3|低|niedrig|gering|baj[oa]|baix[oa]|bass[oa]|faible|낮음|하)(?![\p{L}0-9])/iu, 'low'],
+  [/^(?:critical|blocker|p0|sev[- ]?0|关键|严重|致命|kritisch|cr[ií]tic[oa]|critique|치명적|심각|긴급|重大|緊急|критическ\p{L}*|критичн\p{L}*|nghiêm trọng|kritis|kritik|krytyczn\p{L}*)(?![\p{L}0-9])/iu, 'critical'],
+  [/^(?:high|major|p1|sev[- ]?1|高|hoch|alt[oa]|[ée]lev[ée]e?|높음|상|высок\p{L}*|cao|tinggi|yüksek|wysok\p{L}*)(?![\p{L}0-9])/iu, 'high'],
+  [/^(?:medium|moderate|med|p2|sev[- ]?2|中|mittel|m[eé]di[oa]|moderad[oa]|mitj[aà]|moyen(?:ne)?|보통|중간|중|средн\p{L}*|trung bình|sedang|orta|średni\p{L}*)(?![\p{L}0-9])/iu, 'medium'],
+  [/^(?:low|minor|trivial|p3|sev[- ]?3|低|niedrig|gering|baj[oa]|baix[oa]|bass[oa]|faible|낮음|하|низк\p{L}*|thấp|rendah|düşük|nisk\p{L}*)(?![\p{L}0-9])/iu, 'low'],
 ];
 
 const EMOJI: [string, Severity][] = [['🔴', 'high'], ['🟠', 'high'], ['🟡', 'medium'], ['🟢', 'low'], ['⚪', 'low']];
@@ -66,7 +66,7 @@ export function splitSeverityTag(title: string): { title: string; severity?: Sev
 }
 
 /** A tracking status word after a title's dash. */
-const STATUS_WORD = String.raw`(?:tracked|open|deferred|accepted|acknowledged|known|monitoring|monitored|planned|backlog|documented|investigating|in[ \t]progress|wont[ \t]?fix|won't[ \t]fix|mitigated|partially[ \t]mitigated|partial|confirmed|unconfirmed|suspected|untracked|new|critical|high|medium|low|blocker|major|minor)`;
+const STATUS_WORD = String.raw`(?:tracked|open|deferred|accepted|acknowledged|known|monitoring|monitored|planned|backlog|documented|investigating|in[ \t]progress|wont[ \t]?fix|won't[ \t]fix|mitigated|partially[ \t]mitigated|partial|confirmed|unconfirmed|suspected|untracked|new|critical|high|medium|low|blocker|major|minor|(?:(?:rủi ro|risiko|riesgo|risco|риск|ryzyko|risque|rischio)[ \t]+)?(?:cao|trung[ \t]bình|thấp|nghiêm[ \t]trọng|tinggi|sedang|rendah|yüksek|orta|düşük|высокий|средний|низкий|критический|wysoki|średni|niski|krytyczny))`;
 const TRAILING_DASH_STATUS = new RegExp(
   String.raw`(?<![ \t])[ \t]+[—–][ \t]+(${STATUS_WORD}(?:[ \t]*[/,|+][ \t]*${STATUS_WORD}){0,3})(?:[ \t]*[(（][^()（）\n]{0,80}[)）])?[ \t]*$`,
   'iu',
@@ -118,6 +118,8 @@ export function severityFromSection(name: string): Severity | undefined {
 export function isResolvedTitle(title: string): boolean {
   // `No CI — RESOLVED 2026-09-03: ci.yml added`, `Stale cache - Fixed (v2.1)`: the verdict after a dash, dated or explained.
   if (/[—–-][ \t]*(?:\*\*|__)?(?:RESOLVED|FIXED|DONE|Resolved|Fixed)(?:[ \t]+(?:on[ \t]+|in[ \t]+)?\d{4}-\d{2}|(?:\*\*|__)?[ \t]*[:(（])/.test(title)) return true;
+  // `Mock data in production code — RESOLVED`: the verdict alone after the dash, in capitals or as a word of its own.
+  if (/[—–-][ \t]*(?:\*\*|__)?(?:RESOLVED|FIXED|DONE|CLOSED|Resolved|Fixed|Closed)(?:\*\*|__)?[ \t]*$/.test(title)) return true;
   // A note's body stops at the next parenthesis: `(resolved (resolved ...` stays linear.
   if (/[—–-]\s*(?:해소|해결됨?|완료|已解决|已修复|解決済み?|対応済み?|修正済み?|behoben|erledigt|gelöst|resuelto|corregido|résolu|corrigé|risolto)\s*$/iu.test(title)) return true;
   return /✅|✔️|\(\s*(?:resolved|fixed)\b[^()]*\)|\(\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)(?:\s+in\s+[^(),]*)?\s*\)|\b(?:resolved|fixed) in\b|^\s*(?:\[x\]\s*)?(?:resolved|fixed)\b|^\s*(?:recent|recently applied)\s+fixes\b/i.test(title);

@@ -5,7 +5,7 @@
  */
 import type { Heading, ListItem, RootContent, Table } from 'mdast';
 import type { Concern, DocumentNote, Field, Reference, Severity } from '../model';
-import { parseLineCell } from '../extract/lineSpec';
+import { parseLineCell, spelledOutLines } from '../extract/lineSpec';
 import { extractReferences } from '../extract/references';
 import { isBareFolderName } from '../extract/speculative';
 import { continuesList, saysAbsent } from '../extract/statedAbsent';
@@ -194,7 +194,8 @@ export class DocumentReader {
       }
     };
     if (draft.scanTitle) scan(draft.titleStart, draft.titleEnd, draft.titleField ?? 'title', true);
-    for (const f of draft.fields) scan(f.valueStart, f.end, f.name);
+    // (A label may name the file itself: `**Example from `src/app/page.tsx`:**`, `- Vitest (`vite.config.js`): …`.)
+    for (const f of draft.fields) scan(f.label.includes('`') ? f.start : f.valueStart, f.end, f.name);
     // `` `ExpenseModal`(191-198행) `` in a concern about `src/App.tsx`: the lines may as well be
     // the named file's (where the class is used) as the class's own; with a path named, a class
     // written alone is no reference (a member, `Name.save` (lines …), or `Name:25` still is).
@@ -211,6 +212,7 @@ export class DocumentReader {
     this.linesFromTable(draft, refs);
     this.linesFromField(draft, refs);
     this.linesOfTheOneFile(draft, refs, scanned);
+    this.linesOfLabelledItems(draft, scanned);
     if (refs.length > MAX_REFERENCES_PER_CONCERN) {
       // A bare name (`src`) that may be a folder is the first to go: most such words are not.
       const sure = refs.filter((r) => !isBareFolderRef(r));
@@ -254,6 +256,44 @@ export class DocumentReader {
    * gives its lines to the file the Files field names, when it names one file and writes no
    * lines for it: with several files, which one the lines are of is a guess, and none is made.
    */
+  /**
+   * `**Quotas Handler** (`src/quotas.rs`):` then `- Line 102: …`, `- Line 180-183: …`: items
+   * labelled by a line spec are lines of the one file the line introducing them names (else
+   * they are read as fields, and their lines were nobody's). Only right under that line: with
+   * any other text between, whose lines they are is not sure.
+   */
+  private linesOfLabelledItems(draft: ConcernDraft, scanned: readonly ScannedStretch[]): void {
+    const placed = scanned.flatMap((x) => x.taken.map(([s, e], i) => ({ start: x.from + s, end: x.from + e, ref: x.refs[i]! })));
+    const files = placed.map((p) => p.ref).filter((r) => r.kind === 'file');
+    // With no list intro naming a file: the Files field's one file, else the concern's one file.
+    const located = files.filter((r) => r.field === 'files');
+    const pool = located.length > 0 ? located : files;
+    const fallback = pool.length > 0 && pool.every((r) => r.path === pool[0]!.path) ? pool[0] : undefined;
+    let owner: Reference | undefined;
+    let ownerEnd = -1;
+    for (const field of draft.fields) {
+      // `- Line 102: …` read as a field labelled `Line 102`, or `- Lines 195, 207: …` as prose.
+      const lead = LINE_LABEL.test(field.label.trim()) ? field.label : field.label === '' ? LINE_LEAD.exec(this.text.slice(field.valueStart, field.end))?.[1] : undefined;
+      if (lead === undefined) continue;
+      const ranges = spelledOutLines(lead).map((x) => x.range);
+      if (ranges.length === 0) continue;
+      // The file named last before the item, on the line that opens the list (or the item before).
+      const before = placed.filter((p) => p.end <= field.start).at(-1);
+      let target: Reference | undefined;
+      if (before && before.ref.kind === 'file' && LIST_INTRO_END.test(this.text.slice(before.end, field.start))) {
+        owner = before.ref;
+        ownerEnd = before.end;
+        target = owner;
+      } else if (owner !== undefined && LINE_ITEMS_BETWEEN.test(this.text.slice(ownerEnd, field.start))) {
+        // (A later item of the same list: the text between is only the items before it.)
+        target = owner;
+      } else target = fallback;
+      if (!target) continue;
+      const have = new Set(target.ranges.map((r) => `${r.start}-${r.end}`));
+      target.ranges = [...target.ranges, ...ranges.filter((r) => !have.has(`${r.start}-${r.end}`))];
+    }
+  }
+
   private linesFromField(draft: ConcernDraft, refs: Reference[]): void {
     const field = draft.fields.find((f) => f.name === 'lines');
     if (!field) return;
@@ -263,6 +303,18 @@ export class DocumentReader {
     if (ranges.length > 0) for (const ref of located) ref.ranges = ranges;
   }
 }
+
+/** A label that is only a line spec: `Line 102`, `Lines 180-183`, `Zeile 12`, `Dòng 40`, `第 24 行`. */
+const LINE_LABEL = /^(?:(?:lines?|zeilen?|l[íi]neas?|linhas?|lignes?|righe|riga|строк[аи]?|dòng|baris|satır|linia|linie)[ \t]+\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?(?:[ \t]*,[ \t]*\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?){0,8}|第[ \t]*\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?[ \t]*行)$/iu;
+
+/** `- Lines 195, 207: …`: an item led by a line spec and a colon. */
+const LINE_LEAD = /^((?:lines?|zeilen?|l[íi]neas?|linhas?|lignes?|righe|riga|строк[аи]?|dòng|baris|satır|linia|linie)[ \t]+\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?(?:[ \t]*,[ \t]*\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?){0,8})[ \t]*[:：]/iu;
+
+/** From a file to the list item right under it: the end of the line introducing the list (`` `x.rs`): ``). */
+const LIST_INTRO_END = /^[`'")\]*]*[ \t]*(?:\)[ \t]*)?[:：][*_]*[ \t]*\r?\n[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?$/;
+
+/** From the list's intro to an item: only the line-labelled items before it (`):` then `- Line 102: …` lines). */
+const LINE_ITEMS_BETWEEN = /^[`'")\]*]*[ \t]*(?:\)[ \t]*)?[:：][*_]*[ \t]*(?:\r?\n[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:lines?|zeilen?|l[íi]neas?|linhas?|lignes?|righe|riga|строк[аи]?|dòng|baris|satır|linia|linie|第)[^\n]*)*\r?\n[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?$/iu;
 
 /** A field naming the work still to do on a concern otherwise said fixed. */
 const WORK_LEFT_LABEL = /^(?:what'?s[ \t]+left|what[ \t]+remains|remaining(?:[ \t]+work)?|still[ \t]+open|left[ \t]+to[ \t]+do|outstanding|not[ \t]+yet[ \t]+done|open[ \t]+items?)$/i;

@@ -31,7 +31,7 @@ const TITLE =
   /^(?:(?:untested|missing|known|open|main|key|top|tech(?:nical)?)\s+)?(?:concerns?|issues?|problems?|debt(?: items?)?|findings?|bugs?|titles?|vulnerabilit(?:y|ies)|smells?|todos?|missing features?|limitations?|bottlenecks?|weakness(?:es)?|defects?|observations?|hallazgos?|problemas?|problèmes?|probl[eé]m|problemen?|cuestión|questões?|incidencias?|deudas?|schwachstellen?|mängel|befunde?|probleme?|problemi|difetti|preocupaci(?:ó|o)(?:n(?:es)?|ns)?|preocupa[cç](?:ão|ões)|préoccupations?|problemes|问题|关注点|隐患|缺陷|债务|技术债务?|문제|이슈|문제점|부채|기술 부채|課題|問題|問題点|負債|技術的負債|懸念(?:事項)?)$/iu;
 /** Columns that name what a row is about (`Package`, `Area`, `Component`): the title when no column names what is wrong. */
 const SUBJECT =
-  /^(?:(?:untested|missing|known|open|main|key|top)\s+)?(?:items?|ítems?|names?|features?|dependenc(?:y|ies)|packages?|tests?|what|hotspots?|targets?|punkte?|values?|settings?|constants?|variables?|env(?:ironment)? vars?|config(?:uration)? (?:keys?|values?)|事项|항목|項目)$/iu;
+  /^(?:(?:untested|missing|known|open|main|key|top)\s+)?(?:items?|ítems?|names?|features?|dependenc(?:y|ies)|packages?|tests?|what|hotspots?|targets?|punkte?|values?|settings?|constants?|variables?|env(?:ironment)? vars?|config(?:uration)? (?:keys?|values?)|requirements?|controls?|capabilit(?:y|ies)|事项|항목|項目)$/iu;
 /**
  * Columns that say in prose what a row is: the title before a column that only names its area
  * or its file (`| File | Line | Comment |` with `TODO: add a TTL`: the comment says what is wrong).
