@@ -110,9 +110,39 @@ export function severityFromSection(name: string): Severity | undefined {
   const cleaned = withoutMarks(name).replace(/^(?:p|prio(?:rity)?\s*)\d\s*(?:[-—–:：]\s*|\s+)(?=\S)/i, '').trim();
   // A span of two (`Medium-Low Priority`, `High/Medium`) reads as its first, as in field values.
   const match = /^(critical|high|medium|low)(?:\s*[-/–]\s*(?:critical|high|medium|low))?(?:[\s-]+(?:priority|severity|risk|risks|issues?|concerns?|impact|items?|findings?))*\s*(?:[(（][^)）]*[)）])?\s*(?:[-–—:：]\s.*)?$/i.exec(cleaned);
-  if (!match?.[1]) return undefined;
+  if (!match?.[1]) return foreignSeveritySection(cleaned);
   return match[1].toLowerCase() as Severity;
 }
+
+/** `Priorité haute`, `Prioridad alta`, `Alta prioridad`, `Hohe Priorität`, `高优先级`, `우선순위 높음`: a priority named in another language. */
+function foreignSeveritySection(name: string): Severity | undefined {
+  // (A trailing parenthesis off, found by hand: a pattern with blanks before it is quadratic on blanks.)
+  let cleaned = withoutMarks(name).trim();
+  if (/[)）]$/.test(cleaned)) {
+    const open = Math.max(cleaned.lastIndexOf('('), cleaned.lastIndexOf('（'));
+    if (open >= 0 && !/[()（）]/.test(cleaned.slice(open + 1, -1))) cleaned = cleaned.slice(0, open).trim();
+  }
+  for (const [pattern, severity] of FOREIGN_SEVERITY_SECTIONS) if (pattern.test(cleaned)) return severity;
+  return undefined;
+}
+
+const PRIORITY_WORD = String.raw`(?:priorit[ée]s?|prioridad(?:es)?|prioridades?|priorit[àa]|priorit[äa]t|приоритет|ưu tiên|prioritas|öncelik|priorytet)`;
+const FOREIGN_LEVELS: [string, Severity][] = [
+  [String.raw`(?:critique|cr[ií]tica|cr[ií]tico|kritisch(?:e|er)?|критический|nghiêm trọng|kritis|kritik|krytyczny)`, 'critical'],
+  [String.raw`(?:haute|[ée]lev[ée]e|alta|alto|hohe|hoch|высокий|cao|tinggi|yüksek|wysoki)`, 'high'],
+  [String.raw`(?:moyenne|media|m[ée]dia|medio|mittlere|mittel|средний|trung bình|sedang|orta|średni)`, 'medium'],
+  [String.raw`(?:basse|faible|baja|baixa|bajo|baixo|bassa|niedrige|niedrig|низкий|thấp|rendah|düşük|niski)`, 'low'],
+];
+const FOREIGN_SEVERITY_SECTIONS: [RegExp, Severity][] = [
+  ...FOREIGN_LEVELS.map(([level, severity]): [RegExp, Severity] => [
+    new RegExp(String.raw`^(?:${PRIORITY_WORD}[ \t]*[:：-]?[ \t]*${level}|${level}[ \t]+${PRIORITY_WORD})$`, 'iu'),
+    severity,
+  ]),
+  [/^(?:紧急|严重|致命|緊急|치명적|긴급)(?:优先级|優先度)?$/u, 'critical'],
+  [/^(?:高优先级|优先级[:：]?[ \t]*高|高優先度|優先度[:：]?[ \t]*高|우선순위[:：]?[ \t]*높음|높은[ \t]*우선순위|높음)$/u, 'high'],
+  [/^(?:中优先级|优先级[:：]?[ \t]*中|中優先度|優先度[:：]?[ \t]*中|우선순위[:：]?[ \t]*(?:중간|보통)|중간[ \t]*우선순위|중간|보통)$/u, 'medium'],
+  [/^(?:低优先级|优先级[:：]?[ \t]*低|低優先度|優先度[:：]?[ \t]*低|우선순위[:：]?[ \t]*낮음|낮은[ \t]*우선순위|낮음)$/u, 'low'],
+];
 
 /** A title or section that says the concern is dealt with. */
 export function isResolvedTitle(title: string): boolean {

@@ -16,7 +16,7 @@ export function isConcernSectionName(name: string): boolean {
   name = withoutMarks(name);
   return /debt|bugs?\b|issues?\b|security|vulnerab|performance|bottleneck|fragil|scal|dependenc|missing|test|gaps?\b|risks?\b|concerns?\b|problems?\b|smells?\b|^(?:critical|high|medium|low)\b|known|architect|reliab|todos?\b|hacks?\b|fixme|limitations?|blockers?\b|bloqueador|bloqueio|bloquant/i.test(
     name,
-  ) || FOREIGN_CATEGORY_WORD.test(name) || CJK_CATEGORY_WORD.test(name);
+  ) || FOREIGN_CATEGORY_WORD.test(name) || CJK_CATEGORY_WORD.test(name) || severityFromSection(name) !== undefined;
 }
 
 /** The same words in Chinese, Japanese and Korean (`## 测试缺口`, `## セキュリティ`, `## 보안 위험`): no word boundaries there. */
@@ -24,7 +24,7 @@ const CJK_CATEGORY_WORD = /测试|缺口|安全|性能|技术债|债务|风险|�
 
 /** The same words in German, Spanish, Portuguese, French and Italian (`Technische Schulden`, `Riscos de segurança`). */
 const FOREIGN_CATEGORY_WORD =
-  /schulden|deuda|dívida|divida|dette|debito|sicherheit|seguridad|segurança|sécurité|sicurezza|leistung|rendimiento|desempenho|prestazioni|engpäss|engpass|cuellos? de botella|gargalos?|goulots?|colli di bottiglia|frágil|fragile|zerbrechlich|skalier|escalab|escala\b|évolutiv|scalabilit|abhängigkeit|dependencias|dependências|dépendances|dipendenze|riesgos?\b|riscos?\b|risques?\b|rischi\b|risiken|risiko|testabdeckung|pruebas|testes|lacunas|lücken|brechas|lacunes|lacune|fehler\b|errores|erros\b|bogues|probleme\b|problemas|problèmes|problemi|bedenken|preocupaciones|preocupações|préoccupations|preoccupazioni|fehlende|faltantes|ausentes|manquantes|mancanti|grenzen|límites|limites|limiti/i;
+  /schulden|deuda|dívida|divida|dette|debito|sicherheit|seguridad|segurança|sécurité|sicurezza|leistung|rendimiento|desempenho|prestazioni|engpäss|engpass|cuellos? de botella|gargalos?|goulots?|colli di bottiglia|frágil|fragile|zerbrechlich|skalier|escalab|escala\b|évolutiv|scalabilit|abhängigkeit|dependencias|dependências|dépendances|dipendenze|riesgos?\b|riscos?\b|risques?\b|rischi\b|risiken|risiko|testabdeckung|pruebas|testes|lacunas|lücken|brechas|lacunes|lacune|fehler\b|errores|erros\b|bogues|probleme\b|problemas|problèmes|problemi|bedenken|preocupaciones|preocupações|préoccupations|preoccupazioni|fehlende|faltantes|ausentes|manquantes|mancanti|grenzen|límites|limites|limiti|avec prudence|con (?:cuidado|cautela)|com cuidado|mit vorsicht|zones? sensibles|zonas? sensibles|áreas? sensíveis/i;
 
 export function isNonConcernSectionName(name: string): boolean {
   if (/^(?:evidence|evidencia|evidència|evidências|evidência|preuves|belege|sources|references|open questions|questions|`?\[ask user\]`? questions|notes|glossary|legend|changelog|history|scope|scope and method(?:ology)?|analysis scope|(?:stale|non-issues|stale\s*\/\s*non-issues|non-issues\s*\/\s*stale))$/i.test(name)) return true;

@@ -38,7 +38,7 @@ const SUBJECT =
  */
 const DESCRIPTION = /^(?:descriptions?|details?|summary|comments?|todo text|beschreibung|descripci[oó]n|descri[cç][aã]o|descrizione|描述|说明|설명|説明|内容)$/iu;
 /** Columns that name the part of the code a row is about (`Area`, `Module`): the title when nothing says more. */
-const AREA = /^(?:(?:untested|missing|known|open|main|key|top|affected)\s+)?(?:areas?|[àá]reas?|àrees|topics?|components?|componentes?|components|modules?|m[óò]dul(?:o|os|s)?|themen?|bereich|区域|领域|模块|영역|모듈|領域|モジュール)$/iu;
+const AREA = /^(?:(?:untested|missing|known|open|main|key|top|affected)\s+)?(?:areas?|[àá]reas?|àrees|topics?|components?|componentes?|components|modules?|m[óò]dul(?:o|os|s)?|themen?|bereich|区域|领域|模块|영역|모듈|領域|モジュール)(?:\s+(?:n[ãa]o\s+testad[ao]s?|sin\s+(?:pruebas|tests)|no\s+probad[ao]s?|non\s+test[ée]e?s?|ungetestet|non\s+testat[ao]|untested|without tests))?$/iu;
 /** Columns that say why the area named beside them is a concern (`| Area | Why fragile |`). */
 const WHY = /^(?:why(?: (?:fragile|risky|it(?:'s| is) (?:fragile|risky)|it matters))?|reasons?|por ?qu[eé](?: (?:é )?fr[aá]gil)?|per ?qu[eéè](?: (?:és )?fr[aà]gil)?|motivo|warum(?: fragil)?|grund|pourquoi(?: fragile)?|perch[eé](?: fragile)?|原因|理由|이유)$/iu;
 const RISK = /^(?:risks?|risiko|risiken|risc|riscos?|riesgos?|risques?|rischi|rischio|风险|風險|리스크|위험|リスク)$/iu;

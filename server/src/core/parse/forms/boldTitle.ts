@@ -6,7 +6,7 @@
 import type { Paragraph } from 'mdast';
 import { isKnownField } from '../fieldNames';
 import { concernTitle, isProseLabel, readLabel } from '../labels';
-import { reportsNothingWrong } from '../markers';
+import { reportsNothingWrong, severityFromValue } from '../markers';
 import { end, start } from '../draft';
 import { labelText, paragraphFields } from './fields';
 import type { BlockForm } from './form';
@@ -14,19 +14,24 @@ import { namesMissingFeatures } from './sectionConcern';
 
 export const boldTitleForm: BlockForm = {
   recognise(block, reader) {
-    return block.type === 'paragraph' && opensBoldTitle(reader.firstLine(block)) ? 'title' : undefined;
+    if (block.type !== 'paragraph') return undefined;
+    const line = reader.firstLine(block);
+    return opensBoldTitle(line) || severityLedTitle(line) !== undefined ? 'title' : undefined;
   },
   read(block, reader, ctx) {
     const paragraph = block as Paragraph;
     const line = reader.firstLine(paragraph);
-    const label = readLabel(line)!;
+    const led = severityLedTitle(line);
+    const plain = led ? undefined : readLabel(line)!;
+    const label = led ?? plain!;
     const titleStart = start(paragraph);
     const titleText = labelText(line, label.valueOffset);
-    const draft = reader.newDraftAt(ctx, concernTitle(label.label), titleStart, titleStart + titleText.length, titleText);
+    // (`**Severity: HIGH — Title.**`: the severity's words stay in what the draft is made from, so it is read.)
+    const draft = reader.newDraftAt(ctx, concernTitle(label.label), titleStart, titleStart + titleText.length, led ? `${led.severityText} — ${led.label}` : titleText);
     // `**No deprecated packages detected.**`, `**Positive: locking implemented:**`: a finding of
     // nothing wrong, no concern; what follows (its code, its bullets) is its own, not concerns.
     if (reportsNothingWrong(label.label) && !namesMissingFeatures(ctx.category)) draft.nothingWrong = true;
-    if (label.resolvedMark) draft.resolved = true;
+    if (plain?.resolvedMark) draft.resolved = true;
     // Whatever follows the title on its paragraph (a path, a description, `**Issue:** ...`
     // lines) is its first fields.
     draft.fields.push(...paragraphFields(reader, titleStart + label.valueOffset, end(paragraph), false));
@@ -44,3 +49,17 @@ export function opensBoldTitle(firstLine: string): boolean {
   // `**Title:**` alone, or followed only by a path in backticks (`**Large file:** `src/x.ts``).
   return rest === '' || /^(?:`[^`\n]+`[\s,;]*)+(?:\([^)\n]*\))?$/.test(rest);
 }
+
+/**
+ * `**Severity: HIGH — Nothing beyond scaffold exists.**`: the whole bold line is a severity, a
+ * dash and the concern's title (not a Severity field): the title, its severity's words, and
+ * where what follows the bold starts.
+ */
+export function severityLedTitle(firstLine: string): { label: string; severityText: string; valueOffset: number } | undefined {
+  const m = SEVERITY_LED.exec(firstLine);
+  if (!m || severityFromValue(m[1]!) === undefined) return undefined;
+  return { label: m[2]!.trim().replace(/\.$/, ''), severityText: m[1]!, valueOffset: m[0].length };
+}
+
+const SEVERITY_LED = /^\*\*(?:severity|priority|risk|impact)[ \t]*[:：][ \t]*([A-Za-z0-9]{2,10})[ \t]+[—–-][ \t]+([^*\n]{3,200}?)[ \t]*\*\*[ \t]*/i;
+

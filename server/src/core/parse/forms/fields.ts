@@ -10,12 +10,14 @@ import { isPlaceholder } from '../markers';
 import type { DocumentReader } from '../reader';
 import { end, start, type ConcernDraft, type FieldDraft } from '../draft';
 import type { BlockForm } from './form';
+import { severityLedTitle } from './boldTitle';
 
 export const fieldsForm: BlockForm = {
   recognise(block, reader) {
     if (block.type === 'paragraph') {
-      const label = readLabel(reader.firstLine(block));
-      return label && label.style !== 'plain' && isKnownField(label.label) ? 'field' : undefined;
+      const line = reader.firstLine(block);
+      const label = readLabel(line);
+      return label && label.style !== 'plain' && isKnownField(label.label) && !severityLedTitle(line) ? 'field' : undefined;
     }
     if (block.type !== 'list') return undefined;
     const labelled = block.children.map((item) => reader.itemLabel(item)).filter((l) => l !== undefined);

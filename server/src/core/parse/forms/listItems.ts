@@ -174,6 +174,12 @@ function leadOf(line: string): string | undefined {
 function synthesiseTitle(line: string): { title: string; severity?: Severity } {
   // `- `a.go:257`: `TODO: validate x``: a colon after the leading path ends the lead, as a dash does.
   line = line.replace(PATH_LEAD_COLON, '$1 — ');
+  // `- Couplage entre contrôle et UI : isoler …`, `- Rate limiting missing: …`: a short lead before
+  // a colon names the item, as a lead before a dash does (`TODO:`, `Note:` and field names do not).
+  if (!DASH.test(line)) {
+    const lead = PLAIN_LEAD_COLON.exec(line);
+    if (lead?.[2] !== undefined && SEVERAL_WORDS.test(lead[2]) && !isKnownField(lead[2]) && !DEBT_MARKER_LEAD.test(lead[2])) line = `${lead[1]}${lead[2]} — ${line.slice(lead[0].length)}`;
+  }
   const segments = line.split(DASH).map((seg) => seg.trim()).filter(Boolean);
   // Skip segments that are only code or quoted snippets (`path:12`, "const x = ..."), with a
   // note in parentheses after them (`"x as any"` (three places)), or only a severity (`LOW.`).
@@ -202,6 +208,15 @@ function synthesiseTitle(line: string): { title: string; severity?: Severity } {
 
 /** `` - `a.go:257`: `` (the colon right after the item's leading path span). */
 const PATH_LEAD_COLON = /^([ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?`[^`\n]+`)[ \t]*:(?=[ \t])/;
+
+/** `- A short lead of a few words : the rest`: the bullet, then a lead (at most eight words, see DEBT_MARKER_LEAD), a colon and a blank. */
+const PLAIN_LEAD_COLON = /^([ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?)(\p{L}[^:：`\n]{0,80}?)[ \t]?[:：][ \t]+(?=\S)/u;
+
+/** A lead of two words or more (`Scope:`, one word, is a label), or a few CJK characters. */
+const SEVERAL_WORDS = /\S[ \t]+\S|[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]{3}/u;
+
+/** Leads that are a code comment's marker or a note's, not a title: `TODO:`, `FIXME:`, `Note:`. */
+const DEBT_MARKER_LEAD = /^(?:todo|fixme|hack|xxx|note|nb|warning|caution|p[0-3]|critical|high|medium|low|blocker)$|^(?:\S+\s+){8,}/i;
 
 /** A code span holding words, as a quoted comment does (`TODO: validate UnbindResp`), not code (`console.log(…)`), perhaps with a note after it. */
 const QUOTED_WORDS = /^`\p{L}[\p{L}\p{N}_-]*(?::[ \t]|[ \t])[^`\n]*\p{L}{2,}[ \t]+\p{L}{2,}[^`\n]*`(?:\s*\([^()\n]{0,60}\))?$/u;
