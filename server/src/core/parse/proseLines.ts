@@ -89,6 +89,13 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
         give(first, { start, end });
       }
     }
+    if (lone) {
+      // ```_ = repo.Create(ctx, log)  // Lines 171, 177, 209``` : a comment in the concern's code
+      // that says where the code shown is, in the one file the concern names.
+      for (const fence of raw.matchAll(FENCE)) {
+        for (const c of fence[0].matchAll(COMMENT_LINES)) for (const { range } of spelledOutLines(c[1]!)) give(first, range);
+      }
+    }
     // "`send()`(584-591)는 …", "`addEntity` (430-446)": a range right after a name in code is
     // the lines of that name, in the file named before it (a lone number may be a count: not read).
     for (const m of raw.matchAll(CODE_THEN_RANGE)) {
@@ -177,6 +184,12 @@ function blankOut(raw: string, spans: [number, number][]): string {
 function sameFileWritten(a: string, b: string): boolean {
   return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
 }
+
+/** A fenced code block (its text up to the closing fence, or the end). */
+const FENCE = /```[^]*?(?:```|$)/g;
+
+/** A comment in code naming lines: `// Lines 171, 177`, `# line 40`, `-- lines 3-9`. */
+const COMMENT_LINES = /(?:\/\/|#|--|\/\*)[ \t]*((?:lines?|zeilen?|l[íi]neas?|linhas?|lignes?)[ \t]+\d{1,6}(?:[ \t]*(?:[-–~]|,|and|&)[ \t]*\d{1,6}){0,12})/giu;
 
 /** A code span right before (perhaps then an opening parenthesis): `` `AsyncOpenAI` ( ``. */
 const CODE_RIGHT_BEFORE = /`([^`\n]{1,100})`[ \t]*[(（]?[ \t]*$/;

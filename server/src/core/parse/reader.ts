@@ -280,7 +280,9 @@ export class DocumentReader {
       // The file named last before the item, on the line that opens the list (or the item before).
       const before = placed.filter((p) => p.end <= field.start).at(-1);
       let target: Reference | undefined;
-      if (before && before.ref.kind === 'file' && LIST_INTRO_END.test(this.text.slice(before.end, field.start))) {
+      const between = before ? this.text.slice(before.end, field.start) : '';
+      // (`- 文件: `a.ts`` then `- 第 35, 47 行: …`: the Files item right above names the file too.)
+      if (before && before.ref.kind === 'file' && (LIST_INTRO_END.test(between) || (before.ref.field === 'files' && ITEM_AFTER.test(between)))) {
         owner = before.ref;
         ownerEnd = before.end;
         target = owner;
@@ -305,10 +307,13 @@ export class DocumentReader {
 }
 
 /** A label that is only a line spec: `Line 102`, `Lines 180-183`, `Zeile 12`, `Dòng 40`, `第 24 行`. */
-const LINE_LABEL = /^(?:(?:lines?|zeilen?|l[íi]neas?|linhas?|lignes?|righe|riga|строк[аи]?|dòng|baris|satır|linia|linie)[ \t]+\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?(?:[ \t]*,[ \t]*\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?){0,8}|第[ \t]*\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?[ \t]*行)$/iu;
+const LINE_LABEL = /^(?:(?:lines?|zeilen?|l[íi]neas?|linhas?|lignes?|righe|riga|строк[аи]?|dòng|baris|satır|linia|linie)[ \t]+\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?(?:[ \t]*,[ \t]*\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?){0,8}|第[ \t]*\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?(?:[ \t]*[,，、][ \t]*\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?){0,8}[ \t]*行)$/iu;
+
+/** From a file ending its list item to the next item: `` `a.ts` `` then a new line and its bullet. */
+const ITEM_AFTER = /^[`'")\]*]*[ \t]*\r?\n[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?$/;
 
 /** `- Lines 195, 207: …`: an item led by a line spec and a colon. */
-const LINE_LEAD = /^((?:lines?|zeilen?|l[íi]neas?|linhas?|lignes?|righe|riga|строк[аи]?|dòng|baris|satır|linia|linie)[ \t]+\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?(?:[ \t]*,[ \t]*\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?){0,8})[ \t]*[:：]/iu;
+const LINE_LEAD = /^((?:lines?|zeilen?|l[íi]neas?|linhas?|lignes?|righe|riga|строк[аи]?|dòng|baris|satır|linia|linie)[ \t]+\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?(?:[ \t]*,[ \t]*\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?){0,8}|第[ \t]*\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?(?:[ \t]*[,，、][ \t]*\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?){0,8}[ \t]*行)[ \t]*[:：]/iu;
 
 /** From a file to the list item right under it: the end of the line introducing the list (`` `x.rs`): ``). */
 const LIST_INTRO_END = /^[`'")\]*]*[ \t]*(?:\)[ \t]*)?[:：][*_]*[ \t]*\r?\n[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?$/;
