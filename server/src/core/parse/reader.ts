@@ -252,15 +252,11 @@ export class DocumentReader {
   }
 
   /**
-   * A `Lines:` field of its own (`- File: \`a.java\`` then `- Lines: 62-65`, `**라인**: 4, 13`)
-   * gives its lines to the file the Files field names, when it names one file and writes no
-   * lines for it: with several files, which one the lines are of is a guess, and none is made.
-   */
-  /**
    * `**Quotas Handler** (`src/quotas.rs`):` then `- Line 102: …`, `- Line 180-183: …`: items
-   * labelled by a line spec are lines of the one file the line introducing them names (else
-   * they are read as fields, and their lines were nobody's). Only right under that line: with
-   * any other text between, whose lines they are is not sure.
+   * labelled by a line spec are lines of the one file the line introducing them names, or the
+   * `- Files:` item right above them (else they are read as fields, and their lines were
+   * nobody's). Anywhere else in the concern, they are its Files field's one file's, or its one
+   * file's; with several files and no intro, whose lines they are is not sure, and none is made.
    */
   private linesOfLabelledItems(draft: ConcernDraft, scanned: readonly ScannedStretch[]): void {
     const placed = scanned.flatMap((x) => x.taken.map(([s, e], i) => ({ start: x.from + s, end: x.from + e, ref: x.refs[i]! })));
@@ -296,6 +292,11 @@ export class DocumentReader {
     }
   }
 
+  /**
+   * A `Lines:` field of its own (`- File: \`a.java\`` then `- Lines: 62-65`, `**라인**: 4, 13`)
+   * gives its lines to the file the Files field names, when it names one file and writes no
+   * lines for it: with several files, which one the lines are of is a guess, and none is made.
+   */
   private linesFromField(draft: ConcernDraft, refs: Reference[]): void {
     const field = draft.fields.find((f) => f.name === 'lines');
     if (!field) return;
@@ -306,20 +307,24 @@ export class DocumentReader {
   }
 }
 
+/** The word for line in the family's languages, and a line spec written with it (`Lines 195, 207`, `第 35, 47 行`). */
+const LINE_WORD = String.raw`(?:lines?|zeilen?|l[íi]neas?|linhas?|lignes?|righe|riga|строк[аи]?|dòng|baris|satır|linia|linie)`;
+const RANGE = String.raw`\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?`;
+const LINE_SPEC = String.raw`(?:${LINE_WORD}[ \t]+${RANGE}(?:[ \t]*,[ \t]*${RANGE}){0,8}|第[ \t]*${RANGE}(?:[ \t]*[,，、][ \t]*${RANGE}){0,8}[ \t]*行)`;
 /** A label that is only a line spec: `Line 102`, `Lines 180-183`, `Zeile 12`, `Dòng 40`, `第 24 行`. */
-const LINE_LABEL = /^(?:(?:lines?|zeilen?|l[íi]neas?|linhas?|lignes?|righe|riga|строк[аи]?|dòng|baris|satır|linia|linie)[ \t]+\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?(?:[ \t]*,[ \t]*\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?){0,8}|第[ \t]*\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?(?:[ \t]*[,，、][ \t]*\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?){0,8}[ \t]*行)$/iu;
+const LINE_LABEL = new RegExp(String.raw`^${LINE_SPEC}$`, 'iu');
 
 /** From a file ending its list item to the next item: `` `a.ts` `` then a new line and its bullet. */
 const ITEM_AFTER = /^[`'")\]*]*[ \t]*\r?\n[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?$/;
 
 /** `- Lines 195, 207: …`: an item led by a line spec and a colon. */
-const LINE_LEAD = /^((?:lines?|zeilen?|l[íi]neas?|linhas?|lignes?|righe|riga|строк[аи]?|dòng|baris|satır|linia|linie)[ \t]+\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?(?:[ \t]*,[ \t]*\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?){0,8}|第[ \t]*\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?(?:[ \t]*[,，、][ \t]*\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?){0,8}[ \t]*行)[ \t]*[:：]/iu;
+const LINE_LEAD = new RegExp(String.raw`^(${LINE_SPEC})[ \t]*[:：]`, 'iu');
 
 /** From a file to the list item right under it: the end of the line introducing the list (`` `x.rs`): ``). */
 const LIST_INTRO_END = /^[`'")\]*]*[ \t]*(?:\)[ \t]*)?[:：][*_]*[ \t]*\r?\n[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?$/;
 
-/** From the list's intro to an item: only the line-labelled items before it (`):` then `- Line 102: …` lines). */
-const LINE_ITEMS_BETWEEN = /^[`'")\]*]*[ \t]*(?:\)[ \t]*)?[:：][*_]*[ \t]*(?:\r?\n[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:lines?|zeilen?|l[íi]neas?|linhas?|lignes?|righe|riga|строк[аи]?|dòng|baris|satır|linia|linie|第)[^\n]*)*\r?\n[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?$/iu;
+/** From the list's intro (or the Files item) to an item: only the line-labelled items before it (`):` then `- Line 102: …` lines). */
+const LINE_ITEMS_BETWEEN = new RegExp(String.raw`^[\x60'")\]*]*[ \t]*(?:\)[ \t]*)?(?:[:：][*_]*)?[ \t]*(?:\r?\n[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:${LINE_WORD}|第)[^\n]*)*\r?\n[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?$`, 'iu');
 
 /** A field naming the work still to do on a concern otherwise said fixed. */
 const WORK_LEFT_LABEL = /^(?:what'?s[ \t]+left|what[ \t]+remains|remaining(?:[ \t]+work)?|still[ \t]+open|left[ \t]+to[ \t]+do|outstanding|not[ \t]+yet[ \t]+done|open[ \t]+items?)$/i;
