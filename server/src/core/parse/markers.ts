@@ -172,8 +172,8 @@ export function isResolvedStatus(value: string): boolean {
   return m !== null && !ONLY_IN_PART.test(value.slice(m[0].length));
 }
 
-/** `Already fixed in current code (…)`, `Now resolved`, `Was fixed - now uses defer`, `Fixed in commit 6016db1`, `Fixed in v1.2`. */
-const ALREADY_DONE = /^(?:[*_]{0,2})(?:(?:already|now|was|has[ \t]+been|have[ \t]+been)\s+(?:fixed|resolved|addressed|implemented)\b|(?:fixed|resolved|addressed)[ \t]+(?:in|by|with)[ \t]+(?:(?:commit|PR|pull[ \t]+request|MR)[ \t]*)?(?:[0-9a-f]{7,40}\b|#?\d+\b|v\d))/i;
+/** `Already fixed in current code (…)`, `Now resolved`, `Was fixed - now uses defer`, `Fixed in commit 6016db1`, `Fixed in v1.2`, `Fixed by #412` (not `Fixed in 3 of 5 places`). */
+const ALREADY_DONE = /^(?:[*_]{0,2})(?:(?:already|now|was|has[ \t]+been|have[ \t]+been)\s+(?:fixed|resolved|addressed|implemented)\b|(?:fixed|resolved|addressed)[ \t]+(?:in|by|with)[ \t]+(?:(?:commit|PR|pull[ \t]+request|MR)[ \t]*)?(?:[0-9a-f]{7,40}\b|#\d+\b|v?\d+\.\d+))/i;
 
 /**
  * A field that opens by saying the work is done (`Workaround: Already fixed.`), and takes none
@@ -199,7 +199,7 @@ export function isResolvedLabel(label: string): boolean {
 
 /** Words after a resolved status that take it back in part (`but`, `not fully`, `still`, `partially`). */
 const ONLY_IN_PART =
-  /\b(?:but|not|partial(?:ly)?|partly|in part|still|except|excluding|however|pending|remaining|yet|aber|nicht|teilweise|noch|pero|parcial(?:mente)?|todav[ií]a|mas|mais|ainda|partiellement|encore|ma|parzialmente|ancora)\b|但|仍|未|部分|一部|まだ|일부|아직|미해결/iu;
+  /\b(?:but|not|partial(?:ly)?|partly|in part|still|except|excluding|however|pending|remaining|yet|again|regress(?:ed|es|ion)?|reintroduced|reopened|aber|nicht|teilweise|noch|pero|parcial(?:mente)?|todav[ií]a|mas|mais|ainda|partiellement|encore|ma|parzialmente|ancora)\b|但|仍|未|部分|一部|まだ|일부|아직|미해결/iu;
 
 /** `Not detected`, `Not applicable`, `None`: the template's way of saying "nothing here". */
 export function isPlaceholder(text: string): boolean {
