@@ -5,7 +5,7 @@
  */
 import { isKnownField } from './fieldNames';
 import { memoized } from './memo';
-import { splitSeverityTag } from './markers';
+import { severityFromValue, splitSeverityTag } from './markers';
 
 export type LabelStyle = 'bold' | 'bold-dash' | 'bold-only' | 'plain';
 
@@ -230,3 +230,16 @@ export function isPathTitle(label: string): boolean {
   // (`@heliosjs/aws` is a package, not a file.)
   return m !== null && !/^@[\w.-]+\/[\w.-]+$/.test(m[1]!) && /\/|\.[A-Za-z][A-Za-z0-9]{0,5}(?::[\d,-]+)?$/.test(m[1]!);
 }
+
+/**
+ * `**Severity: HIGH — Nothing beyond scaffold exists.**`: the whole bold line is a severity, a
+ * dash and the concern's title (not a Severity field): the title, its severity's words, and
+ * where what follows the bold starts.
+ */
+export function severityLedTitle(firstLine: string): { label: string; severityText: string; valueOffset: number } | undefined {
+  const m = SEVERITY_LED.exec(firstLine);
+  if (!m || severityFromValue(m[1]!) === undefined) return undefined;
+  return { label: m[2]!.trim().replace(/\.$/, ''), severityText: m[1]!, valueOffset: m[0].length };
+}
+
+const SEVERITY_LED = /^\*\*(?:severity|priority|risk|impact)[ \t]*[:：][ \t]*([A-Za-z0-9]{2,10})[ \t]+[—–-][ \t]+([^*\n]{3,200}?)[ \t]*\*\*[ \t]*/i;

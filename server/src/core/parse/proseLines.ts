@@ -88,8 +88,6 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
         if (!(start >= 1) || !(end >= start)) continue;
         give(first, { start, end });
       }
-    }
-    if (lone) {
       // ```_ = repo.Create(ctx, log)  // Lines 171, 177, 209``` : a comment in the concern's code
       // that says where the code shown is, in the one file the concern names.
       for (const fence of raw.matchAll(FENCE)) {

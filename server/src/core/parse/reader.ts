@@ -278,7 +278,8 @@ export class DocumentReader {
       let target: Reference | undefined;
       const between = before ? this.text.slice(before.end, field.start) : '';
       // (`- 文件: `a.ts`` then `- 第 35, 47 行: …`: the Files item right above names the file too.)
-      if (before && before.ref.kind === 'file' && (LIST_INTRO_END.test(between) || (before.ref.field === 'files' && ITEM_AFTER.test(between)))) {
+      const intro = LIST_INTRO_END.exec(between);
+      if (before && before.ref.kind === 'file' && intro && (intro[1] !== undefined || before.ref.field === 'files')) {
         owner = before.ref;
         ownerEnd = before.end;
         target = owner;
@@ -314,14 +315,14 @@ const LINE_SPEC = String.raw`(?:${LINE_WORD}[ \t]+${RANGE}(?:[ \t]*,[ \t]*${RANG
 /** A label that is only a line spec: `Line 102`, `Lines 180-183`, `Zeile 12`, `Dòng 40`, `第 24 行`. */
 const LINE_LABEL = new RegExp(String.raw`^${LINE_SPEC}$`, 'iu');
 
-/** From a file ending its list item to the next item: `` `a.ts` `` then a new line and its bullet. */
-const ITEM_AFTER = /^[`'")\]*]*[ \t]*\r?\n[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?$/;
-
 /** `- Lines 195, 207: …`: an item led by a line spec and a colon. */
 const LINE_LEAD = new RegExp(String.raw`^(${LINE_SPEC})[ \t]*[:：]`, 'iu');
 
-/** From a file to the list item right under it: the end of the line introducing the list (`` `x.rs`): ``). */
-const LIST_INTRO_END = /^[`'")\]*]*[ \t]*(?:\)[ \t]*)?[:：][*_]*[ \t]*\r?\n[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?$/;
+/**
+ * From a file to the list item right under it: the end of the line introducing the list
+ * (`` `x.rs`): ``, its colon captured), or of the list item naming it (`` `a.ts` `` then a new line).
+ */
+const LIST_INTRO_END = /^[`'")\]*]*[ \t]*(?:(?:\)[ \t]*)?([:：])[*_]*[ \t]*)?\r?\n[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?$/;
 
 /** From the list's intro (or the Files item) to an item: only the line-labelled items before it (`):` then `- Line 102: …` lines). */
 const LINE_ITEMS_BETWEEN = new RegExp(String.raw`^[\x60'")\]*]*[ \t]*(?:\)[ \t]*)?(?:[:：][*_]*)?[ \t]*(?:\r?\n[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:${LINE_WORD}|第)[^\n]*)*\r?\n[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?$`, 'iu');

@@ -5,8 +5,8 @@
  */
 import type { Paragraph } from 'mdast';
 import { isKnownField } from '../fieldNames';
-import { concernTitle, isProseLabel, readLabel } from '../labels';
-import { reportsNothingWrong, severityFromValue } from '../markers';
+import { concernTitle, isProseLabel, readLabel, severityLedTitle } from '../labels';
+import { reportsNothingWrong } from '../markers';
 import { end, start } from '../draft';
 import { labelText, paragraphFields } from './fields';
 import type { BlockForm } from './form';
@@ -49,17 +49,3 @@ export function opensBoldTitle(firstLine: string): boolean {
   // `**Title:**` alone, or followed only by a path in backticks (`**Large file:** `src/x.ts``).
   return rest === '' || /^(?:`[^`\n]+`[\s,;]*)+(?:\([^)\n]*\))?$/.test(rest);
 }
-
-/**
- * `**Severity: HIGH — Nothing beyond scaffold exists.**`: the whole bold line is a severity, a
- * dash and the concern's title (not a Severity field): the title, its severity's words, and
- * where what follows the bold starts.
- */
-export function severityLedTitle(firstLine: string): { label: string; severityText: string; valueOffset: number } | undefined {
-  const m = SEVERITY_LED.exec(firstLine);
-  if (!m || severityFromValue(m[1]!) === undefined) return undefined;
-  return { label: m[2]!.trim().replace(/\.$/, ''), severityText: m[1]!, valueOffset: m[0].length };
-}
-
-const SEVERITY_LED = /^\*\*(?:severity|priority|risk|impact)[ \t]*[:：][ \t]*([A-Za-z0-9]{2,10})[ \t]+[—–-][ \t]+([^*\n]{3,200}?)[ \t]*\*\*[ \t]*/i;
-

@@ -5,12 +5,11 @@
  */
 import type { List, RootContent } from 'mdast';
 import { fieldName, isKnownField } from '../fieldNames';
-import { isPathTitle, isProseLabel, readLabel } from '../labels';
+import { isPathTitle, isProseLabel, readLabel, severityLedTitle } from '../labels';
 import { isPlaceholder } from '../markers';
 import type { DocumentReader } from '../reader';
 import { end, start, type ConcernDraft, type FieldDraft } from '../draft';
 import type { BlockForm } from './form';
-import { severityLedTitle } from './boldTitle';
 
 export const fieldsForm: BlockForm = {
   recognise(block, reader) {
