@@ -211,6 +211,18 @@ void test('glob: Next.js style brackets that are a real name resolve literally',
   assert.deepEqual(result?.matches, ['app/[id]/page.tsx']);
 });
 
+void test('glob: braces over folders name each folder, and only when every one is there', () => {
+  const resolver = new ReferenceResolver(memoryWorkspace({ 'api/orders/a.py': 'x', 'api/users/b.py': 'y', 'web/api/orders/c.py': 'z' }));
+  const both = resolver.resolve(ref('api/{orders,users}', { kind: 'glob' }), TOP);
+  assert.equal(both?.status, 'ok');
+  assert.equal(both?.kind, 'directory');
+  assert.deepEqual(both?.matches, ['api/orders', 'api/users']);
+  // One of them is not there: which folders the author meant is unknown.
+  assert.equal(resolver.resolve(ref('api/{orders,billing}', { kind: 'glob' }), TOP)?.status, 'no-match');
+  // Braces over files stay a glob over files.
+  assert.deepEqual(resolver.resolve(ref('api/{orders,users}/*.py'), TOP)?.matches, ['api/orders/a.py', 'api/users/b.py']);
+});
+
 void test('glob: capped at MAX_GLOB_MATCHES with truncated set', () => {
   const files: Record<string, string> = {};
   for (let i = 0; i < MAX_GLOB_MATCHES + 5; i++) files[`gen/f${String(i).padStart(5, '0')}.ts`] = 'x';

@@ -323,7 +323,40 @@ export function matchLineSpec(text: string, pos: number): SpecMatch | undefined 
   }
   if (text[p] === '~') p++;
   const group = readGroup(text, p, limit, !connected);
-  return group && group.ranges.length > 0 ? group : undefined;
+  return group && group.ranges.length > 0 ? acrossNotes(text, group, limit) : undefined;
+}
+
+/**
+ * `lines 493-562 (moveDistance), 564-639 (rotateDegrees)`: after a keyword group, a note in
+ * parentheses, a comma and a span keep the list going. Only spans, as inside a parenthesis
+ * (`scanGroups`): a lone number after a note is too often a count.
+ */
+function acrossNotes(s: string, group: SpecMatch, limit: number): SpecMatch {
+  let { end } = group;
+  const ranges = [...group.ranges];
+  for (;;) {
+    let p = skipBlanks(s, end, limit);
+    if (!OPEN_PARENS.includes(s[p] ?? '\n')) break;
+    const close = noteEnd(s, p, Math.min(limit, p + 62));
+    if (close < 0) break;
+    p = skipBlanks(s, close + 1, limit);
+    if (s[p] !== ',') break;
+    const item = readItem(s, skipBlanks(s, p + 1, limit), limit);
+    if (!item?.range || item.range.end <= item.range.start) break;
+    ranges.push(item.range);
+    end = item.end;
+  }
+  return ranges.length === group.ranges.length ? group : { end, ranges };
+}
+
+/** The closing parenthesis of a short note opened at `open` (no code, no nesting, one line), or -1. */
+function noteEnd(s: string, open: number, limit: number): number {
+  for (let i = open + 1; i < limit; i++) {
+    const c = s[i] ?? '';
+    if (CLOSE_PARENS.includes(c)) return i > open + 1 ? i : -1;
+    if (c === '\n' || c === '`' || OPEN_PARENS.includes(c)) return -1;
+  }
+  return -1;
 }
 
 /**

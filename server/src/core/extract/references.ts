@@ -262,6 +262,11 @@ function linesEndingItem(text: string, spans: readonly CodeSpan[], index: number
 const SPEC_ONLY = /^[:#]?L?\d[\d ,\-–L+/:]{0,40}$/;
 /** What may stand between a path's span and a line-spec span of its list: `, ` `、` `and` `vs` ... */
 const LIST_GAP = /^ ?(?:[,，、;&/]|and|und|et|y|e|vs\.?)? ?$/;
+/**
+ * A note in parentheses and then a list's joint: `` `stats.ts:41-65` (six count queries), `74-106` ``
+ * (the next lines are the same file's, the note says what the first ones do).
+ */
+const NOTED_LIST_GAP = /^ ?[(（][^()（）`\n]{1,80}[)）] ?(?:[,，、;&]|and) ?$/;
 /** What joins the two ends of a range written as two spans: `:133`~`313`, `:10` - `20`. */
 const RANGE_GAP = /^ ?(?:[~〜～\-–]|to) ?$/;
 /**
@@ -313,7 +318,7 @@ function specSpansAfter(text: string, spans: readonly CodeSpan[], index: number,
     if (lastCode && /^[ \t]*[(（]?[ \t]*$/.test(text.slice(lastCode.end, span.start)) && namesThingElsewhere(lastCode.content, fileName)) break;
     const gap = text.slice(end, span.start);
     const colon = content[0] === ':' || content[0] === '#';
-    const listed = !lastCode && LIST_GAP.test(gap);
+    const listed = !lastCode && (LIST_GAP.test(gap) || (out.length > 0 && NOTED_LIST_GAP.test(gap)));
     const joinsRange = !lastCode && RANGE_GAP.test(gap);
     // (`server.ts` listens on `:3000` is a port, not a line.)
     const port = /\b(?:port|listen|host|bind)/i.test(gap);

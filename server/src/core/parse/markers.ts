@@ -250,8 +250,15 @@ const NOTHING_WRONG = new RegExp(
  * `블로킹 호출 — 발견되지 않음`. The audit looked there and found it fine: no concern.
  */
 export function titleSaysSound(title: string): boolean {
-  return SOUND_VERDICT.test(title.replace(/[*_`]/g, ''));
+  const plain = title.replace(/[*_`]/g, '');
+  return SOUND_VERDICT.test(plain) || (DONE_RIGHT.test(plain) && !TURNS.test(plain));
 }
+
+/** `` `escapeJs()` used correctly for GooglePay ``, `Passwords hashed properly`: a practice found sound. */
+const DONE_RIGHT =
+  /\b(?:(?:used|implemented|handled|configured|applied|escaped|validated|sanitized|sanitised|enforced|scoped|stored|hashed|encrypted)\s+(?:correctly|properly|safely|securely)|(?:correctly|properly|safely|securely)\s+(?:used|implemented|handled|configured|applied|escaped|validated|sanitized|sanitised|enforced|scoped|stored|hashed|encrypted))\b/i;
+/** What takes the verdict back: a negation, or a turn to what is still wrong. */
+const TURNS = /\b(?:not|never|no longer|but|however|except|although|though|yet|only|partially|inconsistently|most|some)\b|n't\b/i;
 
 const SOUND_VERDICT = new RegExp(
   // Single optional blanks, not runs, between the words: no two blank quantifiers side by side.

@@ -44,12 +44,15 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
   const first = files[0];
   if (!first) return;
   const lone = files.every((r) => sameFileWritten(r.path, first.path));
+  // One file written both short and in full (`discord.rs` in a note, its path under Files): the
+  // lines go to the full writing, which names the file whatever else carries its name.
+  const loneFile = lone ? (fullest(files) ?? first) : first;
   const fileSet = new Set(files);
   const added = new Map<Reference, LineRange[]>();
   const have = new Map<Reference, Set<string>>();
   const give = (ref: Reference, range: LineRange) => {
-    // One file written twice keeps its lines on the first writing (as before the lone-file rule grew).
-    const owner = lone ? first : ref;
+    // One file written twice keeps its lines on its fullest writing (the first of equals).
+    const owner = lone ? loneFile : ref;
     const seen = have.get(owner) ?? new Set((lone ? files : [owner]).flatMap((r) => r.ranges.map((x) => `${x.start}-${x.end}`)));
     have.set(owner, seen);
     const key = `${range.start}-${range.end}`;
@@ -86,12 +89,12 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
         const start = Number(m[1]);
         const end = Number(m[2] ?? m[3] ?? m[1]);
         if (!(start >= 1) || !(end >= start)) continue;
-        give(first, { start, end });
+        give(loneFile, { start, end });
       }
       // ```_ = repo.Create(ctx, log)  // Lines 171, 177, 209``` : a comment in the concern's code
       // that says where the code shown is, in the one file the concern names.
       for (const fence of raw.matchAll(FENCE)) {
-        for (const c of fence[0].matchAll(COMMENT_LINES)) for (const { range } of spelledOutLines(c[1]!)) give(first, range);
+        for (const c of fence[0].matchAll(COMMENT_LINES)) for (const { range } of spelledOutLines(c[1]!)) give(loneFile, range);
       }
     }
     // "`send()`(584-591)는 …", "`addEntity` (430-446)": a range right after a name in code is
@@ -101,7 +104,7 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
       const start = Number(m[1]);
       const end = Number(m[2]);
       if (!(start >= 1) || !(end > start) || end - start > 5000 || (start >= 1900 && end <= 2100)) continue;
-      const owner = lone ? first : nearestOrLocated(from + m.index);
+      const owner = lone ? loneFile : nearestOrLocated(from + m.index);
       if (owner) give(owner, { start, end });
     }
     for (const { range, at: spec } of spelledOutLines(prose)) {
@@ -110,9 +113,9 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
       // "(line 72-74 of run.rs)", "(line 60-66 in `sync.ts`)": the file named after the line,
       // when it is one of the concern's.
       const named = NAME_AFTER_LINE.exec(clauseAt(text, from + spec, 64))?.[1];
-      const namedFile = named === undefined ? undefined : files.find((r) => baseName(r.path) === named.replace(/`/g, ''));
+      const namedFile = named === undefined ? undefined : fullest(files.filter((r) => baseName(r.path) === named.replace(/`/g, '')));
       if (named !== undefined && !namedFile && !lone) continue;
-      const owner = namedFile ?? (lone ? first : nearestOrLocated(from + spec));
+      const owner = namedFile ?? (lone ? loneFile : nearestOrLocated(from + spec));
       if (!owner) continue;
       // "`_DashboardScreen._fetchData()` at line 71" in a concern on `user_service.dart`: a
       // member of a class the file is not named for, whose lines are likely in another file.
@@ -134,6 +137,9 @@ function nearestFileBefore(text: string, placed: readonly { start: number; end: 
   if (!nearest || at - nearest.end > NEAREST_FILE_REACH) return undefined;
   // The last thing named before the line is a folder or a glob: its lines are nobody's.
   if (!files.has(nearest.ref)) return undefined;
+  // Named in an earlier item of the list ("- … (lines 556-562 in app.js)" then "- … (line 508)"):
+  // each item says where it is of its own, and which file the later one means is a guess.
+  if (NEW_ITEM.test(text.slice(nearest.end, at))) return undefined;
   const before = placed[index - 1];
   if (before && LIST_JOINT.test(text.slice(before.end, nearest.start))) return undefined;
   const after = placed[index + 1];
@@ -142,6 +148,9 @@ function nearestFileBefore(text: string, placed: readonly { start: number; end: 
   if (after && after.start - at <= 40 && OF_NEXT.test(text.slice(at, after.start))) return undefined;
   return nearest.ref;
 }
+
+/** The start of a list item on a line of its own. */
+const NEW_ITEM = /\n[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]/;
 
 /** The text from `at`, at most `length` characters, up to the end of its clause (a parenthesis, a line, a `;`). */
 function clauseAt(text: string, at: number, length: number): string {
@@ -179,6 +188,11 @@ function blankOut(raw: string, spans: [number, number][]): string {
 }
 
 /** Two written paths of which one is the other's tail (`app-params.js`, `src/lib/app-params.js`). */
+/** The longest writing of the references (the first of equals), or undefined for none. */
+function fullest(refs: readonly Reference[]): Reference | undefined {
+  return refs.reduce<Reference | undefined>((best, r) => (best === undefined || r.path.length > best.path.length ? r : best), undefined);
+}
+
 function sameFileWritten(a: string, b: string): boolean {
   return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
 }

@@ -14,7 +14,7 @@ export function categoryContext(name: string): Context {
 export function isConcernSectionName(name: string): boolean {
   // `🟢 Low (nice to have)`, `3. Security`: the name after its marks and numbering.
   name = withoutMarks(name);
-  return /debt|bugs?\b|issues?\b|security|vulnerab|performance|bottleneck|fragil|scal|dependenc|missing|test|gaps?\b|risks?\b|concerns?\b|problems?\b|smells?\b|^(?:critical|high|medium|low)\b|known|architect|reliab|todos?\b|hacks?\b|fixme|limitations?|blockers?\b|bloqueador|bloqueio|bloquant/i.test(
+  return /debt|bugs?\b|issues?\b|security|vulnerab|performance|bottleneck|fragil|scal|dependenc|missing|test|gaps?\b|risks?\b|concerns?\b|problems?\b|smells?\b|^(?:critical|high|medium|low)\b(?!-)|known|architect|reliab|todos?\b|hacks?\b|fixme|limitations?|blockers?\b|bloqueador|bloqueio|bloquant/i.test(
     name,
   ) || FOREIGN_CATEGORY_WORD.test(name) || CJK_CATEGORY_WORD.test(name) || severityFromSection(name) !== undefined;
 }
@@ -35,6 +35,8 @@ export function isNonConcernSectionName(name: string): boolean {
   // `[ASK USER] 问题`, `[ASK USER] Fragen`: questions for the user, in any language.
   if (/\[ask user\]/i.test(name)) return true;
   if (/^(?:planning |roadmap |design )?implications$/i.test(withoutMarks(name).trim())) return true;
+  // `Current Branch (`wallets_pay`) — What Was Added`, `What's New`, `Release Notes`: what changed, not what is wrong.
+  if (/\bwhat(?:'s| is| was| has been| got) (?:new|added|changed|built|shipped)\b|\brelease notes\b|\bchange ?log\b/i.test(name)) return true;
   // `Security smells (verified clean)`, `No issues found`: what was checked and found fine.
   if (/\bverified (?:clean|correct|ok|safe|sound)\b|\b(?:no|zero)\s+(?:known\s+)?(?:issues|concerns|problems|findings)(?:\s+(?:found|detected|identified))?\s*$|\bnothing found\b/i.test(name)) return true;
   // `Security Observations`, `Dependency Inventory`, `Current State`: what is there, not what is wrong.

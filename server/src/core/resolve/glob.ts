@@ -1,4 +1,4 @@
-import { Minimatch, escape } from 'minimatch';
+import { Minimatch, braceExpand, escape } from 'minimatch';
 import type { FileIndex, GlobResult } from './fileIndex';
 import { foldSegments, hasGlobMagic } from './paths';
 
@@ -123,3 +123,17 @@ function compile(pattern: string): Test {
   const regex = minimatch.makeRe();
   return regex ? (file) => regex.test(file) : (file) => minimatch.match(file);
 }
+
+/** How many paths a brace group of folders may stand for (`{a,b,c}`); more is no list of folders. */
+const MAX_BRACE_PATHS = 50;
+
+/**
+ * The paths a pattern whose only magic is braces stands for (`api/domains/{orders,users}`), or
+ * undefined when it has other magic or stands for too many.
+ */
+export function braceAlternatives(pattern: string): string[] | undefined {
+  if (!pattern.includes('{') || /[*?[\]]/.test(pattern)) return undefined;
+  const paths = braceExpand(pattern, { braceExpandMax: MAX_BRACE_PATHS + 1 });
+  return paths.length > 1 && paths.length <= MAX_BRACE_PATHS ? paths : undefined;
+}
+

@@ -12,7 +12,7 @@ import { aliasedImport, isBareFolderName, isSpeculative } from '../extract/specu
 import type { LineRange, Reference, ReferenceKind, ReferenceStatus, ResolvedReference } from '../model';
 import type { FileStat, WorkspaceView } from '../workspace';
 import { FileIndexCache, type FileIndex } from './fileIndex';
-import { GlobMatcher, splitGlob, type GlobSplit } from './glob';
+import { GlobMatcher, braceAlternatives, splitGlob, type GlobSplit } from './glob';
 import {
   absoluteSegments,
   hasGlobMagic,
@@ -199,6 +199,10 @@ export class ReferenceResolver {
       const matches = this.inside(result.matches);
       if (matches.length > 0) return { status: 'ok', matches, truncated: result.truncated };
     }
+    // `api/src/domains/{manuscript,timeline}`: braces over folders (a glob matches files) name
+    // each folder, when every one of them is there; some missing, and it names nothing sure.
+    const folders = this.braceFolders(text, root);
+    if (folders) return { status: 'ok', matches: folders, kind: 'directory' };
     // Brackets, braces and `?` also occur in real names (Next.js `app/[id]/page.tsx`).
     if (!text.includes('*')) {
       const literal = this.statFirst(rootedPaths(root, text) ?? [], ranges);
@@ -260,6 +264,19 @@ export class ReferenceResolver {
     const view = this.workspace;
     const kept = matches.filter(view.leadsOutside ? (m) => !view.leadsOutside!(m) : (m) => view.stat(m)?.type !== 'outside');
     return kept.length === matches.length ? matches : kept;
+  }
+
+  /** The folders a brace pattern names (`{a,b}` after a path), each under the root or the workspace's top, when all are folders. */
+  private braceFolders(text: string, root: string): string[] | undefined {
+    const alternatives = braceAlternatives(text);
+    if (!alternatives) return undefined;
+    const folders: string[] = [];
+    for (const alternative of alternatives) {
+      const folder = (rootedPaths(root, alternative) ?? []).find((path) => this.workspace.stat(path)?.type === 'directory');
+      if (folder === undefined) return undefined;
+      folders.push(folder);
+    }
+    return folders;
   }
 
   private statFirst(paths: readonly string[], ranges: LineRange[]): Outcome | undefined {
