@@ -84,7 +84,8 @@ function readItem(s: string, i: number, limit: number): ItemMatch | undefined {
   const first = readNumber(s, j, limit);
   if (!first) return undefined;
   j = first.end;
-  if (s[j] === '+') return { end: j + 1, range: makeRange(first.value, first.value, true) };
+  // (`92+180`: a plus between two numbers joins them, as a comma would; see `readList`.)
+  if (s[j] === '+' && !isDigit(s[j + 1])) return { end: j + 1, range: makeRange(first.value, first.value, true) };
 
   // A range: `N-M`, `N – M`, `N to M`, `N bis M`, `N-end`, `N~M` (a tilde only glued to both).
   let k = skipBlanks(s, j, Math.min(limit, j + 2));
@@ -145,7 +146,7 @@ function readList(s: string, i: number, limit: number, colonForm: boolean): Spec
   for (;;) {
     let p = skipBlanks(s, end, limit);
     const c = s[p] ?? '';
-    if (c === ',' || (c !== '' && CJK_LIST_MARKS.includes(c))) p++;
+    if (c === ',' || (c !== '' && CJK_LIST_MARKS.includes(c)) || (c === '+' && p === end && isDigit(s[p + 1]))) p++;
     // `x.py:237/332`, `:68/:113`: after a path's colon a slash lists lines, and each may
     // repeat the colon. (Only there: `10/20` elsewhere is a ratio or a date.)
     else if (colonForm && c === '/' && (isDigit(s[p + 1]) || (s[p + 1] === ':' && isDigit(s[p + 2])))) p++;
@@ -233,12 +234,12 @@ function scanGroups(s: string, from: number, to: number, allowBareL = true, star
     // `lines 70-76 properties, 256-350 setup`. Only spans: a lone number there is too often a count.
     if (lastEnd >= 0 && c === ',') {
       const p = skipBlanks(s, i + 1, to);
-      const item = readItem(s, p, to);
-      if (item?.range && item.range.end > item.range.start) {
-        starts?.push(p);
-        ranges.push(item.range);
-        lastEnd = item.end;
-        i = item.end;
+      const list = spanOrJoined(s, p, to);
+      if (list) {
+        for (let k = 0; k < list.ranges.length; k++) starts?.push(p);
+        ranges.push(...list.ranges);
+        lastEnd = list.end;
+        i = list.end;
         continue;
       }
     }
@@ -341,12 +342,25 @@ function acrossNotes(s: string, group: SpecMatch, limit: number): SpecMatch {
     if (close < 0) break;
     p = skipBlanks(s, close + 1, limit);
     if (s[p] !== ',') break;
-    const item = readItem(s, skipBlanks(s, p + 1, limit), limit);
-    if (!item?.range || item.range.end <= item.range.start) break;
-    ranges.push(item.range);
-    end = item.end;
+    const list = spanOrJoined(s, skipBlanks(s, p + 1, limit), limit);
+    if (!list) break;
+    ranges.push(...list.ranges);
+    end = list.end;
   }
   return ranges.length === group.ranges.length ? group : { end, ranges };
+}
+
+/**
+ * After a note, what still reads as lines: a span (`256-350`) or numbers joined without blanks
+ * (`108+177`); a lone number there is too often a count.
+ */
+function spanOrJoined(s: string, i: number, limit: number): SpecMatch | undefined {
+  const item = readItem(s, i, limit);
+  if (!item?.range) return undefined;
+  if (item.range.end > item.range.start) return { end: item.end, ranges: [item.range] };
+  if (s[item.end] !== '+' || !isDigit(s[item.end + 1])) return undefined;
+  const list = readList(s, i, limit, false);
+  return list && list.ranges.length > 1 ? list : undefined;
 }
 
 /** The closing parenthesis of a short note opened at `open` (no code, no nesting, one line), or -1. */

@@ -191,7 +191,8 @@ export function classifyPath(raw: string, quoted: boolean): PathShape | undefine
  */
 export function isUnsureName(names: readonly string[]): boolean {
   const last = lastName(names);
-  if (names.length === 1) return /^[\p{L}_][\p{L}\p{N}_-]*\.[a-z][a-z0-9]{1,11}$/u.test(last);
+  // (`99-teleop.rules`: a leading number, as udev and migrations order their files.)
+  if (names.length === 1) return /^(?:[\p{L}_]|\p{N}+[-_]?\p{L})[\p{L}\p{N}_-]*\.[a-z][a-z0-9]{1,11}$/u.test(last);
   // (`.githooks/pre-commit`: a dot folder's extensionless file.)
   return names.length === 2 && names.every((s, i) => /^[\p{L}_][\p{L}\p{N}_.-]*$/u.test(i === 0 ? s.replace(/^\./, '') : s) && !s.endsWith('.')) && !last.includes('.');
 }

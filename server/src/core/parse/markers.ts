@@ -146,12 +146,16 @@ const FOREIGN_SEVERITY_SECTIONS: [RegExp, Severity][] = [
 
 /** A title or section that says the concern is dealt with. */
 export function isResolvedTitle(title: string): boolean {
+  // `Fixed in sprint 4, then reverted: the token is logged again`: a fix taken back.
+  if (TAKEN_BACK.test(title)) return false;
   // `No CI — RESOLVED 2026-09-03: ci.yml added`, `Stale cache - Fixed (v2.1)`: the verdict after a dash, dated or explained.
   if (/[—–-][ \t]*(?:\*\*|__)?(?:RESOLVED|FIXED|DONE|Resolved|Fixed)(?:[ \t]+(?:on[ \t]+|in[ \t]+)?\d{4}-\d{2}|(?:\*\*|__)?[ \t]*[:(（])/.test(title)) return true;
   // `Mock data in production code — RESOLVED`: the verdict alone after the dash, in capitals or as a word of its own.
   if (/[—–-][ \t]*(?:\*\*|__)?(?:RESOLVED|FIXED|DONE|CLOSED|Resolved|Fixed|Closed)(?:\*\*|__)?[ \t]*$/.test(title)) return true;
   // A note's body stops at the next parenthesis: `(resolved (resolved ...` stays linear.
   if (/[—–-]\s*(?:해소|해결됨?|완료|已解决|已修复|解決済み?|対応済み?|修正済み?|behoben|erledigt|gelöst|resuelto|corregido|résolu|corrigé|risolto)\s*$/iu.test(title)) return true;
+  // `Closed in iteration 3.`, `Fixed in sprint 12`: done, and when.
+  if (/^\s*(?:\*\*|__)?(?:closed|fixed|resolved|done|addressed)\s+(?:in|with|by)\s+(?:iteration|sprint|phase|release|version|wave|milestone|commit|pr\b|pull request|#\d|v\d)/i.test(title)) return true;
   return /✅|✔️|\(\s*(?:resolved|fixed)\b[^()]*\)|\(\s*(?:(?:recently|already|now)\s+)?(?:resolved|fixed|done)(?:\s+in\s+[^(),]*)?\s*\)|\b(?:resolved|fixed) in\b|^\s*(?:\[x\]\s*)?(?:resolved|fixed)\b|^\s*(?:recent|recently applied)\s+fixes\b/i.test(title);
 }
 
@@ -199,7 +203,10 @@ export function isResolvedLabel(label: string): boolean {
 
 /** Words after a resolved status that take it back in part (`but`, `not fully`, `still`, `partially`). */
 const ONLY_IN_PART =
-  /\b(?:but|not|partial(?:ly)?|partly|in part|still|except|excluding|however|pending|remaining|yet|again|regress(?:ed|es|ion)?|reintroduced|reopened|aber|nicht|teilweise|noch|pero|parcial(?:mente)?|todav[ií]a|mas|mais|ainda|partiellement|encore|ma|parzialmente|ancora)\b|但|仍|未|部分|一部|まだ|일부|아직|미해결/iu;
+  /\b(?:but|not|partial(?:ly)?|partly|in part|still|except|excluding|however|pending|remaining|yet|again|regress(?:ed|es|ion)?|reintroduced|reopened|reverted|rolled back|aber|nicht|teilweise|noch|pero|parcial(?:mente)?|todav[ií]a|mas|mais|ainda|partiellement|encore|ma|parzialmente|ancora)\b|但|仍|未|部分|一部|まだ|일부|아직|미해결/iu;
+
+/** Words that take a fix back: it came undone. */
+const TAKEN_BACK = /\b(?:again|reverted|rolled back|regress(?:ed|es|ion)|reintroduced|reopened|came back)\b/i;
 
 /** `Not detected`, `Not applicable`, `None`: the template's way of saying "nothing here". */
 export function isPlaceholder(text: string): boolean {

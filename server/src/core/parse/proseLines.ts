@@ -139,7 +139,8 @@ function nearestFileBefore(text: string, placed: readonly { start: number; end: 
   if (!files.has(nearest.ref)) return undefined;
   // Named in an earlier item of the list ("- … (lines 556-562 in app.js)" then "- … (line 508)"):
   // each item says where it is of its own, and which file the later one means is a guess.
-  if (NEW_ITEM.test(text.slice(nearest.end, at))) return undefined;
+  // (A file named in the paragraph that introduces the list is the list's.)
+  if (NEW_ITEM.test(text.slice(nearest.end, at)) && ITEM_START.test(text.slice(text.lastIndexOf('\n', nearest.start) + 1, nearest.start))) return undefined;
   const before = placed[index - 1];
   if (before && LIST_JOINT.test(text.slice(before.end, nearest.start))) return undefined;
   const after = placed[index + 1];
@@ -151,6 +152,8 @@ function nearestFileBefore(text: string, placed: readonly { start: number; end: 
 
 /** The start of a list item on a line of its own. */
 const NEW_ITEM = /\n[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]/;
+/** A line that opens a list item (the text before a name on its line). */
+const ITEM_START = /^[ \t>]*(?:[-*+]|\d{1,3}[.)])[ \t]/;
 
 /** The text from `at`, at most `length` characters, up to the end of its clause (a parenthesis, a line, a `;`). */
 function clauseAt(text: string, at: number, length: number): string {

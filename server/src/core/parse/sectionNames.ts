@@ -44,6 +44,8 @@ export function isNonConcernSectionName(name: string): boolean {
   // `Items NOT Concerns`, `Non-concerns`: what the document says is no concern (`not bugs, but
   // blockers` still lists concerns).
   if (/\b(?:not\s+|non-?)concerns?\b/i.test(name)) return true;
+  // `Things that look wrong and are not`, `Looks odd but isn't`, `False positives`: checked, and fine.
+  if (/\b(?:looks?|seems?|appears?) (?:wrong|odd|bad|broken|suspicious|risky)\b.{0,20}\b(?:(?:is|are) not|isn't|aren't)\b|\bfalse positives?\b/i.test(name)) return true;
   // `TOP 10 Concerns Ranked (severity × likelihood)`: the document's concerns again, in order.
   if (/\b(?:ranked|ranking|by rank)\b/i.test(name)) return true;
   // Headed by a summary's word, whatever it sums up (`Summary: key risk areas`, `요약: 주요 위험 영역`).
@@ -109,6 +111,8 @@ const CATEGORY_VOCABULARY: ReadonlySet<string> = new Set(
     'dette technique bogues connus sécurité problèmes goulots étranglement zones fragiles évolutivité dépendances risque risques ' +
     'fonctionnalités critiques manquantes lacunes couverture élevée moyenne faible maintenabilité fiabilité préoccupations autres ' +
     'et du des le les avec pour à ' +
+    // `Zones à modifier avec prudence`, `Áreas para modificar con cuidado`, `Handle with care`: the fragile areas, said so.
+    'modifier prudence modificar cuidado cautela vorsicht ändern sensibles sensíveis care careful carefully modify handle ' +
     'debito tecnico noti considerazioni sicurezza prestazioni colli bottiglia aree fragili limiti scalabilità dipendenze rischio ' +
     'rischi funzionalità mancanti lacune copertura bassa critico manutenibilità affidabilità documentazione problemi ' +
     'preoccupazioni altri di della dei per'

@@ -36,7 +36,7 @@ const SUBJECT =
  * Columns that say in prose what a row is: the title before a column that only names its area
  * or its file (`| File | Line | Comment |` with `TODO: add a TTL`: the comment says what is wrong).
  */
-const DESCRIPTION = /^(?:descriptions?|details?|summary|comments?|todo text|beschreibung|descripci[oó]n|descri[cç][aã]o|descrizione|描述|说明|설명|説明|内容)$/iu;
+const DESCRIPTION = /^(?:descriptions?|details?|summary|comments?|todo text|one[- ]?liners?|one[- ]line(?: summary)?|short description|synopsis|headline|beschreibung|descripci[oó]n|descri[cç][aã]o|descrizione|描述|说明|설명|説明|内容)$/iu;
 /** Columns that name the part of the code a row is about (`Area`, `Module`): the title when nothing says more. */
 const AREA = /^(?:(?:untested|missing|known|open|main|key|top|affected)\s+)?(?:areas?|[àá]reas?|àrees|topics?|components?|componentes?|components|modules?|m[óò]dul(?:o|os|s)?|themen?|bereich|区域|领域|模块|영역|모듈|領域|モジュール)(?:\s+(?:n[ãa]o\s+testad[ao]s?|sin\s+(?:pruebas|tests)|no\s+probad[ao]s?|non\s+test[ée]e?s?|ungetestet|non\s+testat[ao]|untested|without tests))?$/iu;
 /** Columns that say why the area named beside them is a concern (`| Area | Why fragile |`). */

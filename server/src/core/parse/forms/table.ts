@@ -5,7 +5,7 @@
 import type { Table } from 'mdast';
 import { parseLineCell } from '../../extract/lineSpec';
 import { fieldName, isKnownField } from '../fieldNames';
-import { concernTitle } from '../labels';
+import { concernTitle, isStruckThrough } from '../labels';
 import { isCleanStatus, isPlaceholder, reportsNothingWrong, severityFromEmoji, severityFromValue } from '../markers';
 import type { DocumentReader } from '../reader';
 import type { TableShape } from '../tables';
@@ -84,6 +84,8 @@ function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void
       draft.fields.push({ label, name, start: cellStart, valueStart: cellStart, end: cellEnd });
     });
     applyTableSeverity(draft, shape, cells.map((c) => reader.text.slice(...innerSpan(c))));
+    // `| ~~D1~~ | ~~major~~ | Closed in iteration 3. … |`: the row's number struck out closes it.
+    if (shape.numberColumns.some((i) => cells[i] !== undefined && isStruckThrough(reader.text.slice(...innerSpan(cells[i])).trim()))) draft.resolved = true;
   }
 }
 
