@@ -147,14 +147,14 @@ const COUNTED = /^([A-Za-z]{3,9}) (?:#?\d{1,3}|[A-Z])(?:[:：.]| ?[—–]| -) +
 const COUNTING_WORDS = new Set(['area', 'issue', 'item', 'finding', 'concern', 'risk', 'problem', 'bug', 'gap', 'section', 'part', 'step', 'target', 'topic', 'category', 'question', 'theme']);
 
 /**
- * `SEC-1 — Title`, `H2: Title`, `C3 – Title`, `[PERF-02] Title`, `P0.1 Title`: the id the document gives a
+ * `SEC-1 — Title`, `H2: Title`, `C3 – Title`, `TD-013 · Title`, `[PERF-02] Title`, `P0.1 Title`: the id the document gives a
  * concern, and the title without it. An id is a few capitals and a number, set off by a dash,
  * a colon or brackets; a title that would be left empty keeps it.
  */
 export const splitConcernLabel = memoized(splitConcernLabelOnce);
 
 const CONCERN_ID =
-  /^(?:\[([A-Z][A-Z0-9]{0,7}(?:-[A-Z0-9]{1,8})?-?\d{1,4}[a-z]?)\]\s*|([A-Z]{1,3}\d{1,3}[a-z]?|[A-Z][A-Z0-9]{0,7}-\d{1,4}[a-z]?|[A-Z]{2,8}-[A-Z]{1,8}-\d{1,4})(?:\s*[—–:：]\s*|\s+-\s+|\.\s+)|([A-Z]{1,3}\d{1,3}\.\d{1,3})(?:\s*[—–:：]\s*|\s+-\s+|\s+))(?=\S)/u;
+  /^(?:\[([A-Z][A-Z0-9]{0,7}(?:-[A-Z0-9]{1,8})?-?\d{1,4}[a-z]?)\]\s*|([A-Z]{1,3}\d{1,3}[a-z]?|[A-Z][A-Z0-9]{0,7}-\d{1,4}[a-z]?(?:\/\d{1,4}[a-z]?){0,5}|[A-Z]{2,8}-[A-Z]{1,8}-\d{1,4})(?:\s*[—–:：·•]\s*|\s+-\s+|\.\s+)|([A-Z]{1,3}\d{1,3}\.\d{1,3})(?:\s*[—–:：]\s*|\s+-\s+|\s+))(?=\S)/u;
 
 function splitConcernLabelOnce(title: string): { label?: string; title: string } {
   const m = CONCERN_ID.exec(title);
@@ -193,6 +193,8 @@ function concernTitleOnce(raw: string): string {
     // `[NEW]`, `[UPDATED — corrected detail]`: what changed since the last map, not the subject.
     t = t.replace(/(?<!\s)\s*\[(?:new|updated|changed|revised|unchanged|carried over|carry-over|still open|regressed)(?:\s?[—–:-][^[\]\n]{0,60})?\]\s*$/i, '');
     t = t.replace(/^\[(?:new|updated|changed|revised|unchanged|carried over|carry-over|still open|regressed)\]\s*(?=\S)/i, '');
+    // `(PRD-27 new)`, `(`TODO P3`)`: the tracker's id or the marker's priority, not the subject.
+    t = t.replace(/(?<!\s)\s*[(（]`?(?:(?:TODO|FIXME|HACK)\s+)?(?:P[0-4]|[A-Z]{2,8}-\d{1,5})(?:\s+(?:new|open|todo|follow-?up|backlog))?`?[)）]\s*$/u, '');
     t = stripTrailingMarks(t);
     // `[HIGH] Token reuse`, `Image loss (Critical - Business Impact)`: read into `severity`.
     t = splitSeverityTag(t).title;

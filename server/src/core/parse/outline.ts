@@ -356,7 +356,8 @@ export class OutlineWalker {
       introducedByProse = kind === 'prose' && this.introducesWhatFollows(block);
       if (block.type === 'list' && kind === 'concern-list') {
         // A list a prose line introduces (`Now split into:`) is the heading's own text, as in `body`.
-        if (introduced) continue;
+        // (Not under a heading that counts them, `### 5 pre-existing clippy lints`: the prose says what they are.)
+        if (introduced && !COUNTED_GROUP.test(name.trim())) continue;
         // Plain bullets with a dash (`- Real-time WS connection — unclear if ...`) are the
         // heading's own notes; only bold titles or backticked paths make its items concerns.
         if (!hasTitledItems(this.reader, block)) return false;
@@ -599,8 +600,11 @@ const STATES_A_LACK = /^(?:no|missing|lack of|lacking|without|absent|zero|unboun
  */
 function namesGroup(name: string): boolean {
   const bare = withoutMarks(name).trim();
-  return severityFromSection(bare) !== undefined || statedWords(bare) === 0 || !/\s/.test(bare);
+  return severityFromSection(bare) !== undefined || statedWords(bare) === 0 || !/\s/.test(bare) || COUNTED_GROUP.test(name.trim());
 }
+
+/** `5 pre-existing clippy lints`, `3 open TODOs`: a heading that counts the items under it, each one of them. */
+const COUNTED_GROUP = /^\d{1,3}[ \t]+(?:[\p{L}\p{N}\x60'’-]+[ \t]+){0,4}?(?:lints?|issues|todos?|warnings|bugs|gaps|risks|findings|problems|concerns|errors|smells|hotspots|defects|vulnerabilities)\b/iu;
 
 /** `*Concerns audit: 2026-01-16*`: an emphasised line closing the document. */
 function isFooter(block: RootContent): boolean {

@@ -112,13 +112,18 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
       if (OTHER_NAME_BEFORE.test(prose.slice(Math.max(0, spec - 24), spec))) continue;
       // "(line 72-74 of run.rs)", "(line 60-66 in `sync.ts`)": the file named after the line,
       // when it is one of the concern's.
-      const named = NAME_AFTER_LINE.exec(clauseAt(text, from + spec, 64))?.[1];
-      const namedFile = named === undefined ? undefined : fullest(files.filter((r) => baseName(r.path) === named.replace(/`/g, '')));
+      const after = NAME_AFTER_LINE.exec(clauseAt(text, from + spec, 64));
+      const named = after?.[1] ?? after?.[2];
+      const namedFile = named === undefined ? undefined : fullest(files.filter((r) => baseName(r.path) === baseName(named.replace(/`/g, ''))));
       if (named !== undefined && !namedFile && !lone) continue;
       const owner = namedFile ?? (lone ? loneFile : nearestOrLocated(from + spec));
       if (!owner) continue;
       // "`_DashboardScreen._fetchData()` at line 71" in a concern on `user_service.dart`: a
       // member of a class the file is not named for, whose lines are likely in another file.
+      // "Used throughout: NumogramClient (lines 196, 619)" in a concern on `demons.ts`: the lines of
+      // the component named there, which the file is not named for.
+      const pascal = PASCAL_NAME_BEFORE.exec(prose.slice(Math.max(0, spec - 64), spec))?.[1];
+      if (pascal !== undefined && !fileStem(owner.path).includes(pascal.toLowerCase())) continue;
       const member = CLASS_MEMBER_BEFORE.exec(raw.slice(Math.max(0, spec - 48), spec));
       const name = fileStem(owner.path);
       const memberOf = (member?.[1] ?? '').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
@@ -160,8 +165,8 @@ function clauseAt(text: string, at: number, length: number): string {
   return text.slice(at, at + length).split(/[)）\n;]/)[0] ?? '';
 }
 
-/** After a line spec: a word of belonging, then a file's name (`72-74 of run.rs`, `60 in \`sync.ts\``). */
-const NAME_AFTER_LINE = /\d[ \t]+(?:in|of|from|de|del|von|im|du|da|di|dans|em|do|no|в|из)[ \t]+(`?[\w.-]{1,80}\.[A-Za-z0-9]{1,10}`?)(?![\w/])/u;
+/** After a line spec: a word of belonging, then a file's name (`72-74 of run.rs`, `60 in \`sync.ts\``), or a backticked path right after it (`line 2 \`app/layout.tsx\``). */
+const NAME_AFTER_LINE = /\d[ \t]+(?:(?:in|of|from|de|del|von|im|du|da|di|dans|em|do|no|в|из)[ \t]+(`?[\w.-]{1,80}\.[A-Za-z0-9]{1,10}`?)(?![\w/])|`((?:[\w.-]{1,80}\/){0,12}[\w.-]{1,80}\.[A-Za-z0-9]{1,10})`)/u;
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -224,6 +229,9 @@ function codeSpans(text: string): [number, number][] {
 
 /** Right before a line word: a name in capitals (`HANDOVER`, `README notes`), a word or two, perhaps a parenthesis or `at`/`in`/`on` between. */
 const OTHER_NAME_BEFORE = /(?:^|[^\p{L}\p{N}_`])\p{Lu}{3,}[\p{Lu}\p{N}_-]*(?:[ \t]+\p{Ll}+){0,2}[ \t]*(?:(?:at|in|on|of)[ \t]+)?[(（]?[ \t]*$/u;
+
+/** Right before a line word and its parenthesis: a name in PascalCase (`NumogramClient (`), a component or class. */
+const PASCAL_NAME_BEFORE = /(?:^|[^\p{L}\p{N}_.])(\p{Lu}\p{Ll}+(?:\p{Lu}[\p{Ll}\p{N}]*)+)[ \t]?[(（][ \t]?$/u;
 
 /** A member of a class in a code span shortly before: `` `_DashboardScreen._fetchData()` at ``. */
 const CLASS_MEMBER_BEFORE = /`_?([A-Z][\w$]{1,60})(?:\.|::|#)[\w$.():]*`[^`]{0,24}$/;

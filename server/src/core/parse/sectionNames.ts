@@ -47,9 +47,12 @@ export function isNonConcernSectionName(name: string): boolean {
   // `Things that look wrong and are not`, `Looks odd but isn't`, `False positives`: checked, and fine.
   if (/\b(?:looks?|seems?|appears?) (?:wrong|odd|bad|broken|suspicious|risky)\b.{0,20}\b(?:(?:is|are) not|isn't|aren't)\b|\bfalse positives?\b/i.test(name)) return true;
   // `TOP 10 Concerns Ranked (severity × likelihood)`: the document's concerns again, in order.
-  if (/\b(?:ranked|ranking|by rank)\b/i.test(name)) return true;
+  // (`Prioritized Risk List`, `Risks by Priority`: the same, ordered by priority.)
+  if (/\b(?:ranked|ranking|by rank)\b|\bprioriti[sz]ed (?:risks?|concerns?|issues?|findings?)(?: list)?\s*$|\b(?:risks?|concerns?|issues?|findings?) by priority\s*$/i.test(name)) return true;
   // Headed by a summary's word, whatever it sums up (`Summary: key risk areas`, `요약: 주요 위험 영역`).
   if (/^(?:executive\s+)?(?:summary|overview|conclusions?)\b/i.test(name) || FOREIGN_HOUSEKEEPING.test(name)) return true;
+  // `우선순위 요약`, `风险总结`, `対応のまとめ`: a summary word closing the name, as these languages put it.
+  if (/(?:요약|총평|总结|摘要|小结|まとめ|要約)\s*$/u.test(withoutMarks(name).trim())) return true;
   // `Seguridad: resumen independiente`, `Verdict`, `Escenario objetivo`: a summary or the audit's framing.
   if (/(?:^|[\s:：(—–-])(?:summary|resumen|resumo|resum|zusammenfassung|riepilogo)\b/iu.test(name) || /^(?:verdict|veredicto|verdetto|urteil|fazit|(?:target |escenario |cenário )?(?:scenario|escenario|cenário)(?: objetivo| alvo)?(?: confirmad[oa]| confirmed)?|assumptions|supuestos|premissas)$/iu.test(withoutMarks(name).trim())) return true;
   // `Rules for Tasks Touching Fragile Areas`, `Guidelines`: how to work, not what is wrong.
