@@ -258,14 +258,14 @@ const NOTHING_WRONG = new RegExp(
  */
 export function titleSaysSound(title: string): boolean {
   const plain = title.replace(/[*_`]/g, '');
-  return SOUND_VERDICT.test(plain) || (DONE_RIGHT.test(plain) && !TURNS.test(plain));
+  return SOUND_VERDICT.test(plain) || (DONE_RIGHT.test(plain) && !NEGATED.test(plain) && !BUT.test(plain));
 }
 
 /** `` `escapeJs()` used correctly for GooglePay ``, `Passwords hashed properly`: a practice found sound. */
 const DONE_RIGHT =
   /\b(?:(?:used|implemented|handled|configured|applied|escaped|validated|sanitized|sanitised|enforced|scoped|stored|hashed|encrypted)\s+(?:correctly|properly|safely|securely)|(?:correctly|properly|safely|securely)\s+(?:used|implemented|handled|configured|applied|escaped|validated|sanitized|sanitised|enforced|scoped|stored|hashed|encrypted))\b/i;
-/** What takes the verdict back: a negation, or a turn to what is still wrong. */
-const TURNS = /\b(?:not|never|no longer|but|however|except|although|though|yet|only|partially|inconsistently|most|some)\b|n't\b/i;
+/** What takes a practice's verdict back: a negation, or a part only (with `BUT`, a turn to what is still wrong). */
+const NEGATED = /\b(?:not|never|no longer|only|partially|inconsistently|most|some)\b|n't\b/i;
 
 const SOUND_VERDICT = new RegExp(
   // Single optional blanks, not runs, between the words: no two blank quantifiers side by side.
@@ -299,7 +299,7 @@ export function reportsNothingWrong(text: string): boolean {
   return NOTHING_WRONG.test(plain) || (NO_DEFECT.test(plain) && !BUT.test(plain));
 }
 
-/** `… docker port output; not a defect.`, `thin entrypoints; acceptable to leave untested`: the author's own verdict that it is fine. */
 /** A turn to what is still wrong after a verdict. */
 const BUT = /\b(?:but|however|except|although|though|yet|still)\b/i;
+/** `… docker port output; not a defect.`, `thin entrypoints; acceptable to leave untested`: the author's own verdict that it is fine. */
 const NO_DEFECT = /\bnot an? (?:defect|bug|issue|problem|concern|vulnerability)\b|\b(?:acceptable|fine|ok(?:ay)?|safe) to (?:leave|keep|ignore)\b|\bno action (?:is )?(?:needed|required)\b/i;
