@@ -91,10 +91,14 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
         if (!(start >= 1) || !(end >= start)) continue;
         give(loneFile, { start, end });
       }
-      // ```_ = repo.Create(ctx, log)  // Lines 171, 177, 209``` : a comment in the concern's code
-      // that says where the code shown is, in the one file the concern names.
+    }
+    // ```_ = repo.Create(ctx, log)  // Lines 171, 177, 209``` : a comment in the concern's code
+    // that says where the code shown is, in the one file the concern names, or the one file of
+    // the field the code is shown in (`**File**: `a.py` (lines 32-101)` then the code).
+    const codeFile = lone ? loneFile : stretch.title ? undefined : oneFile(stretch.refs.filter((r) => fileSet.has(r)));
+    if (codeFile) {
       for (const fence of raw.matchAll(FENCE)) {
-        for (const c of fence[0].matchAll(COMMENT_LINES)) for (const { range } of spelledOutLines(c[1]!)) give(loneFile, range);
+        for (const c of fence[0].matchAll(COMMENT_LINES)) for (const { range } of spelledOutLines(c[1]!)) give(codeFile, range);
       }
     }
     // "`send()`(584-591)는 …", "`addEntity` (430-446)": a range right after a name in code is
@@ -196,6 +200,12 @@ function blankOut(raw: string, spans: [number, number][]): string {
 }
 
 /** Two written paths of which one is the other's tail (`app-params.js`, `src/lib/app-params.js`). */
+/** The one file the references name (perhaps written twice), at its fullest writing; undefined for none or several. */
+function oneFile(refs: readonly Reference[]): Reference | undefined {
+  const first = refs[0];
+  return first && refs.every((r) => sameFileWritten(r.path, first.path)) ? fullest(refs) : undefined;
+}
+
 /** The longest writing of the references (the first of equals), or undefined for none. */
 function fullest(refs: readonly Reference[]): Reference | undefined {
   return refs.reduce<Reference | undefined>((best, r) => (best === undefined || r.path.length > best.path.length ? r : best), undefined);
@@ -208,8 +218,8 @@ function sameFileWritten(a: string, b: string): boolean {
 /** A fenced code block (its text up to the closing fence, or the end). */
 const FENCE = /```[^]*?(?:```|$)/g;
 
-/** A comment in code naming lines: `// Lines 171, 177`, `# line 40`, `-- lines 3-9`. */
-const COMMENT_LINES = /(?:\/\/|#|--|\/\*)[ \t]*((?:lines?|zeilen?|l[íi]neas?|linhas?|lignes?)[ \t]+\d{1,6}(?:[ \t]*(?:[-–~]|,|and|&)[ \t]*\d{1,6}){0,12})/giu;
+/** A comment in code naming lines: `// Lines 171, 177`, `# line 40`, `-- lines 3-9`, `# NOTE: not committed here (line 94)`. */
+const COMMENT_LINES = /(?:\/\/|#|--|\/\*)[ \t]*(?:[^\n()（）#/]{0,120}[(（])?((?:lines?|zeilen?|l[íi]neas?|linhas?|lignes?)[ \t]+\d{1,6}(?:[ \t]*(?:[-–~]|,|and|&)[ \t]*\d{1,6}){0,12})/giu;
 
 /** A code span right before (perhaps then an opening parenthesis): `` `AsyncOpenAI` ( ``. */
 const CODE_RIGHT_BEFORE = /`([^`\n]{1,100})`[ \t]*[(（]?[ \t]*$/;
