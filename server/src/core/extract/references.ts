@@ -371,8 +371,9 @@ function isNamedFor(file: string, name: string): boolean {
  * A path-ish run in prose: word characters, dots, dashes, slashes (both ways), `@`, `+`, `~`,
  * `*`, with an optional drive letter. One character class under one quantifier: linear.
  */
-// (`src/pages/recipes/[slug].astro`: a route segment in brackets after a slash is part of the name.)
-const PROSE_TOKEN = /(?<![A-Za-z0-9])[A-Za-z]:(?=[\\/])[\w.\-/\\@+~*]*|[\w.\-/\\@+~*]+(?:(?<=\/)\[[\w.-]{1,40}\][\w.\-/\\@+~*]*)*/g;
+// (`src/pages/recipes/[slug].astro`: a route segment in brackets after a slash is part of the name;
+// so is a route group in parentheses between slashes, `app/(auth)/login/page.tsx`.)
+const PROSE_TOKEN = /(?<![A-Za-z0-9])[A-Za-z]:(?=[\\/])[\w.\-/\\@+~*]*|[\w.\-/\\@+~*]+(?:(?<=\/)(?:\[[\w.-]{1,40}\]|\([\w.-]{1,40}\)(?=\/))[\w.\-/\\@+~*]*)*/g;
 
 function proseReferences(text: string, spans: readonly CodeSpan[]): FoundReference[] {
   const masked = maskForProse(text, spans);
@@ -423,14 +424,25 @@ function proseReferences(text: string, spans: readonly CodeSpan[]): FoundReferen
 function specAfterLink(text: string, start: number, pathEnd: number): ReturnType<typeof matchLineSpec> {
   let close: number;
   if (text.startsWith('](', pathEnd)) {
-    close = text.indexOf(')', pathEnd + 2);
-    if (close < 0 || close - pathEnd > 500 || /\s/.test(text.slice(pathEnd + 2, close))) return undefined;
+    close = linkEnd(text, pathEnd + 1);
+    if (close < 0 || /\s/.test(text.slice(pathEnd + 2, close))) return undefined;
   } else if (text[pathEnd] === ')' && text.slice(Math.max(0, start - 2), start) === '](') {
     close = pathEnd;
   } else {
     return undefined;
   }
   return matchLineSpec(text, close + 1);
+}
+
+/** The `)` closing a link's address opened at `open`, parentheses inside balanced (`app/(auth)/x.tsx`); -1 past 500 characters. */
+function linkEnd(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open + 1; i < Math.min(text.length, open + 500); i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')' && depth-- === 0) return i;
+  }
+  return -1;
 }
 
 /**

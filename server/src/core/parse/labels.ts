@@ -114,7 +114,8 @@ function cleanTitleOnce(raw: string): string {
     t = unwrapped;
   }
   // `[`lib/x.py`](file:///root/ws/lib/x.py)`: a link's text, not its address.
-  if (t.includes('](')) t = t.replace(/\[([^\]\n]{1,300})\]\([^)\s]{0,2000}\)/g, '$1');
+  // (An address may hold balanced parentheses, one deep: Next.js `app/(auth)/page.tsx`.)
+  if (t.includes('](')) t = t.replace(/\[([^\]\n]{1,300})\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)/g, '$1');
   t = outsideCode(t, (part) => part.replace(/\*\*|__/g, ''));
   t = stripNumbering(t);
   t = t.replace(/(?<![ \t])[ \t]*[:：]\s*$/, '');
