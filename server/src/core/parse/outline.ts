@@ -288,7 +288,7 @@ export class OutlineWalker {
     const line = this.reader.firstLine(opening).replace(/[*_`|]/g, ' ').replace(/\s+/g, ' ').replace(/^[\s—–-]+/, '').trim();
     if (reportsNothingWrong(line)) return true;
     if (strictly) return false;
-    if (isPlaceholder(line) || NOTHING_TO_REPORT.test(line) || NONE_SEEN.test(line)) return true;
+    if (isPlaceholder(line) || NOTHING_TO_REPORT.test(line) || NONE_SEEN.test(line) || FOREIGN_NONE_SEEN.test(line)) return true;
     return first.type === 'paragraph' && isPlaceholderParagraph(this.reader, first);
   }
 
@@ -582,6 +582,13 @@ const LISTS_ITEMS = /[(（][^()（）\n]{0,40}\d[^()（）\n]{0,40}[)）]|\b(?:f
 /** A first line saying there is nothing to report: `Not applicable at this scale`, `None found so far`, `Nothing to add`. */
 const NOTHING_TO_REPORT =
   /^(?:not applicable|n\/a\b|none\b|nothing\b|no (?:significant|major|notable|known|critical|obvious|other|further)\b|no (?:\S+ ){0,8}?(?:remains?|remaining|(?:were |was )?(?:found|identified|detected|reported))\b|all (?:\S+ ){0,3}(?:implemented|covered|in place|addressed|fine|good)\b)/i;
+
+/**
+ * The same in languages the template is translated into: `Hiện không phát hiện bug functional.`,
+ * `Не обнаружено`, `Tidak ditemukan`, `Nie wykryto`, `Tespit edilmedi` (not `Không có rate limiting`:
+ * what is missing is the concern).
+ */
+const FOREIGN_NONE_SEEN = /^(?:hiện(?: tại| nay)? )?(?:không|chưa) (?:phát hiện|tìm thấy|ghi nhận)|^(?:пока )?не (?:обнаружено|найдено|выявлено)|^(?:tidak|belum) (?:ditemukan|terdeteksi)|^nie (?:wykryto|znaleziono|stwierdzono)|^(?:tespit edilmedi|bulunamadı)/iu;
 
 /** "The code base is small and no hotspots were measured.": nothing seen to report. */
 const NONE_SEEN = /\bno \S+(?: \S+)? (?:were|was|have been|has been) (?:measured|found|identified|detected|observed|reported|seen)\b/i;
