@@ -139,7 +139,10 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
 }
 
 /** The file named last before `at` (within reach), unless it stands in a list of paths. */
-function nearestFileBefore(text: string, placed: readonly { start: number; end: number; ref: Reference }[], files: ReadonlySet<Reference>, at: number): Reference | undefined {
+function nearestFileBefore(text: string, all: readonly { start: number; end: number; ref: Reference }[], files: ReadonlySet<Reference>, at: number): Reference | undefined {
+  // (A name of no known kind, `try/catch` or `window.location` beside `App.tsx`, is as likely
+  // code: it stands between no file and its lines.)
+  const placed = all.filter(({ ref }) => ref.kind !== 'file' || files.has(ref));
   let index = -1;
   for (let i = 0; i < placed.length; i++) if (placed[i]!.end <= at) index = i;
   const nearest = placed[index];

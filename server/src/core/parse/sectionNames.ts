@@ -20,7 +20,7 @@ export function isConcernSectionName(name: string): boolean {
 }
 
 /** The same words in Chinese, Japanese and Korean (`## 测试缺口`, `## セキュリティ`, `## 보안 위험`): no word boundaries there. */
-const CJK_CATEGORY_WORD = /测试|缺口|安全|性能|技术债|债务|风险|缺陷|依赖|扩展性|脆弱|隐患|漏洞|瓶颈|已知问题|テスト|セキュリティ|パフォーマンス|負債|リスク|依存|脆弱|バグ|既知の問題|테스트|보안|성능|부채|위험|의존|취약|버그|알려진 문제/u;
+const CJK_CATEGORY_WORD = /测试|缺口|缺失|缺少|未确认|安全|性能|技术债|债务|风险|缺陷|依赖|扩展性|脆弱|隐患|漏洞|瓶颈|已知问题|テスト|セキュリティ|パフォーマンス|負債|リスク|依存|脆弱|バグ|既知の問題|未対応|欠如|테스트|보안|성능|부채|위험|의존|취약|버그|알려진 문제|누락|미구현/u;
 
 /** The same words in German, Spanish, Portuguese, French and Italian (`Technische Schulden`, `Riscos de segurança`). */
 const FOREIGN_CATEGORY_WORD =
