@@ -92,3 +92,9 @@ export const CJK_COUNT_AFTER = ['代', '程', 'コ', '코'];
 
 /** Characters before a number that make it a count (`共 1200 行`, `约 300 行`, `約 300 行`). */
 export const CJK_COUNT_BEFORE = '共约約计計总總全近超';
+
+/**
+ * The commonest of those words as a pattern, for expressions that look for a line word among
+ * other text (`- Line 102:` items, `// Lines 171, 177` in code); the look-up above reads them all.
+ */
+export const LINE_WORD = String.raw`(?:lines?|zeilen?|l[íi]neas?|linhas?|lignes?|righe|riga|строк[аи]?|dòng|baris|satır|linia|linie)`;

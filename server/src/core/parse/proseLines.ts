@@ -6,6 +6,7 @@
 import type { LineRange, Reference } from '../model';
 import { fileStem, namesThingElsewhere } from '../extract/references';
 import { spelledOutLines } from '../extract/lineSpec';
+import { LINE_WORD } from '../extract/lineWords';
 import { isFileName } from '../extract/fileNames';
 import { isBareFolderName } from '../extract/speculative';
 
@@ -222,7 +223,7 @@ function sameFileWritten(a: string, b: string): boolean {
 const FENCE = /```[^]*?(?:```|$)/g;
 
 /** A comment in code naming lines: `// Lines 171, 177`, `# line 40`, `-- lines 3-9`, `# NOTE: not committed here (line 94)`. */
-const COMMENT_LINES = /(?:\/\/|#|--|\/\*)[ \t]*(?:[^\n()（）#/]{0,120}[(（])?((?:lines?|zeilen?|l[íi]neas?|linhas?|lignes?)[ \t]+\d{1,6}(?:[ \t]*(?:[-–~]|,|and|&)[ \t]*\d{1,6}){0,12})/giu;
+const COMMENT_LINES = new RegExp(String.raw`(?:\/\/|#|--|\/\*)[ \t]*(?:[^\n()（）#/]{0,120}[(（])?(${LINE_WORD}[ \t]+\d{1,6}(?:[ \t]*(?:[-–~]|,|and|&)[ \t]*\d{1,6}){0,12})`, 'giu');
 
 /** A code span right before (perhaps then an opening parenthesis): `` `AsyncOpenAI` ( ``. */
 const CODE_RIGHT_BEFORE = /`([^`\n]{1,100})`[ \t]*[(（]?[ \t]*$/;

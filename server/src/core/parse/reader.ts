@@ -6,6 +6,7 @@
 import type { Heading, ListItem, RootContent, Table } from 'mdast';
 import type { Concern, DocumentNote, Field, Reference, Severity } from '../model';
 import { parseLineCell, spelledOutLines } from '../extract/lineSpec';
+import { LINE_WORD } from '../extract/lineWords';
 import { extractReferences } from '../extract/references';
 import { isBareFolderName } from '../extract/speculative';
 import { continuesList, saysAbsent } from '../extract/statedAbsent';
@@ -308,8 +309,7 @@ export class DocumentReader {
   }
 }
 
-/** The word for line in the family's languages, and a line spec written with it (`Lines 195, 207`, `第 35, 47 行`). */
-const LINE_WORD = String.raw`(?:lines?|zeilen?|l[íi]neas?|linhas?|lignes?|righe|riga|строк[аи]?|dòng|baris|satır|linia|linie)`;
+/** A line spec written with the word for line (`Lines 195, 207`, `第 35, 47 行`). */
 const RANGE = String.raw`\d{1,6}(?:[ \t]*[-–~][ \t]*\d{1,6})?`;
 const LINE_SPEC = String.raw`(?:${LINE_WORD}[ \t]+${RANGE}(?:[ \t]*,[ \t]*${RANGE}){0,8}|第[ \t]*${RANGE}(?:[ \t]*[,，、][ \t]*${RANGE}){0,8}[ \t]*行)`;
 /** A label that is only a line spec: `Line 102`, `Lines 180-183`, `Zeile 12`, `Dòng 40`, `第 24 行`. */
