@@ -221,6 +221,12 @@ void test('glob: braces over folders name each folder, and only when every one i
   assert.equal(resolver.resolve(ref('api/{orders,billing}', { kind: 'glob' }), TOP)?.status, 'no-match');
   // Braces over files stay a glob over files.
   assert.deepEqual(resolver.resolve(ref('api/{orders,users}/*.py'), TOP)?.matches, ['api/orders/a.py', 'api/users/b.py']);
+  // A range of a hundred is no list of folders, even with every one there: not expanded into a hundred stats.
+  const many: Record<string, string> = {};
+  for (let i = 1; i <= 100; i++) many[`api/${i}/x.py`] = 'x';
+  const wide = new ReferenceResolver(memoryWorkspace(many));
+  assert.equal(wide.resolve(ref('api/{1..3}', { kind: 'glob' }), TOP)?.status, 'ok');
+  assert.equal(wide.resolve(ref('api/{1..100}', { kind: 'glob' }), TOP)?.status, 'no-match');
 });
 
 void test('glob: capped at MAX_GLOB_MATCHES with truncated set', () => {
