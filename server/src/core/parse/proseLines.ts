@@ -47,7 +47,7 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
   const lone = files.every((r) => sameFileWritten(r.path, first.path));
   // One file written both short and in full (`discord.rs` in a note, its path under Files): the
   // lines go to the full writing, which names the file whatever else carries its name.
-  const loneFile = lone ? (fullest(files) ?? first) : first;
+  const loneFile = oneFile(files) ?? first;
   const fileSet = new Set(files);
   const added = new Map<Reference, LineRange[]>();
   const have = new Map<Reference, Set<string>>();
@@ -62,9 +62,12 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
     added.set(owner, [...(added.get(owner) ?? []), range]);
   };
   // Every file reference of the concern, by where it stands in the document.
-  // (A bare word that may be a folder, `your-api-key`, is as often a value: it names nothing between.)
+  // (A bare word that may be a folder, `your-api-key`, is as often a value: it names nothing between;
+  // so is a name of no known kind, `try/catch` or `window.location` beside `App.tsx`: as likely code.)
   const placed = (stretch: ScannedStretch) =>
-    stretch.taken.map(([s, e], i) => ({ start: stretch.from + s, end: stretch.from + e, ref: stretch.refs[i]! })).filter(({ ref }) => !(ref.kind === 'directory' && isBareFolderName(ref.path)));
+    stretch.taken
+      .map(([s, e], i) => ({ start: stretch.from + s, end: stretch.from + e, ref: stretch.refs[i]! }))
+      .filter(({ ref }) => !(ref.kind === 'directory' && isBareFolderName(ref.path)) && (ref.kind !== 'file' || fileSet.has(ref)));
   const titlePlaced = scanned.filter((x) => x.title).flatMap(placed);
   // The one file of the concern's `Files:` field, if it names one: where a line written in a
   // field that names no file of its own is ("Current capacity: 500 entries (line 78)").
@@ -140,10 +143,7 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
 }
 
 /** The file named last before `at` (within reach), unless it stands in a list of paths. */
-function nearestFileBefore(text: string, all: readonly { start: number; end: number; ref: Reference }[], files: ReadonlySet<Reference>, at: number): Reference | undefined {
-  // (A name of no known kind, `try/catch` or `window.location` beside `App.tsx`, is as likely
-  // code: it stands between no file and its lines.)
-  const placed = all.filter(({ ref }) => ref.kind !== 'file' || files.has(ref));
+function nearestFileBefore(text: string, placed: readonly { start: number; end: number; ref: Reference }[], files: ReadonlySet<Reference>, at: number): Reference | undefined {
   let index = -1;
   for (let i = 0; i < placed.length; i++) if (placed[i]!.end <= at) index = i;
   const nearest = placed[index];
@@ -203,7 +203,6 @@ function blankOut(raw: string, spans: [number, number][]): string {
   return pieces.join('');
 }
 
-/** Two written paths of which one is the other's tail (`app-params.js`, `src/lib/app-params.js`). */
 /** The one file the references name (perhaps written twice), at its fullest writing; undefined for none or several. */
 function oneFile(refs: readonly Reference[]): Reference | undefined {
   const first = refs[0];
@@ -215,6 +214,7 @@ function fullest(refs: readonly Reference[]): Reference | undefined {
   return refs.reduce<Reference | undefined>((best, r) => (best === undefined || r.path.length > best.path.length ? r : best), undefined);
 }
 
+/** Two written paths of which one is the other's tail (`app-params.js`, `src/lib/app-params.js`). */
 function sameFileWritten(a: string, b: string): boolean {
   return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
 }

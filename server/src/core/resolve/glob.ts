@@ -136,4 +136,3 @@ export function braceAlternatives(pattern: string): string[] | undefined {
   const paths = braceExpand(pattern, { braceExpandMax: MAX_BRACE_PATHS + 1 });
   return paths.length > 1 && paths.length <= MAX_BRACE_PATHS ? paths : undefined;
 }
-
