@@ -129,6 +129,8 @@ function normaliseLabelOnce(label: string): string {
     .replace(/(?<=\S)\s*[(（].*$/s, '')
     .replace(/[*_`~]/g, '')
     .replace(/[:：]\s*$/, '')
+    // `风险一`, `问题2`: the first risk, the second problem, numbered fields of one concern.
+    .replace(/(?<=\p{Script=Han})[一二三四五六七八九十\d]{1,2}$/u, '')
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();

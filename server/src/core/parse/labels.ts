@@ -194,6 +194,9 @@ function concernTitleOnce(raw: string): string {
     // `[NEW]`, `[UPDATED — corrected detail]`: what changed since the last map, not the subject.
     t = t.replace(/(?<!\s)\s*\[(?:new|updated|changed|revised|unchanged|carried over|carry-over|still open|regressed)(?:\s?[—–:-][^[\]\n]{0,60})?\]\s*$/i, '');
     t = t.replace(/^\[(?:new|updated|changed|revised|unchanged|carried over|carry-over|still open|regressed)\]\s*(?=\S)/i, '');
+    // `[TODO] Type hints`, `` `[TODO]` Thread pool error handling ``: the marker of work to do, not
+    // the subject (`` `[TODO]` comments ``, going on in lower case, is about the markers).
+    t = t.replace(/^(`?)\[(?:TODO|FIXME|HACK|XXX|[Tt]odo|[Ff]ixme)\]\1\s*(?=\p{Lu}|\p{N}|`)/u, '');
     // `(PRD-27 new)`, `(`TODO P3`)`: the tracker's id or the marker's priority, not the subject.
     t = t.replace(/(?<!\s)\s*[(（]`?(?:(?:TODO|FIXME|HACK)\s+)?(?:P[0-4]|[A-Z]{2,8}-\d{1,5})(?:\s+(?:new|open|todo|follow-?up|backlog))?`?[)）]\s*$/u, '');
     t = stripTrailingMarks(t);

@@ -45,7 +45,7 @@ export function splitSeverityTag(title: string): { title: string; severity?: Sev
     if (severity) return { title: title.slice(0, dash.index).trimEnd(), severity };
   }
   const leading = LEADING_TAG.exec(title);
-  const inner = leading?.[1] ?? leading?.[2] ?? leading?.[3];
+  const inner = leading?.[1] ?? leading?.[2] ?? leading?.[3] ?? leading?.[4];
   if (leading && inner !== undefined) {
     const severity = tagSeverity(inner);
     if (severity) return { title: title.slice(leading[0].length), severity };
@@ -78,7 +78,7 @@ const CAPS_TAG_WORDS = new Set(['SUSPICIOUS', 'SUSPECTED', 'CONFIRMED', 'POTENTI
 // Bounded and anchored: a tag is short, its note has no brackets of its own.
 const TRAILING_TAG = /(?<![ \t])[ \t]*[(（[]([^()（）[\]\n]{1,60})[)）\]][ \t]*$/u;
 const TRAILING_DASH_TAG = /(?<![ \t])[ \t]+[—–-][ \t]+((?:CRITICAL|HIGH|MEDIUM|LOW|BLOCKER|MAJOR|MINOR|P[0-3])(?:[ \t]+(?:priority|severity|risk))?)(?:[ \t]*[(（][^()（）\n]{0,80}[)）])?[ \t]*$/iu;
-const LEADING_TAG = /^(?:[(（[]([^()（）[\]\n]{1,40})[)）\]][ \t]*|((?:CRITICAL|HIGH|MEDIUM|LOW|BLOCKER|P[0-3]))[ \t]*[:：—–-][ \t]*|((?:[Cc]ritical|[Hh]igh|[Mm]edium|[Ll]ow|[Bb]locker))(?:[ \t]*[:：]|[ \t]+[—–-])[ \t]+)(?=\S)/u;
+const LEADING_TAG = /^(?:[(（[]([^()（）[\]\n]{1,40})[)）\]][ \t]*|((?:CRITICAL|HIGH|MEDIUM|LOW|BLOCKER|P[0-3]))[ \t]*[:：—–-][ \t]*|((?:[Cc]ritical|[Hh]igh|[Mm]edium|[Ll]ow|[Bb]locker))(?:[ \t]*[:：]|[ \t]+[—–-])[ \t]+|((?:CRITICAL|HIGH|MEDIUM|LOW|BLOCKER|MAJOR|MINOR|MODERATE|SEVERE|TRIVIAL))(?:[ \t]+for[ \t]+(?:[\p{Ll}-]{1,20}[ \t]+){0,3}[\p{Ll}-]{1,20})?[ \t]*[:：][ \t]+)(?=\S)/u;
 const TAG_INNER = /^(?:(?:severity|priority|prio|risk|impact)[ \t]*[:：][ \t]*)?(\S+?)(?:[ \t]+(?:priority|severity|risk|impact))?[ \t]*(?:[-–—:：,/][ \t]*[^\n]*)?$/iu;
 
 /** The severity a tag's text says, when the tag is only that (and perhaps a note after a dash). */
@@ -148,6 +148,12 @@ const FOREIGN_SEVERITY_SECTIONS: [RegExp, Severity][] = [
 export function isResolvedTitle(title: string): boolean {
   // `Fixed in sprint 4, then reverted: the token is logged again`: a fix taken back.
   if (TAKEN_BACK.test(title)) return false;
+  // `— teilweise ✔ ERLEDIGT`, `partially fixed in v2`: done only in part, still open.
+  if (/\b(?:partial(?:ly)?|partly|teilweise|parcialmente|partiellement|parzialmente)[ \t]+(?:[✅✔]\uFE0F?[ \t]*)?(?:fixed|resolved|done|addressed|erledigt|behoben|gelöst|resuelt[oa]|resolvid[oa]|résolue?|risolt[oa])\b/iu.test(title)) return false;
+  // `— ✔ ERLEDIGT (2026-08-14)`, `— ✔ DONE`: the verdict after the dash, checked and dated.
+  if (/[—–-][ \t]*(?:[✅✔]\uFE0F?[ \t]*)?(?:RESOLVED|FIXED|DONE|CLOSED|ERLEDIGT|BEHOBEN|GELÖST|[Ee]rledigt|[Bb]ehoben|[Gg]elöst)(?:[ \t]*[(（][^()（）\n]{0,40}[)）])?[ \t]*$/u.test(title)) return true;
+  // `— ✔ FALSCH-POSITIV (2026-08-14)`, `— False positive`: checked, and nothing was wrong.
+  if (/[—–-][ \t]*(?:[✅✔]\uFE0F?[ \t]*)?(?:false[ -]positive|falsch[ -]positiv|faux[ -]positif|falso[ -]positivo)\b/iu.test(title)) return true;
   // `No CI — RESOLVED 2026-09-03: ci.yml added`, `Stale cache - Fixed (v2.1)`: the verdict after a dash, dated or explained.
   if (/[—–-][ \t]*(?:\*\*|__)?(?:RESOLVED|FIXED|DONE|Resolved|Fixed)(?:[ \t]+(?:on[ \t]+|in[ \t]+)?\d{4}-\d{2}|(?:\*\*|__)?[ \t]*[:(（])/.test(title)) return true;
   // `Mock data in production code — RESOLVED`: the verdict alone after the dash, in capitals or as a word of its own.
@@ -210,8 +216,9 @@ const TAKEN_BACK = /\b(?:again|reverted|rolled back|regress(?:ed|es|ion)|reintro
 
 /** `Not detected`, `Not applicable`, `None`: the template's way of saying "nothing here". */
 export function isPlaceholder(text: string): boolean {
-  // (`Not detected for this focus.`, `None identified as urgent.`, `Not applicable - Local iPad app`: the same, for a scope or with a reason.)
-  return /^[\s*_]*(?:not detected|not applicable|none(?: (?:(?:explicitly|currently|yet) )?(?:detected|identified|found|known|documented|reported|observed|noted))?|n\/a|not measurable|no (?:known )?(?:issues|concerns)(?: (?:detected|identified|found))?|未发现|无)(?: (?:for|in) (?:this|the) (?:focus|scope|codebase|project|repo(?:sitory)?|area|section|pass)| as (?:urgent|critical|blocking)| [-—–] [^\n]{1,80})?[\s*_.:：]*$/i.test(text);
+  // (`Not detected for this focus.`, `None identified as urgent.`, `Not applicable - Local iPad app`,
+  // `None found in scan (see Evidence below).`: the same, for a scope, with a reason or a note.)
+  return /^[\s*_]*(?:not detected|not applicable|none(?: (?:(?:explicitly|currently|yet) )?(?:detected|identified|found|known|documented|reported|observed|noted))?|n\/a|not measurable|no (?:known )?(?:issues|concerns)(?: (?:detected|identified|found))?|未发现|无)(?: (?:for|in) (?:this|the) (?:focus|scope|codebase|project|repo(?:sitory)?|area|section|pass)| (?:in|during) (?:the )?(?:scan|search|audit|review|analysis|source|code)| as (?:urgent|critical|blocking)| [-—–] [^\n]{1,80})?(?:[ \t]*\([^()\n]{0,60}\))?[\s*_.:：]*$/i.test(text);
 }
 
 // What is good to be without, as the head of a phrase: `vulnerabilities`, `Telemetrie`, `problemas`.

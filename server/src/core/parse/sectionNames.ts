@@ -27,7 +27,7 @@ const FOREIGN_CATEGORY_WORD =
   /schulden|deuda|dívida|divida|dette|debito|sicherheit|seguridad|segurança|sécurité|sicurezza|leistung|rendimiento|desempenho|prestazioni|engpäss|engpass|cuellos? de botella|gargalos?|goulots?|colli di bottiglia|frágil|fragile|zerbrechlich|skalier|escalab|escala\b|évolutiv|scalabilit|abhängigkeit|dependencias|dependências|dépendances|dipendenze|riesgos?\b|riscos?\b|risques?\b|rischi\b|risiken|risiko|testabdeckung|pruebas|testes|lacunas|lücken|brechas|lacunes|lacune|fehler\b|errores|erros\b|bogues|probleme\b|problemas|problèmes|problemi|bedenken|preocupaciones|preocupações|préoccupations|preoccupazioni|fehlende|faltantes|ausentes|manquantes|mancanti|grenzen|límites|limites|limiti|avec prudence|con (?:cuidado|cautela)|com cuidado|mit vorsicht|zones? sensibles|zonas? sensibles|áreas? sensíveis/i;
 
 export function isNonConcernSectionName(name: string): boolean {
-  if (/^(?:evidence|evidencia|evidència|evidências|evidência|preuves|belege|sources|references|open questions|questions|`?\[ask user\]`? questions|notes|glossary|legend|changelog|history|scope|scope and method(?:ology)?|analysis scope|(?:stale|non-issues|stale\s*\/\s*non-issues|non-issues\s*\/\s*stale))$/i.test(name)) return true;
+  if (/^(?:evidence|evidencia|evidència|evidências|evidência|preuves|belege|sources|references|open questions|questions|`?\[ask user\]`? questions|notes|glossary|legend|changelog|history|scope|scope and (?:method(?:ology)?|confidence)|confidence(?: levels?)?|analysis scope|(?:stale|non-issues|stale\s*\/\s*non-issues|non-issues\s*\/\s*stale))$/i.test(name)) return true;
   // `Key File Paths`, `Files Referenced`, `File Index`: where to look, no problem of their own.
   if (/^(?:(?:key|important|relevant|related|main)\s+)?(?:files?(?:\s+paths?)?|paths?)(?:\s+(?:referenced|index|map|list|overview))?$|^(?:files?|paths?)\s+(?:referenced|mentioned|cited)(?:\s+in this (?:document|report))?$/i.test(withoutMarks(name).trim())) return true;
   // `Open Questions`, `Preguntes Obertes [DECISION PRESA]`: what is still to be decided, in the family's languages.
@@ -44,6 +44,8 @@ export function isNonConcernSectionName(name: string): boolean {
   // `Items NOT Concerns`, `Non-concerns`: what the document says is no concern (`not bugs, but
   // blockers` still lists concerns).
   if (/\b(?:not\s+|non-?)concerns?\b/i.test(name)) return true;
+  // `What is deliberately *not* listed`, `Out of scope`: what the document chose to leave out.
+  if (/\b(?:what is|what's|things?)\s+(?:(?:deliberately|intentionally|purposely)\s+)?\*?not\*?\s+(?:listed|included|covered)\b|^out[ -]of[ -]scope\b/i.test(withoutMarks(name).trim())) return true;
   // `Things that look wrong and are not`, `Looks odd but isn't`, `False positives`: checked, and fine.
   if (/\b(?:looks?|seems?|appears?) (?:wrong|odd|bad|broken|suspicious|risky)\b.{0,20}\b(?:(?:is|are) not|isn't|aren't)\b|\bfalse positives?\b/i.test(name)) return true;
   // `TOP 10 Concerns Ranked (severity × likelihood)`: the document's concerns again, in order.

@@ -83,6 +83,10 @@ export function classifyTable(header: string[], rows: readonly string[][] = []):
   // `| Area | Description |` with `SQLite WAL bug`, `Missing busy_timeout` under Area: the area
   // names the problem itself, in a few words; the description says it at length.
   if (title >= 0 && title === candidates[2] && usable(candidates[3]!) && namesProblems(columnOf(rows, candidates[3]!))) title = candidates[3]!;
+  // `| Risk | Severity | Location | Details |` with `Code formatting drift` under Risk: a risk
+  // column that leads the row with short names names the row; the details say it at length.
+  const risk = candidates[4]!;
+  if (title >= 0 && title === candidates[2] && usable(risk) && risk === names.findIndex((_, i) => !numberColumns.includes(i)) && namesShortly(columnOf(rows, risk))) title = risk;
   // A column of paths helps read a table of concerns; alone it does not make one (a table of
   // directories inside a concern is that concern's).
   if (title < 0 && !named) return undefined;
@@ -116,6 +120,12 @@ function namesProblems(values: string[]): boolean {
   if (values.length === 0) return false;
   const problems = values.filter((v) => v.length <= 80 && v.split(/\s+/).length <= 10 && PROBLEM_WORDS.test(v)).length;
   return problems * 2 > values.length;
+}
+
+/** Most cells are a few words, as names are (`Code formatting drift`), not sentences. */
+function namesShortly(values: string[]): boolean {
+  const short = values.filter((v) => v.length <= 80 && v.split(/\s+/).length <= 8 && !/[.。]\s+\S/.test(v)).length;
+  return values.length > 0 && short * 2 > values.length;
 }
 
 function columnOf(rows: readonly string[][], i: number): string[] {

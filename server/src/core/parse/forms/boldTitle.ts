@@ -25,7 +25,8 @@ export const boldTitleForm: BlockForm = {
     const plain = led ? undefined : readLabel(line)!;
     const label = led ?? plain!;
     const titleStart = start(paragraph);
-    const titleText = labelText(line, label.valueOffset);
+    // (`**Andand Gem:** — ⚠ KORRIGIERT (2026-08-14)`: the status after the title is read with it.)
+    const titleText = plain && STATUS_AFTER.test(plain.rest.trim()) ? line.trimEnd() : labelText(line, label.valueOffset);
     // (`**Severity: HIGH — Title.**`: the severity's words stay in what the draft is made from, so it is read.)
     const draft = reader.newDraftAt(ctx, concernTitle(label.label), titleStart, titleStart + titleText.length, led ? `${led.severityText} — ${led.label}` : titleText);
     // `**No deprecated packages detected.**`, `**Positive: locking implemented:**`: a finding of
@@ -47,5 +48,11 @@ export function opensBoldTitle(firstLine: string): boolean {
   if (isKnownField(label.label) || isProseLabel(label.label)) return false;
   const rest = label.rest.trim();
   // `**Title:**` alone, or followed only by a path in backticks (`**Large file:** `src/x.ts``).
-  return rest === '' || /^(?:`[^`\n]+`[\s,;]*)+(?:\([^)\n]*\))?$/.test(rest);
+  return rest === '' || /^(?:`[^`\n]+`[\s,;]*)+(?:\([^)\n]*\))?$/.test(rest) || STATUS_AFTER.test(rest);
 }
+
+/**
+ * `— ⚠ KORRIGIERT (2026-08-14)`, `— teilweise ✔ ERLEDIGT`, `— ✔ FALSCH-POSITIV`: after the title,
+ * only a status in capitals (perhaps qualified, marked and dated) after a dash.
+ */
+const STATUS_AFTER = /^[—–-]{1,2}[ \t]*(?:\p{Ll}{2,20}[ \t]+)?(?:[\p{Extended_Pictographic}✔✓✗⚠]\uFE0F?[ \t]*)?\p{Lu}[\p{Lu}-]{2,24}(?:[ \t]+\p{Lu}[\p{Lu}-]{1,24}){0,2}(?:[ \t]*[(（][^()（）\n]{0,40}[)）])?[ \t.]*$/u;

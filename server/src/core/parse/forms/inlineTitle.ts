@@ -8,7 +8,7 @@
 import type { Paragraph } from 'mdast';
 import { isKnownField } from '../fieldNames';
 import { concernTitle, isProseLabel, readLabel } from '../labels';
-import { reportsNothingWrong } from '../markers';
+import { isPlaceholder, reportsNothingWrong } from '../markers';
 import type { DocumentReader } from '../reader';
 import { end, start, type ConcernDraft, type Context } from '../draft';
 import { labelText, paragraphFields } from './fields';
@@ -18,6 +18,8 @@ export function isInlineTitled(reader: DocumentReader, paragraph: Paragraph): bo
   const label = readLabel(reader.firstLine(paragraph));
   if (!label || (label.style !== 'bold' && label.style !== 'bold-dash') || label.rest.trim() === '') return false;
   if (isKnownField(label.label) || isProseLabel(label.label) || reportsNothingWrong(label.label)) return false;
+  // `**Production code TODOs:** None found in scan.`: what was looked for, and nothing found.
+  if (isPlaceholder(label.rest.trim())) return false;
   // `**Fix shape.**`, `**Impact on users:**`: a field's word leads it, a note on what came before.
   if (FIELD_WORD.test(label.label.trim())) return false;
   // One word (`**Assessment:**`, `**Verdict:**`) labels a remark; a title says what is wrong.

@@ -56,6 +56,27 @@ function introducesTitledItems(reader: DocumentReader, current: ConcernDraft, li
   });
 }
 
+/**
+ * `**Identified gaps:**` then `- Thread pool error handling (what happens when a worker
+ * crashes?)`: the open concern is only a bold lead whose head names several, with no fields,
+ * over plain bullets of a few words each; each bullet is a concern, the lead none.
+ */
+export function readIntroducedItems(reader: DocumentReader, current: ConcernDraft, list: List, ctx: Context): boolean {
+  if (current.fields.length > 0 || reader.drafts[reader.drafts.length - 1] !== current || list.children.length < 2) return false;
+  if (!/:\s*(?:\*\*|__)?\s*$/.test(reader.text.slice(current.titleStart, current.titleEnd)) || !HEADS_SEVERAL.test(current.title.trim())) return false;
+  const plain = list.children.every((item) => {
+    const label = reader.itemLabel(item);
+    return (label === undefined || (label.style === 'plain' && !isKnownField(label.label))) && reader.itemFirstLine(item).trim().split(/\s+/).length >= 3;
+  });
+  if (!plain) return false;
+  reader.drafts.pop();
+  listConcerns(reader, list, ctx);
+  return true;
+}
+
+/** A lead whose head noun names several, after at most three words: `Identified gaps`, `Remaining issues (3)`. */
+const HEADS_SEVERAL = /^(?:[\p{L}-]+\s+){0,3}(?:gaps|issues|risks|concerns|problems|findings|bugs|weaknesses|limitations|shortcomings|todos)(?:\s*[(（]\d{1,3}[)）])?$/iu;
+
 /** A lead naming several concerns: `Key gaps`, `Remaining risks`, `Open issues (3)`. */
 const NAMES_SEVERAL = /\b(?:gaps|issues|risks|concerns|problems|findings|bugs|weaknesses|limitations|shortcomings|hotspots|smells|vulnerabilities)\b/i;
 
