@@ -15,7 +15,7 @@ import { ownString } from './ownString';
 import { unlessTooDeep } from './overflow';
 import { prepare } from './preprocess';
 import { SourceText } from './source';
-import { SectionCache, frameSections, isSectionPerConcern, suffixRepeatedIds, type ParsedSection } from './sections';
+import { SectionCache, frameSections, sectionPerConcern, suffixRepeatedIds, type ParsedSection } from './sections';
 import { addCounts, clearLabelCounts, labelCounts, sharedLabelsOf } from './sharedLabels';
 
 export { MAX_REFERENCES_PER_CONCERN } from './reader';
@@ -200,13 +200,14 @@ class SectionedParser {
       parts.push(placed);
     }
     // A document written one concern per section: the sections that may be one concern too are
-    // read again that way (see `isSectionPerConcern`), kept under a key of their own.
+    // read again that way (see `sectionPerConcern`), kept under a key of their own.
     const housekeeping = sections.map((s) => isHousekeepingSection(cleanTitle(this.text.slice(s.innerStart, s.innerEnd)) || 'Concerns'));
-    if (isSectionPerConcern(parts.map((p, i) => ({ asConcern: p.asConcern === true, housekeeping: housekeeping[i]! })))) {
+    const mode = sectionPerConcern(parts.map((p, i) => ({ asConcern: p.asConcern === true, housekeeping: housekeeping[i]! })));
+    if (mode !== 'none') {
       for (let i = 0; i < sections.length; i++) {
         if (housekeeping[i]) continue;
         const shared = sharedLabelsOf(counts[i]!, all);
-        const again = yield* placePiece(`${keyOf(i, shared)}\u0000S`, this.source.positionAt(cuts[i]!).line, texts[i]!, (p) => p.parseSection(false, shared, true));
+        const again = yield* placePiece(`${keyOf(i, shared)}\u0000${mode === 'throughout' ? 'T' : 'S'}`, this.source.positionAt(cuts[i]!).line, texts[i]!, (p) => p.parseSection(false, shared, mode));
         if (!again) return undefined;
         parts[i] = again;
       }

@@ -12,7 +12,7 @@ import { parseMarkdown } from './markdown';
 import { isPlaceholder, isResolvedSection, reportsNothingWrong, severityFromSection, withoutMarks } from './markers';
 import { DocumentReader } from './reader';
 import type { SourceText } from './source';
-import { isSectionPerConcern, type ParsedSection } from './sections';
+import { sectionPerConcern, type ParsedSection, type SectionMode } from './sections';
 import { titleColumnNamesConcern } from './tables';
 import { end, start, type ConcernDraft, type Context, type Section } from './draft';
 import { categoryContext, isConcernSectionName, isNonConcernSectionName, areReportTitles, isTitleHeading, isWrapperSectionName, statedWords } from './sectionNames';
@@ -50,8 +50,8 @@ export class OutlineWalker {
   private readonly reader: DocumentReader;
   /** Bold item labels the section being walked shares with items under other headings (see sharedLabels.ts). */
   private fieldLabels: ReadonlySet<string> = NONE;
-  /** The document is written one concern per section (`isSectionPerConcern`): see `category`. */
-  private sectionPerConcern = false;
+  /** How much of the document is written one concern per section (`sectionPerConcern`): see `category`. */
+  private sectionPerConcern: SectionMode = 'none';
   /** The last section `category` walked was read as one concern written out. */
   private readAsConcern = false;
 
@@ -80,7 +80,7 @@ export class OutlineWalker {
    * the bold item labels of this section that open items under other headings of the document
    * too (`sharedLabelsOf`), fields rather than titles.
    */
-  parseSection(head = false, shared: readonly string[] = [], sectionPerConcern = false): ParsedSection | undefined {
+  parseSection(head = false, shared: readonly string[] = [], sectionPerConcern: SectionMode = 'none'): ParsedSection | undefined {
     const root = parseMarkdown(this.text, { continuing: true });
     const { preamble, sections } = this.sectionise(root, false);
     if (preamble.length > 0 || sections.length !== 1 || (head && sections[0]!.children.length > 0)) return undefined;
@@ -118,8 +118,9 @@ export class OutlineWalker {
       parts.push([...this.reader.drafts]);
       return { asConcern: this.readAsConcern, housekeeping: this.isHousekeeping(section) };
     });
-    if (isSectionPerConcern(read)) {
-      this.sectionPerConcern = true;
+    const mode = sectionPerConcern(read);
+    if (mode !== 'none') {
+      this.sectionPerConcern = mode;
       sections.forEach((section, i) => {
         if (read[i]!.housekeeping) return;
         this.fieldLabels = new Set(sharedLabelsOf(slices[i + 1]!, all));
@@ -127,7 +128,7 @@ export class OutlineWalker {
         this.category(section);
         parts[i + 1] = [...this.reader.drafts];
       });
-      this.sectionPerConcern = false;
+      this.sectionPerConcern = 'none';
     }
     this.reader.drafts.length = 0;
     for (const part of parts) this.reader.drafts.push(...part);
@@ -206,7 +207,7 @@ export class OutlineWalker {
     // `## 1. Firebase config is shared by dev and prod` with prose and bullets naming files:
     // the section is one concern, in the category its heading names, never the document's.
     // In a document written that way throughout, so is `## ⚠️ Test Coverage Gap` over bullets.
-    if ((isSectionConcern(this.reader, section, name) && !this.opensByReportingNothing(section.blocks, true)) || (this.sectionPerConcern && this.mayBeOneConcern(section, name))) {
+    if ((isSectionConcern(this.reader, section, name) && !this.opensByReportingNothing(section.blocks, true)) || (this.sectionPerConcern !== 'none' && this.mayBeOneConcern(section, name))) {
       headingConcern(this.reader, section, { ...ctx, category: SECTION_CONCERN_CATEGORY });
       this.readAsConcern = true;
       return 'heading';
@@ -217,7 +218,7 @@ export class OutlineWalker {
     if (leftover === 'fields' && !(section.children.length > 0 && this.opensWithStats(section))) {
       // A `##` section written as one concern (fields straight under it): in the category its
       // heading names, unless the heading states the concern (`## Missing auth on admin routes`).
-      headingConcern(this.reader, section, namesCategory(name) && !this.sectionPerConcern ? ctx : { ...ctx, category: SECTION_CONCERN_CATEGORY });
+      headingConcern(this.reader, section, namesCategory(name) && this.sectionPerConcern === 'none' ? ctx : { ...ctx, category: SECTION_CONCERN_CATEGORY });
       this.readAsConcern = true;
       return 'heading';
     }
@@ -242,9 +243,13 @@ export class OutlineWalker {
    * severity nor one of the template's categories, is one concern whatever its heading's words.
    */
   private mayBeOneConcern(section: Section, name: string): boolean {
-    if (section.children.length > 0 || section.blocks.length === 0 || severityFromSection(name) || TEMPLATE_CATEGORY.test(withoutMarks(name).trim())) return false;
+    if (section.blocks.length === 0 || severityFromSection(name) || TEMPLATE_CATEGORY.test(withoutMarks(name).trim())) return false;
     // `## TODO Comments` over "No `TODO` or `FIXME` comments exist anywhere.": nothing to report.
     if (this.opensByReportingNothing(section.blocks)) return false;
+    // `## 5. 종목명 이중 소스 — 클로버 푸트건` over `**두 소스:**`, `**동기화 함수:**` in a document
+    // written so throughout: numbered as the others, its bold labels are its parts, not titles.
+    if (this.sectionPerConcern === 'throughout' && NUMBERED_HEADING.test(this.reader.inner(section.heading)) && !NAMES_ITEMS.test(name)) return true;
+    if (section.children.length > 0) return false;
     // `## High-Centrality Modules` over bullets: a plural names what its items are, each one.
     if (section.blocks.some((b) => b.type === 'list') && section.blocks.every((b) => b.type === 'list' || b.type === 'paragraph') && PLURAL_HEAD.test(name)) return false;
     for (const block of section.blocks) {
@@ -565,6 +570,12 @@ function endsWithBareItem(list: List): boolean {
 
 /** A heading whose last word is an English plural (`Modules`, `Risks`, `Gaps`): it names several things. */
 const PLURAL_HEAD = /[a-z]{2}(?<![su])s\s*(?:[(（][^()（）\n]{0,60}[)）])?\s*$/i;
+
+/** `4. Title`, `4) Title`, `IV. Title`: a heading numbered in a list of sections. */
+const NUMBERED_HEADING = /^\s*(?:\d{1,3}[.)]|[IVX]{1,5}\.)\s+\S/;
+
+/** `… 의도적으로 미해결 상태인 항목`, `Items found in review`, `Deferred issues`: a heading naming the several things under it. */
+const NAMES_ITEMS = /^(?:(?:open|remaining|other|deferred|known|further)\s+)?(?:items|issues|findings|problems)\b|(?:항목|항목들|사항|事项|事項|项目|項目|\bitems|\bissues|\bfindings|\bproblems|\brisks|\bconcerns|\bgaps)\s*(?:[(（][^()（）\n]{0,60}[)）])?\s*$/iu;
 
 /** The template's category names: a section so named lists concerns, whatever the document's shape. */
 const TEMPLATE_CATEGORY = /^(?:tech(?:nical)? debt|known (?:bugs|issues)|security (?:considerations|concerns|issues|risks)|performance (?:bottlenecks|issues|concerns)|fragile areas|scaling limits|dependencies at risk|missing (?:critical )?features|test coverage gaps)$/i;

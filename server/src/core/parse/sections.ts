@@ -129,14 +129,20 @@ export function suffixRepeatedIds(concerns: Concern[]): void {
   }
 }
 
+/** How much of the document is written one concern per section (see `sectionPerConcern`). */
+export type SectionMode = 'none' | 'often' | 'throughout';
+
 /**
  * Whether the document is written one concern per section (`## ⚠️ Deprecation Warning`, `##
  * Large Router Count`, ...): two sections or more read as one concern each, and at least half of
  * those that are not housekeeping. Then a section of the same shape whose heading reads like a
- * category's (`## ⚠️ Test Coverage Gap` over plain bullets) is one concern too.
+ * category's (`## ⚠️ Test Coverage Gap` over plain bullets) is one concern too. Throughout: four
+ * or more, and two in three; then a numbered section like theirs is one concern whatever its
+ * body holds (its bold labels and sub-headings are its parts, as theirs are).
  */
-export function isSectionPerConcern(sections: readonly { asConcern: boolean; housekeeping: boolean }[]): boolean {
+export function sectionPerConcern(sections: readonly { asConcern: boolean; housekeeping: boolean }[]): SectionMode {
   const eligible = sections.filter((s) => !s.housekeeping).length;
   const concerns = sections.filter((s) => s.asConcern).length;
-  return concerns >= 2 && concerns * 2 >= eligible;
+  if (concerns >= 4 && concerns * 3 >= eligible * 2) return 'throughout';
+  return concerns >= 2 && concerns * 2 >= eligible ? 'often' : 'none';
 }
