@@ -601,10 +601,13 @@ const NOTHING_TO_REPORT =
 
 /**
  * The same in languages the template is translated into: `Hiện không phát hiện bug functional.`,
- * `Не обнаружено`, `Tidak ditemukan`, `Nie wykryto`, `Tespit edilmedi` (not `Không có rate limiting`:
- * what is missing is the concern).
+ * `Не обнаружено`, `Tidak ditemukan`, `Nie wykryto`, `Tespit edilmedi`, and with the verb first,
+ * `Não foram detectados artefatos de debug`, `No se encontraron …`, `Es wurden keine … gefunden`,
+ * `Non sono stati rilevati …` (not `Không có rate limiting`, `Não há testes` or `No se encontraron
+ * pruebas`: what is missing is the concern).
  */
-const FOREIGN_NONE_SEEN = /^(?:hiện(?: tại| nay)? )?(?:không|chưa) (?:phát hiện|tìm thấy|ghi nhận)|^(?:пока )?не (?:обнаружено|найдено|выявлено)|^(?:tidak|belum) (?:ditemukan|terdeteksi)|^nie (?:wykryto|znaleziono|stwierdzono)|^(?:tespit edilmedi|bulunamadı)/iu;
+const FOREIGN_NONE_SEEN =
+  /^(?:hiện(?: tại| nay)? )?(?:không|chưa) (?:phát hiện|tìm thấy|ghi nhận)|^(?:пока )?не (?:обнаружено|найдено|выявлено)|^(?:tidak|belum) (?:ditemukan|terdeteksi)|^nie (?:wykryto|znaleziono|stwierdzono)|^(?:tespit edilmedi|bulunamadı)|^(?:n[ãa]o (?:foram|foi) (?:detectad|encontrad|identificad|observad)[oa]s?|no se (?:detectaron|encontraron|identificaron|observaron|han (?:detectado|encontrado|identificado))|es wurden keine|non (?:sono|è) stat[oaie] (?:rilevat|trovat|individuat)[oaie])\b(?! (?:\S+ )?(?:test|prueba|teste|docu|valida|verifica|monitor|log))/iu;
 
 /** "The code base is small and no hotspots were measured.": nothing seen to report. */
 const NONE_SEEN = /\bno \S+(?: \S+)? (?:were|was|have been|has been) (?:measured|found|identified|detected|observed|reported|seen)\b/i;
