@@ -50,7 +50,23 @@ function rangeKey(start: number, end: number | 'end'): string {
 
 function addRef(refs: Map<string, string[]>, file: string, ranges: string[]): void {
   const all = new Set([...(refs.get(file) ?? []), ...ranges]);
-  refs.set(file, [...all].sort());
+  refs.set(file, withoutContained([...all]).sort());
+}
+
+/**
+ * The ranges less those inside another (`1028-1028` beside `1028-1065`): the same place said
+ * twice, once in the Issue and once under Files, is one place (and one mark in the editor), on
+ * both sides of the comparison.
+ */
+function withoutContained(keys: string[]): string[] {
+  const span = (key: string) => {
+    const [start, end] = key.split('-');
+    return { start: Number(start), end: end === 'end' ? Infinity : Number(end) };
+  };
+  return keys.filter((key) => {
+    const a = span(key);
+    return !keys.some((other) => other !== key && span(other).start <= a.start && span(other).end >= a.end);
+  });
 }
 
 function truthOf(concern: TruthConcern): Read {

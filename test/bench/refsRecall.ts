@@ -8,7 +8,8 @@
 // DATA_DIR is laid out as `dataset.ts` says. The truth is taken from
 // the text without the extractor's rules: every backticked token and every slash-and-extension
 // word of prose, with anything after `:`, `#L`, `(` or `::` cut off, that names exactly one
-// file or folder of the list (under the project root first), or a glob that matches some.
+// file or folder of the list (as written under the project root or the repository's, else by its
+// tail within the project), or a glob that matches some.
 // `--project DIR` measures another checkout of the project (e.g. the commit before a change).
 import { minimatch } from 'minimatch';
 import type { ResolvedDocument, ResolvedReference } from '../../server/src/core/model';
@@ -70,10 +71,11 @@ function targetsOf(token: string, root: string, files: readonly string[], dirs: 
     return [];
   }
   for (const candidate of [under(rel), rel]) if (files.includes(candidate) || dirs.has(candidate)) return [candidate];
+  // A name found by its tail is the project's file (a nested project's document does not mean
+  // another project's `.env.example`, as its labelling rules say too).
   const tails = files.filter((f) => f.endsWith(`/${rel}`));
   const scoped = root ? tails.filter((f) => f.startsWith(`${root}/`)) : tails;
-  const pick = scoped.length > 0 ? scoped : tails;
-  return pick.length === 1 ? pick : [];
+  return scoped.length === 1 ? scoped : [];
 }
 
 function reached(truth: Truth, doc: ResolvedDocument | undefined): boolean {

@@ -166,6 +166,29 @@ void test('code diagnostics: only references that locate the concern publish, un
   assert.equal(published({ fields: new PublishedFields(['*']) }).length, 9);
 });
 
+void test('code diagnostics: a line inside another span of the same concern on the same file is no second mark', () => {
+  const doc = indexed(`# Codebase Concerns
+
+## Tech Debt
+
+**Token cache never expires:**
+- Issue: entries live forever
+- Files: \`app/auth.py\` (lines 3-8), \`app/auth.py:3\`, \`app/auth.py:5\`, \`app/util.py:2\`
+
+**Other concern on the same lines:**
+- Files: \`app/auth.py:3\`
+`);
+  const marks = (range: 'firstLine' | 'whole') =>
+    codeDiagnostics([doc], { maxPerFile: 100, showResolved: false, range })
+      .flatMap((f) => f.diagnostics.map((d) => `${f.path}:${d.range.start.line + 1}-${d.range.end.line} ${doc.model.concerns.find((c) => c.id === (d.data as { concernId: string }).concernId)!.title}`))
+      .sort();
+  // Marked on first lines: line 3 once for 3-8 (not again for \`:3\`), line 5 where it starts;
+  // another concern on line 3 keeps its own mark.
+  assert.deepEqual(marks('firstLine'), ['app/auth.py:3-3 Other concern on the same lines', 'app/auth.py:3-3 Token cache never expires', 'app/auth.py:5-5 Token cache never expires', 'app/util.py:2-2 Token cache never expires']);
+  // Marked whole, both lines are inside the mark of 3-8.
+  assert.deepEqual(marks('whole'), ['app/auth.py:3-3 Other concern on the same lines', 'app/auth.py:3-8 Token cache never expires', 'app/util.py:2-2 Token cache never expires']);
+});
+
 void test('code diagnostics: resolved concerns on request, a cap per file with a summary, severity off', () => {
   const withResolved = codeDiagnostics([indexed()], { maxPerFile: 100, showResolved: true });
   assert.equal(withResolved.find((f) => f.path === 'app/auth.py')?.diagnostics.length, 3);
@@ -350,6 +373,19 @@ void test('reference hover: a missing file the document says is absent is said s
   const read = () => assert.fail('a missing file is not read');
   assert.match((referenceHover(doc, absent!.range.start, read)?.contents as { value: string }).value, /\.env\.example\*\* — ✎ not there: the document says/);
   assert.match((referenceHover(doc, proposed!.range.start, read)?.contents as { value: string }).value, /config\.py\*\* — ✎ proposed: a file the fix approach would create/);
+  assert.deepEqual(codeDiagnostics([doc]), []);
+});
+
+void test("reference hover: a name found only in another project says so, and offers that file", () => {
+  const text = '## Security Considerations\n\n**Debug mode on by default:**\n- Files: `.env.example` (line 4)\n';
+  const ws = memoryWorkspace({ 'client/.env.example': lines(9), 'server/app.py': lines(3) });
+  const model = resolveDocument(parseConcernsDocument(text), new ReferenceResolver(ws), { root: 'server' });
+  const doc: IndexedDocument = { uri: 'file:///ws/server/.planning/codebase/CONCERNS.md', path: 'server/.planning/codebase/CONCERNS.md', folderUri: 'file:///ws', root: 'server', model };
+  const ref = model.concerns[0]!.references[0]!;
+  const value = (referenceHover(doc, ref.range.start, () => assert.fail('an ambiguous name is not read'))?.contents as { value: string }).value;
+  assert.match(value, /\.env\.example\*\* — \? ambiguous: not in this document's project; a file of this name is elsewhere in the workspace/);
+  assert.match(value, /- `client\/\.env\.example`/);
+  // No diagnostic lands on the other project's file.
   assert.deepEqual(codeDiagnostics([doc]), []);
 });
 

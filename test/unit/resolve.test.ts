@@ -131,6 +131,23 @@ void test('a one-segment folder several folders are named is ambiguous, not miss
   assert.equal(resolver.resolve(ref('reports/'), TOP)?.status, 'missing');
 });
 
+void test("a nested project's short name found only in another project is ambiguous, its candidate offered", () => {
+  const ws = memoryWorkspace({ 'client/.env.example': lines(5), 'client/src/api.ts': lines(9), 'server/app.py': lines(3), 'docker-compose.yml': lines(4), 'server/src/db.py': lines(2) });
+  const resolver = new ReferenceResolver(ws);
+  const server = { root: 'server' };
+  const env = resolver.resolve(ref('.env.example'), server);
+  assert.equal(env?.status, 'ambiguous');
+  assert.deepEqual(env?.matches, []);
+  assert.deepEqual(env?.candidates, ['client/.env.example']);
+  // Another project's file by a partial path, or a class's file there, likewise.
+  assert.equal(resolver.resolve(ref('src/api.ts'), server)?.status, 'ambiguous');
+  // In the project, or at the workspace root as written: found.
+  assert.deepEqual(resolver.resolve(ref('db.py'), server)?.matches, ['server/src/db.py']);
+  assert.deepEqual(resolver.resolve(ref('docker-compose.yml'), server)?.matches, ['docker-compose.yml']);
+  // The same name from the workspace's own document is that file.
+  assert.deepEqual(resolver.resolve(ref('.env.example'), TOP)?.matches, ['client/.env.example']);
+});
+
 void test('directory tail shared by two folders is ambiguous, not guessed', () => {
   const ws = memoryWorkspace({ 'web/src/common/a.ts': lines(1), 'api/src/common/b.ts': lines(1) });
   const resolver = new ReferenceResolver(ws);

@@ -29,6 +29,12 @@ void test('the words beside a path that say it is not there', () => {
     '- Problema: `src/config.ts` não existe',
     '- Problema: sem `README.md`',
     '- 问题：`config/prod.yaml` 不存在',
+    '- Problem: `config/prod.yaml` existiert nicht',
+    '- Problema: `config/prod.yaml` non esiste',
+    '- `firestore.indexes.json`이 저장소에 없어, 인덱스 누락을 잡을 수 없습니다',
+    '- 문제: `config/prod.yaml` 파일이 존재하지 않음',
+    '- 問題: `config/prod.yaml`は存在しません',
+    '- 問題: `tests/`がないため回帰を検出できない',
   ]) assert.equal(absent(line), true, line);
 });
 
@@ -40,6 +46,9 @@ void test('a path the words say nothing about stays an ordinary reference', () =
     '- Issue: the token in `src/auth.ts` is missing an expiry check',
     '- Issue: no validation in `api/routes.py` handlers',
     '- Issue: `src/app.ts` (line 40) never checks the result',
+    '- 문제: `src/auth.ts`에 요청 제한이 없습니다',
+    '- 問題: `src/auth.ts`にはレート制限がない',
+    '- 問題: `src/auth.ts`がないと起動しない箇所がある',
   ]) assert.equal(absent(line), false, line);
 });
 

@@ -73,20 +73,29 @@ const SECTION_SUFFIX = /^[ \t]*§[ \t]?[\w.-]{1,20}/;
 const COMMAND = /^(?:npm|npx|pnpm|yarn|bun|node|deno|pip3?|python3?|uv|poetry|cargo|go|git|make|cd|cat|rm|mv|cp|ls|sh|bash|run|open|edit|see|source|docker|kubectl)\s/i;
 
 /**
- * `release notes.txt`, `docs/Release Notes.md`: a whole span that is one file whose name holds
- * spaces (a few words, then a listed extension). Written like prose as often as a name, so it is
- * a reference only when the file is there (`isSpeculative`).
+ * `release notes.txt`, `docs/Release Notes.md`, `docs/13. FinalOracle/README.md`: a whole span
+ * that is one file whose name or folders hold spaces (a few words, then a listed extension; in a
+ * folder only after a first one, `docs/`). Written like prose as often as a name, so it is a
+ * reference only when the file is there (`isSpeculative`).
  */
 function nameWithSpaces(content: string): SpanItem[] | undefined {
-  const text = content.trim();
+  const whole = content.trim();
+  // A line spec closing the span (`docs/Upgrade Guide.md:4`) is the name's lines.
+  const cut = /:(?=L?\d)|#L\d/.exec(whole);
+  const spec = cut ? matchLineSpec(whole, cut.index) : undefined;
+  if (cut && spec?.end !== whole.length) return undefined;
+  const text = cut ? whole.slice(0, cut.index) : whole;
   if (text.length > 120 || !/^[^\s/\\][^\n]*\s[^\n]*$/.test(text) || text.split(/\s+/).length > 6) return undefined;
-  // Spaces in the name only; no option (`-r`) or command (`pip install x.txt`) among its words.
+  // Spaces in the name, or in folders below the first (`see docs/a.md` is a word, then a path);
+  // no option (`-r`) or command (`pip install x.txt`) among its words.
   const slash = Math.max(text.lastIndexOf('/'), text.lastIndexOf('\\'));
-  if (/\s/.test(text.slice(0, slash + 1)) || /\s\./.test(text) || /(?:^|\s)[-=]/.test(text) || COMMAND.test(text)) return undefined;
+  const firstSlash = text.search(/[/\\]/);
+  const spaceInFolders = /\s/.test(text.slice(0, slash + 1));
+  if ((spaceInFolders && text.search(/\s/) < firstSlash) || /\s\./.test(text) || /(?:^|\s)[-=]/.test(text) || COMMAND.test(text)) return undefined;
   const shape = classifyPath(text.replace(/\s/g, '_'), true);
   if (shape?.kind !== 'file' || !isFileName(text.slice(text.lastIndexOf('/') + 1).replace(/\s/g, '_'), false, true)) return undefined;
-  const start = content.indexOf(text);
-  return [{ start, end: start + text.length, path: text.replace(/\\/g, '/').slice(0, shape.path.length), kind: 'file', ranges: [] }];
+  const start = content.indexOf(whole);
+  return [{ start, end: start + whole.length, path: text.replace(/\\/g, '/').slice(0, shape.path.length), kind: 'file', ranges: spec ? spec.ranges : [] }];
 }
 
 /** Every path in `content` from `from`, or undefined when anything in it is not a path. */

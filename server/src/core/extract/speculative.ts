@@ -48,8 +48,19 @@ export function isSpeculative(path: string): boolean {
   // Written as an entry for `.gitignore` far more often than as a file the repository holds.
   if (/(?:^|\/)(?:\.DS_Store|Thumbs\.db|desktop\.ini)$/.test(path)) return true;
   if (WORD_NAMES.has(path) || aliasedImport(path) !== undefined || SCOPED_PACKAGE.test(path) || isMemberAlternatives(path)) return true;
-  return /\s/.test(path.slice(path.lastIndexOf('/') + 1)) || unsureName(path);
+  // `households/{code}`, `users/{uid}/posts`: a Firestore or route path with a parameter (braces
+  // around one name expand to nothing): a file only if one is so named.
+  if (PARAMETER_SEGMENT.test(path)) return true;
+  // A space in a relative path's name or folders (`docs/13. FinalOracle/README.md`): as often prose.
+  // (A machine path's folders hold spaces as a matter of course: `/Users/me/my app/x.py`.)
+  return (MACHINE_ROOT.test(path) ? /\s/.test(path.slice(path.lastIndexOf('/') + 1)) : /\s/.test(path)) || unsureName(path);
 }
+
+/** A segment that is one name in braces: a parameter, not alternatives. */
+const PARAMETER_SEGMENT = /(?:^|\/)\{[A-Za-z_][\w-]*\}(?:\/|$)/;
+
+/** The start of an absolute path (`/Users/…`, `C:/…`). */
+const MACHINE_ROOT = /^(?:\/|[A-Za-z]:\/)/;
 
 /** A bare `name.js` (a library's way of naming itself), or a name only the workspace can tell (`isUnsureName`). */
 function unsureName(path: string): boolean {

@@ -17,11 +17,17 @@ const AFTER = new RegExp(
     String.raw`(?:(?:does\s+not|doesn['’]t|do\s+not|don['’]t)\s+exists?|(?:is|are)\s+(?:missing|absent|not\s+present|not\s+(?:yet\s+)?created|not\s+checked\s+in|not\s+committed)` +
     String.raw`|(?:was|were|has|have)\s+(?:never|not)\s+(?:been\s+)?(?:created|added|committed)` +
     String.raw`|not\s+(?:found|present|yet\s+created|created)|missing|absent|planned|to\s+be\s+created|not\s+there` +
-    String.raw`|n[ãa]o\s+existe|fehlt|no\s+existe|n['’]existe\s+pas|не\s+существует|不存在|缺失)` +
+    String.raw`|n[ãa]o\s+existe|fehlt|existiert\s+nicht|(?:ist\s+)?nicht\s+vorhanden|no\s+existe|n['’]existe\s+pas|non\s+esiste|не\s+существует|不存在|缺失)` +
     // "is missing an expiry check" is about what the file lacks: the phrase must end there.
     String.raw`(?=\s*(?:$|[.,;:!?)\]—–-]|(?:yet|anymore|any\s+more|from|in\s+(?:the\s+)?(?:repo|repository|codebase|project))(?![\p{L}\p{N}])))`,
   'iu',
 );
+
+/**
+ * The same, written on to the path in Korean and Japanese: "`firestore.indexes.json`이 저장소에
+ * 없어", "`x` 파일이 존재하지 않음", "`x`は存在しません", "`x`がない".
+ */
+const AFTER_CJK = /^(?:\s*(?:파일|폴더|디렉터리|ファイル|フォルダ))?\s*(?:이|가|은|는|は|が)?\s*(?:(?:저장소|레포|리포지토리|프로젝트|코드베이스|リポジトリ|プロジェクト)(?:에|に)(?:는|は)?\s*)?(?:없[다어음습고는]|존재하지\s*않|存在しな|存在しません|ありません|(?:無い|ない)(?=ため|ので|[。、．，,.;\s]|$))/u;
 
 /**
  * True when `text` says the path written at [start, end) does not exist. Only the same line is
@@ -39,7 +45,7 @@ export function saysAbsent(text: string, start: number, end: number): boolean {
   to = lineEnd < 0 ? Math.min(text.length, end + 60) : Math.min(lineEnd, end + 60);
   while (from < to && (text[from] === '*' || text[from] === '_')) from++;
   const after = text.slice(from, to);
-  return BEFORE.test(before) || AFTER.test(after);
+  return BEFORE.test(before) || AFTER.test(after) || AFTER_CJK.test(after);
 }
 
 const CONJUNCTIONS = new Set(['or', 'and', 'nor']);

@@ -175,6 +175,7 @@ function concernEntries(doc: IndexedDocument, concern: ResolvedConcern, severity
   const template = concernTemplate(doc, concern, severity);
   // A file named with lines somewhere in the concern needs no whole-file diagnostic too.
   const rangedFiles = new Set(references.flatMap((r) => targetsOf(r).filter((t) => t.ranges.length > 0).map((t) => t.path)));
+  const spans = spansByFile(references);
   for (const ref of references) {
     // Code edited past recognition stands on the file as a whole, saying which lines it was about.
     const own = ref.location?.onFile ? { ...template, message: `${template.message} (${onFileNote(ref.location)})` } : template;
@@ -182,7 +183,7 @@ function concernEntries(doc: IndexedDocument, concern: ResolvedConcern, severity
       if (ranges.length === 0 && rangedFiles.has(path)) continue;
       for (const lines of linesOf(ranges)) {
         const lineKey = `${path}\u0000${lines.start}\u0000${lines.end}`;
-        if (seen.has(lineKey)) continue;
+        if (seen.has(lineKey) || (!lines.wholeFile && coveredByAnother(spans.get(path) ?? [], lines, firstLine))) continue;
         seen.add(lineKey);
         const data: ConcernDiagnosticData = { concernId: concern.id, documentUri: doc.uri };
         if (!lines.wholeFile) data.lines = { start: lines.start, end: lines.end };
@@ -194,6 +195,27 @@ function concernEntries(doc: IndexedDocument, concern: ResolvedConcern, severity
     }
   }
   return out;
+}
+
+/** Every line span the concern's references give each file (0-based, as `linesOf` gives them). */
+function spansByFile(references: readonly ResolvedReference[]): Map<string, { start: number; end: number }[]> {
+  const spans = new Map<string, { start: number; end: number }[]>();
+  for (const ref of references) {
+    for (const { path, ranges } of targetsOf(ref)) {
+      for (const lines of linesOf(ranges)) if (!lines.wholeFile) spans.set(path, [...(spans.get(path) ?? []), lines]);
+    }
+  }
+  return spans;
+}
+
+/**
+ * A span another span of the same concern on the same file already shows: `line 1028` beside
+ * `lines 1028-1065` (the Issue and the Files field) would be a second squiggle of the one
+ * concern on one line. Marked on its first line, a span inside a longer one still shows where
+ * it starts; marked whole, it is inside the other's mark.
+ */
+function coveredByAnother(spans: readonly { start: number; end: number }[], lines: { start: number; end: number }, firstLine: boolean): boolean {
+  return spans.some((o) => (o.start !== lines.start || o.end !== lines.end) && o.start <= lines.start && o.end >= lines.end && (!firstLine || o.start === lines.start));
 }
 
 /**

@@ -22,6 +22,9 @@ const STATUS_TEXT: Record<string, string> = {
   'outside-workspace': '⛔ outside the workspace: never read',
 };
 
+/** A name found only outside the document's project (`client/.env.example` for `server/`'s document). */
+const ONE_ELSEWHERE_TEXT = "? ambiguous: not in this document's project; a file of this name is elsewhere in the workspace";
+
 /** A missing file the document itself says is not there: no broken reference. */
 const SAID_ABSENT_TEXT = '✎ not there: the document says this file does not exist (yet)';
 
@@ -41,7 +44,12 @@ export function referenceAt(doc: IndexedDocument, position: Position): ResolvedR
 export function referenceHover(doc: IndexedDocument, position: Position, read: LineReader): Hover | null {
   const ref = referenceAt(doc, position);
   if (!ref) return null;
-  const status = ref.status === 'proposed' && ref.saidAbsent === true && !ref.inFixField ? SAID_ABSENT_TEXT : (STATUS_TEXT[ref.status] ?? ref.status);
+  const status =
+    ref.status === 'proposed' && ref.saidAbsent === true && !ref.inFixField
+      ? SAID_ABSENT_TEXT
+      : ref.status === 'ambiguous' && ref.candidates?.length === 1
+        ? ONE_ELSEWHERE_TEXT
+        : (STATUS_TEXT[ref.status] ?? ref.status);
   const lines: string[] = [`**${ref.path}** — ${status}`];
   // Drift: where the lines were written and where they are now; the preview shows them now.
   // Unknown only when drift can say why (a shallow clone, an object missing): never silent about it.

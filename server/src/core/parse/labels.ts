@@ -233,9 +233,12 @@ export function isStruckThrough(raw: string): boolean {
 export function isPathTitle(label: string): boolean {
   if (label.length > 200) return false;
   const m = /^`([^`\s]+)`[ \t]*(?:[(（][^()（）]{0,80}[)）])?[ \t]*[:：]?$/u.exec(label.trim());
-  // (`@heliosjs/aws` is a package, not a file.)
-  return m !== null && !/^@[\w.-]+\/[\w.-]+$/.test(m[1]!) && /\/|\.[A-Za-z][A-Za-z0-9]{0,5}(?::[\d,-]+)?$/.test(m[1]!);
+  // (`@heliosjs/aws` is a package, `react-hooks/exhaustive-deps` a lint rule, not a file.)
+  return m !== null && !/^@[\w.-]+\/[\w.-]+$/.test(m[1]!) && !LINT_RULE.test(m[1]!) && /\/|\.[A-Za-z][A-Za-z0-9]{0,5}(?::[\d,-]+)?$/.test(m[1]!);
 }
+
+/** A lint rule of a well-known plugin: `react-hooks/set-state-in-effect`, `jsx-a11y/alt-text`, `import/no-cycle`. */
+const LINT_RULE = /^(?:react-hooks|react|react-refresh|jsx-a11y|import|import-x|unicorn|sonarjs|promise|security|jest|vitest|testing-library|tailwindcss|vue|svelte|astro|next|@next\/next|n|node|eslint-comments|regexp|perfectionist|simple-import-sort|unused-imports)\/[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/;
 
 /**
  * `**Severity: HIGH — Nothing beyond scaffold exists.**`: the whole bold line is a severity, a

@@ -192,7 +192,8 @@ export class OutlineWalker {
     const name = cleanTitle(this.reader.inner(section.heading)) || 'Concerns';
     // Summaries and action plans restate concerns; indexing them would count each twice.
     if (isNonConcernSectionName(name)) return undefined;
-    const ctx = categoryContext(name);
+    // `## Dead code` over "~~Found while revising.~~ **All cleared 2026-08-14.**": what follows is done.
+    const ctx = this.opensSayingAllDone(section.blocks) ? { ...categoryContext(name), resolved: true } : categoryContext(name);
     // `## Core Sections (Required)` only wraps the real categories (`### 1) Top Risks`): each
     // child is a category; one written as a concern (notes or fields under its heading) is a
     // concern in a category of its own name, never in the wrapper's.
@@ -284,18 +285,31 @@ export class OutlineWalker {
    * request` under `## No automated tests` states the problem).
    */
   private opensByReportingNothing(blocks: readonly Section['blocks'][number][], strictly = false): boolean {
-    const first = blocks.find((b) => b.type !== 'thematicBreak' && b.type !== 'html');
-    if (!first) return false;
-    // The first line of the first paragraph, item or table row.
-    const opening =
-      first.type === 'paragraph' ? first : first.type === 'list' ? first.children[0]?.children[0] : first.type === 'table' ? first.children[1] : undefined;
-    if (!opening) return false;
-    const line = this.reader.firstLine(opening).replace(/[*_`|]/g, ' ').replace(/\s+/g, ' ').replace(/^[\s—–-]+/, '').trim();
+    const line = this.openingLine(blocks);
+    if (line === undefined) return false;
     if (reportsNothingWrong(line)) return true;
     if (strictly) return false;
     if (isPlaceholder(line) || NOTHING_TO_REPORT.test(line) || NONE_SEEN.test(line) || FOREIGN_NONE_SEEN.test(line)) return true;
-    return first.type === 'paragraph' && isPlaceholderParagraph(this.reader, first);
+    const first = firstBlock(blocks);
+    return first?.type === 'paragraph' && isPlaceholderParagraph(this.reader, first);
   }
+
+  /** The first line of a section's first paragraph, item or table row, as words (struck text left out). */
+  private openingLine(blocks: readonly Section['blocks'][number][]): string | undefined {
+    const first = firstBlock(blocks);
+    if (!first) return undefined;
+    const opening =
+      first.type === 'paragraph' ? first : first.type === 'list' ? first.children[0]?.children[0] : first.type === 'table' ? first.children[1] : undefined;
+    if (!opening) return undefined;
+    return this.reader.firstLine(opening).replace(/~~[^~\n]*~~/g, ' ').replace(/[*_`|]/g, ' ').replace(/\s+/g, ' ').replace(/^[\s—–-]+/, '').trim();
+  }
+
+  /** A section that opens by saying all of it is done: `All cleared 2026-08-14.`, `All of these were fixed in v2.` */
+  private opensSayingAllDone(blocks: readonly Section['blocks'][number][]): boolean {
+    const line = this.openingLine(blocks);
+    return line !== undefined && ALL_DONE.test(line) && !TAKEN_BACK_OR_PART.test(line.slice(0, 160));
+  }
+
 
   /**
    * A `###`/`####` heading: a concern of its own, or a group of concerns beneath it. Groups
@@ -597,7 +611,7 @@ const LISTS_ITEMS = /[(（][^()（）\n]{0,40}\d[^()（）\n]{0,40}[)）]|\b(?:f
 
 /** A first line saying there is nothing to report: `Not applicable at this scale`, `None found so far`, `Nothing to add`. */
 const NOTHING_TO_REPORT =
-  /^(?:not applicable|n\/a\b|none\b|nothing\b|no (?:significant|major|notable|known|critical|obvious|other|further)\b|no (?:\S+ ){0,8}?(?:remains?|remaining|(?:were |was )?(?:found|identified|detected|reported))\b|all (?:\S+ ){0,3}(?:implemented|covered|in place|addressed|fine|good)\b)/i;
+  /^(?:not applicable|n\/a\b|none\b|nothing\b|no (?:significant|major|notable|known|critical|obvious|other|further|additional)\b|no (?:\S+ ){0,8}?(?:remains?|remaining|(?:were |was )?(?:found|identified|detected|reported|established|confirmed|observed))\b|all (?:\S+ ){0,3}(?:implemented|covered|in place|addressed|fine|good)\b)/i;
 
 /**
  * The same in languages the template is translated into: `Hiện không phát hiện bug functional.`,
@@ -608,6 +622,17 @@ const NOTHING_TO_REPORT =
  */
 const FOREIGN_NONE_SEEN =
   /^(?:hiện(?: tại| nay)? )?(?:không|chưa) (?:phát hiện|tìm thấy|ghi nhận)|^(?:пока )?не (?:обнаружено|найдено|выявлено)|^(?:tidak|belum) (?:ditemukan|terdeteksi)|^nie (?:wykryto|znaleziono|stwierdzono)|^(?:tespit edilmedi|bulunamadı)|^(?:n[ãa]o (?:foram|foi) (?:detectad|encontrad|identificad|observad)[oa]s?|no se (?:detectaron|encontraron|identificaron|observaron|han (?:detectado|encontrado|identificado))|es wurden keine|non (?:sono|è) stat[oaie] (?:rilevat|trovat|individuat)[oaie])\b(?! (?:\S+ )?(?:test|prueba|teste|docu|valida|verifica|monitor|log))/iu;
+
+/** A section's first block that says something (no rule, no HTML comment). */
+function firstBlock(blocks: readonly Section['blocks'][number][]): Section['blocks'][number] | undefined {
+  return blocks.find((b) => b.type !== 'thematicBreak' && b.type !== 'html');
+}
+
+/** `All cleared 2026-08-14.`, `All of these were fixed in v2.`, `Everything above is resolved`. */
+const ALL_DONE =
+  /^(?:all|everything)(?: (?:of (?:these|them|the above)|items?|issues|findings|entries|above))? (?:(?:were|are|is|have been|has been|now) )?(?:cleared|fixed|resolved|addressed|closed|removed|done|completed)\b|^(?:alle|alles) (?:(?:sind|ist|wurden) )?(?:behoben|erledigt|gelöst|entfernt)\b|^tod[oa]s (?:(?:fueron|foram|est[aá]n) )?(?:resuelt|corregid|resolvid|corrigid)[oa]s\b/i;
+/** "All fixed except the Windows path", "All cleared, but two came back": not all done after all. */
+const TAKEN_BACK_OR_PART = /\b(?:except|but|apart from|other than|save|partly|partially|mostly|again|reverted|came back|außer|aber|excepto|pero)\b/i;
 
 /** "The code base is small and no hotspots were measured.": nothing seen to report. */
 const NONE_SEEN = /\bno \S+(?: \S+)? (?:were|was|have been|has been) (?:measured|found|identified|detected|observed|reported|seen)\b/i;

@@ -80,7 +80,13 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
     const inReach = stretch.title ? titlePlaced : [...titlePlaced, ...placed(stretch)];
     const namesNoFile = !stretch.title && !stretch.refs.some((r) => fileSet.has(r));
     // "(line 91 in AuthService)", "line 4 of the config": of something named after it, even unquoted.
-    const nearestOrLocated = (at: number) => (OF_SOMETHING.test(clauseAt(text, at, 48)) ? undefined : (nearestFileBefore(text, inReach, fileSet, at) ?? (namesNoFile ? locatedFile : undefined)));
+    let chain: LastGiven | undefined;
+    const nearestOrLocated = (at: number) => {
+      if (OF_SOMETHING.test(clauseAt(text, at, 48))) return undefined;
+      const near = nearestFileBefore(text, inReach, fileSet, at, chain);
+      if (near) chain = { ref: near, at };
+      return near ?? (namesNoFile ? locatedFile : undefined);
+    };
     const raw = text.slice(from, to);
     const prose = blankOut(raw, [...taken, ...codeSpans(raw)]);
     if (lone) {
@@ -143,11 +149,15 @@ export function linesAwayFromPaths(text: string, refs: Reference[], scanned: rea
 }
 
 /** The file named last before `at` (within reach), unless it stands in a list of paths. */
-function nearestFileBefore(text: string, placed: readonly { start: number; end: number; ref: Reference }[], files: ReadonlySet<Reference>, at: number): Reference | undefined {
+function nearestFileBefore(text: string, placed: readonly { start: number; end: number; ref: Reference }[], files: ReadonlySet<Reference>, at: number, chain?: LastGiven): Reference | undefined {
   let index = -1;
   for (let i = 0; i < placed.length; i++) if (placed[i]!.end <= at) index = i;
   const nearest = placed[index];
-  if (!nearest || at - nearest.end > NEAREST_FILE_REACH) return undefined;
+  if (!nearest) return undefined;
+  // A run of lines after one file (`a.tsx`: `X`(191-198행), `Y`(209행), … nine of them) is read
+  // from its last line given, not from the file's name: the run is as long as it is.
+  const from = chain && chain.ref === nearest.ref && chain.at > nearest.end ? chain.at : nearest.end;
+  if (at - from > NEAREST_FILE_REACH) return undefined;
   // The last thing named before the line is a folder or a glob: its lines are nobody's.
   if (!files.has(nearest.ref)) return undefined;
   // Named in an earlier item of the list ("- … (lines 556-562 in app.js)" then "- … (line 508)"):
@@ -160,8 +170,31 @@ function nearestFileBefore(text: string, placed: readonly { start: number; end: 
   if (after && after.start < at + 40 && LIST_JOINT.test(text.slice(nearest.end, after.start))) return undefined;
   // "la línea 8 de `ticket.py`", "line 12 of `b.ts`": the line is of the file named after it.
   if (after && after.start - at <= 40 && OF_NEXT.test(text.slice(at, after.start))) return undefined;
+  // "(der Wert aus `rbac.js` mappt `teamer`). Die Chat-Logik prüft … (Zeile 234)": a file named
+  // in an aside is not what the next sentence speaks of, and whether it is still that file's is
+  // a guess. (Named as the subject, "`src/App.tsx`에서 … 알립니다. 나머지는 …", it carries on.)
+  if (inClosedAsideBefore(text, nearest.start, nearest.end, at)) return undefined;
   return nearest.ref;
 }
+
+/** The file a spelled-out line was last given to by nearness, and where that line stands. */
+interface LastGiven {
+  ref: Reference;
+  at: number;
+}
+
+/** Whether the name at [start, end) stands in a parenthesis that closes before `at`, a sentence ending after it. */
+function inClosedAsideBefore(text: string, start: number, end: number, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start) + 1;
+  const before = text.slice(lineStart, start).replace(/`[^`\n]*`/g, 'x');
+  if (before.lastIndexOf('(') <= before.lastIndexOf(')')) return false;
+  const between = text.slice(end, at).replace(/`[^`\n]*`/g, 'x');
+  const close = between.indexOf(')');
+  return close >= 0 && !between.slice(0, close).includes('(') && SENTENCE_END.test(between.slice(close));
+}
+
+/** A sentence's end and the next one's start (not after `e.g.`, `z. B.`, `vs.`). */
+const SENTENCE_END = /(?<!\b(?:e\.g|i\.e|z\.[ \t]?B|vs|bzw|cf|ca|etc|approx|Nr|No))[.!?。！？][)"'”]?[ \t]+(?:\p{Lu}|[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}])|[。！？]/u;
 
 /** The start of a list item on a line of its own. */
 const NEW_ITEM = /\n[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]/;

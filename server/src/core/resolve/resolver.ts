@@ -164,17 +164,31 @@ export class ReferenceResolver {
       // several are (`utils/`), which is meant is not known, so it is ambiguous, not missing. A
       // bare word (`auth`, `prisma`) is as often a module or a tool: never searched for.
       const segments = written.split('/');
-      if (segments.length < 2) return text.endsWith('/') ? this.pick(session.index().dirsNamed(written), root, ranges) : { status: 'missing', matches: [] };
+      if (segments.length < 2) return text.endsWith('/') ? this.pickInProject(session.index().dirsNamed(written), root, ranges) : { status: 'missing', matches: [] };
       const dirs = session.index().longestDirTail(segments, false).filter((dir) => dir === written || dir.endsWith(`/${written}`));
-      return this.pick(dirs, root, ranges);
+      return this.pickInProject(dirs, root, ranges);
     }
-    return this.pick(session.index().endingWith(written), root, ranges);
+    return this.pickInProject(session.index().endingWith(written), root, ranges);
   }
 
-  /** The one file named `name` with a language's extension (under the project first); several are ambiguous. */
+  /** The one file named `name` with a language's extension (in the project); several are ambiguous. */
   private byStem(session: Session, name: string, root: string, ranges: LineRange[]): Outcome {
     const index = session.index();
-    return this.pick(CLASS_FILE_EXTENSIONS.flatMap((ext) => index.withBasename(`${name}.${ext}`)), root, ranges);
+    return this.pickInProject(CLASS_FILE_EXTENSIONS.flatMap((ext) => index.withBasename(`${name}.${ext}`)), root, ranges);
+  }
+
+  /**
+   * A name found by its tail, for a document of a nested project: the one match in that project.
+   * `.env.example` in `server/`'s document, with only `client/.env.example` in the workspace, is
+   * no sure reference (the server's own may be untracked, or the name is meant generally): it is
+   * ambiguous, its candidate offered, not put on the other project's file. (A path the workspace
+   * root holds as written, `docker-compose.yml` beside `server/`, was found before this.)
+   */
+  private pickInProject(found: readonly string[], root: string, ranges: LineRange[]): Outcome {
+    if (root !== '' && found.length > 0 && !found.some((path) => isUnder(root, path))) {
+      return { status: 'ambiguous', matches: [], candidates: found.slice(0, MAX_CANDIDATES), truncated: found.length > MAX_CANDIDATES };
+    }
+    return this.pick(found, root, ranges);
   }
 
   /**

@@ -74,8 +74,12 @@ export function readIntroducedItems(reader: DocumentReader, current: ConcernDraf
   return true;
 }
 
-/** A lead whose head noun names several, after at most three words: `Identified gaps`, `Remaining issues (3)`. */
-const HEADS_SEVERAL = /^(?:[\p{L}-]+\s+){0,3}(?:gaps|issues|risks|concerns|problems|findings|bugs|weaknesses|limitations|shortcomings|todos)(?:\s*[(（]\d{1,3}[)）])?$/iu;
+/**
+ * A lead whose head noun names several, after at most three words: `Identified gaps`, `Remaining
+ * issues (3)`; or that says what is left to watch: `What remains worth watching`, `Watch list`.
+ */
+const HEADS_SEVERAL =
+  /^(?:(?:[\p{L}-]+\s+){0,3}(?:gaps|issues|risks|concerns|problems|findings|bugs|weaknesses|limitations|shortcomings|todos)|what\s+(?:remains|is\s+left)\s+(?:worth\s+watching|to\s+watch)|things\s+(?:worth\s+watching|to\s+watch)|watch\s*(?:list|items))(?:\s*[(（]\d{1,3}[)）])?$/iu;
 
 /** A lead naming several concerns: `Key gaps`, `Remaining risks`, `Open issues (3)`. */
 const NAMES_SEVERAL = /\b(?:gaps|issues|risks|concerns|problems|findings|bugs|weaknesses|limitations|shortcomings|hotspots|smells|vulnerabilities)\b/i;
