@@ -92,12 +92,16 @@ function tagSeverity(inner: string): Severity | undefined {
     const stated = note !== undefined ? severityFromValue(note.replace(/[*_`~]/g, '')) : undefined;
     if (stated && !/^(?:p|sev[- ]?)[0-3]/i.test(note ?? '')) return stated;
   }
-  const severity = severityFromValue(word);
   // The token must be the severity word itself (`High`, `P1`, `高`), not a word beginning with it.
-  return severity && /^(?:critical|blocker|high|major|medium|moderate|med|low|minor|trivial|p[0-3]|sev[- ]?[0-3]|[\p{Script=Han}\p{Script=Hangul}]{1,3}|kritisch|hoch|mittel|niedrig|cr[ií]tic[oa]|alt[oa]|m[eé]di[oa]|moderad[oa]|mitj[aà]|baix[oa]|baj[oa]|critique|[ée]lev[ée]e?|moyen(?:ne)?|faible)(?:[-/–](?:critical|high|medium|low))?$/iu.test(word)
-    ? severity
-    : undefined;
+  for (const [pattern, severity] of WHOLE_SEVERITY_WORDS) if (pattern.test(word)) return severity;
+  return undefined;
 }
+
+/** `SEVERITY_WORDS` as whole words, perhaps a span of two (`Medium-High` reads as its first). */
+const WHOLE_SEVERITY_WORDS: [RegExp, Severity][] = SEVERITY_WORDS.map(([pattern, severity]) => [
+  new RegExp(`${pattern.source.replace(/\(\?!\[\\p\{L\}0-9\]\)$/, '')}(?:[-/–](?:critical|high|medium|low))?$`, pattern.flags),
+  severity,
+]);
 
 /** A section name without the emoji, numbering and blanks before its words (`🔴 3. Critical` → `Critical`). */
 export function withoutMarks(name: string): string {

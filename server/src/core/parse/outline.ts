@@ -15,7 +15,7 @@ import type { SourceText } from './source';
 import { sectionPerConcern, type ParsedSection, type SectionMode } from './sections';
 import { titleColumnNamesConcern } from './tables';
 import { end, start, type ConcernDraft, type Context, type Section } from './draft';
-import { categoryContext, isConcernSectionName, isNonConcernSectionName, areReportTitles, isTitleHeading, isWrapperSectionName, statedWords } from './sectionNames';
+import { categoryContext, isConcernSectionName, isNonConcernSectionName, titleHeadings, isWrapperSectionName, statedWords } from './sectionNames';
 import { classifyBlock } from './forms';
 import { isPlaceholderParagraph, isStatList, readFields } from './forms/fields';
 import { headingConcern, severityFromGroupLabel, writtenAsOneConcern } from './forms/headingConcern';
@@ -150,17 +150,10 @@ export class OutlineWalker {
   private sectionise(root: Root, withTitle: boolean): { preamble: RootContent[]; sections: Section[]; title?: string } {
     const blocks = root.children;
     const headings = blocks.filter((b): b is Heading => b.type === 'heading');
-    let title: string | undefined;
-    const skipTitles = new Set<Heading>();
-    const h1s = headings.filter((h) => h.depth === 1);
-    const first = h1s[0];
-    if (withTitle && first && headings[0] === first) {
-      const h1Names = h1s.map((h) => cleanTitle(this.reader.inner(h)));
-      // One title, or several reports each under its own (see `areReportTitles`).
-      const titles = isTitleHeading(h1Names) ? [first] : areReportTitles(h1Names) ? h1s : [];
-      for (const h of titles) skipTitles.add(h);
-      if (titles.length > 0) title = h1Names[0];
-    }
+    // One title, or several reports each under its own (see `titleHeadings`).
+    const titles = withTitle ? titleHeadings(headings, (h) => cleanTitle(this.reader.inner(h))).titles : [];
+    const skipTitles = new Set<Heading>(titles);
+    const title = titles[0] ? cleanTitle(this.reader.inner(titles[0])) : undefined;
     const preamble: RootContent[] = [];
     const top: Section[] = [];
     const stack: Section[] = [];

@@ -133,20 +133,20 @@ function namesDocument(name: string): boolean {
 }
 
 /**
- * Whether the first heading of a document, a `#`, is its title: the only `#`, or, among
- * several, the one that names the document when no later `#` does (`# Codebase Concerns` then
- * `# Security`, `# Performance`: those are the categories). `h1s`: the `#` headings' names in order.
+ * The `#` headings that are titles, not categories, when the document opens with a `#`: that
+ * one, when it is the only `#` or names the document while no later `#` does (`# Codebase
+ * Concerns` then `# Security`, `# Performance`: those are the categories); every `#`, when each
+ * names a document (`# Codebase Concerns`, then `# Audit Report: Hardcoded Data`: reports one
+ * after another, each a title over its own `##` categories, `reports`). The sectioned parse and
+ * the walker both ask this, so that they cut a document alike.
  */
-/**
- * Several `#`, each naming a document (`# Codebase Concerns`, then `# Audit Report: Hardcoded
- * Data`): reports one after another, each a title over its own `##` categories.
- */
-export function areReportTitles(h1s: readonly string[]): boolean {
-  return h1s.length > 1 && h1s.every(namesDocument);
-}
-
-export function isTitleHeading(h1s: readonly string[]): boolean {
-  if (h1s.length === 1) return true;
-  const [first, ...later] = h1s;
-  return first !== undefined && namesDocument(first) && !later.some(namesDocument);
+export function titleHeadings<H extends { depth: number }>(headings: readonly H[], nameOf: (heading: H) => string): { titles: readonly H[]; reports: boolean } {
+  const h1s = headings.filter((h) => h.depth === 1);
+  const first = h1s[0];
+  if (first === undefined || headings[0] !== first) return { titles: [], reports: false };
+  const names = h1s.map(nameOf);
+  if (names.length > 1 && names.every(namesDocument)) return { titles: h1s, reports: true };
+  const [firstName, ...later] = names;
+  const isTitle = names.length === 1 || (firstName !== undefined && namesDocument(firstName) && !later.some(namesDocument));
+  return { titles: isTitle ? [first] : [], reports: false };
 }

@@ -13,22 +13,20 @@ import type { Range } from 'vscode-languageserver-types';
 import type { Concern, DocumentNote } from '../model';
 import { IdAllocator } from './ids';
 import { cleanTitle } from './labels';
-import { areReportTitles, isTitleHeading } from './sectionNames';
+import { titleHeadings } from './sectionNames';
 import { ownString } from './ownString';
 import type { TopBlock, TopHeading } from './markdown';
 
 /**
- * The title heading (the first, a `#` that names the document: see `isTitleHeading`) and the
+ * The title heading (the first, a `#` that names the document: see `titleHeadings`) and the
  * headings that open top-level sections. `text`: the document the blocks are of.
  */
 export function frameSections(blocks: readonly TopBlock[], text: string): { title?: TopHeading; sections: TopHeading[] } {
   const headings = blocks.filter((b): b is TopHeading => b.type === 'heading');
-  const h1s = headings.filter((h) => h.depth === 1);
-  const h1Names = h1s.map((h) => cleanTitle(text.slice(h.innerStart, h.innerEnd)));
+  const { titles, reports } = titleHeadings(headings, (h) => cleanTitle(text.slice(h.innerStart, h.innerEnd)));
   // Reports one after another under titles of their own (rare): parsed whole, not by section.
-  if (h1s.length > 0 && headings[0] === h1s[0] && areReportTitles(h1Names)) return { sections: [] };
-  const isTitle = h1s.length > 0 && headings[0] === h1s[0] && isTitleHeading(h1Names);
-  const title = isTitle ? h1s[0] : undefined;
+  if (reports) return { sections: [] };
+  const title = titles[0];
   const sections: TopHeading[] = [];
   for (const heading of headings) {
     if (heading === title) continue;
