@@ -30,6 +30,7 @@ void test('the words beside a path that say it is not there', () => {
     '- Problema: sem `README.md`',
     '- 问题：`config/prod.yaml` 不存在',
     '- Problem: `config/prod.yaml` existiert nicht',
+    '- Issue: the backend lives in a `server/` folder that does not exist in this repo',
     '- Problema: `config/prod.yaml` non esiste',
     '- `firestore.indexes.json`이 저장소에 없어, 인덱스 누락을 잡을 수 없습니다',
     '- 문제: `config/prod.yaml` 파일이 존재하지 않음',

@@ -51,6 +51,9 @@ export function isSpeculative(path: string): boolean {
   // `households/{code}`, `users/{uid}/posts`: a Firestore or route path with a parameter (braces
   // around one name expand to nothing): a file only if one is so named.
   if (PARAMETER_SEGMENT.test(path)) return true;
+  // `/swagger-ui.html`, `/robots.txt`: one name under a slash is a page the app serves as often
+  // as a file of someone's machine.
+  if (/^\/[^/]+$/.test(path)) return true;
   // A space in a relative path's name or folders (`docs/13. FinalOracle/README.md`): as often prose.
   // (A machine path's folders hold spaces as a matter of course: `/Users/me/my app/x.py`.)
   return (MACHINE_ROOT.test(path) ? /\s/.test(path.slice(path.lastIndexOf('/') + 1)) : /\s/.test(path)) || unsureName(path);

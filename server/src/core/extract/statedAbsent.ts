@@ -13,13 +13,13 @@ const BEFORE =
 
 /** Words just after the path: `does not exist`, `is missing`, `(missing)`, `not found` ... */
 const AFTER = new RegExp(
-  String.raw`^\s*(?:\(|,|—|–|-)?\s*(?:(?:file|folder|directory|module)\s+)?` +
+  String.raw`^\s*(?:\(|,|—|–|-)?\s*(?:(?:file|folder|directory|module)\s+)?(?:(?:that|which)\s+)?` +
     String.raw`(?:(?:does\s+not|doesn['’]t|do\s+not|don['’]t)\s+exists?|(?:is|are)\s+(?:missing|absent|not\s+present|not\s+(?:yet\s+)?created|not\s+checked\s+in|not\s+committed)` +
     String.raw`|(?:was|were|has|have)\s+(?:never|not)\s+(?:been\s+)?(?:created|added|committed)` +
     String.raw`|not\s+(?:found|present|yet\s+created|created)|missing|absent|planned|to\s+be\s+created|not\s+there` +
     String.raw`|n[ãa]o\s+existe|fehlt|existiert\s+nicht|(?:ist\s+)?nicht\s+vorhanden|no\s+existe|n['’]existe\s+pas|non\s+esiste|не\s+существует|不存在|缺失)` +
     // "is missing an expiry check" is about what the file lacks: the phrase must end there.
-    String.raw`(?=\s*(?:$|[.,;:!?)\]—–-]|(?:yet|anymore|any\s+more|from|in\s+(?:the\s+)?(?:repo|repository|codebase|project))(?![\p{L}\p{N}])))`,
+    String.raw`(?=\s*(?:$|[.,;:!?)\]—–-]|(?:yet|anymore|any\s+more|from|in\s+(?:the\s+|this\s+)?(?:repo|repository|codebase|project))(?![\p{L}\p{N}])))`,
   'iu',
 );
 
