@@ -125,6 +125,10 @@ const positives: [string, string, Expected[]][] = [
     { path: 'a/b.py', text: '`a/b.py` lines 98, 127, 145, 239', ranges: [L(98), L(127), L(145), L(239)] },
   ]],
   ['lines N and M', '`a/b.py` lines 83 and 91', [{ path: 'a/b.py', text: '`a/b.py` lines 83 and 91', ranges: [L(83), L(91)] }]],
+  ['lines N, M, and K', '`a/b.py` lines 126, 158, and 208 as a constant', [
+    { path: 'a/b.py', text: '`a/b.py` lines 126, 158, and 208', ranges: [L(126), L(158), L(208)] },
+  ]],
+  ['lines N, and a word', '`a/b.py` lines 12-14, and the caller', [{ path: 'a/b.py', text: '`a/b.py` lines 12-14', ranges: [L(12, 14)] }]],
   ['annotated with colon', '`a/b.py` (line 311: the check)', [{ path: 'a/b.py', text: '`a/b.py` (line 311: the check)', ranges: [L(311)] }]],
   ['annotated with words', '`a/b.py` (lines 29-94 in error text)', [
     { path: 'a/b.py', text: '`a/b.py` (lines 29-94 in error text)', ranges: [L(29, 94)] },
@@ -450,6 +454,7 @@ function assertWellFormed(text: string, refs: ReturnType<typeof extractReference
 void test('lines the text ties to one file away from it: an identifier first, lines before the file, the end of its item', () => {
   check('`src/store.ts` (`writeStore`, line 311)', [{ path: 'src/store.ts', text: '`src/store.ts` (`writeStore`, line 311)', ranges: [L(311)], symbol: 'writeStore' }]);
   check('`b/board.js` (`useMove`, lines 95–135)', [{ path: 'b/board.js', text: '`b/board.js` (`useMove`, lines 95–135)', ranges: [L(95, 135)], symbol: 'useMove' }]);
+  check('`app/kb.py` (the `PLANOS` dict, lines 19-121)', [{ path: 'app/kb.py', text: '`app/kb.py` (the `PLANOS` dict, lines 19-121)', ranges: [L(19, 121)], symbol: 'PLANOS' }]);
   // A word saying what the identifier is, in any of the family's languages; several identifiers, each with lines.
   check('`src/Upload.tsx`（`handleFile` 函数第 18-28 行）', [{ path: 'src/Upload.tsx', text: '`src/Upload.tsx`（`handleFile` 函数第 18-28 行）', ranges: [L(18, 28)], symbol: 'handleFile' }]);
   check('`src/store.ts` (`read` method, line 4)', [{ path: 'src/store.ts', text: '`src/store.ts` (`read` method, line 4)', ranges: [L(4)], symbol: 'read' }]);

@@ -146,7 +146,15 @@ function readList(s: string, i: number, limit: number, colonForm: boolean): Spec
   for (;;) {
     let p = skipBlanks(s, end, limit);
     const c = s[p] ?? '';
-    if (c === ',' || (c !== '' && CJK_LIST_MARKS.includes(c)) || (c === '+' && p === end && isDigit(s[p + 1]))) p++;
+    if (c === ',' || (c !== '' && CJK_LIST_MARKS.includes(c)) || (c === '+' && p === end && isDigit(s[p + 1]))) {
+      p++;
+      // `lines 126, 158, and 208`: a comma, then the word closing the list.
+      if (c === ',') {
+        const q = skipBlanks(s, p, limit);
+        const word = LIST_WORDS.find((w) => s.startsWith(w, q));
+        if (word && isDigit(s[skipBlanks(s, q + word.length, limit)])) p = q + word.length - 1;
+      }
+    }
     // `x.py:237/332`, `:68/:113`: after a path's colon a slash lists lines, and each may
     // repeat the colon. (Only there: `10/20` elsewhere is a ratio or a date.)
     else if (colonForm && c === '/' && (isDigit(s[p + 1]) || (s[p + 1] === ':' && isDigit(s[p + 2])))) p++;

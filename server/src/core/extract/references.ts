@@ -177,7 +177,8 @@ function symbolThenLines(text: string, spans: readonly CodeSpan[], index: number
   let k = index + 1;
   let next = spans[k];
   // (The parenthesis may be wrapped onto the item's next line.)
-  if (!next || !/^(?:[ \t]?|[ \t]*\r?\n[ \t]*)[(（]$/.test(text.slice(span.end, next.start))) return undefined;
+  // (`(the `PLANOS` dict, lines 19-121)`: an article before the identifier is no other name.)
+  if (!next || !/^(?:[ \t]?|[ \t]*\r?\n[ \t]*)[(（](?:(?:the|its|a|an)[ \t]+)?$/i.test(text.slice(span.end, next.start))) return undefined;
   const ranges: LineRange[] = [];
   const symbols: string[] = [];
   for (;;) {
@@ -204,7 +205,7 @@ function symbolThenLines(text: string, spans: readonly CodeSpan[], index: number
 }
 
 /** A word between an identifier and its lines saying what it is: `function`, `函数`, `メソッド`. */
-const SYMBOL_KIND = /^[ \t]?(?:(?:function|method|func|fn|class|type|interface|struct|enum|trigger|triggers|policy|policies|table|view|component|hook|constant|const|procedure|query|handler|funktion|methode|función|método|fonction|méthode|funzione|metodo)(?![\p{L}\p{N}_])|函数|方法|类|関数|メソッド|クラス|함수|메서드|메소드|클래스)[ \t]?/u;
+const SYMBOL_KIND = /^[ \t]?(?:(?:function|method|func|fn|class|type|interface|struct|enum|trigger|triggers|policy|policies|table|view|component|hook|constant|const|procedure|query|handler|dict|map|array|list|object|block|variable|funktion|methode|función|método|fonction|méthode|funzione|metodo)(?![\p{L}\p{N}_])|函数|方法|类|関数|メソッド|クラス|함수|메서드|메소드|클래스)[ \t]?/u;
 
 /** `(L70-72 in `, `(lines 3-9 of `: a parenthesis opening with lines and naming the file they are in. */
 const LINES_IN = /[(（]((?:lines?|L)[ \t]?\d[\d \t,\-–L]{0,30}?)[ \t]+(?:in|of)[ \t]+$/i;

@@ -222,7 +222,7 @@ const TAKEN_BACK = /\b(?:again|reverted|rolled back|regress(?:ed|es|ion)|reintro
 export function isPlaceholder(text: string): boolean {
   // (`Not detected for this focus.`, `None identified as urgent.`, `Not applicable - Local iPad app`,
   // `None found in scan (see Evidence below).`: the same, for a scope, with a reason or a note.)
-  return /^[\s*_]*(?:not detected|not applicable|none(?: (?:(?:explicitly|currently|yet) )?(?:detected|identified|found|known|documented|reported|observed|noted))?|n\/a|not measurable|no (?:known )?(?:issues|concerns)(?: (?:detected|identified|found))?|未发现|无)(?: (?:for|in) (?:this|the) (?:focus|scope|codebase|project|repo(?:sitory)?|area|section|pass)| (?:in|during) (?:the )?(?:scan|search|audit|review|analysis|source|code)| as (?:urgent|critical|blocking)| [-—–] [^\n]{1,80})?(?:[ \t]*\([^()\n]{0,60}\))?[\s*_.:：]*$/i.test(text);
+  return /^[\s*_]*(?:not detected|not applicable|none(?: (?:(?:explicitly|currently|yet) )?(?:detected|identified|found|known|documented|reported|observed|noted))?|n\/a|not measurable|no (?:known )?(?:issues|concerns)(?: (?:detected|identified|found))?|未发现|无)(?: (?:for|in) (?:this|the) (?:focus|scope|codebase|project|repo(?:sitory)?|area|section|pass)| (?:in|during) (?:the )?(?:scan|search|audit|review|analysis|source|code)| for (?:the )?(?:core|main|current|existing) (?:functionality|features?|code(?:base)?|modules?|scope)| as (?:urgent|critical|blocking)| [-—–] [^\n]{1,80})?(?:[ \t]*\([^()\n]{0,60}\))?[\s*_.:：]*$/i.test(text);
 }
 
 // What is good to be without, as the head of a phrase: `vulnerabilities`, `Telemetrie`, `problemas`.

@@ -18,10 +18,14 @@ import { cleanTitle, isStruckThrough, readLabel, splitConcernLabel } from './lab
 import { isAlreadyDone, isPlaceholder, isResolvedLabel, reportsNothingWrong, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromValue, splitSeverityTag, titleSaysSound } from './markers';
 import type { SourceText } from './source';
 import { classifyTable, type TableShape } from './tables';
+import { isSummaryTitle } from './sectionNames';
 import { end, innerSpan, start, type ConcernDraft, type Context, type FieldDraft } from './draft';
 
 /** A concern naming more references than this is indexed up to the cap (a note says so). */
 export const MAX_REFERENCES_PER_CONCERN = 500;
+
+/** A line that opens a bold lead (after an item marker or not) and does not close it. */
+const OPENS_BOLD_UNCLOSED = /^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?\*\*(?![^\n]*\*\*)/;
 
 export class DocumentReader {
   readonly drafts: ConcernDraft[] = [];
@@ -53,7 +57,20 @@ export class DocumentReader {
   }
 
   firstLineAt(from: number, to: number): string {
-    return this.text.slice(from, Math.min(this.source.lineEndAt(from), to));
+    const end = Math.min(this.source.lineEndAt(from), to);
+    const line = this.text.slice(from, end);
+    // `- **`scripts/build.js` — nobody should touch it without`, wrapped, `  running the test.** It …`:
+    // a bold lead the author's editor wrapped is one line to read, up to the line that closes it.
+    if (!OPENS_BOLD_UNCLOSED.test(line) || end >= to) return line;
+    let close = end;
+    for (let i = 0; i < 2 && close < to; i++) {
+      const next = Math.min(this.source.lineEndAt(close + 1), to);
+      const piece = this.text.slice(close + 1, next);
+      if (/^\s*$/.test(piece)) return line;
+      close = next;
+      if (piece.includes('**')) return this.text.slice(from, close).replace(/(?<![ \t])[ \t]*\r?\n[ \t]*/g, ' ');
+    }
+    return line;
   }
 
   firstLine(node: RootContent): string {
@@ -116,7 +133,7 @@ export class DocumentReader {
       // A title of only marks (`**:**`) names nothing: no concern.
       // `**No TODO/FIXME Comments:**`, `**No Network Exposure:**`: a title that reports nothing wrong
       // (under Missing Features, `**No Analytics:**` is the gap itself).
-      if (draft.nothingWrong || !draft.title || isPlaceholder(draft.title) || titleSaysSound(draft.title) || (reportsNothingWrong(draft.title) && !namesMissingFeatures(draft.ctx.category)) || (fields.length > 0 && fields.every((f) => isPlaceholder(f.text)) && !this.hasPathLike(draft))) continue;
+      if (draft.nothingWrong || !draft.title || isPlaceholder(draft.title) || titleSaysSound(draft.title) || (isSummaryTitle(draft.title) && !this.hasPathLike(draft)) || (reportsNothingWrong(draft.title) && !namesMissingFeatures(draft.ctx.category)) || (fields.length > 0 && fields.every((f) => isPlaceholder(f.text)) && !this.hasPathLike(draft))) continue;
       // `Status: Fixed`, or any field opening with `Already fixed in current code`.
       // (Unless a field says what is still to do: `**Status:** Fixed …` then `**What's left:** add a test`.)
       const resolved =

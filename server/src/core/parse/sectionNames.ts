@@ -14,7 +14,7 @@ export function categoryContext(name: string): Context {
 export function isConcernSectionName(name: string): boolean {
   // `🟢 Low (nice to have)`, `3. Security`: the name after its marks and numbering.
   name = withoutMarks(name);
-  return /debt|bugs?\b|issues?\b|security|vulnerab|performance|bottleneck|fragil|scal|dependenc|missing|test|gaps?\b|risks?\b|concerns?\b|problems?\b|smells?\b|^(?:critical|high|medium|low)\b(?!-)|known|architect|reliab|todos?\b|hacks?\b|fixme|limitations?|blockers?\b|bloqueador|bloqueio|bloquant/i.test(
+  return /debt|bugs?\b|issues?\b|security|vulnerab|performance|bottleneck|fr[aá]g(?:il|eis)|scal|dependenc|missing|test|gaps?\b|risks?\b|concerns?\b|problems?\b|smells?\b|^(?:critical|high|medium|low)\b(?!-)|known|architect|reliab|todos?\b|hacks?\b|fixme|limitations?|blockers?\b|bloqueador|bloqueio|bloquant/i.test(
     name,
   ) || FOREIGN_CATEGORY_WORD.test(name) || CJK_CATEGORY_WORD.test(name) || severityFromSection(name) !== undefined;
 }
@@ -123,6 +123,14 @@ const CATEGORY_VOCABULARY: ReadonlySet<string> = new Set(
     'preoccupazioni altri di della dei per'
   ).split(' '),
 );
+
+/**
+ * A bold title that only heads the author's summing-up: `**Overall Assessment:** The codebase is
+ * well-structured …`, `**Verdict:**`, `**Bottom line:**`. It restates, it is no concern.
+ */
+export function isSummaryTitle(title: string): boolean {
+  return /^(?:overall(?: (?:assessment|verdict|status|health|picture))?|(?:overall |general )?assessment|verdict|bottom line|conclusion|in summary|summary|tl;?dr|resumen|fazit|résumé|sintesi|总结|总体评价|총평|まとめ|総評)$/iu.test(title.replace(/[*_:：.]+/g, ' ').trim());
+}
 
 /** Words a document's own title is made of. */
 const DOCUMENT_WORD = /\bconcerns?\b|\bcodebase\b|\.md\b|\b(?:audit|report|analysis|assessment)\b|懸念|关注|隐患|우려/iu;

@@ -5,8 +5,8 @@
  * - the title: the column naming the concern (Concern, Issue, Problem, Finding, Debt item,
  *   Risiko, Problema, 问题, 문제, 課題 ...); `Risk` only when nothing else does, `Gap` only
  *   when not even Risk does (in `| Risk | Evidence | Mitigation | Gap |` the gap is a field);
- *   with none, the location names the row (`| File | Why |`); an area that is no path gives
- *   way to a Why column (`| Area | Why fragile |` with `Proto generation`);
+ *   with none, the location names the row (`| File | Why |`); an area names its row before a
+ *   Why or Risk sentence beside it (`| Area | Why fragile |` with `Proto generation`);
  * - the location: File/Files/Location/Where (Datei, Archivo, 文件, 파일, ファイル ...), else
  *   Evidence/Source, else a column whose cells are paths;
  * - the severity: Severity/Priority/Risk level (and their translations), or Impact/Risk when
@@ -31,16 +31,24 @@ const TITLE =
   /^(?:(?:untested|missing|known|open|main|key|top|tech(?:nical)?)\s+)?(?:concerns?|issues?|problems?|debt(?: items?)?|findings?|bugs?|titles?|vulnerabilit(?:y|ies)|smells?|todos?|missing features?|limitations?|bottlenecks?|weakness(?:es)?|defects?|observations?|hallazgos?|problemas?|problèmes?|probl[eé]m|problemen?|cuestión|questões?|incidencias?|deudas?|schwachstellen?|mängel|befunde?|probleme?|problemi|difetti|preocupaci(?:ó|o)(?:n(?:es)?|ns)?|preocupa[cç](?:ão|ões)|préoccupations?|problemes|问题|关注点|隐患|缺陷|债务|技术债务?|문제|이슈|문제점|부채|기술 부채|課題|問題|問題点|負債|技術的負債|懸念(?:事項)?)$/iu;
 /** Columns that name what a row is about (`Package`, `Area`, `Component`): the title when no column names what is wrong. */
 const SUBJECT =
-  /^(?:(?:untested|missing|known|open|main|key|top)\s+)?(?:items?|ítems?|names?|features?|dependenc(?:y|ies)|packages?|tests?|what|hotspots?|targets?|punkte?|values?|settings?|constants?|variables?|env(?:ironment)? vars?|config(?:uration)? (?:keys?|values?)|requirements?|controls?|capabilit(?:y|ies)|事项|항목|項目)$/iu;
+  /^(?:(?:untested|missing|known|open|main|key|top)\s+)?(?:items?|ítems?|names?|features?|dependenc(?:y|ies)|packages?|what|hotspots?|targets?|punkte?|values?|settings?|constants?|variables?|env(?:ironment)? vars?|config(?:uration)? (?:keys?|values?)|requirements?|controls?|capabilit(?:y|ies)|事项|항목|項目)$/iu;
 /**
  * Columns that say in prose what a row is: the title before a column that only names its area
  * or its file (`| File | Line | Comment |` with `TODO: add a TTL`: the comment says what is wrong).
  */
 const DESCRIPTION = /^(?:descriptions?|details?|summary|comments?|todo text|one[- ]?liners?|one[- ]line(?: summary)?|short description|synopsis|headline|beschreibung|descripci[oó]n|descri[cç][aã]o|descrizione|描述|说明|설명|説明|内容)$/iu;
-/** Columns that name the part of the code a row is about (`Area`, `Module`): the title when nothing says more. */
+/**
+ * A `Tests` column: the row's subject in a table of tests (`| Test | Flaky because |`), but only
+ * a field beside an area (`| Area | Why Fragile | Tests |`: the tests that cover it).
+ */
+const TESTS = /^tests?$/i;
+/**
+ * Columns that name the part of the code a row is about (`Area`, `Module`): the title when
+ * nothing says more, before a column that says why it is fragile or risky (`| Area | Why
+ * fragile |`, `| Area | Risk |` with `Code generation` under Area: the area names the row, the
+ * sentence beside it is its description).
+ */
 const AREA = /^(?:(?:untested|missing|known|open|main|key|top|affected)\s+)?(?:areas?|[àá]reas?|àrees|topics?|components?|componentes?|components|modules?|m[óò]dul(?:o|os|s)?|themen?|bereich|区域|领域|模块|영역|모듈|領域|モジュール)(?:\s+(?:n[ãa]o\s+testad[ao]s?|sin\s+(?:pruebas|tests)|no\s+probad[ao]s?|non\s+test[ée]e?s?|ungetestet|non\s+testat[ao]|untested|without tests))?$/iu;
-/** Columns that say why the area named beside them is a concern (`| Area | Why fragile |`). */
-const WHY = /^(?:why(?: (?:fragile|risky|it(?:'s| is) (?:fragile|risky)|it matters))?|reasons?|por ?qu[eé](?: (?:é )?fr[aá]gil)?|per ?qu[eéè](?: (?:és )?fr[aà]gil)?|motivo|warum(?: fragil)?|grund|pourquoi(?: fragile)?|perch[eé](?: fragile)?|原因|理由|이유)$/iu;
 const RISK = /^(?:risks?|risiko|risiken|risc|riscos?|riesgos?|risques?|rischi|rischio|风险|風險|리스크|위험|リスク)$/iu;
 const GAP = /^(?:gaps?|lücken?|brechas?|lacunes?|缺口|差距|격차|ギャップ)$/iu;
 const LOCATION =
@@ -74,12 +82,8 @@ export function classifyTable(header: string[], rows: readonly string[][] = []):
   if (location < 0) location = names.findIndex((_, i) => !numberColumns.includes(i) && i !== severity && isPathColumn(columnOf(rows, i)));
   // Title candidates, most telling first; a column of severities never names the concern.
   const usable = (i: number) => i >= 0 && i !== severity && !numberColumns.includes(i) && !severityValued(i);
-  const candidates = [TITLE, SUBJECT, DESCRIPTION, AREA, RISK, GAP].map((pattern) => names.findIndex((h, i) => pattern.test(h) && usable(i)));
+  const candidates = [TITLE, SUBJECT, DESCRIPTION, AREA, RISK, GAP, TESTS].map((pattern) => names.findIndex((h, i) => pattern.test(h) && usable(i)));
   let title = candidates.find((i) => i >= 0) ?? -1;
-  // `| Area | Why | Risk |` with `Proto generation` under Area: the area only names the part, the
-  // next column says what is wrong there. An area written as a path is the row's file, and names it.
-  const why = find(WHY);
-  if (title >= 0 && title === candidates[3] && usable(why) && !namesPaths(columnOf(rows, title)) && !namesProblems(columnOf(rows, title))) title = why;
   // `| Area | Description |` with `SQLite WAL bug`, `Missing busy_timeout` under Area: the area
   // names the problem itself, in a few words; the description says it at length.
   if (title >= 0 && title === candidates[2] && usable(candidates[3]!) && namesProblems(columnOf(rows, candidates[3]!))) title = candidates[3]!;
@@ -161,12 +165,6 @@ function isFigureTable(rows: readonly string[][]): boolean {
 
 /** `27`, `~2,230 (1:1)`, `14.5%`, `70%+`, `**~1,831 missing**` is not (a word after it), `1.2.3` is not (a version). */
 const FIGURE = /^[*_]{0,2}[~≈<>≤≥]?\s?\d{1,3}(?:[,\u202F\u00A0 ]?\d{3})*(?:\.\d+)?\s?(?:%|[kKMG]B?|ms|s|x|×|\+|%\+)?(?:\s\([\d:.,%\s]{1,20}\))?[*_]{0,2}$/u;
-
-/** Most cells open with a path, backticked or not (`src/x.ts`, `src/CoreEx.Validation host files`). */
-function namesPaths(values: string[]): boolean {
-  const paths = values.filter((v) => /^`?[\w.*@~-][^`\s]*(?:\/|\.[A-Za-z][A-Za-z0-9]{0,5}\b)/.test(v.slice(0, 300).replace(/^\[/, ''))).length;
-  return values.length > 0 && paths * 2 > values.length;
-}
 
 /** Most cells are backticked paths (`src/x.ts`, `a.py:12`). */
 function isPathColumn(values: string[]): boolean {

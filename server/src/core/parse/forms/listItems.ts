@@ -49,11 +49,30 @@ export const listItemsForm: BlockForm = {
  */
 function introducesTitledItems(reader: DocumentReader, current: ConcernDraft, list: List): boolean {
   if (current.fields.length > 0 || reader.drafts[reader.drafts.length - 1] !== current || list.children.length < 2) return false;
-  if (!/:\s*(?:\*\*|__)?\s*$/.test(reader.text.slice(current.titleStart, current.titleEnd)) || !NAMES_SEVERAL.test(current.title)) return false;
-  return list.children.every((item) => {
-    const label = reader.itemLabel(item);
-    return label !== undefined && label.style !== 'plain' && !isKnownField(label.label);
-  });
+  if (!/:\s*(?:\*\*|__)?\s*$/.test(reader.text.slice(current.titleStart, current.titleEnd))) return false;
+  if (NAMES_SEVERAL.test(current.title)) {
+    return list.children.every((item) => {
+      const label = reader.itemLabel(item);
+      return label !== undefined && label.style !== 'plain' && !isKnownField(label.label);
+    });
+  }
+  // `**Large Files (Code Organization):**` over ``- `a/TransactionEditorViewModel.cs` - 851 lines``,
+  // each with its own `- Issue:` / `- Impact:` beneath: every file is a concern written out.
+  // (Path-led items without fields of their own are the lead's evidence, one concern.)
+  return NAMES_PLACES.test(current.title.replace(/(?<!\s)\s*[(（][^()（）]*[)）]\s*$/, '')) && list.children.every((item) => PATH_LEAD.test(reader.itemFirstLine(item)) && hasOwnFields(reader, item));
+}
+
+/** A lead naming several places of the code: `Large Files`, `God classes`, `Hot modules`. */
+const NAMES_PLACES = /\b(?:files|modules|classes|components|services|functions|scripts|endpoints|handlers|controllers|screens|pages|views|hooks)$/i;
+/** An item that opens with a path in code: ``- `src/a.cs` - 851 lines``. */
+const PATH_LEAD = /^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?`[^`\n]*[/.][^`\n]*`/;
+
+/** The item holds a list of its own whose labels are fields (`- Issue: …`, `- Impact: …`). */
+function hasOwnFields(reader: DocumentReader, item: ListItem): boolean {
+  return item.children.some((child) => child.type === 'list' && child.children.some((sub) => {
+    const label = reader.itemLabel(sub);
+    return label !== undefined && isKnownField(label.label);
+  }));
 }
 
 /**
@@ -225,6 +244,8 @@ function synthesiseTitle(line: string): { title: string; severity?: Severity } {
   // (A scoped package, `@anthropic-ai/sdk`, is named whole: its last segment names nothing.)
   const name = path?.startsWith('@') ? path : path?.replace(/\/+$/, '').split('/').pop();
   if (path && telling !== undefined) clean = `${name || path}: ${clean}`;
+  // ``- `a/TransactionEditorViewModel.cs` - 851 lines``: only its size said, which is what is wrong.
+  else if (path && segments.length === 2 && SIZE_NOTE.test(segments[1]!)) clean = `${name || path}: ${segments[1]!.replace(/^[(（]|[)）]$/g, '')}`;
   const title = capTitle(clean);
   // (A segment of only a severity, `— LOW.`, says it too.)
   const severity = tagged.severity ?? severityFromValue(segments.find((seg) => ONLY_SEVERITY.test(seg)) ?? '');
@@ -245,6 +266,9 @@ const DEBT_MARKER_LEAD = /^(?:todo|fixme|hack|xxx|note|nb|warning|caution|p[0-3]
 
 /** A code span holding words, as a quoted comment does (`TODO: validate UnbindResp`), not code (`console.log(…)`), perhaps with a note after it. */
 const QUOTED_WORDS = /^`\p{L}[\p{L}\p{N}_-]*(?::[ \t]|[ \t])[^`\n]*\p{L}{2,}[ \t]+\p{L}{2,}[^`\n]*`(?:\s*\([^()\n]{0,60}\))?$/u;
+
+/** A segment that only gives a file's size: `851 lines`, `(1,204 LOC)`, `~900 lines`. */
+const SIZE_NOTE = /^[(（]?~?\d[\d,.]*\+?\s*(?:lines?|LOC|loc|lignes|líneas|linhas|Zeilen|строк\p{L}*|行|줄)[)）]?$/u;
 
 /** A segment that only says a severity: `LOW.`, `HIGH`, `Medium!`. */
 const ONLY_SEVERITY = /^(?:critical|high|medium|low|blocker)[.!]?$/i;
