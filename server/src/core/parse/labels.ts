@@ -119,7 +119,8 @@ function cleanTitleOnce(raw: string): string {
   t = outsideCode(t, (part) => part.replace(/\*\*|__/g, ''));
   t = stripNumbering(t);
   t = t.replace(/(?<![ \t])[ \t]*[:：]\s*$/, '');
-  return t.trim();
+  // (A title wrapped onto the next line is read with the break as blanks: one blank between words.)
+  return t.trim().replace(/[ \t]{2,}/g, ' ');
 }
 
 /** Applies `edit` to the text outside backticked spans (`__init__.py` in backticks stays whole). */

@@ -213,10 +213,15 @@ export function isResolvedLabel(label: string): boolean {
 
 /** Words after a resolved status that take it back in part (`but`, `not fully`, `still`, `partially`). */
 const ONLY_IN_PART =
-  /\b(?:but|not|partial(?:ly)?|partly|in part|still|except|excluding|however|pending|remaining|yet|again|regress(?:ed|es|ion)?|reintroduced|reopened|reverted|rolled back|aber|nicht|teilweise|noch|pero|parcial(?:mente)?|todav[ií]a|mas|mais|ainda|partiellement|encore|ma|parzialmente|ancora)\b|但|仍|未|部分|一部|まだ|일부|아직|미해결/iu;
+  /\b(?:but|not|partial(?:ly)?|partly|in part|mostly|still|except|excluding|apart from|other than|however|pending|remaining|yet|again|regress(?:ed|es|ion)?|reintroduced|reopened|reverted|rolled back|aber|nicht|teilweise|noch|außer|pero|excepto|parcial(?:mente)?|todav[ií]a|mas|mais|ainda|partiellement|encore|ma|parzialmente|ancora)\b|但|仍|未|部分|一部|まだ|일부|아직|미해결/iu;
 
 /** Words that take a fix back: it came undone. */
 const TAKEN_BACK = /\b(?:again|reverted|rolled back|regress(?:ed|es|ion)|reintroduced|reopened|came back)\b/i;
+
+/** "All fixed except the Windows path", "All cleared, but two came back": done only in part, or undone. */
+export function takesItBack(text: string): boolean {
+  return ONLY_IN_PART.test(text) || TAKEN_BACK.test(text);
+}
 
 /** `Not detected`, `Not applicable`, `None`: the template's way of saying "nothing here". */
 export function isPlaceholder(text: string): boolean {

@@ -9,7 +9,7 @@ import { readHeader } from './header';
 import { concernIdBase } from './ids';
 import { cleanTitle, isPathTitle, readLabel, splitConcernLabel } from './labels';
 import { parseMarkdown } from './markdown';
-import { isPlaceholder, isResolvedSection, reportsNothingWrong, severityFromSection, withoutMarks } from './markers';
+import { isPlaceholder, isResolvedSection, reportsNothingWrong, severityFromSection, takesItBack, withoutMarks } from './markers';
 import { DocumentReader } from './reader';
 import type { SourceText } from './source';
 import { sectionPerConcern, type ParsedSection, type SectionMode } from './sections';
@@ -304,9 +304,8 @@ export class OutlineWalker {
   /** A section that opens by saying all of it is done: `All cleared 2026-08-14.`, `All of these were fixed in v2.` */
   private opensSayingAllDone(blocks: readonly Section['blocks'][number][]): boolean {
     const line = this.openingLine(blocks);
-    return line !== undefined && ALL_DONE.test(line) && !TAKEN_BACK_OR_PART.test(line.slice(0, 160));
+    return line !== undefined && ALL_DONE.test(line) && !takesItBack(line.slice(0, 160));
   }
-
 
   /**
    * A `###`/`####` heading: a concern of its own, or a group of concerns beneath it. Groups
@@ -628,8 +627,6 @@ function firstBlock(blocks: readonly Section['blocks'][number][]): Section['bloc
 /** `All cleared 2026-08-14.`, `All of these were fixed in v2.`, `Everything above is resolved`. */
 const ALL_DONE =
   /^(?:all|everything)(?: (?:of (?:these|them|the above)|items?|issues|findings|entries|above))? (?:(?:were|are|is|have been|has been|now) )?(?:cleared|fixed|resolved|addressed|closed|removed|done|completed)\b|^(?:alle|alles) (?:(?:sind|ist|wurden) )?(?:behoben|erledigt|gelöst|entfernt)\b|^tod[oa]s (?:(?:fueron|foram|est[aá]n) )?(?:resuelt|corregid|resolvid|corrigid)[oa]s\b/i;
-/** "All fixed except the Windows path", "All cleared, but two came back": not all done after all. */
-const TAKEN_BACK_OR_PART = /\b(?:except|but|apart from|other than|save|partly|partially|mostly|again|reverted|came back|außer|aber|excepto|pero)\b/i;
 
 /** "The code base is small and no hotspots were measured.": nothing seen to report. */
 const NONE_SEEN = /\bno \S+(?: \S+)? (?:were|was|have been|has been) (?:measured|found|identified|detected|observed|reported|seen)\b/i;

@@ -68,7 +68,8 @@ export class DocumentReader {
       const piece = this.text.slice(close + 1, next);
       if (/^\s*$/.test(piece)) return line;
       close = next;
-      if (piece.includes('**')) return this.text.slice(from, close).replace(/(?<![ \t])[ \t]*\r?\n[ \t]*/g, ' ');
+      // (The break turned to blanks of its length: offsets into the line stay offsets into the text.)
+      if (piece.includes('**')) return this.text.slice(from, close).replace(/\r?\n/g, (br) => ' '.repeat(br.length));
     }
     return line;
   }
