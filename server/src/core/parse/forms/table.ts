@@ -23,6 +23,11 @@ export const tableForm: BlockForm = {
   },
 };
 
+/** A column of what is still missing once the mitigation is counted: `Gap`, `Remaining gap`, `Residual risk`. */
+const GAP_COLUMN = /^(?:(?:remaining |open |residual )?gaps?|residual risk|lücken?|brechas?|lacunes?)$/i;
+/** A gap cell saying nothing is left: `No known gap`, `None — resolved`, `None`, `—`. */
+const NO_GAP = /^(?:none(?: known| left| remaining)?|no(?: known| remaining| open)? gaps?(?: known)?|nothing(?: left| remaining)?|n\/a|[—–-])(?:[ \t]*[—–:;,-][^\n]{0,80})?[.!]?$/i;
+
 function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void {
   const header = reader.tableHeader(table);
   const shape = reader.tableShape(table);
@@ -31,12 +36,16 @@ function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void
   const { lineColumn, lengthColumn } = linesColumns(reader, table, header);
   const inventory = INVENTORY.test(columnLabel(header[shape.titleColumn] ?? ''));
   const statusColumn = header.findIndex((h) => fieldName(h) === 'status');
+  const gapColumn = header.findIndex((h) => GAP_COLUMN.test(columnLabel(h)));
   for (const row of table.children.slice(1)) {
     const cells = row.children;
     // `| **Credentials** | … | ✅ **OK** |`, `| `jest` | `^29.7.0` | OK |`: a row whose status or
     // risk column the table itself reports fine is no concern.
     const verdicts = [cells[statusColumn], shape.severityColumn !== undefined ? cells[shape.severityColumn] : undefined];
     if (verdicts.some((cell) => cell !== undefined && isCleanStatus(reader.text.slice(...innerSpan(cell))))) continue;
+    // `| Mass assignment | … | DTOs validate input | No known gap |`: what is left is nothing.
+    const gap = gapColumn >= 0 && gapColumn !== shape.titleColumn ? cells[gapColumn] : undefined;
+    if (gap && NO_GAP.test(reader.text.slice(...innerSpan(gap)).replace(/[*_`]/g, '').trim())) continue;
     // `| `pgx/v5` | `5.8.0` | Current |`: a row of an inventory that names no problem.
     if (inventory && namesNoProblem(shape, header, cells.map((c) => reader.text.slice(...innerSpan(c))))) continue;
     const titleCell = cells[shape.titleColumn];
