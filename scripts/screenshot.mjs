@@ -7,6 +7,7 @@
 //   quickfix.png  the quick-fix menu on that squiggle (go to fix approach, reveal, mark resolved, copy)
 //   sidebar.png   the Concerns view in its own sidebar, a concern expanded to its references
 //   document.png  the concerns document itself: a broken reference's warning and its hover
+//   not-there.png the hover on a path the document says does not exist: no warning, said so
 //   show-changes.png  the workspace made a git repository, a referenced function fixed: the diff
 //                 editor "Show changes since the analysis" opens from its quick fix
 //
@@ -138,6 +139,29 @@ async function main() {
     const document = path.join(OUT, 'document.png');
     await page.screenshot({ path: document, animations: 'disabled' });
     console.log(`[screenshots] ${path.relative(ROOT, document)} (line ${brokenLine})`);
+
+    // A path the document says is not there (`no `.env.example``): no broken reference, said so.
+    const absentLine = docLines.findIndex((l) => l.includes('no `.env.example`')) + 1;
+    if (absentLine > 0) {
+      await page.keyboard.press('Escape');
+      await page.mouse.move(5, 795);
+      await page.keyboard.press('Control+g');
+      await page.keyboard.type(String(absentLine));
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: String(absentLine) }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
+      const token = page.locator('.editor-instance .monaco-editor .view-line span', { hasText: /\.env\.example/ }).last();
+      await token.waitFor({ state: 'visible', timeout: 10_000 });
+      const box = await token.boundingBox();
+      if (box) {
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.locator('.monaco-hover:not(.hidden)', { hasText: 'not there' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      }
+      await clearNotifications(page);
+      const notThere = path.join(OUT, 'not-there.png');
+      await page.screenshot({ path: notThere, animations: 'disabled' });
+      console.log(`[screenshots] ${path.relative(ROOT, notThere)} (line ${absentLine})`);
+    }
 
     // Last: it makes the copy a git repository, which gives every reference a drift state.
     await page.keyboard.press('Escape');
