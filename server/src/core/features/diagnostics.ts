@@ -173,14 +173,14 @@ function concernEntries(doc: IndexedDocument, concern: ResolvedConcern, severity
   const references = publishedReferences(concern, options.fields);
   // Everything but the range and data is the same on every file the concern touches: built once.
   const template = concernTemplate(doc, concern, severity);
-  // A file named with lines somewhere in the concern needs no whole-file diagnostic too.
-  const rangedFiles = new Set(references.flatMap((r) => targetsOf(r).filter((t) => t.ranges.length > 0).map((t) => t.path)));
+  // Every span the concern gives each file; a file named with lines somewhere in the concern
+  // needs no whole-file diagnostic too.
   const spans = spansByFile(references);
   for (const ref of references) {
     // Code edited past recognition stands on the file as a whole, saying which lines it was about.
     const own = ref.location?.onFile ? { ...template, message: `${template.message} (${onFileNote(ref.location)})` } : template;
     for (const { path, ranges } of targetsOf(ref)) {
-      if (ranges.length === 0 && rangedFiles.has(path)) continue;
+      if (ranges.length === 0 && spans.has(path)) continue;
       for (const lines of linesOf(ranges)) {
         const lineKey = `${path}\u0000${lines.start}\u0000${lines.end}`;
         if (seen.has(lineKey) || (!lines.wholeFile && coveredByAnother(spans.get(path) ?? [], lines, firstLine))) continue;

@@ -100,6 +100,16 @@ export function isProseLabel(label: string): boolean {
   );
 }
 
+/**
+ * A bold title that only heads the author's summing-up: `**Overall Assessment:** The codebase is
+ * well-structured …`, `**Verdict:**`, `**Bottom line:**`. It restates, it is no concern.
+ * (`isProseLabel` is the forms' list of labels that open prose, asked before a concern is opened;
+ * this one is asked of every draft at the end, whichever form opened it.)
+ */
+export function isSummaryTitle(title: string): boolean {
+  return /^(?:overall(?: (?:assessment|verdict|status|health|picture))?|(?:overall |general )?assessment|verdict|bottom line|conclusion|in summary|summary|tl;?dr|resumen|fazit|résumé|sintesi|总结|总体评价|총평|まとめ|総評)$/iu.test(title.replace(/[*_:：.]+/g, ' ').trim());
+}
+
 /** Removes markdown emphasis, heading marks, numbering and the trailing colon from a title. */
 export const cleanTitle = memoized(cleanTitleOnce);
 

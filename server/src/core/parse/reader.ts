@@ -14,11 +14,10 @@ import { FIX_FIELDS } from './fieldNames';
 import { namesMissingFeatures } from './forms/sectionConcern';
 import { IdAllocator } from './ids';
 import { linesAwayFromPaths, type ScannedStretch } from './proseLines';
-import { cleanTitle, isStruckThrough, readLabel, splitConcernLabel } from './labels';
+import { cleanTitle, isStruckThrough, isSummaryTitle, readLabel, splitConcernLabel } from './labels';
 import { isAlreadyDone, isPlaceholder, isResolvedLabel, reportsNothingWrong, isResolvedStatus, isResolvedTitle, severityFromEmoji, severityFromValue, splitSeverityTag, titleSaysSound } from './markers';
 import type { SourceText } from './source';
 import { classifyTable, type TableShape } from './tables';
-import { isSummaryTitle } from './sectionNames';
 import { end, innerSpan, start, type ConcernDraft, type Context, type FieldDraft } from './draft';
 
 /** A concern naming more references than this is indexed up to the cap (a note says so). */

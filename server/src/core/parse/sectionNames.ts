@@ -124,14 +124,6 @@ const CATEGORY_VOCABULARY: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-/**
- * A bold title that only heads the author's summing-up: `**Overall Assessment:** The codebase is
- * well-structured …`, `**Verdict:**`, `**Bottom line:**`. It restates, it is no concern.
- */
-export function isSummaryTitle(title: string): boolean {
-  return /^(?:overall(?: (?:assessment|verdict|status|health|picture))?|(?:overall |general )?assessment|verdict|bottom line|conclusion|in summary|summary|tl;?dr|resumen|fazit|résumé|sintesi|总结|总体评价|총평|まとめ|総評)$/iu.test(title.replace(/[*_:：.]+/g, ' ').trim());
-}
-
 /** Words a document's own title is made of. */
 const DOCUMENT_WORD = /\bconcerns?\b|\bcodebase\b|\.md\b|\b(?:audit|report|analysis|assessment)\b|懸念|关注|隐患|우려/iu;
 

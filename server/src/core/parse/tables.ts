@@ -51,6 +51,13 @@ const TESTS = /^tests?$/i;
 const AREA = /^(?:(?:untested|missing|known|open|main|key|top|affected)\s+)?(?:areas?|[àá]reas?|àrees|topics?|components?|componentes?|components|modules?|m[óò]dul(?:o|os|s)?|themen?|bereich|区域|领域|模块|영역|모듈|領域|モジュール)(?:\s+(?:n[ãa]o\s+testad[ao]s?|sin\s+(?:pruebas|tests)|no\s+probad[ao]s?|non\s+test[ée]e?s?|ungetestet|non\s+testat[ao]|untested|without tests))?$/iu;
 const RISK = /^(?:risks?|risiko|risiken|risc|riscos?|riesgos?|risques?|rischi|rischio|风险|風險|리스크|위험|リスク)$/iu;
 const GAP = /^(?:gaps?|lücken?|brechas?|lacunes?|缺口|差距|격차|ギャップ)$/iu;
+/** The same, qualified: `Remaining gap`, `Residual risk` (what is left once the mitigation counts). */
+const QUALIFIED_GAP = /^(?:(?:remaining|open|residual) gaps?|residual risk)$/i;
+
+/** A column of what is still missing once the mitigation is counted: `Gap`, `Remaining gap`, `Residual risk`. */
+export function isGapColumn(name: string): boolean {
+  return GAP.test(name) || QUALIFIED_GAP.test(name);
+}
 const LOCATION =
   /^(?:files?|paths?|locations?|where|file\(s\)|files? affected|affected files?|file paths?|on|on és|datei(?:en)?|ort|pfad|archivos?|ficheros?|arxius?|fitxers?|ubicaci[oó]n?|ruta|fichiers?|emplacement|arquivos?|localiza[cç][aã]o|file coinvolti|percorso|文件|位置|文件路径|路径|파일|위치|경로|ファイル|場所|パス)$/iu;
 /** Columns that hold where the concern shows, as a fallback location (never the title). */

@@ -8,7 +8,7 @@ import { fieldName, isKnownField } from '../fieldNames';
 import { concernTitle, isStruckThrough } from '../labels';
 import { isCleanStatus, isPlaceholder, reportsNothingWrong, severityFromEmoji, severityFromValue } from '../markers';
 import type { DocumentReader } from '../reader';
-import type { TableShape } from '../tables';
+import { isGapColumn, type TableShape } from '../tables';
 import { end, innerSpan, start, type ConcernDraft, type Context } from '../draft';
 import type { BlockForm } from './form';
 import { capTitle } from './listItems';
@@ -23,8 +23,6 @@ export const tableForm: BlockForm = {
   },
 };
 
-/** A column of what is still missing once the mitigation is counted: `Gap`, `Remaining gap`, `Residual risk`. */
-const GAP_COLUMN = /^(?:(?:remaining |open |residual )?gaps?|residual risk|lücken?|brechas?|lacunes?)$/i;
 /** A gap cell saying nothing is left: `No known gap`, `None — resolved`, `None`, `—`. */
 const NO_GAP = /^(?:none(?: known| left| remaining)?|no(?: known| remaining| open)? gaps?(?: known)?|nothing(?: left| remaining)?|n\/a|[—–-])(?:[ \t]*[—–:;,-][^\n]{0,80})?[.!]?$/i;
 
@@ -36,7 +34,7 @@ function tableConcerns(reader: DocumentReader, table: Table, ctx: Context): void
   const { lineColumn, lengthColumn } = linesColumns(reader, table, header);
   const inventory = INVENTORY.test(columnLabel(header[shape.titleColumn] ?? ''));
   const statusColumn = header.findIndex((h) => fieldName(h) === 'status');
-  const gapColumn = header.findIndex((h) => GAP_COLUMN.test(columnLabel(h)));
+  const gapColumn = header.findIndex((h) => isGapColumn(columnLabel(h)));
   for (const row of table.children.slice(1)) {
     const cells = row.children;
     // `| **Credentials** | … | ✅ **OK** |`, `| `jest` | `^29.7.0` | OK |`: a row whose status or
